@@ -1,0 +1,38 @@
+# The front door. `make report` builds the HTML reports, `make test` runs every test.
+# Each target first creates or refreshes the project's own virtual environment in .venv.
+
+PYTHON  ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+CORPUS  ?= seeds
+WORKERS ?= 0
+
+.PHONY: report test notebooks benchmark clean venv
+
+venv: $(STAMP)
+
+# Rebuilt whenever the pins or the package metadata change.
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+## Execute the notebooks in order on CORPUS and write HTML (and an index page) under reports/.
+report: $(STAMP)
+	$(PY) -m helpers.report --corpus "$(CORPUS)" --workers $(WORKERS)
+
+## Unit tests, property tests and the notebooks re-run by nbval.
+test: $(STAMP)
+	$(PY) -m pytest -p no:cacheprovider tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+## Re-execute the committed notebooks in place (run after changing helpers or notebooks).
+notebooks: $(STAMP)
+	$(PY) -m helpers.report --in-place
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/bench_pipeline.py
+
+clean:
+	rm -rf reports data/processed data/cache
