@@ -23,6 +23,7 @@ _EXPORTS: dict[str, str] = {
     # cached cleaned corpus for the notebooks
     "load_clean_corpus": "pipeline",
     "corpus_paths": "pipeline",
+    "load_cleaned": "pipeline",
     # tokens
     "tokenize": "segment",
     "Segmenter": "segment",

@@ -1,0 +1,785 @@
+"""Raw table → cleaned articles and an audit of every line removed or changed.
+
+Cleaning is a list of small named rules applied to the lines of a document, in
+this order (``CLEANING_RULES``):
+
+1. line edits, each ``str -> str``: ``strip_markup``, ``repair_mojibake``,
+   ``remove_pinyin_annotations``, ``to_simplified`` (OpenCC t2s, whole document),
+   ``normalise_width``, ``normalise_whitespace``;
+2. metadata (title, date, source, author) is read from the edited lines,
+   *before* the lines that carry it are dropped;
+3. line drops, each ``str -> bool``: ``drop_blank``, ``drop_mojibake``,
+   boilerplate patterns from ``data/boilerplate_patterns.tsv`` (rule named
+   after the pattern), ``drop_dateline``, ``drop_stray_number``, ``drop_ocr_junk``;
+4. a compilation of several articles is split into one row per article
+   (``article_title``, ``article_header``, ``compilation_preamble``);
+5. ``metadata_title`` drops the title line from the body, ``duplicate_line``
+   drops a line already seen in the same article.
+
+Every edit and drop becomes one audit row ``doc_id, line_no, rule, before, after``
+(``after`` empty for a drop), with ``line_no`` the 1-based line of ``text_raw``.
+``clean_corpus`` is idempotent: cleaning its own output changes nothing.
+
+    >>> docs, audit = clean_corpus(load_corpus("seeds"))
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from .hanzi import common_share, is_hanzi, is_suspect, rare_share
+from .parallel import map_documents
+from .paths import read_data_table
+
+DOC_COLUMNS = [
+    "doc_id", "parent_id", "title", "date", "source", "author", "published",
+    "script", "n_chars_raw", "n_chars", "text", "text_raw",
+]
+AUDIT_COLUMNS = ["doc_id", "line_no", "rule", "before", "after"]
+
+# Lines longer than this are body text whatever they contain.
+SHORT_LINE = 120
+TITLE_MAX = 50
+HAN = r"\u4e00-\u9fff"
+
+
+# ---------------------------------------------------------------------------
+# Line edits: str -> str
+# ---------------------------------------------------------------------------
+
+_CDATA = re.compile(r"<!\[CDATA\[|\]\]>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
+
+
+def strip_markup(line: str) -> str:
+    """HTML/XML tags, comments, CDATA wrappers and entities, keeping the text between tags.
+
+    >>> strip_markup("<p>加强<b>基层</b>党建&nbsp;工作</p>")
+    '加强基层党建 工作'
+    """
+    if "<" not in line and "&" not in line:
+        return line
+    line = _CDATA.sub("", line)
+    line = _TAG.sub("", line)
+    if _ENTITY.search(line):
+        line = html.unescape(line).replace("\xa0", " ")
+    return line
+
+
+_PINYIN_VOWEL = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_NOTE = re.compile(
+    rf"(?<=[{HAN}])[（(]([a-zü{_PINYIN_VOWEL}]{{0,6}}[{_PINYIN_VOWEL}][a-zü{_PINYIN_VOWEL}]{{0,6}})[)）]"
+)
+
+
+def remove_pinyin_annotations(line: str) -> str:
+    """Tone-marked pinyin in brackets after a character, as left by conversion tools.
+
+    Brackets with other content are kept.
+
+    >>> remove_pinyin_annotations("三創(chuàng)活動，鄉(xiāng)(鎮(zhèn))")
+    '三創活動，鄉(鎮)'
+    """
+    return _PINYIN_NOTE.sub("", line)
+
+
+# 锟斤拷 is what U+FFFD becomes when UTF-8 is read as GBK: a fixed sign of lost text
+_MOJIBAKE_HINT = re.compile(rf"[\u3100-\u312f\ue000-\uf8ff\ufffd]|[{HAN}]\?+[A-Za-z{HAN}]|^\?[^\s?]|锟斤拷")
+_DAMAGE = re.compile(rf"(?<=[{HAN}])[\ufffd?]+[A-Za-z]?(?=[{HAN}])|[\ufffd]+|(?:锟斤拷)+")
+# how much more "common Chinese" a re-reading must be to replace the line
+_REPAIR_GAIN = 0.2
+
+
+def _looks_garbled(line: str) -> bool:
+    """Cheap first test: marks a wrong decoding leaves, or mostly uncommon characters."""
+    return bool(_MOJIBAKE_HINT.search(line)) or (len(line) >= 4 and rare_share(line) > 0.4)
+
+
+def _mojibake_score(text: str) -> float:
+    damage = text.count("\ufffd") + text.count("?")
+    return common_share(text) - 0.05 * damage
+
+
+def _rereadings(line: str) -> list[str]:
+    """The line's text as it would read had its bytes been decoded correctly."""
+    readings = []
+    gb = line.encode("gb18030")
+    for shift in (1, 2, 3):  # GBK bytes read one or two bytes off their alignment
+        readings.append(gb[shift:].decode("gb18030", errors="replace"))
+    for wrong, right in (("gb18030", "utf-8"), ("latin-1", "gb18030"), ("cp1252", "utf-8")):
+        try:
+            readings.append(line.encode(wrong).decode(right, errors="replace"))
+        except UnicodeEncodeError:
+            continue
+    return readings
+
+
+def repair_mojibake(line: str) -> str:
+    """Re-read a line whose bytes were decoded with the wrong codec or alignment.
+
+    Tries the usual accidents (GBK shifted by a byte, UTF-8 read as GBK, GBK read
+    as Latin-1) and keeps the reading that is clearly more common Chinese; what
+    stays damaged is marked with □, the conventional sign for an illegible character.
+
+    >>> repair_mojibake("?。ㄗ髡呦抵泄")   # "（作者系中共" read one byte off
+    '（作者系中共'
+    """
+    if not _looks_garbled(line):
+        return line
+    if "锟斤拷" in line:
+        return _DAMAGE.sub("□", line)
+    best = max(_rereadings(line), key=_mojibake_score)
+    # a wrong alignment resynchronises after a single-byte character, so judge
+    # only the stretch where the two readings differ
+    damaged, repaired = _differing_parts(line, best)
+    if _mojibake_score(repaired) < _mojibake_score(damaged) + _REPAIR_GAIN:
+        return line
+    return _DAMAGE.sub("□", best).strip("\ufffd?")
+
+
+def _differing_parts(a: str, b: str) -> tuple[str, str]:
+    """``a`` and ``b`` without their common prefix and common suffix."""
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return a[prefix:len(a) - suffix], b[prefix:len(b) - suffix]
+
+
+def to_simplified_lines(lines: list[str]) -> list[str]:
+    """Traditional → simplified with OpenCC (t2s), the whole document at once.
+
+    >>> to_simplified_lines(["基層黨組織建設"])
+    ['基层党组织建设']
+    """
+    converted = _opencc().convert("\n".join(lines)).split("\n")
+    return converted if len(converted) == len(lines) else [_opencc().convert(line) for line in lines]
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+# Full-width ASCII letters, digits and arithmetic signs → half-width. Chinese
+# punctuation (，。：；（）“”) is left alone: it is part of the text, not noise.
+_WIDTH_TABLE = {
+    **{code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)},  # ０-９
+    **{code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)},  # Ａ-Ｚ
+    **{code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)},  # ａ-ｚ
+    ord("％"): "%", ord("＋"): "+", ord("﹢"): "+", ord("＝"): "=", ord("＜"): "<",
+    ord("＞"): ">", ord("＠"): "@", ord("＃"): "#", ord("＆"): "&", ord("＿"): "_",
+}
+
+
+def normalise_width(line: str) -> str:
+    """Full-width digits, Latin letters and arithmetic signs to their ASCII forms.
+
+    >>> normalise_width("覆盖率达到７６％，“１﹢ｎ”模式")
+    '覆盖率达到76%，“1+n”模式'
+    """
+    return line.translate(_WIDTH_TABLE)
+
+
+_SPACES = re.compile(r"[ \t\u3000\xa0\u2002-\u200b\ufeff]+")
+
+
+def normalise_whitespace(line: str) -> str:
+    """Trim the line and collapse runs of spaces (ideographic, no-break, zero-width) to one.
+
+    >>> normalise_whitespace("\u3000\u3000加强党的建设  ")
+    '加强党的建设'
+    """
+    return _SPACES.sub(" ", line).strip()
+
+
+# ---------------------------------------------------------------------------
+# Line drops: str -> bool
+# ---------------------------------------------------------------------------
+
+def drop_blank(line: str) -> bool:
+    """An empty line (after whitespace normalisation)."""
+    return not line
+
+
+def drop_mojibake(line: str) -> bool:
+    """A line that is still mostly wrong-codec garbage after ``repair_mojibake``."""
+    if not _looks_garbled(line) and "□" not in line:
+        return False
+    if line.count("□") * 2 >= len(line.replace(" ", "")):
+        return True
+    return _looks_garbled(line) and common_share(line) < 0.6 or sum(map(is_suspect, line)) >= 3
+
+
+_STRAY_NUMBER = re.compile(r"^[\d\s.·•\-—_/|*#]{1,6}$")
+
+
+def drop_stray_number(line: str) -> bool:
+    """A line that is only a number or a few symbols: page numbers, list debris.
+
+    >>> drop_stray_number("1"), drop_stray_number("163万党员")
+    (True, False)
+    """
+    return bool(_STRAY_NUMBER.match(line))
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z]{3,}")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def impurity(line: str) -> float:
+    """Share of characters that are neither common hanzi, Chinese punctuation nor spaces.
+
+    The "impurity" score of *Blueprints for Text Analytics*, adapted to Chinese.
+    """
+    if not line:
+        return 0.0
+    from .hanzi import common_hanzi
+
+    common = common_hanzi()
+    clean = sum(ch in common or ch.isspace() or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+                or ch in "“”‘’、，。：；！？（）《》—…·" for ch in line)
+    return 1 - clean / len(line)
+
+
+def drop_ocr_junk(line: str) -> bool:
+    """OCR debris: a short line mixing rare characters with stray Latin and digits, no sentence.
+
+    >>> drop_ocr_junk("凸站匕昭址I ALLCIRCLES兄建与收束1")
+    True
+    """
+    if len(line) > SHORT_LINE or _SENTENCE_END.search(line):
+        return False
+    hanzi = sum(map(is_hanzi, line))
+    latin = _LATIN_RUN.search(line)
+    if hanzi and latin and re.search(r"[A-Za-z0-9]", line[:1] + line[-1:] + line) and _mixed_script(line):
+        return True
+    return hanzi >= 4 and common_share(line) < 0.5
+
+
+def _mixed_script(line: str) -> bool:
+    """Latin letters glued to hanzi on both sides of a word, as OCR of a masthead produces."""
+    return bool(re.search(rf"[{HAN}][A-Za-z]+\s*[A-Z]{{3,}}[{HAN}]|[{HAN}][A-Z]{{4,}}[{HAN}\d]", line))
+
+
+# ---------------------------------------------------------------------------
+# Dates, datelines and metadata
+# ---------------------------------------------------------------------------
+
+_DATE_PATTERNS = [
+    re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"),
+    # two-digit year, only when a clock time follows (09-11-05 17:10), as portals print it
+    re.compile(r"(?<![\d-])(\d{2})-(\d{1,2})-(\d{1,2})(?=\s+\d{1,2}:\d{2})"),
+]
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+
+
+def parse_date(text: str) -> str:
+    """The first full calendar date in ``text`` as ISO 8601, or ``""``.
+
+    >>> parse_date("内蒙古新闻网 09-11-05 17:10"), parse_date("2012年06月02日")
+    ('2009-11-05', '2012-06-02')
+    """
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            year, month, day = (int(group) for group in match.groups())
+            if year < 100:
+                year += 2000 if year < 70 else 1900
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
+def _strip_dates(text: str) -> str:
+    for pattern in _DATE_PATTERNS:
+        text = pattern.sub(" ", text)
+    return _TIME.sub(" ", text)
+
+
+_DATELINE_LABEL = re.compile(r"(?:发稿|发布|发表|更新|稿件|上传)?(?:时间|日期)\s*[:：]|来源\s*[:：]|稿源\s*[:：]")
+_SOURCE_NAME = re.compile(rf"^[{HAN}A-Za-z0-9·《》]{{2,20}}$")
+
+
+def dateline_source(line: str) -> tuple[str, str] | None:
+    """``(date, source)`` when ``line`` is a dateline: a short line that is a date plus at most an outlet.
+
+    >>> dateline_source("新文化报2017/05/23 08:14")
+    ('2017-05-23', '新文化报')
+    """
+    if len(line) > 80:
+        return None
+    date = parse_date(line)
+    if not date:
+        return None
+    rest = _strip_dates(line)
+    rest = _boilerplate_widgets().sub(" ", rest)
+    rest = _DATELINE_LABEL.sub(" ", rest)
+    rest = re.sub(r"[【】\[\]|｜:：()（）]", " ", rest)
+    words = rest.split()
+    if len("".join(words)) > 20:
+        return None
+    source = next((word for word in words if _SOURCE_NAME.match(word) and any(map(is_hanzi, word))), "")
+    return date, source.strip("《》")
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_widgets() -> re.Pattern:
+    widget_patterns = [pattern for name, _, pattern in read_data_table("boilerplate_patterns.tsv")
+                       if name in ("page_widget", "lone_widget")]
+    return re.compile("|".join(f"(?:{p})" for p in widget_patterns))
+
+
+_LABELLED_SOURCE = re.compile(rf"(?:稿源|来源|文章来源|稿件来源)\s*[:：]\s*《?([{HAN}A-Za-z0-9·]{{2,20}})》?")
+_LABELLED_AUTHOR = re.compile(rf"(?:作者|记者)\s*[:：]\s*([{HAN}·]{{2,4}}(?:[ 、,，][{HAN}·]{{2,4}}){{0,3}})(?=$|\s|[^{HAN}·]|来源)")
+_REPORTER_CREDIT = re.compile(
+    rf"[（(]((?:(?:记者|通讯员|作者)\s*)?[{HAN}·]{{2,4}}(?:\s+(?:(?:记者|通讯员)\s*)?[{HAN}·]{{2,4}}){{0,4}})[)）]\s*$"
+)
+
+
+def drop_dateline(line: str) -> bool:
+    """A dateline (date, time, outlet and widgets) or a date standing alone on its line."""
+    return dateline_source(line) is not None
+
+
+def is_title_like(line: str) -> bool:
+    """Short, no sentence punctuation, starts like a heading (not a list marker or symbol).
+
+    >>> is_title_like("全力构筑“红色堡垒”"), is_title_like("一、创业示范"), is_title_like("加强党的建设。")
+    (True, False, False)
+    """
+    if not 4 <= len(line) <= TITLE_MAX or _SENTENCE_END.search(line):
+        return False
+    if re.match(rf"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])", line):
+        return False
+    return bool(re.match(rf"^[{HAN}“《\"「]", line)) and sum(map(is_hanzi, line)) >= len(line) / 2
+
+
+# ---------------------------------------------------------------------------
+# Boilerplate patterns from data/
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    name: str
+    short_only: bool
+    pattern: re.Pattern
+
+    def matches(self, line: str) -> bool:
+        if self.short_only and len(line) > SHORT_LINE:
+            return False
+        return bool(self.pattern.search(line))
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
+    """The patterns of ``data/boilerplate_patterns.tsv``, compiled once."""
+    rules = []
+    for name, scope, pattern in read_data_table("boilerplate_patterns.tsv"):
+        rules.append(BoilerplateRule(name, scope == "short", re.compile(pattern, re.IGNORECASE)))
+    return tuple(rules)
+
+
+def boilerplate_rule(line: str) -> str | None:
+    """Name of the first boilerplate pattern ``line`` matches, else None.
+
+    >>> boilerplate_rule("蒙ICP证:05000481 号")
+    'licence'
+    """
+    for rule in boilerplate_rules():
+        if rule.matches(line):
+            return rule.name
+    return None
+
+
+# ---------------------------------------------------------------------------
+# The document pipeline
+# ---------------------------------------------------------------------------
+
+LINE_EDITS: list[tuple[str, Callable[[str], str]]] = [
+    ("strip_markup", strip_markup),
+    ("repair_mojibake", repair_mojibake),
+    ("remove_pinyin_annotations", remove_pinyin_annotations),
+    # to_simplified runs here, on the whole document (see _edit_lines)
+    ("normalise_width", normalise_width),
+    ("normalise_whitespace", normalise_whitespace),
+]
+LINE_DROPS: list[tuple[str, Callable[[str], bool]]] = [
+    ("drop_blank", drop_blank),
+    ("drop_mojibake", drop_mojibake),
+    # boilerplate patterns run here, each named after its data-file rule
+    ("drop_dateline", drop_dateline),
+    ("drop_stray_number", drop_stray_number),
+    ("drop_ocr_junk", drop_ocr_junk),
+]
+CLEANING_RULES: list[str] = [
+    "strip_markup", "repair_mojibake", "remove_pinyin_annotations", "to_simplified",
+    "normalise_width", "normalise_whitespace",
+    "drop_blank", "drop_mojibake", "boilerplate:<pattern name>", "drop_dateline",
+    "drop_stray_number", "drop_ocr_junk",
+    "compilation_preamble", "article_title", "article_header", "metadata_title", "duplicate_line",
+]
+
+
+@dataclass
+class Line:
+    no: int
+    text: str
+
+
+@dataclass
+class Article:
+    lines: list[Line]
+    title: str = ""
+    author: str = ""
+    published: str = ""
+    source: str = ""
+    date: str = ""
+    restated: str = ""  # the compilation's own title, printed again at the head of this article
+
+
+@dataclass
+class DocumentCleaning:
+    """The lines of one document as the rules work through them, and the audit they leave."""
+
+    doc_id: str
+    lines: list[Line]
+    audit: list[tuple] = field(default_factory=list)
+
+    def edit(self, rule: str, func: Callable[[str], str]) -> None:
+        for line in self.lines:
+            after = func(line.text)
+            if after != line.text:
+                self.audit.append((self.doc_id, line.no, rule, line.text, after))
+                line.text = after
+
+    def drop(self, rule: str, predicate: Callable[[str], bool]) -> None:
+        kept = []
+        for line in self.lines:
+            if predicate(line.text):
+                self.audit.append((self.doc_id, line.no, rule, line.text, ""))
+            else:
+                kept.append(line)
+        self.lines = kept
+
+
+def _edit_lines(cleaning: DocumentCleaning) -> int:
+    """Apply the line edits; return the number of characters OpenCC changed."""
+    changed = 0
+    for rule, func in LINE_EDITS:
+        if rule == "normalise_width":
+            before = [line.text for line in cleaning.lines]
+            after = to_simplified_lines(before)
+            for line, text in zip(cleaning.lines, after):
+                if text != line.text:
+                    changed += sum(a != b for a, b in zip(line.text, text))
+                    cleaning.audit.append((cleaning.doc_id, line.no, "to_simplified", line.text, text))
+                    line.text = text
+        cleaning.edit(rule, func)
+    return changed
+
+
+def _header_metadata(lines: list[Line]) -> dict:
+    """Title, date, source and author from the head (and tail) of a document's edited lines."""
+    meta = {"title": "", "date": "", "source": "", "author": ""}
+    head = [line for line in lines[:15] if line.text]
+    for index, line in enumerate(head):
+        found = dateline_source(line.text)
+        if found is None:
+            continue
+        meta["date"], meta["source"] = found
+        # the title is the heading just above the dateline block (skipping a bare date label)
+        above = [l.text for l in head[:index] if not _boilerplate_only_label(l.text)]
+        candidates = [text for text in above if is_title_like(text) and boilerplate_rule(text) is None]
+        if candidates:
+            meta["title"] = candidates[-1]
+        break
+    text = "\n".join(line.text for line in lines)
+    if not meta["source"]:
+        match = _LABELLED_SOURCE.search(text)
+        if match:
+            meta["source"] = match.group(1)
+    else:
+        match = _LABELLED_SOURCE.search(text)
+        if match and match.group(1) and not meta["source"]:
+            meta["source"] = match.group(1)
+    match = _LABELLED_AUTHOR.search(text[:2000])
+    if match:
+        meta["author"] = match.group(1)
+    elif lines:
+        tail = next((line.text for line in reversed(lines) if line.text and boilerplate_rule(line.text) is None), "")
+        credit = _REPORTER_CREDIT.search(tail)
+        if credit:
+            meta["author"] = re.sub(r"(?:记者|通讯员|作者)\s*", "", credit.group(1)).strip()
+    return meta
+
+
+def _boilerplate_only_label(text: str) -> bool:
+    return boilerplate_rule(text) == "date_label"
+
+
+def _plain_title(lines: list[Line]) -> str:
+    """A first line that is a heading over a body paragraph: the title of a plain text file."""
+    if len(lines) < 2:
+        return ""
+    first, second = lines[0].text, lines[1].text
+    if is_title_like(first) and (len(second) > 2 * len(first) or _SENTENCE_END.search(second)):
+        return first
+    return ""
+
+
+# --- compilations -----------------------------------------------------------
+
+_ABSTRACT_LABEL = re.compile(r"[\[【]?\s*摘\s*要\s*[\]】]?\s*[:：]?\s*")
+_JOURNAL_ISSUE = re.compile(
+    r"(?:19|20)\d{2}\s*年\s*(?:第\s*\d{1,3}\s*期|\d{1,2}\s*月(?:\s*总\s*第\s*\d{1,4}\s*期)?)|总\s*第\s*\d{1,4}\s*期"
+)
+_AUTHOR_SOURCE_HEADER = re.compile(
+    rf"^\s*作者\s*[:：]\s*(?P<author>[{HAN}·]{{2,4}}?)\s*(?=来源|[^{HAN}·]|$)(?:来源\s*[:：]\s*(?P<source>《[^》]{{1,30}}》)?\s*(?P<issue>{_JOURNAL_ISSUE.pattern})?)?\s*"
+)
+_AUTHOR_ABSTRACT_HEADER = re.compile(
+    rf"^\s*(?P<author>[{HAN}·]{{2,4}})?\s*(?:[（(](?P<affiliation>[^()（）]{{2,60}})[)）])?\s*(?P<column>[{HAN}]{{0,8}}?)\s*{_ABSTRACT_LABEL.pattern}"
+)
+_SAME_NAME_SUFFIX = re.compile(r"[（(]同名\s*\d+[)）]\s*$")
+
+
+def _article_starts(lines: list[Line]) -> list[tuple[int, str, str]]:
+    """``(line index, title, restated own title)`` of each article in a compilation; empty for a single article.
+
+    A compilation (as download sites assemble them) prints each article's title
+    on its own line two or more times running; the document's own title line,
+    restated at the head of a later line, starts one more.
+    """
+    starts = []
+    index = 0
+    while index < len(lines):
+        text = lines[index].text
+        run = 1
+        while index + run < len(lines) and lines[index + run].text == text:
+            run += 1
+        if run >= 2 and is_title_like(text):
+            starts.append((index, text, ""))
+        index += run
+    if len(starts) < 2:
+        return []
+    own_title = lines[0].text if is_title_like(lines[0].text) else ""
+    if own_title:
+        seen = {start[0] for start in starts}
+        for index, line in enumerate(lines[1:], start=1):
+            if index not in seen and line.text.startswith(own_title) and len(line.text) > len(own_title):
+                rest = line.text[len(own_title):]
+                label = _ABSTRACT_LABEL.search(rest[: TITLE_MAX + 8])
+                title = rest[: label.start()].strip() if label and label.start() >= 4 else _SAME_NAME_SUFFIX.sub("", own_title)
+                starts.append((index, title, own_title))
+    return sorted(starts)
+
+
+def _parse_article_head(article: Article, cleaning: DocumentCleaning) -> None:
+    """Drop the repeated title lines; strip masthead, author and abstract label off the first body line."""
+    title = article.title
+    body: list[Line] = []
+    header_done = False
+    for line in article.lines:
+        if not header_done and line.text == title:
+            cleaning.audit.append((cleaning.doc_id, line.no, "article_title", line.text, ""))
+            continue
+        if not header_done:
+            header_done = True
+            new_text = _strip_article_head(line.text, article)
+            if new_text != line.text:
+                cleaning.audit.append((cleaning.doc_id, line.no, "article_header", line.text, new_text))
+                line = Line(line.no, new_text)
+        body.append(line)
+    article.lines = [line for line in body if line.text]
+
+
+def _strip_article_head(text: str, article: Article) -> str:
+    offset = len(article.restated) if article.restated and text.startswith(article.restated) else 0
+    position = text.find(article.title, offset, offset + 120) if article.title else -1
+    if position < 0:
+        return text[offset:]
+    masthead = text[:position]
+    issue = _JOURNAL_ISSUE.search(masthead)
+    if issue:
+        article.published = re.sub(r"\s+", "", issue.group(0))
+    rest = text[position + len(article.title):]
+    match = _AUTHOR_SOURCE_HEADER.match(rest)
+    if match:
+        article.author = match.group("author")
+        source, issue_text = match.group("source") or "", match.group("issue") or ""
+        if source:
+            article.source = source.strip("《》")
+        if source or issue_text:
+            article.published = re.sub(r"\s+", "", source + issue_text)
+        return rest[match.end():]
+    match = _AUTHOR_ABSTRACT_HEADER.match(rest)
+    if match and match.end() <= 90:
+        article.author = match.group("author") or ""
+        return rest[match.end():]
+    return rest
+
+
+def _split_articles(cleaning: DocumentCleaning) -> list[Article]:
+    starts = _article_starts(cleaning.lines)
+    if not starts:
+        return [Article(cleaning.lines)]
+    for line in cleaning.lines[: starts[0][0]]:
+        cleaning.audit.append((cleaning.doc_id, line.no, "compilation_preamble", line.text, ""))
+    articles = []
+    bounds = [start[0] for start in starts] + [len(cleaning.lines)]
+    for (start, title, restated), end in zip(starts, bounds[1:]):
+        article = Article(cleaning.lines[start:end], title=title, restated=restated)
+        _parse_article_head(article, cleaning)
+        if article.published:
+            article.date = _published_date(article.published)
+        articles.append(article)
+    return articles
+
+
+def _published_date(published: str) -> str:
+    """ISO 8601 of a journal issue: ``2014年3月`` → ``2014-03``, ``2019年第03期`` → ``2019``."""
+    month = re.search(r"((?:19|20)\d{2})年(\d{1,2})月", published)
+    if month:
+        return f"{month.group(1)}-{int(month.group(2)):02d}"
+    year = re.search(r"(?:19|20)\d{2}", published)
+    return year.group(0) if year else ""
+
+
+def _drop_duplicates(article: Article, cleaning: DocumentCleaning) -> None:
+    seen: set[str] = set()
+    kept = []
+    for line in article.lines:
+        if line.text in seen:
+            cleaning.audit.append((cleaning.doc_id, line.no, "duplicate_line", line.text, ""))
+        else:
+            seen.add(line.text)
+            kept.append(line)
+    article.lines = kept
+
+
+def _drop_title_line(article: Article, cleaning: DocumentCleaning) -> None:
+    if article.title:
+        kept = []
+        for line in article.lines:
+            if line.text == article.title:
+                cleaning.audit.append((cleaning.doc_id, line.no, "metadata_title", line.text, ""))
+            else:
+                kept.append(line)
+        article.lines = kept
+
+
+def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tuple[list[dict], list[tuple]]:
+    """Clean one document: its article rows (one, or several for a compilation) and audit rows.
+
+    ``known`` carries metadata already known for the document (title, date,
+    source, author, parent_id); known values win over what the text suggests.
+
+    >>> rows, audit = clean_document("d1", "基層黨組織建設\\n發稿時間:\\n2012年06月02日\\n正文第一段。")
+    >>> rows[0]["title"], rows[0]["date"], rows[0]["text"]
+    ('基层党组织建设', '2012-06-02', '正文第一段。')
+    """
+    known = {key: value for key, value in (known or {}).items() if isinstance(value, str) and value}
+    cleaning = DocumentCleaning(doc_id, [Line(no, text) for no, text in enumerate(text_raw.split("\n"), start=1)])
+    changed_chars = _edit_lines(cleaning)
+    cleaning.drop("drop_blank", drop_blank)
+    meta = _header_metadata(cleaning.lines)
+    cleaning.drop("drop_mojibake", drop_mojibake)
+    _drop_boilerplate(cleaning)
+    for rule, predicate in LINE_DROPS[2:]:
+        cleaning.drop(rule, predicate)
+    if not meta["title"] and "title" not in known:
+        meta["title"] = _plain_title(cleaning.lines)
+    articles = [] if "title" in known else _split_articles(cleaning)
+    compilation = len(articles) > 1
+    if not articles:
+        articles = [Article(cleaning.lines)]
+    n_hanzi = max(1, sum(map(is_hanzi, text_raw)))
+    rows = []
+    for number, article in enumerate(articles, start=1):
+        if not compilation:
+            article.title = known.get("title", meta["title"])
+            article.date = known.get("date", meta["date"])
+            article.source = known.get("source", meta["source"])
+            article.author = known.get("author", meta["author"])
+            _drop_title_line(article, cleaning)
+        _drop_duplicates(article, cleaning)
+        text = "\n".join(line.text for line in article.lines)
+        rows.append({
+            "doc_id": f"{doc_id}-{number:02d}" if compilation else doc_id,
+            "parent_id": known.get("parent_id", doc_id),
+            "title": article.title,
+            "date": article.date,
+            "source": article.source,
+            "author": article.author,
+            "published": known.get("published", article.published),
+            "script": known.get("script", "traditional" if changed_chars / n_hanzi > 0.05 else "simplified"),
+            "n_chars_raw": len(text_raw),
+            "n_chars": len(text),
+            "text": text,
+            "text_raw": known.get("text_raw", text_raw),
+        })
+    return rows, cleaning.audit
+
+
+def _drop_boilerplate(cleaning: DocumentCleaning) -> None:
+    kept = []
+    for line in cleaning.lines:
+        rule = boilerplate_rule(line.text)
+        if rule is None:
+            kept.append(line)
+        else:
+            cleaning.audit.append((cleaning.doc_id, line.no, f"boilerplate:{rule}", line.text, ""))
+    cleaning.lines = kept
+
+
+_KNOWN_COLUMNS = ("title", "date", "source", "author", "published", "parent_id", "script")
+
+
+def _clean_row(row: dict) -> tuple[list[dict], list[tuple]]:
+    return clean_document(row["doc_id"], row["text_raw"], {key: row.get(key) for key in _KNOWN_COLUMNS} | {"text_raw": row.get("original_raw")})
+
+
+def clean_text(text: str) -> str:
+    """The cleaned body of one document given as a string (articles joined by blank lines).
+
+    >>> clean_text("首页 | 新闻 | 政务 | 专题 | 民族\\n  加强党的建设，重心在基层。")
+    '加强党的建设，重心在基层。'
+    """
+    rows, _ = clean_document("text", text)
+    return "\n\n".join(row["text"] for row in rows)
+
+
+def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Clean every document of a raw table: ``(docs, audit)``.
+
+    ``raw`` needs ``doc_id`` and ``text_raw``; rows with a ``problem`` are
+    skipped (they have no text) but stay visible in the raw table. Metadata
+    columns already present (``title``, ``date``, ``source``, ``author``,
+    ``parent_id``) are kept as given, which also makes cleaning idempotent:
+    ``clean_corpus(docs.assign(text_raw=docs.text))`` returns the same texts.
+    """
+    usable = raw
+    if "problem" in raw.columns:
+        usable = raw.loc[raw["problem"].fillna("") == ""]
+    usable = usable.loc[usable["text_raw"].fillna("").str.strip() != ""]
+    records = usable.to_dict("records")
+    if "text" in usable.columns:  # a cleaned table fed back in: keep its original raw text
+        for record in records:
+            record["original_raw"] = record.get("text_raw")
+            record["text_raw"] = record["text"]
+    results = map_documents(_clean_row, records, workers=workers, desc="cleaning")
+    doc_rows = [row for rows, _ in results for row in rows]
+    audit_rows = [entry for _, audit in results for entry in audit]
+    docs = pd.DataFrame(doc_rows, columns=DOC_COLUMNS)
+    audit = pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS)
+    return docs, audit

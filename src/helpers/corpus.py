@@ -1,0 +1,210 @@
+"""Files of any encoding → the raw table: one row per document file, nothing dropped.
+
+    >>> raw = load_corpus("seeds")
+    >>> raw[["doc_id", "encoding", "problem"]].head(2)
+
+A file that cannot be read still gets its row, with empty ``text_raw`` and a
+``problem`` in plain words, and a warning names it; the rest of the corpus loads.
+"""
+from __future__ import annotations
+
+import codecs
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from .hanzi import common_share
+from .parallel import map_documents
+from .paths import display_path
+
+PLAIN_SUFFIXES = frozenset({".txt", ".md", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+DOCUMENT_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES
+
+RAW_COLUMNS = ["doc_id", "path", "suffix", "n_bytes", "encoding", "text_raw", "problem"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Legacy encodings Chinese documents arrive in. GB18030 is a superset of GBK and
+# GB2312, so it decodes all three; the detector only has to choose among these.
+_LEGACY_CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16_le", "utf_16_be"]
+_DETECTOR_ALIASES = {"gbk": "gb18030", "gb2312": "gb18030", "hz": "gb18030", "cp950": "big5"}
+# A decoding whose text is more than this share "mess" (charset-normalizer's
+# chaos score) is gibberish, not a reading of the file.
+_MAX_CHAOS = 0.2
+
+
+class UnreadableFile(ValueError):
+    """Raised inside the loader for a file that has no usable text; becomes ``problem``."""
+
+
+def find_documents(folder: Path | str) -> list[Path]:
+    """Document files under ``folder`` (recursively), sorted, hidden files skipped."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {display_path(folder)}")
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in DOCUMENT_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; Unicode line and paragraph separators too."""
+    return (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n")
+    )
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters: a binary file, not text in some encoding.
+
+    Only meaningful after UTF-16/32 (which contain NULs) have been ruled out by BOM.
+    """
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    return controls > len(sample) * 0.05
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode document bytes; return ``(text, encoding)`` or raise :class:`UnreadableFile`.
+
+    >>> decode_bytes("基层党组织".encode("gbk"))
+    ('基层党组织', 'gb18030')
+    """
+    if not data.strip():
+        raise UnreadableFile("empty file (no text)")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise UnreadableFile(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {error.reason}") from None
+    if looks_binary(data):
+        raise UnreadableFile("binary file, not text (contains NUL or control bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data)
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """GB18030 or Big5, whichever reads as common Chinese; the detector decides the rest.
+
+    Short texts decode without error in both, and a statistical detector can pick
+    the wrong one (党建 in GBK reads as 絨膘 in Big5), so strict decodings are
+    ranked by their share of common characters first.
+    """
+    from charset_normalizer import from_bytes
+
+    readings = []
+    for encoding in ("gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        readings.append((common_share(text), encoding, text))
+    if readings:
+        # max() keeps the first of equal readings: on a tie (a few characters that
+        # are common in both), GB18030 wins, as mainland policy text is the norm here.
+        share, encoding, text = max(readings, key=lambda reading: reading[0])
+        if share >= 0.9:
+            return text, encoding
+    best = from_bytes(data, cp_isolation=_LEGACY_CANDIDATES).best()
+    if best is None or best.chaos > _MAX_CHAOS:
+        raise UnreadableFile("undecodable: not valid UTF-8, UTF-16, GB18030/GBK or Big5 text")
+    encoding = _DETECTOR_ALIASES.get(best.encoding, best.encoding)
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        return str(best), best.encoding
+
+
+def html_to_text(html: str) -> str:
+    """Main text of a saved web page (title first), via trafilatura; markup and page chrome dropped."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True
+    )
+    if document is None:
+        return ""
+    body = document.text or ""
+    header = [value for value in (document.title, document.date) if value and value not in body[:200]]
+    return "\n".join([*header, body])
+
+
+def read_document(path: Path | str) -> dict:
+    """One raw-table row for one file; never raises for a bad file."""
+    path = Path(path)
+    row = {
+        "doc_id": path.stem,
+        "path": display_path(path),
+        "suffix": path.suffix.lower(),
+        "n_bytes": 0,
+        "encoding": "",
+        "text_raw": "",
+        "problem": "",
+    }
+    try:
+        data = path.read_bytes()
+        row["n_bytes"] = len(data)
+        text, row["encoding"] = decode_bytes(data)
+        if row["suffix"] in HTML_SUFFIXES:
+            text = html_to_text(text)
+        text = normalise_newlines(text).replace("\x00", "")
+        if not text.strip():
+            raise UnreadableFile("no text left after extracting the page's main content")
+        row["text_raw"] = text
+    except UnreadableFile as problem:
+        row["problem"] = str(problem)
+    except OSError as error:
+        row["problem"] = f"cannot read file: {error.strerror or error}"
+    return row
+
+
+def load_corpus(folder: Path | str, *, workers: int | None = None) -> pd.DataFrame:
+    """The raw table of every document file under ``folder``.
+
+    Columns: ``doc_id`` (file stem), ``path``, ``suffix``, ``n_bytes``,
+    ``encoding``, ``text_raw`` (line endings normalised), ``problem`` (empty when fine).
+    Files on disk are only read, never written.
+    """
+    paths = find_documents(folder)
+    if not paths:
+        warnings.warn(
+            f"no document files ({', '.join(sorted(DOCUMENT_SUFFIXES))}) in {display_path(folder)}",
+            stacklevel=2,
+        )
+        return pd.DataFrame({column: pd.Series(dtype="object") for column in RAW_COLUMNS}).astype({"n_bytes": "int64"})
+    rows = map_documents(read_document, paths, workers=workers, desc="loading")
+    raw = pd.DataFrame(rows, columns=RAW_COLUMNS)
+    raw["doc_id"] = _unique_ids(raw["doc_id"], raw["path"])
+    for row in raw.loc[raw["problem"] != ""].itertuples():
+        warnings.warn(f"{row.path}: {row.problem}", stacklevel=2)
+    return raw
+
+
+def _unique_ids(stems: pd.Series, paths: pd.Series) -> pd.Series:
+    """File stems, made unique with the relative folder where two files share a stem."""
+    duplicated = stems.duplicated(keep=False)
+    if not duplicated.any():
+        return stems
+    with_folder = paths.map(lambda p: Path(p).with_suffix("").as_posix().replace("/", "__"))
+    return stems.where(~duplicated, with_folder)

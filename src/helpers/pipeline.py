@@ -1,0 +1,132 @@
+"""The cleaned corpus for any notebook: read from ``data/processed/`` when current, else rebuilt.
+
+"Current" means the manifest beside the tables was written for exactly these
+document files (by content) and these cleaning rules (by the source of the
+modules and the data files they read). Anything else rebuilds, so a changed
+input or rule is never answered from a stale table.
+
+    >>> docs = load_clean_corpus()                    # bundled seeds
+    >>> docs = load_clean_corpus("path/to/my/corpus") # its own folder under data/processed/
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import clean, corpus, hanzi
+from .paths import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
+
+# Everything the cleaned tables depend on besides the documents themselves.
+_RULE_SOURCES = (Path(corpus.__file__), Path(clean.__file__), Path(hanzi.__file__), DATA_DIR / "boilerplate_patterns.tsv")
+_TABLES = ("raw", "docs", "audit")
+
+
+@dataclass
+class CleanedCorpus:
+    """The three tables of a cleaned corpus and where they are kept."""
+
+    raw: pd.DataFrame
+    docs: pd.DataFrame
+    audit: pd.DataFrame
+    processed_dir: Path
+    from_cache: bool
+
+
+def corpus_paths(corpus_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> tuple[Path, Path]:
+    """``(corpus folder, processed folder)``; None means the bundled seeds and ``data/processed/``.
+
+    Another corpus gets its own folder under ``data/processed/`` named after it,
+    so its tables never overwrite the seeds'.
+    """
+    corpus_path = Path(corpus_dir).resolve() if corpus_dir else SEEDS_DIR
+    if processed_dir:
+        return corpus_path, Path(processed_dir).resolve()
+    if corpus_path == SEEDS_DIR:
+        return corpus_path, PROCESSED_DIR
+    return corpus_path, PROCESSED_DIR / corpus_slug(corpus_path)
+
+
+def corpus_slug(corpus_path: Path) -> str:
+    """A folder name for a corpus: its own name plus a short hash of its full path."""
+    name = re.sub(r"[^\w.-]+", "_", corpus_path.name) or "corpus"
+    return f"{name}-{hashlib.sha1(str(corpus_path).encode()).hexdigest()[:8]}"
+
+
+def cleaning_key(corpus_path: Path) -> str:
+    """Hash of the document files' names and bytes and of the cleaning rules."""
+    digest = hashlib.sha256()
+    for source in _RULE_SOURCES:
+        digest.update(source.read_bytes())
+    for path in corpus.find_documents(corpus_path):
+        digest.update(path.relative_to(corpus_path).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _read_cached(processed: Path, key: str) -> CleanedCorpus | None:
+    manifest = processed / "manifest.json"
+    if not manifest.is_file():
+        return None
+    try:
+        if json.loads(manifest.read_text(encoding="utf-8")).get("key") != key:
+            return None
+        tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in _TABLES}
+    except (OSError, ValueError):
+        return None
+    return CleanedCorpus(**tables, processed_dir=processed, from_cache=True)
+
+
+def save_cleaned(result: CleanedCorpus, key: str) -> None:
+    """Write the tables as Parquet and the manifest last, so a half-written folder is never current."""
+    result.processed_dir.mkdir(parents=True, exist_ok=True)
+    (result.processed_dir / "manifest.json").unlink(missing_ok=True)
+    for name in _TABLES:
+        getattr(result, name).to_parquet(result.processed_dir / f"{name}.parquet", index=False)
+    manifest = {"key": key, "tables": [f"{name}.parquet" for name in _TABLES]}
+    (result.processed_dir / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def load_cleaned(
+    corpus_dir: Path | str | None = None,
+    processed_dir: Path | str | None = None,
+    *,
+    workers: int | None = None,
+    rebuild: bool = False,
+) -> CleanedCorpus:
+    """Raw table, cleaned articles and audit of a corpus, from cache when current."""
+    corpus_path, processed = corpus_paths(corpus_dir, processed_dir)
+    key = cleaning_key(corpus_path)
+    if not rebuild:
+        cached = _read_cached(processed, key)
+        if cached is not None:
+            return cached
+    raw = corpus.load_corpus(corpus_path, workers=workers)
+    docs, audit = clean.clean_corpus(raw, workers=workers)
+    result = CleanedCorpus(raw, docs, audit, processed, from_cache=False)
+    save_cleaned(result, key)
+    return result
+
+
+def load_clean_corpus(
+    corpus_dir: Path | str | None = None,
+    processed_dir: Path | str | None = None,
+    *,
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """The cleaned articles of a corpus (one row per article), rebuilt only when out of date.
+
+    >>> docs = load_clean_corpus()
+    >>> docs.loc[0, "title"]
+    '加强基层党组织建设提高科学发展能力和水平'
+    """
+    return load_cleaned(corpus_dir, processed_dir, workers=workers).docs
+
+
+def describe_location(result: CleanedCorpus) -> str:
+    """Where the tables live, as a reader should see it (no absolute paths)."""
+    return display_path(result.processed_dir)

@@ -1,0 +1,235 @@
+"""Clustering on synthetic corpora whose groups are known by construction.
+
+Each corpus mixes a shared vocabulary of Party-building prose with one group's
+own vocabulary (rural Party branches, university Party building, state-owned
+enterprises), drawn with a seeded generator, so the right answer is known.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.cluster.hierarchy import fcluster
+from sklearn.metrics import adjusted_rand_score
+
+from helpers import cluster as cl
+
+COMMON = ["加强", "基层党组织", "党建工作", "推进", "落实", "建设", "创新", "制度",
+          "党员", "组织", "发展", "领导", "责任", "服务"]
+VOCABULARIES = {
+    "rural": ["村党支部", "嘎查村", "农村党员", "村民", "驻村", "乡村振兴", "合作社", "农牧民",
+              "村级组织", "脱贫攻坚", "种植", "养殖", "集体经济", "乡镇党委", "土地流转", "农业"],
+    "university": ["高校", "学生党员", "辅导员", "思想政治教育", "课堂", "教师", "校园文化",
+                   "大学生", "院系", "教学科研", "毕业生", "团委", "学科建设", "课程思政", "学院", "师生"],
+    "enterprise": ["国有企业", "生产经营", "职工", "董事会", "安全生产", "市场竞争", "经济效益",
+                   "车间", "技术创新", "员工", "企业文化", "混合所有制", "公司治理", "产品质量",
+                   "营业收入", "改革"],
+}
+
+
+def synthetic_corpus(groups: list[str], per_group: int = 6, words: int = 60, seed: int = 7) -> pd.DataFrame:
+    """Documents of ``per_group`` each per vocabulary, interleaved, with a ``group`` column."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(per_group):
+        for group in groups:
+            # each document draws on half of its group's words, so that two documents
+            # of one group are alike without being near-duplicates of each other
+            own_words = rng.choice(VOCABULARIES[group], size=len(VOCABULARIES[group]) // 2, replace=False)
+            own = rng.choice(own_words, size=int(words * 0.6))
+            shared = rng.choice(COMMON, size=words - len(own))
+            tokens = rng.permutation(np.concatenate([own, shared]))
+            sentences = ["，".join(tokens[j:j + 6]) for j in range(0, len(tokens), 6)]
+            rows.append({"doc_id": f"{group}_{i:02d}", "title": f"{group}第{i}篇",
+                         "text": "。".join(sentences) + "。", "group": group})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def two() -> pd.DataFrame:
+    return synthetic_corpus(["rural", "university"])
+
+
+@pytest.fixture(scope="module")
+def three() -> pd.DataFrame:
+    return synthetic_corpus(["rural", "university", "enterprise"])
+
+
+def tokens_of(docs: pd.DataFrame) -> pd.Series:
+    from helpers.segment import tokenize_corpus
+
+    return tokenize_corpus(docs, use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def two_vectors(two):
+    return cl.document_vectors(two, tokens=tokens_of(two))
+
+
+# ------------------------------------------------------------ cluster_documents
+
+
+def test_recovers_two_vocabularies(two):
+    result = cl.cluster_documents(two, k=2, tokens=tokens_of(two))
+    assert list(result.columns) == ["doc_id", "cluster"]
+    assert result.doc_id.tolist() == two.doc_id.tolist()
+    assert adjusted_rand_score(two.group, result.cluster) == 1.0
+
+
+def test_k_none_chooses_two(two):
+    result = cl.cluster_documents(two, tokens=tokens_of(two))
+    assert result.cluster.nunique() == 2
+    assert adjusted_rand_score(two.group, result.cluster) == 1.0
+
+
+def test_k_none_chooses_three(three):
+    analysis = cl.analyse_clusters(three, tokens=tokens_of(three), stability_runs=0)
+    assert analysis.k == 3
+    assert analysis.silhouettes.k.tolist() == list(cl.default_k_range(len(three)))
+    assert adjusted_rand_score(three.group, analysis.cluster) == 1.0
+
+
+def test_identical_across_runs_and_numbered_by_first_member(three):
+    first = cl.cluster_documents(three, tokens=tokens_of(three))
+    second = cl.cluster_documents(three, tokens=tokens_of(three))
+    pd.testing.assert_frame_equal(first, second)
+    # clusters numbered by first appearance: interleaved groups give 0, 1, 2, 0, 1, 2 ...
+    assert first.cluster.tolist()[:3] == [0, 1, 2]
+
+
+def test_works_without_title_and_through_the_tokenizer(two):
+    docs = two[["doc_id", "text"]]
+    result = cl.cluster_documents(docs, k=2)
+    assert adjusted_rand_score(two.group, result.cluster) == 1.0
+
+
+def test_tiny_corpora_form_one_cluster():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["村党支部建设", "高校党建工作"]})
+    assert cl.cluster_documents(docs, tokens=tokens_of(docs)).cluster.tolist() == [0, 0]
+
+
+def test_minibatch_path_recovers_the_groups(two_vectors, two):
+    X, _ = two_vectors
+    labels = cl.flat_clusters(X, 2, minibatch=True)
+    assert adjusted_rand_score(two.group, labels) == 1.0
+
+
+def test_lsa_reduction_recovers_the_groups_and_reports_variance(two_vectors, two):
+    X, _ = two_vectors
+    Z, ratio = cl.lsa_vectors(X, 5)
+    assert Z.shape == (len(two), 5)
+    assert np.all(ratio >= 0) and 0 < ratio.sum() <= 1
+    assert cl.lsa_vectors(X, 8)[1].sum() > ratio.sum()
+    assert adjusted_rand_score(two.group, cl.flat_clusters(Z, 2)) == 1.0
+    forced = cl.cluster_documents(two, k=2, n_components=5, tokens=tokens_of(two))
+    assert adjusted_rand_score(two.group, forced.cluster) == 1.0
+
+
+# ------------------------------------------------------------ matrix-level pieces
+
+
+def test_canonical_labels_and_choose_k():
+    assert cl.canonical_labels([5, 5, 3, 9, 3]).tolist() == [0, 0, 1, 2, 1]
+    table = pd.DataFrame({"k": [2, 3, 4], "silhouette": [0.3, 0.5, 0.5]})
+    assert cl.choose_k(table) == 3
+    assert cl.choose_k(pd.DataFrame({"k": [2], "silhouette": [np.nan]})) == 1
+    assert list(cl.default_k_range(2)) == []
+    assert list(cl.default_k_range(100)) == list(range(2, cl.MAX_K + 1))
+
+
+def test_characteristic_terms_come_from_each_vocabulary(two_vectors, two):
+    X, terms = two_vectors
+    labels = cl.canonical_labels(two.group)
+    table = cl.characteristic_terms(X, terms, labels, n=5)
+    assert table.groupby("cluster").size().tolist() == [5, 5]
+    own = {0: set(VOCABULARIES["rural"]), 1: set(VOCABULARIES["university"])}
+    for cluster, term in zip(table.cluster, table.term):
+        # the tokenizer may cut a long term; what it keeps must still be the cluster's own
+        assert any(term in word for word in own[cluster]), (cluster, term)
+    assert (table.score > 0).all()
+
+
+def test_similarity_linkage_and_map(two_vectors, two):
+    X, _ = two_vectors
+    sim = cl.cosine_similarity_matrix(X)
+    assert np.allclose(sim, sim.T) and np.allclose(np.diag(sim), 1.0)
+    same = two.group.to_numpy()[:, None] == two.group.to_numpy()[None, :]
+    assert sim[same].min() > sim[~same].max()
+    for method in ("average", "ward"):
+        cut = fcluster(cl.linkage_matrix(X, method), 2, criterion="maxclust")
+        assert adjusted_rand_score(two.group, cut) == 1.0
+    for method in ("pca", "mds"):
+        coords = cl.map_coordinates(X, method)
+        assert coords.shape == (len(two), 2)
+        np.testing.assert_array_equal(coords, cl.map_coordinates(X, method))
+
+
+def test_co_assignment_is_solid_for_separated_groups(two_vectors, two):
+    X, _ = two_vectors
+    same = two.group.to_numpy()[:, None] == two.group.to_numpy()[None, :]
+    for mode in ("restarts", "bootstrap"):
+        co = cl.co_assignment(X, 2, n_runs=20, mode=mode)
+        # a single k-means start can still land in a poor local optimum now and then
+        assert co[same].mean() >= 0.85 and co[~same].mean() <= 0.15, mode
+        np.testing.assert_array_equal(co >= 0.5, same)
+        np.testing.assert_array_equal(co, cl.co_assignment(X, 2, n_runs=20, mode=mode))
+    sub = cl.co_assignment(X, 2, n_runs=3, rows=[0, 1, 2])
+    assert sub.shape == (3, 3)
+
+
+def test_co_assignment_shows_a_coin_toss():
+    # one blob cut in three: pairs are split differently from run to run
+    rng = np.random.default_rng(0)
+    X = np.abs(rng.normal(size=(30, 8)))
+    co = cl.co_assignment(X, 3, n_runs=20, mode="bootstrap")
+    off_diagonal = co[~np.eye(30, dtype=bool)]
+    assert ((off_diagonal > 0) & (off_diagonal < 1)).mean() > 0.3
+
+
+def test_near_duplicates_find_an_inserted_copy(two):
+    copy = two.iloc[[3]].assign(doc_id="copy_of_3", title="转载")
+    copy["text"] = copy["text"] + "加强基层党组织建设。"
+    docs = pd.concat([two, copy], ignore_index=True)
+    X, _ = cl.document_vectors(docs, tokens=tokens_of(docs))
+    pairs = cl.near_duplicates(X, docs.doc_id, threshold=0.9)
+    assert pairs[["doc_a", "doc_b"]].values.tolist() == [[two.doc_id[3], "copy_of_3"]]
+    assert 0.9 <= pairs.similarity[0] <= 1.0
+    chunked = cl.near_duplicates(X, docs.doc_id, threshold=0.9, chunk_size=4)
+    pd.testing.assert_frame_equal(pairs, chunked)
+    assert cl.near_duplicates(X[:5], docs.doc_id[:5], threshold=0.99).empty
+
+
+def test_display_sample_is_stratified_and_deterministic():
+    labels = np.array([0] * 500 + [1] * 30 + [2] * 2)
+    sample = cl.display_sample(labels, max_docs=40, random_state=1)
+    assert len(sample) == 40 and np.all(np.diff(sample) > 0)
+    assert set(labels[sample]) == {0, 1, 2}
+    np.testing.assert_array_equal(sample, cl.display_sample(labels, max_docs=40, random_state=1))
+
+
+def test_analysis_views_cover_drawn_documents(three):
+    analysis = cl.analyse_clusters(three, tokens=tokens_of(three), stability_runs=5, max_drawn=9)
+    assert analysis.sampled and len(analysis.drawn) == 9
+    assert analysis.similarity().shape == (9, 9)
+    assert analysis.restarts.shape == (9, 9)
+    assert analysis.coordinates().shape == (9, 2)
+    summary = analysis.summary()
+    assert summary["size"].tolist() == [6, 6, 6]
+    assert (summary.within > summary.between).all()
+    stability = analysis.stability()
+    assert (stability[["restarts", "bootstrap"]] >= 0.8).all().all()
+
+
+def test_short_labels_are_unique_for_repeated_titles():
+    docs = pd.DataFrame({"doc_id": ["004_7c2344e521650bcf-01", "004_7c2344e521650bcf-02"],
+                         "title": ["新形势下基层党建工作创新研究"] * 2})
+    labels = cl.short_labels(docs, max_chars=6)
+    assert labels == ["004-01 新形势下基层…", "004-02 新形势下基层…"]
+
+
+def test_label_agreement_drops_documents_without_reference():
+    assignments = pd.DataFrame({"doc_id": list("abcd"), "cluster": [0, 0, 1, 1]})
+    ari, n = cl.label_agreement(assignments, pd.Series({"a": "x", "b": "x", "c": "y", "d": None}))
+    assert (ari, n) == (1.0, 3)
+    ari, n = cl.label_agreement(assignments, pd.Series({"a": "x", "b": "y", "c": "x", "d": "y"}))
+    assert ari < 0 and n == 4

@@ -1,0 +1,255 @@
+"""Segmentation: the field's terms stay whole, filters work, engines agree, the cache is never stale."""
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+import helpers.segment as segment
+from helpers.paths import DATA_DIR, SEEDS_DIR, read_data_lines
+from helpers.segment import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    Segmenter,
+    default_segmenter,
+    parse_userdict_line,
+    read_stopwords,
+    read_userdict,
+    tokenize,
+    tokenize_corpus,
+)
+
+GOLD_TERMS = read_data_lines("../tests/gold/domain_terms.txt")
+
+# Sentence frames of the genre: the term after a verb, before a noun, in a list, after a
+# place, at the end. A term that only survives in isolation does not count.
+CONTEXTS = (
+    "{}",
+    "各地要切实加强{}工作。",
+    "推进{}建设，",
+    "把{}作为重点，",
+    "全市{}已达到一百个，",
+    "充分发挥{}的作用",
+    "在{}中",
+    "通过{}，",
+    "我县{}和",
+    "关于{}的意见",
+)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def seg(request) -> Segmenter:
+    return default_segmenter(request.param)
+
+
+def seed_texts() -> list[str]:
+    """The seed corpus as simplified text (the raw files, so boilerplate is in it too)."""
+    import opencc
+
+    cc = opencc.OpenCC("t2s")
+    return [cc.convert(p.read_text(encoding="utf-8")) for p in sorted(SEEDS_DIR.glob("*.txt"))]
+
+
+def test_gold_domain_terms_are_single_tokens_in_context(seg):
+    assert len(GOLD_TERMS) >= 30
+    failures = [
+        (term, ctx, seg.cut(ctx.format(term)))
+        for term in GOLD_TERMS
+        for ctx in CONTEXTS
+        if term not in seg.cut(ctx.format(term))
+    ]
+    assert not failures, failures[:10]
+
+
+def test_every_dictionary_entry_stays_whole_in_context(seg):
+    failures = [
+        (e.word, ctx)
+        for e in read_userdict()
+        for ctx in CONTEXTS
+        if e.word not in seg.cut(ctx.format(e.word))
+    ]
+    assert not failures, failures[:10]
+
+
+def test_quoted_parts_join_their_term(seg):
+    assert "两新组织" in seg.cut("加强“两新”组织党建")
+    assert "三会一课" in seg.tokenize("落实‘三会一课’制度")
+
+
+def test_plain_jieba_splits_the_field_terms_so_the_dictionary_matters():
+    plain = Segmenter("jieba", userdict=None)
+    split = [t for t in GOLD_TERMS if t not in plain.cut(f"加强{t}工作")]
+    assert len(split) >= len(GOLD_TERMS) * 0.7
+
+
+def test_userdict_format():
+    raw = (DATA_DIR / "userdict.txt").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf"), "jieba silently loads nothing from a file with a BOM"
+    lines = read_data_lines("userdict.txt")
+    entries = read_userdict()
+    assert len(entries) >= 300
+    words = [e.word for e in entries]
+    assert len(words) == len(set(words)), "duplicate entries"
+    assert set(GOLD_TERMS) <= set(words)
+    for line, e in zip(lines, entries):
+        assert e.freq and e.freq > 0 and e.tag, line
+        assert e.tag in {"n", "nt", "ns", "nz", "vn", "v", "l"}, line
+    assert (DATA_DIR / "userdict.txt").read_text(encoding="utf-8").startswith("#")
+
+
+def test_parse_userdict_line_optional_fields():
+    assert parse_userdict_line("两新组织") == segment.DictEntry("两新组织", None, None)
+    assert parse_userdict_line("两新组织 nt") == segment.DictEntry("两新组织", None, "nt")
+    with pytest.raises(ValueError):
+        parse_userdict_line("两新组织 10 nt extra")
+
+
+def test_stopwords_merge_the_maintained_list_and_field_phrases():
+    import stopwordsiso
+
+    words = read_stopwords()
+    assert set(stopwordsiso.stopwords("zh")) <= words
+    assert {"一是", "二是", "进一步", "不断", "切实"} <= words
+    header = (DATA_DIR / "stopwords.txt").read_text(encoding="utf-8").splitlines()[:10]
+    assert any("stopwords-iso" in line for line in header)
+    # a stopword must never swallow a domain term
+    assert not {e.word for e in read_userdict()} & words
+
+
+def test_default_filter_drops_noise_and_options_restore_it(seg):
+    text = "一是进一步加强基层党组织建设，2016年全市新建党支部38个，ALLCIRCLES、Fang.com、网、"
+    toks = seg.tokenize(text)
+    assert "基层党组织" in toks
+    for noise in ("一是", "进一步", "，", "2016", "年", "ALLCIRCLES", "Fang", "com", "网", "38"):
+        assert noise not in toks
+    assert all(len(t) > 1 for t in toks)
+    assert "一是" in seg.tokenize(text, keep_stopwords=True)
+    assert "网" in seg.tokenize(text, keep_single_chars=True)
+
+
+def test_pos_filter_keeps_nouns_only(seg):
+    text = "各级党组织要认真学习贯彻落实三会一课制度"
+    nouns = seg.tokenize(text, pos=("n",))
+    assert "三会一课" in nouns and "党组织" in nouns
+    assert "学习" not in nouns and "贯彻落实" not in nouns
+    assert set(nouns) <= set(seg.tokenize(text, pos=("n", "v")))
+
+
+def test_tokenize_uses_the_default_engine_and_shared_segmenter():
+    assert default_segmenter() is default_segmenter()
+    assert default_segmenter().engine == DEFAULT_ENGINE
+    assert tokenize("加强基层党组织建设") == default_segmenter().tokenize("加强基层党组织建设")
+
+
+def test_building_a_segmenter_leaves_jiebas_global_tokenizer_alone():
+    import jieba
+
+    default_segmenter("jieba")
+    assert "两新组织" not in jieba.dt.FREQ
+    assert "两新组织" not in jieba.lcut("两新组织")
+
+
+def _boundaries(tokens: list[str]) -> set[int]:
+    return set(itertools.accumulate(len(t) for t in tokens))
+
+
+def test_engines_agree_on_seed_boundaries():
+    """rjieba is the default engine only because this holds (bar: 99.5%)."""
+    jb, rj = default_segmenter("jieba"), default_segmenter("rjieba")
+    common = n_jieba = n_rjieba = 0
+    for text in seed_texts():
+        a, b = jb.cut(text), rj.cut(text)
+        assert "".join(a) == "".join(b)
+        A, B = _boundaries(a), _boundaries(b)
+        common += len(A & B)
+        n_jieba += len(A)
+        n_rjieba += len(B)
+    precision, recall = common / n_rjieba, common / n_jieba
+    agreement = min(precision, recall)
+    if DEFAULT_ENGINE == "rjieba":
+        assert agreement >= 0.995, (precision, recall)
+    else:
+        assert agreement < 0.995, "rjieba agrees: make it the default"
+
+
+# ---------------------------------------------------------------- corpus cache
+@pytest.fixture
+def small_docs() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "text": ["要落实三会一课制度。", "加强“两新”组织党建工作", "嘎查村党支部"]}
+    )
+
+
+def test_tokenize_corpus_is_doc_indexed(small_docs, tmp_path):
+    out = tokenize_corpus(small_docs, cache_dir=tmp_path)
+    assert out.index.tolist() == ["a", "b", "c"] and out.index.name == "doc_id"
+    assert out["a"] == ["落实", "三会一课", "制度"]
+    assert "两新组织" in out["b"]
+
+
+def test_tokenize_corpus_reuses_its_cache(small_docs, tmp_path, monkeypatch):
+    first = tokenize_corpus(small_docs, cache_dir=tmp_path)
+    assert len(list((tmp_path / "segment").glob("*.json"))) == 1
+
+    def boom(*args, **kwargs):
+        raise AssertionError("segmented again despite a valid cache")
+
+    monkeypatch.setattr(segment, "segment_texts", boom)
+    again = tokenize_corpus(small_docs, cache_dir=tmp_path)
+    assert again.equals(first)
+    # filter options reuse the same raw segmentation (segment_texts would raise)
+    assert "要" not in first["a"]
+    assert "要" in tokenize_corpus(small_docs, cache_dir=tmp_path, keep_stopwords=True, keep_single_chars=True)["a"]
+    assert "。" not in tokenize_corpus(small_docs, cache_dir=tmp_path, keep_single_chars=True)["a"]
+
+
+def test_cache_key_changes_with_text_dictionary_and_engine(small_docs, tmp_path, monkeypatch):
+    seg = default_segmenter()
+    ids, texts = small_docs["doc_id"].tolist(), small_docs["text"].tolist()
+    base = segment.corpus_cache_path(ids, texts, seg, tagged=False, cache_dir=tmp_path)
+    assert base == segment.corpus_cache_path(ids, texts, seg, tagged=False, cache_dir=tmp_path)
+    assert base != segment.corpus_cache_path(ids, [texts[0] + "。", *texts[1:]], seg, tagged=False, cache_dir=tmp_path)
+    assert base != segment.corpus_cache_path(ids, texts, seg, tagged=True, cache_dir=tmp_path)
+    assert base != segment.corpus_cache_path(ids, texts, default_segmenter("jieba"), tagged=False, cache_dir=tmp_path)
+
+    # a new engine version: a fresh Segmenter computes another fingerprint
+    monkeypatch.setattr(segment, "engine_version", lambda engine: "99.0")
+    assert Segmenter(seg.engine).fingerprint != seg.fingerprint
+
+    # an edited dictionary file
+    monkeypatch.undo()
+    fake = tmp_path / "data"
+    fake.mkdir()
+    for name in ("userdict.txt", "stopwords.txt"):
+        (fake / name).write_bytes((DATA_DIR / name).read_bytes())
+    monkeypatch.setattr(segment, "data_path", lambda name: fake / name)
+    same = segment._files_digest(["userdict.txt", "stopwords.txt"])
+    (fake / "userdict.txt").write_text((DATA_DIR / "userdict.txt").read_text(encoding="utf-8") + "新词条 1000 n\n",
+                                       encoding="utf-8")
+    assert segment._files_digest(["userdict.txt", "stopwords.txt"]) != same
+
+
+def test_stale_or_corrupt_cache_is_not_used(small_docs, tmp_path):
+    out = tokenize_corpus(small_docs, cache_dir=tmp_path)
+    (path,) = (tmp_path / "segment").glob("*.json")
+    path.write_text("[[\"坏\"]]", encoding="utf-8")  # wrong length: ignored, rebuilt
+    assert tokenize_corpus(small_docs, cache_dir=tmp_path).equals(out)
+    path.write_text("not json", encoding="utf-8")
+    assert tokenize_corpus(small_docs, cache_dir=tmp_path).equals(out)
+
+
+def test_parallel_workers_match_serial(small_docs):
+    seg = default_segmenter()
+    texts = small_docs["text"].tolist() * 2
+    assert segment.segment_texts(texts, seg, workers=2) == segment.segment_texts(texts, seg, workers=1)
+
+
+def test_segment_module_keeps_no_mutable_module_state():
+    # the only shared objects are the lru_cache'd segmenters, built from files and never mutated
+    mutable = [
+        name for name, value in vars(segment).items()
+        if not name.startswith("__") and isinstance(value, (list, dict, set))
+    ]
+    assert mutable == []
+
