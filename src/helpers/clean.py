@@ -572,7 +572,8 @@ def _article_starts(lines: list[Line]) -> list[tuple[int, str, str]]:
         index += run
     if len(starts) < 2:
         return []
-    own_title = lines[0].text if is_title_like(lines[0].text) else ""
+    # the document's own title, when it heads the file above the first article
+    own_title = lines[0].text if starts[0][0] > 0 and is_title_like(lines[0].text) else ""
     if own_title:
         seen = {start[0] for start in starts}
         for index, line in enumerate(lines[1:], start=1):

@@ -49,6 +49,8 @@ NEAR_DUPLICATE_THRESHOLD = 0.9
 Matrix = sparse.csr_matrix | np.ndarray
 
 __all__ = [
+    "agreement_table",
+    "reference_labels",
     "MINIBATCH_MIN_DOCS",
     "LSA_COMPONENTS",
     "SILHOUETTE_SAMPLE",
@@ -605,6 +607,47 @@ def label_agreement(assignments: pd.DataFrame, reference: pd.Series) -> tuple[fl
     return float(adjusted_rand_score(merged["reference"], merged["cluster"])), int(len(merged))
 
 
+def reference_labels(docs: pd.DataFrame, compilation_id: str, sectors: Sequence[str]) -> pd.DataFrame:
+    """Hand labels to compare clusters with: ``doc_id, genre, sector``.
+
+    ``sectors`` are given in order for the articles split from the compilation
+    file ``compilation_id`` (the rows of ``tests/gold/seed_articles.tsv``);
+    ``genre`` marks those articles 期刊论文 (journal article) and every other
+    document 新闻网页 (news or web article). The frame is empty when the
+    compilation is absent or holds a different number of articles (another
+    corpus), so that no agreement is reported rather than a wrong one.
+
+    >>> docs = pd.DataFrame({"doc_id": ["甲", "乙-01", "乙-02"], "parent_id": ["甲", "乙", "乙"]})
+    >>> reference_labels(docs, "乙", ["高校", "企业"]).values.tolist()
+    [['甲', '新闻网页', nan], ['乙-01', '期刊论文', '高校'], ['乙-02', '期刊论文', '企业']]
+    """
+    columns = ["doc_id", "genre", "sector"]
+    in_compilation = (docs["parent_id"] == compilation_id).to_numpy()
+    sectors = list(sectors)
+    if in_compilation.sum() != len(sectors) or not sectors:
+        return pd.DataFrame(columns=columns)
+    sector = np.full(len(docs), None, dtype=object)
+    sector[in_compilation] = sectors
+    return pd.DataFrame({"doc_id": docs["doc_id"].astype(str).to_numpy(),
+                         "genre": np.where(in_compilation, "期刊论文", "新闻网页"),
+                         "sector": sector}, columns=columns)
+
+
+def agreement_table(assignments: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Adjusted Rand index of the clusters against each reference column: ``reference, ari, n_docs``.
+
+    >>> a = pd.DataFrame({"doc_id": ["甲", "乙"], "cluster": [0, 1]})
+    >>> agreement_table(a, pd.DataFrame({"doc_id": ["甲", "乙"], "genre": ["x", "y"]})).values.tolist()
+    [['genre', 1.0, 2]]
+    """
+    rows = []
+    indexed = reference.set_index("doc_id")
+    for column in indexed.columns:
+        ari, n = label_agreement(assignments, indexed[column])
+        rows.append({"reference": column, "ari": round(ari, 3), "n_docs": n})
+    return pd.DataFrame(rows, columns=["reference", "ari", "n_docs"])
+
+
 # ---------------------------------------------------------------- everything at once
 
 
@@ -672,6 +715,20 @@ class ClusterAnalysis:
         pairs = near_duplicates(self.tfidf, self.doc_ids, threshold)
         label_of = dict(zip(self.doc_ids, self.labels))
         return pairs.assign(label_a=pairs["doc_a"].map(label_of), label_b=pairs["doc_b"].map(label_of))
+
+    def agreement_by_k(self, reference: pd.DataFrame) -> pd.DataFrame:
+        """For every k tried: its silhouette and the ARI of its clusters against each reference column.
+
+        Shows whether any number of clusters would have matched the reference,
+        not only the one the silhouette picked.
+        """
+        rows = []
+        for k, score in zip(self.silhouettes["k"], self.silhouettes["silhouette"]):
+            labels = flat_clusters(self.vectors, int(k), self.random_state)
+            table = agreement_table(pd.DataFrame({"doc_id": self.doc_ids, "cluster": labels}), reference)
+            rows.append({"k": int(k), "silhouette": round(float(score), 3),
+                         **dict(zip("ari_" + table["reference"], table["ari"]))})
+        return pd.DataFrame(rows)
 
     def stability(self) -> pd.DataFrame:
         """Per cluster, the mean co-assignment of two drawn members under restarts and bootstraps.

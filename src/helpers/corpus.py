@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .hanzi import common_share
+from .hanzi import common_share, is_hanzi
 from .parallel import map_documents
 from .paths import display_path
 
@@ -127,13 +127,25 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         if share >= 0.9:
             return text, encoding
     best = from_bytes(data, cp_isolation=_LEGACY_CANDIDATES).best()
-    if best is None or best.chaos > _MAX_CHAOS:
+    if best is None or best.chaos > _MAX_CHAOS or not reads_as_text(str(best)):
         raise UnreadableFile("undecodable: not valid UTF-8, UTF-16, GB18030/GBK or Big5 text")
     encoding = _DETECTOR_ALIASES.get(best.encoding, best.encoding)
     try:
         return data.decode(encoding), encoding
     except UnicodeDecodeError:
         return str(best), best.encoding
+
+
+def reads_as_text(text: str) -> bool:
+    """Mostly hanzi, ASCII, spaces and CJK punctuation, and the hanzi common ones."""
+    if not text:
+        return False
+    readable = sum(
+        is_hanzi(char) or " " <= char <= "~" or char.isspace() or "\u3000" <= char <= "\u303f"
+        or "\uff01" <= char <= "\uff5e" or char in "“”‘’—…·"
+        for char in text
+    )
+    return readable / len(text) >= 0.8 and common_share(text) >= 0.6
 
 
 def html_to_text(html: str) -> str:

@@ -13,7 +13,7 @@ mutated behind the caller's back (no ``jieba.add_word`` on the global
 tokenizer, no ``jieba.enable_parallel``).
 
     >>> tokenize("加强基层党组织建设，认真落实三会一课制度")
-    ['加强', '基层党组织', '建设', '认真', '落实', '三会一课', '制度']
+    ['加强', '基层党组织', '建设', '认真落实', '三会一课', '制度']
 """
 from __future__ import annotations
 
@@ -53,7 +53,10 @@ CONTENT_POS: tuple[str, ...] = ("n", "v", "l", "i")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_ONLY = re.compile(f"^[{_HAN}]+$")
 # A token made only of Chinese numerals is a number, not a theme (三, 十五, 二十万).
-_CN_NUMERAL_ONLY = re.compile(r"^[〇零一二三四五六七八九十百千万亿两几壹贰叁肆伍陆柒捌玖拾佰仟]+$")
+_CN_NUMERALS = "〇零一二三四五六七八九十百千万亿两几壹贰叁肆伍陆柒捌玖拾佰仟"
+_CN_NUMERAL_ONLY = re.compile(f"^[{_CN_NUMERALS}]+$")
+# ... and so is a numeral with a measure word (两类, 三个, 五年), which jieba often keeps together.
+_CN_NUMERAL_MEASURE = re.compile(f"^[{_CN_NUMERALS}]+[个类项条种批名次年月日届位家所处支级点份人]$")
 # Policy writing quotes the parts of field terms (“两新”组织, 村“两委”, “三会一课”制度); the
 # quote marks would split the term, and they are dropped as punctuation anyway.
 _QUOTE_MARKS = MappingProxyType(str.maketrans("", "", "“”‘’「」『』\"'＂＇"))
@@ -114,10 +117,10 @@ def is_content_token(token: str, *, keep_single_chars: bool = False) -> bool:
     Drops punctuation, whitespace, digits, Latin and pinyin fragments and mixed
     tokens such as ``2016年``; single characters unless asked for.
 
-        >>> [t for t in ["党建", "，", "2016", "ALLCIRCLES", "三", "网", "两新组织"] if is_content_token(t)]
+        >>> [t for t in ["党建", "，", "2016", "ALLCIRCLES", "三", "两类", "网", "两新组织"] if is_content_token(t)]
         ['党建', '两新组织']
     """
-    if not _HAN_ONLY.match(token) or _CN_NUMERAL_ONLY.match(token):
+    if not _HAN_ONLY.match(token) or _CN_NUMERAL_ONLY.match(token) or _CN_NUMERAL_MEASURE.match(token):
         return False
     return keep_single_chars or len(token) > 1
 
@@ -168,7 +171,7 @@ class Segmenter:
         >>> seg.cut("推进两学一做学习教育常态化制度化")[:2]
         ['推进', '两学一做']
         >>> seg.tokenize("一是要进一步加强党建带群建工作")
-        ['加强', '党建带群建', '工作']
+        ['加强', '党建带群建']
     """
 
     def __init__(
@@ -318,7 +321,7 @@ def tokenize(
     """Content tokens of a Chinese text, the field's terms kept whole.
 
         >>> tokenize("二是要推动两新组织党的组织和工作全覆盖")
-        ['推动', '两新组织', '党的组织', '工作', '全覆盖']
+        ['推动', '两新组织', '党的组织', '全覆盖']
         >>> tokenize("党员干部深入嘎查村", pos=("n",))
         ['党员干部', '嘎查村']
     """

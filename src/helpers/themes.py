@@ -119,8 +119,8 @@ def term_frequencies(docs: pd.DataFrame | pd.Series, *, engine: str | None = Non
     """Corpus term counts: ``term, count, doc_count, share`` (share of all tokens), most frequent first.
 
         >>> import pandas as pd
-        >>> term_frequencies(pd.Series([["党建", "基层"], ["党建"]])).iloc[0].tolist()
-        ['党建', 2, 2, 0.6666666666666666]
+        >>> term_frequencies(pd.Series([["党建", "基层"], ["党建"]])).round(3).to_dict("records")[0]
+        {'term': '党建', 'count': 2, 'doc_count': 2, 'share': 0.667}
     """
     tokens = _tokens_of(docs, engine=engine)
     count = Counter(t for toks in tokens for t in toks)
@@ -272,7 +272,7 @@ def kwic(
         >>> import pandas as pd
         >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["各地认真落实三会一课制度，规范组织生活"]})
         >>> kwic(docs, "三会一课", window=4).values.tolist()
-        [['a', '认真落实', '三会一课', '制度，规范']]
+        [['a', '认真落实', '三会一课', '制度，规']]
     """
     if not term:
         raise ValueError("empty term")

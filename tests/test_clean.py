@@ -1,0 +1,186 @@
+"""Cleaning rules one by one, on sentences of the genre (not the seeds' own), and the audit."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import clean_corpus, clean_text
+from helpers.clean import (
+    boilerplate_rule, clean_document, dateline_source, drop_ocr_junk, is_title_like,
+    normalise_width, parse_date, remove_pinyin_annotations, repair_mojibake, strip_markup,
+)
+
+
+@pytest.mark.parametrize("before, after", [
+    ("<p>各级党组织<strong>认真落实</strong>三会一课制度</p>", "各级党组织认真落实三会一课制度"),
+    ("<![CDATA[社区党建工作座谈会召开]]>", "社区党建工作座谈会召开"),
+    ("党建&amp;业务深度融合&ldquo;双促进&rdquo;", "党建&业务深度融合“双促进”"),
+    ("3<5个党小组", "3<5个党小组"),
+])
+def test_strip_markup(before, after):
+    assert strip_markup(before) == after
+
+
+@pytest.mark.parametrize("before, after", [
+    ("發(fā)揮黨組織戰(zhàn)斗堡壘作用", "發揮黨組織戰斗堡壘作用"),
+    ("縣(xiàn)、鄉(xiāng)(鎮(zhèn))兩級", "縣、鄉(鎮)兩級"),
+    ("村(社区)党组织", "村(社区)党组织"),
+    ("党委(党组)、公司(PPP)项目", "党委(党组)、公司(PPP)项目"),
+    ("试点(pilot)工作", "试点(pilot)工作"),
+])
+def test_pinyin_annotations_go_and_real_brackets_stay(before, after):
+    assert remove_pinyin_annotations(before) == after
+
+
+def test_mojibake_from_misaligned_gbk_is_repaired():
+    original = "（通讯员王建国）各级党组织认真落实"
+    garbled = ("?" + original.encode("gb18030")[1:].decode("gb18030", errors="replace"))
+    assert "通讯员王建国）各级党组织认真" in repair_mojibake(garbled)
+
+
+def test_utf8_read_as_gbk_is_repaired_and_clean_text_untouched():
+    garbled = "基层党建工作".encode("utf-8").decode("gbk", errors="replace")
+    assert repair_mojibake(garbled) == "基层党建工作"
+    for text in ("这是什么?我们不知道", "覆盖率达到76%", "鄉(鎮)"):
+        assert repair_mojibake(text) == text
+
+
+def test_width_keeps_chinese_punctuation():
+    assert normalise_width("建成１２６个，覆盖率９５％：“ＡＢ”（试点）") == "建成126个，覆盖率95%：“AB”（试点）"
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("首页 | 要闻 | 时政 | 党建 | 视频 | 专题", "nav_bar"),
+    ("当前位置：首页 > 党建要闻 > 正文", "breadcrumb"),
+    ("【打印】【关闭】 发表评论", "page_widget"),
+    ("责任编辑：李明", "byline"),
+    ("版权所有：中共某某市委组织部", "copyright"),
+    ("京ICP备12345678号", "licence"),
+    ("联系电话：010-12345678", "contact"),
+    ("相关文章", "related_list"),
+    ("下载文档前请自行甄别文档内容的完整性", "download_notice"),
+    ("www.example.gov.cn", "web_address"),
+])
+def test_boilerplate_patterns(line, rule):
+    assert boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "全市已经成立30个功能型社区党组织，其中有2家为新经济组织。",
+    "编辑部门要加强对党员的教育管理，版权意识也要提高",
+    "各级党组织要把首页工作做好",
+])
+def test_body_text_is_not_boilerplate(line):
+    assert boilerplate_rule(line) is None
+
+
+def test_long_paragraph_is_never_dropped_by_a_short_scope_pattern():
+    paragraph = "责任编辑：" + "加强基层党组织建设，" * 20
+    assert boilerplate_rule(paragraph) is None
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("人民网 2018-07-02 09:15", ("2018-07-02", "人民网")),
+    ("发布时间：2019年3月5日", ("2019-03-05", "")),
+    ("来源：吉林日报  2020/01/09  【字体：大 中 小】", ("2020-01-09", "吉林日报")),
+])
+def test_datelines(line, expected):
+    assert dateline_source(line) == expected
+
+
+def test_dates_in_body_sentences_are_not_datelines():
+    assert dateline_source("2016年3月5日，全省召开基层党建工作推进会，部署全年重点任务，要求各地抓好落实。") is None
+    assert parse_date("从2014年起每年办好10件实事") == ""
+
+
+def test_ocr_junk():
+    assert drop_ocr_junk("凸站匕昭址I ALLCIRCLES兄建与收束1")
+    assert not drop_ocr_junk("“互联网+社区党建”服务平台")
+    assert not drop_ocr_junk("开展“1+N”模式试点")
+
+
+def test_title_like():
+    assert is_title_like("关于加强村党组织书记队伍建设的意见")
+    assert not is_title_like("（一）创新理念不足")
+    assert not is_title_like("各级党组织要认真落实。")
+
+
+def test_clean_document_reads_metadata_then_removes_its_lines():
+    raw = "\n".join([
+        "首页 | 新闻 | 政务 | 党建 | 视频",
+        "关于推进两新组织党建工作的调研报告",
+        "某某日报 2018-07-02 09:15 打印本页",
+        "  近年来，全县把两新组织党建作为重点，新建党组织126个。",
+        "  近年来，全县把两新组织党建作为重点，新建党组织126个。",
+        "稿源：某某日报  编辑：王某",
+    ])
+    rows, audit = clean_document("d", raw)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["title"], row["date"], row["source"]) == ("关于推进两新组织党建工作的调研报告", "2018-07-02", "某某日报")
+    assert row["text"] == "近年来，全县把两新组织党建作为重点，新建党组织126个。"
+    rules = {entry[2] for entry in audit}
+    assert {"boilerplate:nav_bar", "metadata_title", "duplicate_line", "boilerplate:byline"} <= rules
+
+
+def test_traditional_document_is_converted_and_marked():
+    rows, audit = clean_document("t", "基層黨組織建設\n全省各級黨組織認真落實“三會一課”制度。")
+    assert rows[0]["text"] == "全省各级党组织认真落实“三会一课”制度。"
+    assert rows[0]["script"] == "traditional"
+    assert any(entry[2] == "to_simplified" for entry in audit)
+
+
+def test_plain_file_first_line_is_its_title():
+    rows, _ = clean_document("p", "关于加强基层党建的意见\n各级党组织要认真落实三会一课制度，切实加强党员教育管理。")
+    assert rows[0]["title"] == "关于加强基层党建的意见"
+    assert rows[0]["text"].startswith("各级党组织")
+
+
+def test_compilation_is_split_by_repeated_titles():
+    lines = ["合集下载"]
+    for title in ("农村基层党建研究", "社区党建创新探索", "高校党建工作思考"):
+        lines += [title, title, f"{title}摘要:{title[:2]}工作是党的建设的重要内容。", "第二段正文内容在这里。"]
+    rows, audit = clean_document("c", "\n".join(lines))
+    assert [row["title"] for row in rows] == ["农村基层党建研究", "社区党建创新探索", "高校党建工作思考"]
+    assert [row["doc_id"] for row in rows] == ["c-01", "c-02", "c-03"]
+    assert all(row["parent_id"] == "c" for row in rows)
+    assert rows[1]["text"].startswith("社区工作是党的建设的重要内容。")
+
+
+def test_clean_text_returns_the_body():
+    assert clean_text("首页 | 新闻 | 政务 | 专题 | 民族\n  加强党的建设，重心在基层。") == "加强党的建设，重心在基层。"
+
+
+def test_every_removed_or_changed_seed_line_is_in_the_audit(seed_raw, seed_docs, seed_audit):
+    """Nothing is lost silently: each raw line survives verbatim or has an audit row."""
+    kept = {line for text in seed_docs["text"] for line in text.split("\n")}
+    audited = set(zip(seed_audit["doc_id"].str[:20], seed_audit["line_no"]))
+    for row in seed_raw.itertuples():
+        for number, line in enumerate(row.text_raw.split("\n"), start=1):
+            if line not in kept:
+                assert (row.doc_id[:20], number) in audited, f"{row.doc_id} line {number} vanished: {line[:30]}"
+
+
+def test_audit_rows_name_a_rule_and_show_the_change(seed_audit):
+    assert not seed_audit.empty
+    assert (seed_audit["rule"] != "").all()
+    edits = seed_audit.loc[seed_audit["after"] != ""]
+    assert (edits["before"] != edits["after"]).all()
+    drops = seed_audit.loc[seed_audit["after"] == ""]
+    assert (drops["before"] != "").sum() > 50  # boilerplate lines show what went
+
+
+def test_cleaning_is_idempotent(seed_docs):
+    again, audit = clean_corpus(seed_docs.assign(text_raw=seed_docs["text"]), workers=1)
+    pd.testing.assert_series_equal(again["text"], seed_docs["text"])
+    assert list(again["doc_id"]) == list(seed_docs["doc_id"])
+    assert audit.empty
+
+
+def test_seed_files_are_byte_identical_to_the_originals_and_untouched(seed_docs):
+    import hashlib
+    from helpers.paths import SEEDS_DIR
+
+    digests = {path.name: hashlib.sha256(path.read_bytes()).hexdigest()[:16] for path in sorted(SEEDS_DIR.iterdir())}
+    # the file names carry a hash prefix of the content they were received with
+    assert len(digests) == 5
