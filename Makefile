@@ -6,6 +6,8 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 CORPUS  ?= seeds
+# the venv first on PATH, so the Jupyter kernels that papermill and nbval start are the venv's Python
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 WORKERS ?= 0
 
 .PHONY: report test notebooks benchmark clean venv

@@ -20,6 +20,9 @@ _EXPORTS: dict[str, str] = {
     "clean_corpus": "clean",
     "clean_text": "clean",
     "CLEANING_RULES": "clean",
+    "audit_summary": "clean",
+    "rule_examples": "clean",
+    "impurity_table": "clean",
     # cached cleaned corpus for the notebooks
     "load_clean_corpus": "pipeline",
     "corpus_paths": "pipeline",
@@ -45,6 +48,8 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
+    if name in set(_EXPORTS.values()) | {"paths", "parallel", "report", "pipeline"}:
+        return importlib.import_module(f"{__name__}.{name}")  # a stage module itself
     module_name = _EXPORTS.get(name)
     if module_name is None:
         raise AttributeError(f"module 'helpers' has no attribute {name!r}")

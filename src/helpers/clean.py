@@ -784,3 +784,56 @@ def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.D
     docs = pd.DataFrame(doc_rows, columns=DOC_COLUMNS)
     audit = pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS)
     return docs, audit
+
+
+# ---------------------------------------------------------------------------
+# Summaries of a cleaning run, for the cleaning notebook
+# ---------------------------------------------------------------------------
+
+def rule_family(rule: str) -> str:
+    """``boilerplate:nav_bar`` → ``boilerplate``; other rules are their own family."""
+    return rule.split(":", 1)[0]
+
+
+def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
+    """Lines removed or changed per source file and rule: a tidy table ``doc_id, rule, action, lines``.
+
+    ``doc_id`` is the file's (articles of a compilation are counted with their file).
+    """
+    if audit.empty:
+        return pd.DataFrame(columns=["doc_id", "rule", "action", "lines"])
+    table = audit.assign(
+        doc_id=audit["doc_id"].str.replace(r"-\d{2}$", "", regex=True),
+        action=audit["after"].eq("").map({True: "removed", False: "changed"}),
+    )
+    return (
+        table.groupby(["doc_id", "rule", "action"]).size().rename("lines").reset_index()
+        .sort_values(["doc_id", "lines", "rule"], ascending=[True, False, True], ignore_index=True)
+    )
+
+
+def rule_examples(audit: pd.DataFrame, width: int = 40) -> pd.DataFrame:
+    """One example of each rule (its first audit row), texts shortened to ``width`` characters."""
+    examples = audit.loc[audit["before"].str.strip() != ""].drop_duplicates("rule").sort_values("rule")
+    shorten = lambda text: text if len(text) <= width else text[: width - 1] + "…"  # noqa: E731
+    return examples.assign(before=examples["before"].map(shorten), after=examples["after"].map(shorten)).reset_index(drop=True)
+
+
+def impurity_table(raw: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """Per source file: characters and impurity (share of non-text characters) before and after cleaning."""
+    after = (
+        docs.assign(file=docs["parent_id"])
+        .groupby("file")["text"].agg(lambda texts: "\n".join(texts))
+    )
+    rows = []
+    for row in raw.loc[raw["problem"] == ""].itertuples():
+        cleaned = after.get(row.doc_id, "")
+        rows.append({
+            "doc_id": row.doc_id,
+            "chars_raw": len(row.text_raw),
+            "chars_clean": len(cleaned),
+            "kept_share": round(len(cleaned) / max(1, len(row.text_raw)), 3),
+            "impurity_raw": round(impurity(row.text_raw), 3),
+            "impurity_clean": round(impurity(cleaned), 3),
+        })
+    return pd.DataFrame(rows)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,8 +24,14 @@ MIN_ITEMS_FOR_PROGRESS = 200
 
 
 def resolve_workers(workers: int | None) -> int:
-    """Number of worker processes: None or 0 means every core, negative counts back from it."""
+    """Number of worker processes: None or 0 means every core, negative counts back from it.
+
+    With ``workers=None`` the environment variable ``HELPERS_WORKERS`` (set by
+    ``make report WORKERS=n``) decides, so notebooks need no extra argument.
+    """
     cores = os.cpu_count() or 1
+    if workers is None and os.environ.get("HELPERS_WORKERS", "").strip():
+        workers = int(os.environ["HELPERS_WORKERS"])
     if not workers:
         return cores
     if workers < 0:

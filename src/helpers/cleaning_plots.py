@@ -1,0 +1,38 @@
+"""Charts of a cleaning run: what each rule removed or changed, per source file."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .clean import rule_family
+
+# Past this many files the chart shows the files with most cleaning work.
+MAX_FILES_SHOWN = 30
+
+
+# Layout-only rules: counted in the tables, left out of the chart so the rules that change meaning show.
+LAYOUT_RULES = ("drop_blank", "normalise_whitespace")
+
+
+def plot_audit(summary: pd.DataFrame, *, max_files: int = MAX_FILES_SHOWN, hide: tuple[str, ...] = LAYOUT_RULES) -> plt.Axes:
+    """Stacked horizontal bars: audited lines per file, coloured by rule family.
+
+    ``summary`` is :func:`helpers.clean.audit_summary`'s table; rules in ``hide`` are left out.
+    """
+    summary = summary.loc[~summary["rule"].isin(hide)]
+    table = (
+        summary.assign(family=summary["rule"].map(rule_family))
+        .pivot_table(index="doc_id", columns="family", values="lines", aggfunc="sum", fill_value=0)
+    )
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False).index[:max_files]].iloc[::-1]
+    table = table[table.sum().sort_values(ascending=False).index]
+    height = max(2.5, 0.35 * len(table) + 1.2)
+    ax = table.plot.barh(stacked=True, figsize=(9, height), colormap="tab20", width=0.75)
+    shown = f"（行数最多的 {len(table)} 个文件）" if len(summary["doc_id"].unique()) > max_files else ""
+    ax.set_title(f"清洗规则删除或修改的行数（不含空行与空白调整）{shown}")
+    ax.set_xlabel("行数")
+    ax.set_ylabel("文件")
+    ax.set_yticks(range(len(table)), [doc_id[:16] for doc_id in table.index])
+    ax.legend(title="规则", bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
+    plt.tight_layout()
+    return ax

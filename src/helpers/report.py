@@ -1,0 +1,143 @@
+"""Build the HTML reports: execute the numbered notebooks in order on a corpus, render each to HTML.
+
+    python -m helpers.report                         # bundled seeds -> reports/
+    python -m helpers.report --corpus path/to/folder # -> reports/<folder>-<hash>/
+    python -m helpers.report --in-place              # re-execute the committed notebooks
+
+The notebooks take the corpus through their papermill ``parameters`` cell, so a
+report for another corpus is written to its own folder (and its tables to their
+own folder under ``data/processed/``) and never overwrites the seeds' reports.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import sys
+from pathlib import Path
+
+from .paths import PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR, display_path
+from .pipeline import corpus_paths, corpus_slug
+
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+KERNEL = "python3"
+CELL_TIMEOUT = 3600
+
+
+def notebooks() -> list[Path]:
+    """The numbered notebooks, in reading order."""
+    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def report_dir(corpus_dir: Path | None) -> Path:
+    """``reports/`` for the seeds, ``reports/<corpus>-<hash>/`` for any other folder."""
+    corpus_path, _ = corpus_paths(corpus_dir)
+    return REPORTS_DIR if corpus_path == SEEDS_DIR else REPORTS_DIR / corpus_slug(corpus_path)
+
+
+def execute_notebook(source: Path, target: Path, parameters: dict) -> None:
+    import papermill
+
+    papermill.execute_notebook(
+        str(source), str(target), parameters=parameters, kernel_name=KERNEL,
+        cwd=str(NOTEBOOKS_DIR), progress_bar=False, execution_timeout=CELL_TIMEOUT,
+    )
+
+
+def render_html(executed: Path, target: Path) -> None:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.read(executed, as_version=4)
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
+    target.write_text(body, encoding="utf-8")
+
+
+def write_index(out_dir: Path, pages: list[tuple[str, str]], corpus_label: str) -> Path:
+    """An index page linking every rendered notebook."""
+    items = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>' for href, title in pages)
+    page = f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>政策文本语料报告 · Corpus reports</title>
+<style>body{{font-family:"Noto Sans CJK SC",sans-serif;max-width:46em;margin:3em auto;line-height:1.6}}</style>
+</head><body>
+<h1>政策文本语料报告 · Corpus reports</h1>
+<p>Corpus: <code>{html.escape(corpus_label)}</code></p>
+<ol>
+{items}
+</ol>
+</body></html>
+"""
+    index = out_dir / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def _title_of(notebook: Path) -> str:
+    import nbformat
+
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return notebook.stem
+
+
+def build_reports(corpus_dir: Path | None = None, workers: int = 0) -> Path:
+    """Execute every notebook on ``corpus_dir`` and write HTML plus an index; return the index path."""
+    corpus_path, processed = corpus_paths(corpus_dir)
+    out_dir = report_dir(corpus_dir)
+    executed_dir = out_dir / "executed"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    parameters = {}
+    if corpus_path != SEEDS_DIR:
+        parameters = {"corpus_dir": str(corpus_path), "output_dir": str(processed)}
+    if workers:
+        os.environ["HELPERS_WORKERS"] = str(workers)
+    pages = []
+    for notebook in notebooks():
+        print(f"running {notebook.name} on {display_path(corpus_path)}", flush=True)
+        executed = executed_dir / notebook.name
+        execute_notebook(notebook, executed, parameters)
+        page = out_dir / f"{notebook.stem}.html"
+        render_html(executed, page)
+        pages.append((page.name, _title_of(notebook)))
+    index = write_index(out_dir, pages, display_path(corpus_path))
+    print(f"reports written: {display_path(index)}")
+    return index
+
+
+def execute_in_place(names: list[str] | None = None) -> None:
+    """Re-execute the committed notebooks with their default parameters (the seeds)."""
+    import nbformat
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    for notebook in notebooks():
+        if names and not any(notebook.name.startswith(name) for name in names):
+            continue
+        print(f"executing {notebook.name}", flush=True)
+        node = nbformat.read(notebook, as_version=4)
+        ExecutePreprocessor(timeout=CELL_TIMEOUT, kernel_name=KERNEL).preprocess(node, {"metadata": {"path": str(NOTEBOOKS_DIR)}})
+        nbformat.write(node, notebook)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", default="", help="folder of documents (default: the bundled seeds/)")
+    parser.add_argument("--workers", type=int, default=0, help="worker processes (0 = every core)")
+    parser.add_argument("--in-place", action="store_true", help="re-execute notebooks/ in place instead")
+    parser.add_argument("--only", nargs="*", help="with --in-place: notebook number prefixes, e.g. 01 03")
+    args = parser.parse_args(argv)
+    if args.in_place:
+        execute_in_place(args.only)
+        return 0
+    corpus = Path(args.corpus) if args.corpus and Path(args.corpus).resolve() != SEEDS_DIR else None
+    if corpus is not None and not corpus.is_dir():
+        print(f"error: corpus folder not found: {args.corpus}", file=sys.stderr)
+        return 2
+    build_reports(corpus, workers=args.workers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
