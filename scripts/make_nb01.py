@@ -16,6 +16,8 @@ cells = [
     code("result = helpers.load_cleaned(corpus_dir, output_dir)\nraw, docs, audit = result.raw, result.docs, result.audit\n"
          "raw.assign(chars=raw[\"text_raw\"].str.len())[[\"doc_id\", \"suffix\", \"encoding\", \"n_bytes\", \"chars\", \"problem\"]].head(30)"),
     code("print(f\"{len(raw)} files, {int((raw['problem'] != '').sum())} unreadable, \"\n      f\"{raw['n_bytes'].sum() / 1e6:.2f} MB -> {len(docs)} articles\")"),
+    md("Files that could not be read, with the reason (none among the seeds; in a user's folder these are the files to look at):"),
+    code("raw.loc[raw[\"problem\"] != \"\", [\"doc_id\", \"path\", \"problem\"]]"),
     md("All five seed files are UTF-8, but they are far from clean: web-portal navigation and copyright footers (000), "
        "a traditional-Chinese text carrying pinyin left by a conversion tool and a last line of mojibake (001), a real-estate "
        "portal's page (002), and a download-site compilation of nine journal articles (004)."),
