@@ -31,10 +31,15 @@ _EXPORTS: dict[str, str] = {
     "tokenize": "segment",
     "Segmenter": "segment",
     "tokenize_corpus": "segment",
+    "default_segmenter": "segment",
     # themes
     "tfidf_matrix": "themes",
     "top_terms": "themes",
     "kwic": "themes",
+    "term_frequencies": "themes",
+    "distinctive_terms": "themes",
+    "nmf_topics": "themes",
+    "compare_with_jieba": "themes",
     # clusters
     "cluster_documents": "cluster",
     # indicators

@@ -155,20 +155,24 @@ def draw_wordcloud(wc: "WordCloud", *, title: str | None = None, ax: "Axes | Non
 def wordcloud_grid(
     weights_by_group: Mapping[str, Mapping[str, float]],
     *,
-    ncols: int = 3,
+    ncols: int = 4,
     max_words: int = 40,
     random_state: int = 0,
+    titles: Mapping[str, str] | None = None,
 ) -> "Figure":
-    """Small multiples of word clouds, one per group (document, topic ...), in the mapping's order."""
+    """Small multiples of word clouds, one per group (document, topic ...), in the mapping's order.
+
+    ``titles`` maps a group to its panel title (defaults to the group itself).
+    """
     import matplotlib.pyplot as plt
 
     n = len(weights_by_group)
     ncols = max(1, min(ncols, n))
     nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 2.8 * nrows), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.3 * ncols, 2.2 * nrows), squeeze=False)
     for ax, (name, weights) in zip(axes.flat, weights_by_group.items()):
-        wc = make_wordcloud(weights, width=420, height=260, max_words=max_words, random_state=random_state)
-        draw_wordcloud(wc, title=str(name), ax=ax)
+        wc = make_wordcloud(weights, width=330, height=200, max_words=max_words, random_state=random_state)
+        draw_wordcloud(wc, title=(titles or {}).get(name, str(name)), ax=ax)
     for ax in list(axes.flat)[n:]:
         ax.set_axis_off()
     fig.tight_layout()
@@ -222,6 +226,35 @@ def bar_small_multiples(
     return fig
 
 
+def bar_terms(
+    table: "pd.DataFrame",
+    *,
+    label: str = "term",
+    value: str = "count",
+    k: int = 25,
+    title: str | None = None,
+    color: str = "#b22222",
+) -> "Axes":
+    """One horizontal bar chart of the first ``k`` rows of a ranked table, first row on top.
+
+        >>> import pandas as pd
+        >>> ax = bar_terms(pd.DataFrame({"term": ["党建", "基层"], "count": [5, 3]}))
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['基层', '党建']
+    """
+    import matplotlib.pyplot as plt
+
+    part = table.head(k)
+    _, ax = plt.subplots(figsize=(6, 0.22 * len(part) + 1.0))
+    ax.barh(part[label].astype(str)[::-1], part[value][::-1], color=color)
+    ax.set_xlabel(value)
+    if title:
+        ax.set_title(title)
+    ax.tick_params(axis="y", labelsize=8)
+    ax.figure.tight_layout()
+    return ax
+
+
 def heatmap(
     matrix: "pd.DataFrame",
     *,
@@ -237,7 +270,7 @@ def heatmap(
         _, ax = plt.subplots(figsize=(1.1 * matrix.shape[1] + 2.5, 0.35 * matrix.shape[0] + 1.2))
     values = matrix.to_numpy(dtype=float)
     im = ax.imshow(values, cmap=cmap, aspect="auto")
-    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], fontsize=8)
+    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], fontsize=8, rotation=30, ha="right")
     ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index], fontsize=8)
     if annotate:
         top = values.max() if values.size else 0.0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -159,13 +160,9 @@ def distinctive_terms(
     return frame.reset_index(drop=True)
 
 
-def jieba_keywords(text: str, k: int = 20, *, allow_pos: Collection[str] = ()) -> list[tuple[str, float]]:
-    """``jieba.analyse.extract_tags`` on one text: TF-IDF with jieba's general-language IDF table.
-
-    Uses a private jieba tokenizer with the domain dictionary, so the field's
-    terms are candidates too; stopwords are not removed here (jieba's
-    own extractor has a small list), which is part of what the comparison shows.
-    """
+@lru_cache(maxsize=1)
+def _jieba_extractor():
+    """jieba's TF-IDF keyword extractor over the project's jieba Segmenter, built once (reads jieba's IDF table)."""
     from jieba.analyse.tfidf import TFIDF
 
     from .segment import default_segmenter
@@ -175,7 +172,28 @@ def jieba_keywords(text: str, k: int = 20, *, allow_pos: Collection[str] = ()) -
     extractor.tokenizer = seg._tok
     extractor.postokenizer = seg._pos_tokenizer
     extractor.stop_words = set(extractor.stop_words) | set(seg.stopwords)
-    return [(w, float(s)) for w, s in extractor.extract_tags(text, topK=k, withWeight=True, allowPOS=tuple(allow_pos))]
+    return extractor
+
+
+def jieba_keywords(text: str, k: int = 20, *, allow_pos: Collection[str] = ()) -> list[tuple[str, float]]:
+    """``jieba.analyse.extract_tags`` on one text: TF-IDF with jieba's general-language IDF table.
+
+    Uses the project's jieba Segmenter (domain dictionary loaded, so the
+    field's terms are candidates) and adds the project's stopwords to jieba's
+    small list, so both rankings drop the same function words and differ only
+    in their IDF: jieba's table from general Chinese versus one fitted to the corpus.
+
+        >>> [w for w, _ in jieba_keywords("加强“两新”组织党建，两新组织覆盖面扩大", k=1)]
+        ['两新组织']
+    """
+    from .segment import default_segmenter, unquote
+
+    seg = default_segmenter("jieba")
+    extractor = _jieba_extractor()
+    if seg.join_quoted:
+        text = unquote(text)
+    tags = extractor.extract_tags(text, topK=k, withWeight=True, allowPOS=tuple(allow_pos))
+    return [(w, float(s)) for w, s in tags]
 
 
 def compare_with_jieba(docs: pd.DataFrame, k: int = 10, *, engine: str | None = None) -> pd.DataFrame:
@@ -319,3 +337,98 @@ def sample_documents(doc_ids: Sequence[str], n: int, *, random_state: int = 0) -
     rng = np.random.default_rng(random_state)
     keep = set(rng.choice(len(ids), size=n, replace=False).tolist())
     return [d for i, d in enumerate(ids) if i in keep]
+
+
+def nmf_model_selection(
+    docs: pd.DataFrame | pd.Series,
+    ks: Iterable[int] = range(2, 8),
+    *,
+    min_df: int = 2,
+    random_state: int = 0,
+    engine: str | None = None,
+) -> pd.DataFrame:
+    """How NMF fits for each number of topics.
+
+    Columns ``k, reconstruction_error, max_topic_similarity, min_docs_per_topic``.
+    The error always falls as k grows; the similarity (largest cosine between
+    two topics' term vectors) says when new topics start repeating old ones;
+    ``min_docs_per_topic`` counts the documents of the smallest topic (each
+    document assigned to its heaviest topic): 1 or 0 means some topic only
+    describes a single document. See :func:`choose_n_topics`.
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    tokens = _tokens_of(docs, engine=engine)
+    X, _ = tfidf_matrix(tokens.tolist(), min_df=min(min_df, max(len(tokens), 1)))
+    rows = []
+    for k in ks:
+        if k < 1 or k > min(X.shape):
+            continue
+        model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000)
+        W = model.fit_transform(X)
+        sim = cosine_similarity(model.components_)
+        np.fill_diagonal(sim, 0.0)
+        sizes = np.bincount(W.argmax(axis=1), minlength=k)
+        rows.append({"k": k, "reconstruction_error": float(model.reconstruction_err_),
+                     "max_topic_similarity": float(sim.max()) if k > 1 else 0.0,
+                     "min_docs_per_topic": int(sizes.min())})
+    return pd.DataFrame(rows)
+
+
+def choose_n_topics(selection: pd.DataFrame, *, min_docs: int = 2, default: int = 2) -> int:
+    """The largest k whose every topic is the main topic of at least ``min_docs`` documents.
+
+    A topic that describes one document is that document, not a theme of the
+    corpus. Falls back to ``default`` (or the smallest k tried) if no k qualifies.
+
+        >>> choose_n_topics(pd.DataFrame({"k": [2, 3, 4], "min_docs_per_topic": [5, 2, 1]}))
+        3
+    """
+    ok = selection.loc[selection["min_docs_per_topic"] >= min_docs, "k"]
+    if len(ok):
+        return int(ok.max())
+    return int(min(default, selection["k"].min())) if len(selection) else default
+
+
+def field_terms(table: pd.DataFrame, n: int = 3, *, column: str = "term") -> list[str]:
+    """The first ``n`` distinct terms of a ranked table that are entries of the domain dictionary.
+
+    Picks theme words worth reading in context (:func:`kwic`): the field's own
+    terms, not generic words.
+
+        >>> field_terms(pd.DataFrame({"term": ["发展", "两新组织", "党员", "致富能手"]}), 2)
+        ['两新组织', '致富能手']
+    """
+    from .segment import read_userdict
+
+    vocabulary = {e.word for e in read_userdict()}
+    return [t for t in dict.fromkeys(table[column]) if t in vocabulary][:n]
+
+
+def kwic_many(
+    docs: pd.DataFrame, terms: Iterable[str], window: int = 15, *, max_hits: int | None = 5
+) -> pd.DataFrame:
+    """:func:`kwic` for several terms, at most ``max_hits`` lines each, stacked in the order given."""
+    parts = [kwic(docs, t, window, max_hits=max_hits) for t in dict.fromkeys(terms)]
+    if not parts:
+        return pd.DataFrame(columns=["doc_id", "left", "term", "right"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def short_labels(docs: pd.DataFrame, width: int = 12) -> dict[str, str]:
+    """A short label per document for chart titles: the file number, part number and title start.
+
+        >>> import pandas as pd
+        >>> short_labels(pd.DataFrame({"doc_id": ["004_7c23-02"], "title": ["新形势下基层党建工作创新研究"]}))
+        {'004_7c23-02': '004-02 新形势下基层党建工作创新'}
+    """
+    out = {}
+    for doc_id, title in zip(docs["doc_id"], docs.get("title", pd.Series([""] * len(docs)))):
+        doc_id = str(doc_id)
+        stem = doc_id.split("_")[0]
+        part = doc_id.rsplit("-", 1)[1] if "-" in doc_id.split("_", 1)[-1] else ""
+        name = f"{stem}-{part}" if part else stem
+        title = str(title or "").strip()
+        out[doc_id] = f"{name} {title[:width]}".strip()
+    return out
