@@ -40,7 +40,7 @@ cells = [
     code("first = docs.iloc[0]\nprint(first[\"title\"])\nprint(first[\"text\"][:300])"),
     md("## 5. Saved for the next notebooks\n\nThe raw table, the articles and the audit are written as Parquet, with a manifest "
        "that records which files and rules they were built from, so a notebook never reads a stale table."),
-    code("print(\"written to\", helpers.pipeline.describe_location(result))\nsorted(path.name for path in result.processed_dir.iterdir() if path.is_file())"),
+    code("print(\"written to\", helpers.pipeline.describe_location(result))\nhelpers.pipeline.saved_files(result)"),
 ]
 nb = nbf.v4.new_notebook(cells=cells)
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -130,3 +130,9 @@ def load_clean_corpus(
 def describe_location(result: CleanedCorpus) -> str:
     """Where the tables live, as a reader should see it (no absolute paths)."""
     return display_path(result.processed_dir)
+
+
+def saved_files(result: CleanedCorpus) -> list[str]:
+    """The files this stage wrote (tables and manifest), as listed in its manifest."""
+    manifest = json.loads((result.processed_dir / "manifest.json").read_text(encoding="utf-8"))
+    return sorted(manifest["tables"] + ["manifest.json"])
