@@ -45,6 +45,7 @@ _EXPORTS: dict[str, str] = {
     # indicators
     "extract_indicators": "indicators",
     "indicator_table": "indicators",
+    "score_against_gold": "indicator_eval",
     # charts
     "setup_fonts": "plotting",
 }

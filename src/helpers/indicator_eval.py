@@ -143,3 +143,21 @@ def _ratio(num, den):
     import numpy as np
 
     return (num / den.where(den > 0, np.nan)).fillna(1.0).round(3)
+
+
+def score_against_gold(table: "pd.DataFrame") -> "pd.DataFrame":
+    """Scores of an ``indicator_table`` of the bundled seeds; empty when the table is of another corpus.
+
+    A document belongs to the seeds when its doc_id starts with a seed file's name
+    (``004_7c2344e521650bcf-03`` comes from ``seeds/004_7c2344e521650bcf.txt``).
+    """
+    import pandas as pd
+
+    from .paths import SEEDS_DIR
+
+    seeds = {p.stem for p in SEEDS_DIR.glob("*.txt")}
+    roots = table["doc_id"].astype(str).str.split("-").str[0] if len(table) else pd.Series(dtype=str)
+    if table.empty or not set(roots) <= seeds:
+        return pd.DataFrame()
+    predicted = table.assign(file=table["doc_id"].astype(str).str[:3])
+    return score_indicators(predicted)

@@ -45,7 +45,7 @@ MAX_SUBJECT_CHARS = 16
 WINDOW = 40
 MAX_SENTENCE_CHARS = 240
 # How far before a sentence a stated year still dates it (the text just before, same paragraph).
-YEAR_LOOKBACK = 120
+YEAR_LOOKBACK = 80
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _MULTIPLIERS = {"千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
@@ -82,12 +82,14 @@ class IndicatorRules:
     people_nouns: frozenset
     pre_qualifiers: tuple  # (surface, normalised), longest first
     post_qualifiers: dict  # surface -> normalised
+    criterion_words: frozenset  # qualifiers that state a rule (至少, 不少于)
     stop_all: tuple  # (name, pattern)
     stop_chinese: tuple
     categories: tuple  # (kind, keyword, category)
     subject_tokens: re.Pattern
     boundary_words: frozenset
     edge_words: tuple  # longest first
+    tail_words: tuple  # longest first; dropped from the end only
     owner_words: tuple
     years: re.Pattern
     sentence_ends: re.Pattern
@@ -110,8 +112,11 @@ def load_rules() -> IndicatorRules:
         exclusions = tuple(w.strip() for w in row[2].split(",") if w.strip())
         units[row[0]] = Unit(row[1], exclusions, row[3] or row[0])
     people = frozenset(w.strip() for w in read_data_lines("indicator_people_nouns.txt"))
-    pre, post = [], {}
-    for surface, position, normalised in (r[:3] for r in read_data_table("indicator_qualifiers.txt")):
+    pre, post, criteria = [], {}, set()
+    for row in read_data_table("indicator_qualifiers.txt"):
+        surface, position, normalised = row[:3]
+        if len(row) > 3 and row[3].strip() == "criterion":
+            criteria.add(surface)
         if position == "pre":
             pre.append((surface, normalised))
         else:
@@ -127,6 +132,7 @@ def load_rules() -> IndicatorRules:
     boundary = frozenset(w for w, k in words.items() if k == "boundary")
     protected = [w for w, k in words.items() if k == "word"]
     edges = tuple(sorted((w for w, k in words.items() if k == "edge"), key=len, reverse=True))
+    tails = tuple(sorted((w for w, k in words.items() if k == "tail"), key=len, reverse=True))
     owners = tuple(sorted((w for w, k in words.items() if k == "owner"), key=len, reverse=True))
 
     arabic = r"[0-9０-９]+(?:,[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
@@ -142,7 +148,7 @@ def load_rules() -> IndicatorRules:
         rf"(?P<q1>[多余])?(?P<unit>{unit_alt})(?:(?P<q2>[多余])(?P=unit))?)"
         rf"(?P<q3>{post_alt})?"
     )
-    subject_tokens = re.compile(_alternation([*boundary, *protected, *edges]) + "|、")
+    subject_tokens = re.compile(_alternation([*boundary, *protected, *edges, *tails]) + "|、")
     years = re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年")
     return IndicatorRules(
         candidate=candidate,
@@ -150,12 +156,14 @@ def load_rules() -> IndicatorRules:
         people_nouns=people,
         pre_qualifiers=tuple(pre),
         post_qualifiers=post,
+        criterion_words=frozenset(criteria),
         stop_all=tuple(stop_all),
         stop_chinese=tuple(stop_cn),
         categories=categories,
         subject_tokens=subject_tokens,
         boundary_words=boundary,
         edge_words=edges,
+        tail_words=tails,
         owner_words=owners,
         years=years,
         sentence_ends=re.compile(r"[。！？!?\n]"),
@@ -193,7 +201,7 @@ def chinese_value(numeral: str) -> float | None:
         numeral = ("一" + numeral) if numeral[0] != "十" else numeral
     try:
         value = float(cn2an.cn2an(numeral, "smart"))
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+    except Exception:  # cn2an raises assorted errors on malformed numerals; none of them is a quantity
         return None
     return value if math.isfinite(value) and value >= 0 else None
 
@@ -260,8 +268,13 @@ def _strip_edges(s: str, rules: IndicatorRules) -> str:
                 s, changed = s[len(w):], True
             if s.endswith(w) and len(s) > len(w):
                 s, changed = s[: -len(w)], True
+        for w in rules.tail_words:
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)], True
         if s.endswith("的") or s.startswith("的"):
             s, changed = s.strip("的"), True
+    if s in rules.edge_words or s in rules.tail_words or s in rules.boundary_words:
+        return ""
     return s
 
 
@@ -270,8 +283,15 @@ def _boundaries(s: str, rules: IndicatorRules) -> list[tuple[int, int]]:
     return [m.span() for m in rules.subject_tokens.finditer(s) if m.group() in rules.boundary_words or m.group() == "、"]
 
 
+_TIME_WORDS = re.compile(
+    r"(?:[0-9]{2,4}\s*年(?:底|末|初|中|度)?|[0-9]{1,2}\s*月(?:份|底|末|初)?|[0-9]{1,2}\s*[日号]|[上下本去今明前]年"
+    r"|(?:连续|近|过去|最近)?[0-9一二两三四五六七八九十]+个?(?:年|月|天|周)(?:来|以来|内|间)?)"
+)
+
+
 def _is_noun_phrase(s: str) -> bool:
-    return len(_CJK.findall(s)) >= 1 and not re.search(r"[0-9]", s[-3:] if s else "")
+    """A usable subject: has a Chinese character, does not start or end in a number, holds no percentage."""
+    return bool(s) and _CJK.search(s) is not None and not s[0].isdigit() and not s[-1].isdigit() and "%" not in s
 
 
 def _cut_forward(s: str, rules: IndicatorRules) -> str:
@@ -288,6 +308,11 @@ def _forward_subject(after: str, rules: IndicatorRules) -> str:
     s = _strip_quotes(after)
     if not s:
         return ""
+    subject = _forward_phrase(s, rules)
+    return subject if _is_noun_phrase(subject) else ""
+
+
+def _forward_phrase(s: str, rules: IndicatorRules) -> str:
     if s[0] == "的":
         return _cut_forward(s[1:], rules)
     for copula in _COPULAS:
@@ -302,7 +327,7 @@ def _forward_subject(after: str, rules: IndicatorRules) -> str:
 
 
 def _backward_subject(before: str, rules: IndicatorRules, kind: str) -> str:
-    s = _strip_quotes(before)
+    s = _TIME_WORDS.sub("", _strip_quotes(before))
     if kind == "ratio":  # 报酬达到收入的2倍: the subject stands before the comparison
         for verb in _COMPARISON_VERBS:
             i = s.find(verb)
@@ -369,12 +394,13 @@ def _subject(text: str, start: int, end: int, kind: str, role: str, rules: Indic
     if forward:
         return forward
     fallback = _after_verb(after, rules)
-    if fallback:
+    if _is_noun_phrase(fallback):
         return fallback
-    # the purpose may stand in the next clause (每年安排6500万元，发展壮大新型村级集体经济)
+    # money's purpose may stand in the next clause (每年安排6500万元，发展壮大新型村级集体经济)
     nxt = text[end + len(after): end + len(after) + 1]
-    if nxt in "，,":
-        return _after_verb(_clause(text, end + len(after) + 1, +1), rules)
+    if kind == "money" and nxt and nxt in "，,":
+        fallback = _after_verb(_clause(text, end + len(after) + 1, +1), rules)
+        return fallback if _is_noun_phrase(fallback) else ""
     return ""
 
 
@@ -413,11 +439,18 @@ def _pre_qualifier(text: str, start: int, rules: IndicatorRules) -> tuple[str, i
     return "", start
 
 
+def _states_rule(text: str, start: int, rules: IndicatorRules) -> bool:
+    """Whether a rule word stands just before ``start``, at most one verb away (每季度至少开展1次)."""
+    window = text[max(0, start - 6): start]
+    window = window[max(window.rfind(c) for c in _HARD_PUNCT + "、") + 1:]
+    return any(w in window for w in rules.criterion_words)
+
+
 # ---------------------------------------------------------------- extraction
 
 
 def _candidates(text: str, rules: IndicatorRules):
-    """Yield raw quantity tuples (start, end, value, unit, kind, qualifier, is_chinese) before filtering by masks."""
+    """Yield raw quantities (start, number start, end, value, unit, kind, qualifier, is_chinese), unmasked."""
     for m in rules.candidate.finditer(text):
         g = m.groupdict()
         if g["pct"]:
@@ -425,7 +458,7 @@ def _candidates(text: str, rules: IndicatorRules):
             is_cn = not digits[0].isdigit()
             value = chinese_value(digits) if is_cn else arabic_value(digits)
             unit, kind = "%", "rate"
-            mention_end = m.start("pnum") + len(digits)
+            mention_end = m.end("q3") if g["q3"] else m.end("pnum")
         else:
             is_cn = g["cn"] is not None
             if is_cn:
@@ -467,7 +500,9 @@ def _candidates(text: str, rules: IndicatorRules):
             qualifier, start = pre, pre_start
         elif pre:
             start = pre_start
-        yield start, m.start(), mention_end, value, unit, kind, qualifier, is_cn
+        # masks are tested from the number itself: the 百 of 百分之 is no numeral of a slogan
+        num_start = m.start("pnum") if g["pct"] else m.start()
+        yield start, num_start, mention_end, value, unit, kind, qualifier, is_cn
 
 
 def _extract_rows(text: str, rules: IndicatorRules) -> list[tuple]:
@@ -477,17 +512,22 @@ def _extract_rows(text: str, rules: IndicatorRules) -> list[tuple]:
     rows: list[tuple] = []
     mask_all = mask_cn = ends = None
     for start, num_start, end, value, unit, kind, qualifier, is_cn in _candidates(text, rules):
-        if mask_all is None:
+        if mask_all is None:  # built on the first candidate: a text with no quantity costs one scan
             mask_all = _mask(text, rules.stop_all)
-            mask_cn = _mask(text, rules.stop_chinese)
             ends = [m.start() for m in rules.sentence_ends.finditer(text)]
-        if mask_all.overlaps(num_start, end) or (is_cn and mask_cn.overlaps(num_start, end)):
+        if mask_all.overlaps(num_start, end):
             continue
+        if is_cn:
+            mask_cn = mask_cn or _mask(text, rules.stop_chinese)
+            if mask_cn.overlaps(num_start, end):
+                continue
         if num_start > 0 and text[num_start - 1] == "每":
             continue  # 每万人: a denominator
         if kind == "duration" and unit == "年" and not is_cn and (text[num_start] in "0０" or value >= 1000):
             continue  # 09年 is an abbreviated year, 12019年 a year glued to a stray digit
         role = _role(text, start, end, kind, qualifier)
+        if role == "measure" and _states_rule(text, num_start, rules):
+            role = "threshold"
         if is_cn:
             if value <= 1:
                 continue  # counts of one (一面党旗) and zero
@@ -555,9 +595,11 @@ def _year_rows(text: str, rows: list[tuple], rules: IndicatorRules) -> list:
         elif after:
             years.append(after[0][1])
         else:
+            # the sentence just before, when short and in the same paragraph (2016年，…。新建场所320个。)
             k = bisect.bisect_left(positions, s0)
             prev = found[k - 1] if k > 0 else None
-            if prev and s0 - prev[0] <= YEAR_LOOKBACK and "\n" not in text[prev[0]: s0].rstrip("\n"):
+            p0 = _sentence_span(ends, text, s0 - 1)[0] if s0 > 0 else 0
+            if prev and prev[0] >= p0 and s0 - prev[0] <= YEAR_LOOKBACK and "\n" not in text[prev[0]: s0]:
                 years.append(prev[1])
             else:
                 years.append(None)
@@ -616,3 +658,126 @@ def indicator_table(docs: "pd.DataFrame", workers: int | None = 1) -> "pd.DataFr
     table = table.astype({"start": "int64", "end": "int64", "value": "float64", "year": "Int64"})
     table["doc_id"] = table["doc_id"].astype(str)
     return table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- summaries for notebooks and reports
+
+
+def unit_kind(unit: str, rules: IndicatorRules | None = None) -> str:
+    """Kind of a reported unit (people, count, money, rate ...), ``other`` when unknown.
+
+        >>> unit_kind("名"), unit_kind("元"), unit_kind("%")
+        ('people', 'money', 'rate')
+    """
+    rules = rules or load_rules()
+    kinds = {info.reported: info.kind for info in rules.units.values()}
+    kinds.update({name: info.kind for name, info in rules.units.items() if name == info.reported})
+    return kinds.get(unit, "other")
+
+
+def short_doc_label(doc_id: str) -> str:
+    """A compact label for charts: the leading number of a doc_id and its article suffix.
+
+        >>> short_doc_label("004_7c2344e521650bcf-07"), short_doc_label("002_b6195d73b198a5dc"), short_doc_label("报告")
+        ('004-07', '002', '报告')
+    """
+    doc_id = str(doc_id)
+    head = doc_id.split("_", 1)[0]
+    tail = doc_id.rsplit("-", 1)[1] if "_" in doc_id and "-" in doc_id.split("_", 1)[1] else ""
+    return f"{head}-{tail}" if tail else head
+
+
+def counts_by_document(
+    table: "pd.DataFrame", docs: "pd.DataFrame | None" = None, top_n: int | None = None
+) -> "pd.DataFrame":
+    """Indicators per document (rows) and category (columns), most indicators first.
+
+    With ``docs``, documents without any indicator get a row of zeros. Past
+    ``top_n`` documents the rest are summed into one row ``其余N篇``.
+    """
+    import pandas as pd
+
+    if table.empty and docs is None:
+        return pd.DataFrame()
+    labels = table["doc_id"].map(short_doc_label)
+    counts = pd.crosstab(labels, table["category"]) if len(table) else pd.DataFrame()
+    if docs is not None:
+        every = pd.Index(sorted({short_doc_label(d) for d in docs["doc_id"]}), name=counts.index.name)
+        counts = counts.reindex(every.union(counts.index), fill_value=0)
+    counts["合计"] = counts.sum(axis=1)
+    counts = counts.sort_index().sort_values("合计", ascending=False, kind="mergesort")
+    if top_n and len(counts) > top_n:
+        rest = counts.iloc[top_n:].sum().to_frame(f"其余{len(counts) - top_n}篇").T
+        counts = pd.concat([counts.iloc[:top_n], rest])
+    counts.index.name = "文档"
+    counts.columns.name = "类别"
+    return counts
+
+
+def top_quantities(
+    table: "pd.DataFrame",
+    kinds: tuple[str, ...] = ("people",),
+    categories: tuple[str, ...] | None = None,
+    top_n: int = 20,
+    scale: float = 1.0,
+) -> "pd.DataFrame":
+    """The largest ``measure`` rows of some unit kinds (and categories), labelled for a chart.
+
+    ``标签`` reads 文档 · 主语 (mention); ``数值`` is value / ``scale`` (1e4 charts money in 万元).
+    """
+    import pandas as pd
+
+    if table.empty:
+        return pd.DataFrame(columns=["标签", "数值", "文档", "主语", "原文", "类别"])
+    rules = load_rules()
+    kind = table["unit"].map(lambda u: unit_kind(u, rules))
+    keep = (table["role"] == "measure") & kind.isin(kinds)
+    if categories:
+        keep &= table["category"].isin(categories)
+    part = table[keep].sort_values(["value", "doc_id", "start"], ascending=[False, True, True], kind="mergesort")
+    part = part.head(top_n)
+    doc = part["doc_id"].map(short_doc_label)
+    label = doc + " · " + part["subject"].where(part["subject"] != "", "（未识别）") + "（" + part["mention"] + "）"
+    return pd.DataFrame({
+        "标签": label.to_numpy(), "数值": (part["value"] / scale).round(3).to_numpy(), "文档": doc.to_numpy(),
+        "主语": part["subject"].to_numpy(), "原文": part["mention"].to_numpy(), "类别": part["category"].to_numpy(),
+    })
+
+
+def indicators_by_year(table: "pd.DataFrame") -> "pd.DataFrame":
+    """Indicators that state a year, counted by year (rows) and category (columns)."""
+    import pandas as pd
+
+    dated = table.dropna(subset=["year"])
+    if dated.empty:
+        return pd.DataFrame()
+    counts = pd.crosstab(dated["year"].astype(int), dated["category"])
+    counts.index.name = "年份"
+    counts.columns.name = "类别"
+    return counts
+
+
+def export_indicators(table: "pd.DataFrame", output_dir=None, name: str = "indicators.csv"):
+    """Write the table as CSV in UTF-8 with a BOM (so Excel reads the Chinese) and return its path.
+
+    ``output_dir`` None means ``data/processed``.
+    """
+    from pathlib import Path
+
+    from .paths import PROCESSED_DIR
+
+    folder = Path(output_dir) if output_dir is not None else PROCESSED_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    table.to_csv(path, index=False, encoding="utf-8-sig")
+    return path
+
+
+def needs_log_scale(values, ratio: float = 100.0) -> bool:
+    """Whether positive values span more than ``ratio`` times (then a log axis shows them all).
+
+        >>> needs_log_scale([4, 1630000]), needs_log_scale([30, 118])
+        (True, False)
+    """
+    positive = [float(v) for v in values if v is not None and float(v) > 0]
+    return bool(positive) and max(positive) / min(positive) > ratio

@@ -1,0 +1,272 @@
+"""Unit tests of helpers.indicators on sentences of the genre that are not in the seeds."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from helpers.indicators import (
+    COLUMNS,
+    TABLE_COLUMNS,
+    arabic_value,
+    chinese_value,
+    extract_indicators,
+    indicator_table,
+    load_rules,
+)
+
+
+def rows(text: str) -> list[tuple]:
+    df = extract_indicators(text)
+    return list(zip(df["mention"], df["value"], df["unit"], df["qualifier"], df["role"]))
+
+
+def one(text: str) -> dict:
+    df = extract_indicators(text)
+    assert len(df) == 1, df[["mention", "value", "unit"]].to_string()
+    return df.iloc[0].to_dict()
+
+
+# ---------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    "digits, mult, expected",
+    [("9.4", "万", 94000), ("163", "万", 1630000), ("1,200", None, 1200), ("１２３", None, 123),
+     ("1.2", "亿", 1.2e8), ("3", "千万", 3e7)],
+)
+def test_arabic_value(digits, mult, expected):
+    assert arabic_value(digits, mult) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "numeral, expected",
+    [("一百六十三万", 1630000), ("百万", 1000000), ("千", 1000), ("两千", 2000), ("三百", 300),
+     ("二十", 20), ("十", 10), ("九十五点五", 95.5), ("两万三千", 23000)],
+)
+def test_chinese_value(numeral, expected):
+    assert chinese_value(numeral) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("numeral", ["二〇一六", "一九五九", "一二", "万万", "点", ""])
+def test_chinese_value_rejects_digit_strings_and_junk(numeral):
+    assert chinese_value(numeral) is None
+
+
+# ---------------------------------------------------------------- values, units, qualifiers
+
+
+@pytest.mark.parametrize(
+    "text, mention, value, unit, qualifier",
+    [
+        ("全县共有党员2.3万名。", "2.3万名", 23000, "名", "none"),
+        ("建成党群服务中心126个。", "126个", 126, "个", "none"),
+        ("资金投入达1.2亿元。", "1.2亿元", 1.2e8, "元", "none"),
+        ("覆盖率达到百分之九十五。", "百分之九十五", 95, "%", "none"),
+        ("党费收缴率达到100％。", "100％", 100, "%", "none"),
+        ("全镇共设立网格员1,200余人。", "1,200余人", 1200, "人", "余"),
+        ("全区累计发展党员３５６名。", "３５６名", 356, "名", "none"),
+        ("约有三百多名志愿者参与。", "三百多名", 300, "名", "多"),
+        ("全市有两千余名党员参加了集中轮训。", "两千余名", 2000, "名", "余"),
+        ("全市共有流动党员近6000名。", "近6000名", 6000, "名", "近"),
+        ("市财政投入党建经费超过8000万元。", "超过8000万元", 8e7, "元", "超过"),
+        ("新建村级活动场所面积达4.5万平方米。", "4.5万平方米", 45000, "平方米", "none"),
+        ("参训党员干部3000多人次。", "3000多人次", 3000, "人次", "多"),
+        ("比上年提高12个百分点。", "12个百分点", 12, "百分点", "none"),
+        ("村党组织书记平均报酬达到农民人均纯收入的1.5倍。", "1.5倍", 1.5, "倍", "none"),
+        ("全旗有女干部30名余名。", "30名余名", 30, "名", "余"),
+        ("每个网格配备网格员3至5名。", "3至5名", 3, "名", "至"),
+        ("全国有党员9059.4万名。", "9059.4万名", 90594000, "名", "none"),
+        ("该项目占地120亩。", "120亩", 120, "亩", "none"),
+    ],
+)
+def test_value_unit_qualifier(text, mention, value, unit, qualifier):
+    row = one(text)
+    assert (row["mention"], row["unit"], row["qualifier"]) == (mention, unit, qualifier)
+    assert row["value"] == pytest.approx(value)
+    assert text[row["start"]: row["end"]] == mention
+
+
+def test_people_without_measure_word_count_as_ren():
+    row = one("这股力量来自全市12万党员。")
+    assert (row["mention"], row["value"], row["unit"], row["subject"]) == ("12万党员", 120000, "人", "党员")
+    assert one("发动十万群众参与。")["unit"] == "人"
+
+
+def test_year_like_count_is_a_count():
+    row = one("引导1986名流动党员到所在地党组织报到。")
+    assert (row["value"], row["unit"], row["subject"]) == (1986, "名", "流动党员")
+
+
+def test_several_quantities_in_text_order():
+    got = rows("全县共有党员2.3万名，基层党组织1268个，其中农村党支部856个。")
+    assert [(m, v, u) for m, v, u, _, _ in got] == [
+        ("2.3万名", 23000, "名"), ("1268个", 1268, "个"), ("856个", 856, "个")]
+
+
+# ---------------------------------------------------------------- what is not an indicator
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发稿时间：2015年07月12日 09-11-05 17:10",
+        "2018年第05期 总第286期 第3页 P12",
+        "联系电话：0471-4811341、4811342，邮编：010010，浙ICP备12345678号-1",
+        "1. 思想认识不深刻 1.1有利于 [2]参考文献 3、加强 （4）完善",
+        "2012年以来，2014年起，自2010年开始，2016年底，二〇一六年，九十年代",
+        "坚持三会一课制度，推进两学一做，实行1+n模式，开展四强一增活动，实施千名处长进千村活动",
+        "一面党旗，一名党员，一个支部，第一书记，第十九次全国代表大会，十八届三中全会",
+        "增强四个意识、坚定四个自信、做到两个维护",
+        "千方百计，千家万户，成千上万的群众，数万名群众，几十个村，上万人",
+        "开展“百名书记讲党课”活动，争创“十佳党员”，建设“千村示范”工程",
+        "学习《中国共产党支部工作条例（试行）》和《关于加强三年行动计划》",
+        "每万名党员中，每1000人",
+        "十三五期间，十二五规划，十九大以来",
+        "三个村，两位书记，两人，五个方面",
+        "全文分为3个部分，从5个方面展开论述。",
+    ],
+)
+def test_non_indicators_are_rejected(text):
+    assert rows(text) == []
+
+
+def test_dates_in_a_sentence_do_not_hide_the_figures():
+    got = rows("截至2018年12月31日，全市共有党员15.6万名。")
+    assert [(m, v) for m, v, *_ in got] == [("15.6万名", 156000)]
+
+
+# ---------------------------------------------------------------- roles
+
+
+@pytest.mark.parametrize(
+    "text, mention, role",
+    [
+        ("党员人数在50人以上的党支部，应当设立支部委员会。", "50人以上", "threshold"),
+        ("正式党员不足7人的支部不设委员会。", "不足7人", "threshold"),
+        ("对职工10人以上的企业开展摸底。", "10人以上", "threshold"),
+        ("年满18周岁的公民可以申请入党。", "年满18周岁", "threshold"),
+        ("在有党员3人以上、符合条件的企业中单独建立党组织。", "3人以上", "threshold"),
+        ("为70周岁以上老党员发放补贴。", "70周岁以上", "threshold"),
+        ("全省社区场所面积全部达到300平方米以上。", "300平方米以上", "measure"),
+        ("妇女产值占全镇总产值的35%以上。", "35%以上", "measure"),
+        ("报酬达到当地人均收入的2倍以上标准。", "2倍以上", "measure"),
+        ("每个支部每季度至少开展1次主题党日。", "1次", "threshold"),
+        ("党员每年集中学习培训不少于32学时。", "不少于32学时", "threshold"),
+        ("从2015年起，连续3年每年安排500万元。", "连续3年", "duration"),
+        ("选派干部到基层挂职两个月。", "两个月", "duration"),
+        ("近三年来，全县新建活动场所20个。", "近三年", "duration"),
+    ],
+)
+def test_roles(text, mention, role):
+    df = extract_indicators(text)
+    hit = df[df["mention"] == mention]
+    assert len(hit) == 1, df[["mention", "role"]].to_string()
+    assert hit["role"].iloc[0] == role
+
+
+def test_duration_unit_months():
+    row = extract_indicators("选派干部到基层挂职三个月。").iloc[0]
+    assert (row["value"], row["unit"], row["role"]) == (3, "月", "duration")
+
+
+# ---------------------------------------------------------------- subjects and categories
+
+
+@pytest.mark.parametrize(
+    "text, mention, subject",
+    [
+        ("全县建成党群服务中心126个，覆盖所有行政村。", "126个", "党群服务中心"),
+        ("全市选派236名第一书记到贫困村任职。", "236名", "第一书记"),
+        ("目前城市社区党员5230人。", "5230人", "城市社区党员"),
+        ("下设党小组42个。", "42个", "党小组"),
+        ("该镇有13个行政村、2个社区。", "13个", "行政村"),
+        ("为58个社区的党支部配齐书记。", "58个", "社区"),
+        ("办好12件惠及群众、群众满意的民生实事。", "12件", "民生实事"),
+        ("党费收缴率达到98%。", "98%", "党费收缴率"),
+        ("全市非公企业党组织覆盖率由45.6%提高到82.3%。", "45.6%", "非公企业党组织覆盖率"),
+        ("每年拿出500万元用于奖励先进党组织。", "500万元", "奖励先进党组织"),
+        ("建成“红色驿站”36个。", "36个", "红色驿站"),
+    ],
+)
+def test_subjects(text, mention, subject):
+    df = extract_indicators(text)
+    hit = df[df["mention"] == mention]
+    assert len(hit) == 1, df[["mention", "subject"]].to_string()
+    assert hit["subject"].iloc[0] == subject
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("全县共有党员2.3万名。", "党员干部"),
+        ("下设党支部118个。", "组织"),
+        ("每年安排经费500万元。", "资金"),
+        ("社区场所面积达到600平方米。", "面积"),
+        ("覆盖率达到95%。", "比率"),
+        ("培训群众7万人次。", "培训参与"),
+        ("引进致富项目140个。", "项目活动"),
+    ],
+)
+def test_categories(text, category):
+    assert one(text)["category"] == category
+
+
+def test_every_category_rule_names_a_known_category():
+    known = {"党员干部", "组织", "资金", "面积", "比率", "培训参与", "项目活动", "其他"}
+    rules = load_rules()
+    assert {c for _, _, c in rules.categories} <= known
+    kinds = {u.kind for u in rules.units.values()} | {"people", "*"}
+    assert {k for k, _, _ in rules.categories} <= kinds
+
+
+def test_sentence_is_the_one_the_quantity_stands_in():
+    text = "第一句没有数字。全县建成党群服务中心126个！第三句。"
+    row = one(text)
+    assert row["sentence"] == "全县建成党群服务中心126个！"
+
+
+# ---------------------------------------------------------------- frames
+
+
+def test_extract_columns_and_empty_input():
+    for text in ["", "没有任何数字的一句话。"]:
+        df = extract_indicators(text)
+        assert list(df.columns) == COLUMNS and df.empty
+
+
+def test_indicator_table_adds_provenance_and_year():
+    docs = pd.DataFrame({
+        "doc_id": ["b", "a"],
+        "title": ["乙", "甲"],
+        "date": ["2018-01-02", ""],
+        "text": [
+            "截至2016年，全县共有党员2.3万名。从2014年起每年办好10件实事。",
+            "2015年全市建成服务中心126个。\n全镇共设立网格员1,200余人，没有年份。",
+        ],
+    })
+    table = indicator_table(docs)
+    assert list(table.columns) == TABLE_COLUMNS
+    assert table["year"].dtype == "Int64"
+    years = [None if pd.isna(y) else int(y) for y in table["year"]]
+    got = list(zip(table["doc_id"], table["mention"], years))
+    assert got == [("a", "126个", 2015), ("a", "1,200余人", None), ("b", "2.3万名", 2016), ("b", "10件", 2014)]
+    assert table.loc[table["doc_id"] == "a", "title"].unique().tolist() == ["甲"]
+    for row in table.itertuples():
+        text = docs.set_index("doc_id").loc[row.doc_id, "text"]
+        assert text[row.start: row.end] == row.mention
+
+
+def test_year_from_the_text_just_before():
+    docs = pd.DataFrame({"doc_id": ["x"], "text": ["2017年，全市工作取得新进展。新建村级活动场所320个。"]})
+    assert indicator_table(docs)["year"].tolist() == [2017]
+
+
+def test_indicator_table_with_workers_matches_in_process():
+    docs = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(70)],
+                         "text": [f"全县共有党员{i + 2}万名，党支部{i + 10}个。" for i in range(70)]})
+    single = indicator_table(docs, workers=1)
+    pooled = indicator_table(docs, workers=2)
+    pd.testing.assert_frame_equal(single, pooled)
+    assert len(single) == 140 and all(math.isfinite(v) for v in single["value"])
