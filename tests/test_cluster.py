@@ -108,6 +108,11 @@ def test_tiny_corpora_form_one_cluster():
     assert cl.cluster_documents(docs, tokens=tokens_of(docs)).cluster.tolist() == [0, 0]
 
 
+def test_empty_corpus_gives_an_empty_frame():
+    empty = cl.cluster_documents(pd.DataFrame({"doc_id": [], "text": []}))
+    assert list(empty.columns) == ["doc_id", "cluster"] and empty.empty
+
+
 def test_minibatch_path_recovers_the_groups(two_vectors, two):
     X, _ = two_vectors
     labels = cl.flat_clusters(X, 2, minibatch=True)

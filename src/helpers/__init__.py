@@ -42,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "compare_with_jieba": "themes",
     # clusters
     "cluster_documents": "cluster",
+    "analyse_clusters": "cluster",
     # indicators
     "extract_indicators": "indicators",
     "indicator_table": "indicators",

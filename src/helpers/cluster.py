@@ -38,12 +38,14 @@ from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.manifold import MDS
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 MINIBATCH_MIN_DOCS = 2000
 LSA_COMPONENTS = 100
 SILHOUETTE_SAMPLE = 2000
 MAX_DRAWN_DOCS = 60
 MAX_K = 12
+SMALL_CORPUS_DOCS = 500  # below this, k-means runs single-threaded
 NEAR_DUPLICATE_THRESHOLD = 0.9
 
 Matrix = sparse.csr_matrix | np.ndarray
@@ -56,6 +58,7 @@ __all__ = [
     "SILHOUETTE_SAMPLE",
     "MAX_DRAWN_DOCS",
     "MAX_K",
+    "SMALL_CORPUS_DOCS",
     "NEAR_DUPLICATE_THRESHOLD",
     "ClusterAnalysis",
     "analyse_clusters",
@@ -218,7 +221,7 @@ def map_coordinates(
 ) -> np.ndarray:
     """Two coordinates per document for a map: PCA of the rows, or metric MDS on cosine distance.
 
-    PCA runs as truncated SVD on sparse input (no densifying); the sign of
+    PCA centres sparse input implicitly (no densifying); the sign of
     each axis is fixed so that the largest coordinate is positive, making the
     map identical across runs and library versions.
 
@@ -236,9 +239,10 @@ def map_coordinates(
                   random_state=random_state)
         coords = mds.fit_transform(distance)
     elif sparse.issparse(X):
-        centred = X  # TruncatedSVD on sparse rows: LSA's first two axes
-        coords = TruncatedSVD(n_components=2, algorithm="arpack",
-                              random_state=random_state).fit_transform(centred)
+        # scikit-learn centres sparse input implicitly with the arpack solver, so
+        # this is true PCA, not LSA (whose first axis is just the average document)
+        coords = PCA(n_components=2, svd_solver="arpack",
+                     random_state=random_state).fit_transform(sparse.csr_matrix(X))
     else:
         coords = PCA(n_components=2, random_state=random_state).fit_transform(np.asarray(X))
     for axis in range(coords.shape[1]):
@@ -293,7 +297,12 @@ def flat_clusters(
                                 batch_size=1024)
     else:
         model = KMeans(n_clusters=k, n_init=n_init, random_state=random_state)
-    return canonical_labels(model.fit_predict(X))
+    if n >= SMALL_CORPUS_DOCS:
+        return canonical_labels(model.fit_predict(X))
+    # on a few hundred rows, starting OpenMP threads costs more than the work itself
+    # (7x slower on a busy 2-core machine); one thread gives the same labels
+    with threadpool_limits(limits=1):
+        return canonical_labels(model.fit_predict(X))
 
 
 def default_k_range(n_docs: int, max_k: int = MAX_K) -> range:
@@ -386,8 +395,14 @@ def cluster_documents(
     >>> cluster_documents(docs).cluster.tolist()       # doctest: +SKIP
     [0, 0, 1, 1]
     """
-    return analyse_clusters(docs, k=k, random_state=random_state, n_components=n_components,
-                            k_range=k_range, tokens=tokens, stability_runs=0).assignments
+    if docs.empty:
+        return pd.DataFrame({"doc_id": pd.Series(dtype=str), "cluster": pd.Series(dtype=int)})
+    tfidf, _ = document_vectors(docs, tokens=tokens)
+    vectors = _auto_reduce(tfidf, n_components, random_state)
+    if k is None:
+        k = choose_k(silhouette_table(vectors, k_range, random_state))
+    labels = flat_clusters(vectors, int(k), random_state)
+    return pd.DataFrame({"doc_id": [str(d) for d in docs["doc_id"]], "cluster": labels})
 
 
 # ---------------------------------------------------------------- descriptions

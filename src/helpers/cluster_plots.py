@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 # colours of clusters 0, 1, ... (matplotlib's tab10, repeated past ten)
 CLUSTER_CMAP = "tab10"
+# more labelled points than this overprint each other on a map of readable size
+MAP_LABEL_LIMIT = 30
 
 
 def cluster_colour(cluster: int) -> tuple[float, float, float, float]:
@@ -119,14 +121,13 @@ def plot_dendrogram(
 
     n = len(labels)
     fig, ax = plt.subplots(figsize=(8.5, max(3.0, 0.34 * n + 1.2)))
-    tree = dendrogram(linkage, labels=list(labels), orientation="left", ax=ax,
-                      color_threshold=0, above_threshold_color="#555555", leaf_font_size=9)
+    dendrogram(linkage, labels=list(labels), orientation="left", ax=ax,
+               color_threshold=0, above_threshold_color="#555555", leaf_font_size=9)
     if clusters is not None:
         by_label = dict(zip(labels, np.asarray(clusters)))
         _colour_ticklabels(ax.get_yticklabels(), [by_label[t.get_text()] for t in ax.get_yticklabels()])
     ax.set_xlabel("余弦距离（1 − 相似度）")
     ax.set_title(title)
-    del tree
     fig.tight_layout()
     return fig
 
@@ -159,7 +160,10 @@ def plot_map(
     annotate: bool | None = None,
     title: str = "文档地图（PCA 前两维）",
 ) -> "Figure":
-    """Documents as points coloured by cluster, each with its label (up to 60 documents)."""
+    """Documents as points coloured by cluster, each labelled up to ``MAP_LABEL_LIMIT`` points.
+
+    Past that, labels would overprint each other, so only the clusters are named.
+    """
     import matplotlib.pyplot as plt
 
     coords = np.asarray(coords)
@@ -168,10 +172,17 @@ def plot_map(
     for cluster in sorted(set(clusters.tolist())):
         inside = clusters == cluster
         ax.scatter(coords[inside, 0], coords[inside, 1], s=60, color=cluster_colour(cluster),
-                   label=f"聚类 {cluster}（{int(inside.sum())} 篇）", edgecolors="white", zorder=3)
+                   label=f"聚类 {cluster}（图中 {int(inside.sum())} 篇）", edgecolors="white", zorder=3)
     if annotate is None:
-        annotate = len(labels) <= 60
-    if annotate:
+        annotate = len(labels) <= MAP_LABEL_LIMIT
+    if not annotate:
+        # too many points to label each: name the clusters at their centres instead
+        for cluster in sorted(set(clusters.tolist())):
+            cx, cy = coords[clusters == cluster].mean(axis=0)
+            ax.annotate(f"聚类 {cluster}", (cx, cy), fontsize=11, ha="center",
+                        color=cluster_colour(cluster),
+                        bbox={"boxstyle": "round", "fc": "white", "ec": cluster_colour(cluster)})
+    else:
         for (x, y), (lx, ly), label, cluster in zip(coords, _label_positions(coords), labels, clusters):
             ax.annotate(label, (x, y), xytext=(lx, ly), textcoords="data", fontsize=8,
                         color=cluster_colour(cluster), va="center",
