@@ -44,7 +44,7 @@ AUDIT_COLUMNS = ["doc_id", "line_no", "rule", "before", "after"]
 
 # Lines longer than this are body text whatever they contain.
 SHORT_LINE = 120
-TITLE_MAX = 50
+TITLE_MAX = 80  # 关于印发……的通知 titles run long
 HAN = r"\u4e00-\u9fff"
 
 
@@ -308,6 +308,8 @@ def _strip_dates(text: str) -> str:
 
 
 _DATELINE_LABEL = re.compile(r"(?:发稿|发布|发表|更新|稿件|上传)?(?:时间|日期)\s*[:：]|来源\s*[:：]|稿源\s*[:：]")
+# any short "label：" of a field row (发布机构：, 文号：), so only the value is left
+_FIELD_LABEL = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,5}}[:：]")
 _SOURCE_NAME = re.compile(rf"^[{HAN}A-Za-z0-9·《》]{{2,20}}$")
 
 
@@ -325,6 +327,7 @@ def dateline_source(line: str) -> tuple[str, str] | None:
     rest = _strip_dates(line)
     rest = _boilerplate_widgets().sub(" ", rest)
     rest = _DATELINE_LABEL.sub(" ", rest)
+    rest = _FIELD_LABEL.sub(" ", rest)
     rest = re.sub(r"[【】\[\]|｜:：()（）]", " ", rest)
     words = rest.split()
     if len("".join(words)) > 20:
@@ -340,7 +343,9 @@ def _boilerplate_widgets() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in widget_patterns))
 
 
-_LABELLED_SOURCE = re.compile(rf"(?:稿源|来源|文章来源|稿件来源)\s*[:：]\s*《?([{HAN}A-Za-z0-9·]{{2,20}})》?")
+# a title given as a field, as government information-disclosure pages print it (标题：关于……的通知)
+_LABELLED_TITLE = re.compile(r"^\s*(?:标\s*题|文件名称|名\s*称)\s*[:：]\s*(\S.{2,})$")
+_LABELLED_SOURCE = re.compile(rf"(?:稿源|来源|文章来源|稿件来源|发布机构|发文机关)\s*[:：]\s*《?([{HAN}A-Za-z0-9·]{{2,20}})》?")
 _LABELLED_AUTHOR = re.compile(rf"(?:作者|记者)\s*[:：]\s*([{HAN}·]{{2,4}}(?:[ 、,，][{HAN}·]{{2,4}}){{0,3}})(?=$|\s|[^{HAN}·]|来源)")
 _REPORTER_CREDIT = re.compile(
     rf"[（(]((?:(?:记者|通讯员|作者)\s*)?[{HAN}·]{{2,4}}(?:\s+(?:(?:记者|通讯员)\s*)?[{HAN}·]{{2,4}}){{0,4}})[)）]\s*$"
@@ -504,6 +509,15 @@ def _header_metadata(lines: list[Line]) -> dict:
         if candidates:
             meta["title"] = candidates[-1]
         break
+    # 政府信息公开 pages print a table of fields (索引号, 发布机构, 发文日期) above the title
+    table_rows = [index for index, line in enumerate(head) if boilerplate_rule(line.text) == "gov_info_table"]
+    if table_rows:
+        below = [line.text for line in head[table_rows[-1] + 1:] if boilerplate_rule(line.text) is None]
+        if below and is_title_like(below[0]):
+            meta["title"] = below[0]
+    labelled = next((match.group(1).strip() for line in head if (match := _LABELLED_TITLE.match(line.text))), "")
+    if labelled:
+        meta["title"] = labelled
     text = "\n".join(line.text for line in lines)
     if not meta["source"]:
         match = _LABELLED_SOURCE.search(text)

@@ -138,7 +138,11 @@ def load_rules() -> IndicatorRules:
     arabic = r"[0-9０-９]+(?:,[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
     mult = _alternation(_MULTIPLIERS)
     chinese = rf"(?<![{_CN_NUMERAL}])[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+[万亿]?)?"
-    number = rf"(?:(?<![0-9０-９.．A-Za-z_/\\@#&=+\-－:：])(?P<ar>{arabic})(?P<mult>{mult})?|(?P<cn>{chinese}))"
+    # 10余万元, 三千多万元: the hedge stands between the number and its multiplier
+    number = (
+        rf"(?:(?<![0-9０-９.．A-Za-z_/\\@#&=+\-－:：])(?P<ar>{arabic})(?:(?P<q0>[多余])?(?P<mult>{mult}))?"
+        rf"|(?P<cn>{chinese})(?:(?P<q0c>[多余])(?P<multc>{mult}))?)"
+    )
     second = rf"(?:(?P<ar2>{arabic})(?P<mult2>{mult})?|(?P<cn2>[{_CN_NUMERAL}]+))"
     unit_alt = _alternation(list(units) + list(people))
     post_alt = _alternation(post)
@@ -463,6 +467,8 @@ def _candidates(text: str, rules: IndicatorRules):
             is_cn = g["cn"] is not None
             if is_cn:
                 value = chinese_value(g["cn"])
+                if value is not None and g["multc"]:
+                    value *= _MULTIPLIERS[g["multc"]]
             else:
                 value = arabic_value(g["ar"], g["mult"])
             unit = g["unit"]
@@ -487,7 +493,7 @@ def _candidates(text: str, rules: IndicatorRules):
         qualifier = ""
         if g.get("sep"):
             qualifier = "至"
-        for key in ("q1", "q2", "q3"):
+        for key in ("q0", "q0c", "q1", "q2", "q3"):
             if g.get(key) and not qualifier:
                 qualifier = rules.post_qualifiers.get(g[key], g[key])
         # 3个多月: the 多 sits between 个 and 月
