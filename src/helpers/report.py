@@ -117,7 +117,7 @@ def execute_in_place(names: list[str] | None = None) -> None:
             continue
         print(f"executing {notebook.name}", flush=True)
         node = nbformat.read(notebook, as_version=4)
-        ExecutePreprocessor(timeout=CELL_TIMEOUT, kernel_name=KERNEL).preprocess(node, {"metadata": {"path": str(NOTEBOOKS_DIR)}})
+        ExecutePreprocessor(timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False).preprocess(node, {"metadata": {"path": str(NOTEBOOKS_DIR)}})
         nbformat.write(node, notebook)
 
 
