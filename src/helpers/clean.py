@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .hanzi import common_share, is_hanzi, is_suspect, rare_share
+from .hanzi import common_share, count_hanzi, is_hanzi, is_suspect, rare_share
 from .parallel import map_documents
 from .paths import read_data_table
 
@@ -96,6 +96,7 @@ _DAMAGE = re.compile(rf"(?<=[{HAN}])[\ufffd?]+[A-Za-z]?(?=[{HAN}])|[\ufffd]+|(?:
 _REPAIR_GAIN = 0.2
 
 
+@lru_cache(maxsize=8192)  # asked twice per line: before repair and again when dropping
 def _looks_garbled(line: str) -> bool:
     """Cheap first test: marks a wrong decoding leaves, or mostly uncommon characters."""
     return bool(_MOJIBAKE_HINT.search(line)) or (len(line) >= 4 and rare_share(line) > 0.4)
@@ -182,12 +183,17 @@ _WIDTH_TABLE = {
 }
 
 
+_FULL_WIDTH = re.compile("[" + "".join(chr(code) if isinstance(code, int) else code for code in _WIDTH_TABLE) + "]")
+
+
 def normalise_width(line: str) -> str:
     """Full-width digits, Latin letters and arithmetic signs to their ASCII forms.
 
     >>> normalise_width("覆盖率达到７６％，“１﹢ｎ”模式")
     '覆盖率达到76%，“1+n”模式'
     """
+    if not _FULL_WIDTH.search(line):
+        return line
     return line.translate(_WIDTH_TABLE)
 
 
@@ -260,7 +266,7 @@ def drop_ocr_junk(line: str) -> bool:
     """
     if len(line) > SHORT_LINE or _SENTENCE_END.search(line):
         return False
-    hanzi = sum(map(is_hanzi, line))
+    hanzi = count_hanzi(line)
     latin = _LATIN_RUN.search(line)
     if hanzi and latin and re.search(r"[A-Za-z0-9]", line[:1] + line[-1:] + line) and _mixed_script(line):
         return True
@@ -367,7 +373,7 @@ def is_title_like(line: str) -> bool:
         return False
     if re.match(rf"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])", line):
         return False
-    return bool(re.match(rf"^[{HAN}“《\"「]", line)) and sum(map(is_hanzi, line)) >= len(line) / 2
+    return bool(re.match(rf"^[{HAN}“《\"「]", line)) and count_hanzi(line) >= len(line) / 2
 
 
 # ---------------------------------------------------------------------------
@@ -395,15 +401,26 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=1)
+def _rules_by_length() -> tuple[tuple[tuple[str, re.Pattern], ...], tuple[tuple[str, re.Pattern], ...]]:
+    """(rules for short lines, rules for long lines): long lines only meet the "any"-scope rules."""
+    rules = boilerplate_rules()
+    return (
+        tuple((rule.name, rule.pattern) for rule in rules),
+        tuple((rule.name, rule.pattern) for rule in rules if not rule.short_only),
+    )
+
+
 def boilerplate_rule(line: str) -> str | None:
     """Name of the first boilerplate pattern ``line`` matches, else None.
 
     >>> boilerplate_rule("蒙ICP证:05000481 号")
     'licence'
     """
-    for rule in boilerplate_rules():
-        if rule.matches(line):
-            return rule.name
+    short_rules, long_rules = _rules_by_length()
+    for name, pattern in short_rules if len(line) <= SHORT_LINE else long_rules:
+        if pattern.search(line):
+            return name
     return None
 
 
@@ -718,7 +735,7 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
     compilation = len(articles) > 1
     if not articles:
         articles = [Article(cleaning.lines)]
-    n_hanzi = max(1, sum(map(is_hanzi, text_raw)))
+    n_hanzi = max(1, count_hanzi(text_raw))
     rows = []
     for number, article in enumerate(articles, start=1):
         if not compilation:
@@ -746,6 +763,15 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
     return rows, cleaning.audit
 
 
+def _without_raw(result: tuple[list[dict], list[tuple]]) -> tuple[list[dict], list[tuple]]:
+    rows, audit = result
+    for row in rows:
+        row.pop("text_raw")
+    return rows, audit
+
+
+
+
 def _drop_boilerplate(cleaning: DocumentCleaning) -> None:
     kept = []
     for line in cleaning.lines:
@@ -761,7 +787,9 @@ _KNOWN_COLUMNS = ("title", "date", "source", "author", "published", "parent_id",
 
 
 def _clean_row(row: dict) -> tuple[list[dict], list[tuple]]:
-    return clean_document(row["doc_id"], row["text_raw"], {key: row.get(key) for key in _KNOWN_COLUMNS} | {"text_raw": row.get("original_raw")})
+    """Clean one raw-table record in a worker; the raw text is not sent back (the caller has it)."""
+    known = {key: row.get(key) for key in _KNOWN_COLUMNS}
+    return _without_raw(clean_document(row["doc_id"], row["text_raw"], known))
 
 
 def clean_text(text: str) -> str:
@@ -787,13 +815,14 @@ def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.D
     if "problem" in raw.columns:
         usable = raw.loc[raw["problem"].fillna("") == ""]
     usable = usable.loc[usable["text_raw"].fillna("").str.strip() != ""]
-    records = usable.to_dict("records")
-    if "text" in usable.columns:  # a cleaned table fed back in: keep its original raw text
-        for record in records:
-            record["original_raw"] = record.get("text_raw")
-            record["text_raw"] = record["text"]
+    columns = ["doc_id", "text_raw", *(column for column in _KNOWN_COLUMNS if column in usable.columns)]
+    records = usable[columns].to_dict("records")
+    raw_texts = list(usable["text_raw"])
+    if "text" in usable.columns:  # a cleaned table fed back in: clean its text, keep its raw text
+        for record, text in zip(records, usable["text"]):
+            record["text_raw"] = text
     results = map_documents(_clean_row, records, workers=workers, desc="cleaning")
-    doc_rows = [row for rows, _ in results for row in rows]
+    doc_rows = [row | {"text_raw": raw} for (rows, _), raw in zip(results, raw_texts) for row in rows]
     audit_rows = [entry for _, audit in results for entry in audit]
     docs = pd.DataFrame(doc_rows, columns=DOC_COLUMNS)
     audit = pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS)

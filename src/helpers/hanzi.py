@@ -7,6 +7,7 @@ marks is usually a wrong decoding.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -31,6 +32,15 @@ def common_hanzi() -> frozenset[str]:
     return frozenset(gb_level1) | frozenset(traditional)
 
 
+HANZI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_HANZI_OR_SUSPECT = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\ue000-\uf8ff\ufffd\u3100-\u312f]")
+
+
+def count_hanzi(text: str) -> int:
+    """Number of CJK ideographs in ``text`` (done in C: the text minus its ideographs)."""
+    return len(text) - len(HANZI.sub("", text))
+
+
 def is_hanzi(char: str) -> bool:
     """A CJK unified ideograph (basic block or extension A)."""
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
@@ -50,7 +60,7 @@ def common_share(text: str) -> float:
     1.0
     """
     common = common_hanzi()
-    relevant = [char for char in text if is_hanzi(char) or is_suspect(char)]
+    relevant = _HANZI_OR_SUSPECT.findall(text)
     if not relevant:
         return 1.0
     return sum(char in common for char in relevant) / len(relevant)
@@ -64,7 +74,8 @@ def rare_share(text: str) -> float:
     >>> rare_share("鍩哄眰鍏氬缓") > 0.5, rare_share("基层党建")
     (True, 0.0)
     """
-    distinct = {char for char in set(text) if is_hanzi(char)}
-    if not distinct:
-        return 0.0
-    return len(distinct - common_hanzi()) / len(distinct)
+    chars = set(text)
+    rare = chars - common_hanzi()  # the common set holds hanzi only
+    rare_hanzi = sum(1 for char in rare if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    distinct_hanzi = len(chars) - len(rare) + rare_hanzi
+    return rare_hanzi / distinct_hanzi if distinct_hanzi else 0.0

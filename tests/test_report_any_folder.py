@@ -1,0 +1,137 @@
+"""The report command on a user's own folder (issue 5's acceptance test).
+
+A temporary folder of about two hundred generated documents — among them a
+traditional-character file, a GBK file and a binary file with a .txt name — goes
+through ``python -m helpers.report --corpus DIR`` exactly as a user would run it.
+Every numbered notebook must render to HTML in the corpus's own report folder,
+the cleaning report must name the broken file, and the seeds' reports and
+tables must be left as they were. What the run writes for the temporary corpus
+(its report folder, its processed tables, its token cache files) is removed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.paths import CACHE_DIR, PROCESSED_DIR, PROJECT_ROOT, REPORTS_DIR
+from helpers.pipeline import corpus_paths
+from helpers.report import notebooks, report_dir
+
+sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+from synthetic import CorpusSpec, write_corpus  # noqa: E402
+
+# Small documents keep the whole report (every notebook) to about a minute on two cores.
+SPEC = CorpusSpec(n_docs=200, median_chars=500, traditional_share=0.03, gbk_share=0.03, n_broken=1, seed=5)
+BROKEN_NAME = "broken-000"
+TIMEOUT = 600
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, str]]:
+    """The files directly in ``folder`` with their modification time and content hash."""
+    if not folder.is_dir():
+        return {}
+    return {
+        path.name: (path.stat().st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in folder.iterdir()
+        if path.is_file()
+    }
+
+
+def entries(folder: Path) -> set[str]:
+    return {path.name for path in folder.iterdir()} if folder.is_dir() else set()
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()} if folder.is_dir() else set()
+
+
+@pytest.fixture(scope="module")
+def report_run(tmp_path_factory):
+    """Generate the corpus, run the report command once, yield what it did, then clean up."""
+    corpus = tmp_path_factory.mktemp("report") / "用户语料"  # a non-ASCII folder name, as users have
+    summary = write_corpus(corpus, SPEC)
+    out_dir = report_dir(corpus)
+    _, processed = corpus_paths(corpus)
+    assert out_dir != REPORTS_DIR and out_dir.parent == REPORTS_DIR
+    assert processed != PROCESSED_DIR and processed.parent == PROCESSED_DIR
+    reports_existed, processed_existed = REPORTS_DIR.exists(), PROCESSED_DIR.exists()
+    before = {
+        "reports": snapshot(REPORTS_DIR),
+        "report_entries": entries(REPORTS_DIR),
+        "processed": snapshot(PROCESSED_DIR),
+        "cache": files_under(CACHE_DIR),
+    }
+    env = dict(os.environ)
+    # the venv's bin first on PATH, so the kernel papermill starts runs the venv's Python
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("HELPERS_WORKERS", None)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "helpers.report", "--corpus", str(corpus)],
+            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+        )
+        raw = pd.read_parquet(processed / "raw.parquet") if (processed / "raw.parquet").is_file() else None
+        docs = pd.read_parquet(processed / "docs.parquet") if (processed / "docs.parquet").is_file() else None
+        pages = {path.name: path.read_text(encoding="utf-8") for path in out_dir.glob("*.html")}
+        yield {
+            "done": done, "summary": summary, "out_dir": out_dir, "before": before,
+            "raw": raw, "docs": docs, "pages": pages,
+        }
+    finally:
+        shutil.rmtree(out_dir, ignore_errors=True)
+        shutil.rmtree(processed, ignore_errors=True)
+        for path in files_under(CACHE_DIR) - before["cache"]:
+            path.unlink(missing_ok=True)  # token caches keyed on the temporary corpus's texts
+        for folder, existed in ((REPORTS_DIR, reports_existed), (PROCESSED_DIR, processed_existed)):
+            if not existed and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+
+
+def test_report_command_succeeds(report_run):
+    done = report_run["done"]
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
+
+
+def test_every_notebook_rendered_in_the_corpus_folder(report_run):
+    expected = {f"{notebook.stem}.html" for notebook in notebooks()} | {"index.html"}
+    assert len(expected) > 1
+    assert expected <= set(report_run["pages"])
+    for name in expected:
+        assert "</html>" in report_run["pages"][name], f"{name} is not a complete HTML page"
+    index = report_run["pages"]["index.html"]
+    assert all(f'href="{notebook.stem}.html"' in index for notebook in notebooks())
+
+
+def test_no_notebook_shows_an_error(report_run):
+    for name, page in report_run["pages"].items():
+        assert "Traceback (most recent call last)" not in page, name
+
+
+def test_broken_file_named_in_cleaning_report(report_run):
+    cleaning = [page for name, page in report_run["pages"].items() if name.startswith("01_")]
+    assert cleaning, "no rendered 01 cleaning report"
+    assert BROKEN_NAME in cleaning[0]
+
+
+def test_every_kind_of_file_went_through(report_run):
+    raw, docs = report_run["raw"], report_run["docs"]
+    assert raw is not None and docs is not None, "the corpus's tables were not written to its own processed folder"
+    assert len(raw) == report_run["summary"].files
+    assert raw.loc[raw["doc_id"] == BROKEN_NAME, "problem"].str.len().gt(0).all()
+    assert (raw["encoding"] == "gb18030").sum() >= 1
+    assert (docs["script"] == "traditional").sum() >= 1
+    assert len(docs) == report_run["summary"].documents
+
+
+def test_seed_reports_and_tables_untouched(report_run):
+    before = report_run["before"]
+    assert snapshot(REPORTS_DIR) == before["reports"]
+    assert entries(REPORTS_DIR) - before["report_entries"] == {report_run["out_dir"].name}
+    assert snapshot(PROCESSED_DIR) == before["processed"]
