@@ -9,6 +9,7 @@ A file that cannot be read still gets its row, with empty ``text_raw`` and a
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 import warnings
 from pathlib import Path
 
@@ -200,23 +201,47 @@ def load_corpus(folder: Path | str, *, workers: int | None = None) -> pd.DataFra
     """
     paths = find_documents(folder)
     if not paths:
-        warnings.warn(
-            f"no document files ({', '.join(sorted(DOCUMENT_SUFFIXES))}) in {display_path(folder)}",
-            stacklevel=2,
-        )
-        return pd.DataFrame({column: pd.Series(dtype="object") for column in RAW_COLUMNS}).astype({"n_bytes": "int64"})
-    rows = map_documents(read_document, paths, workers=workers, desc="loading")
+        warn_no_documents(folder)
+        return empty_raw_table()
+    ids = document_ids(paths, folder)
+    rows = map_documents(_read_with_id, list(zip(paths, ids)), workers=workers, desc="loading")
     raw = pd.DataFrame(rows, columns=RAW_COLUMNS)
-    raw["doc_id"] = _unique_ids(raw["doc_id"], raw["path"])
-    for row in raw.loc[raw["problem"] != ""].itertuples():
-        warnings.warn(f"{row.path}: {row.problem}", stacklevel=2)
+    warn_problems(raw)
     return raw
 
 
-def _unique_ids(stems: pd.Series, paths: pd.Series) -> pd.Series:
-    """File stems, made unique with the relative folder where two files share a stem."""
-    duplicated = stems.duplicated(keep=False)
-    if not duplicated.any():
-        return stems
-    with_folder = paths.map(lambda p: Path(p).with_suffix("").as_posix().replace("/", "__"))
-    return stems.where(~duplicated, with_folder)
+def read_documents(paths_and_ids: list[tuple[Path, str]]) -> pd.DataFrame:
+    """The raw table of the given files, read in this process (one chunk of a corpus)."""
+    return pd.DataFrame([_read_with_id(item) for item in paths_and_ids], columns=RAW_COLUMNS)
+
+
+def _read_with_id(path_and_id: tuple[Path, str]) -> dict:
+    path, doc_id = path_and_id
+    return read_document(path) | {"doc_id": doc_id}
+
+
+def document_ids(paths: list[Path], folder: Path | str) -> list[str]:
+    """File stems, made unique with the relative folder where two files share a stem.
+
+    >>> document_ids([Path("a/2016/x.txt"), Path("a/2017/x.txt"), Path("a/y.txt")], "a")
+    ['2016__x', '2017__x', 'y']
+    """
+    counts = Counter(path.stem for path in paths)
+    return [
+        path.relative_to(folder).with_suffix("").as_posix().replace("/", "__") if counts[path.stem] > 1 else path.stem
+        for path in paths
+    ]
+
+
+def empty_raw_table() -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in RAW_COLUMNS}).astype({"n_bytes": "int64"})
+
+
+def warn_no_documents(folder: Path | str) -> None:
+    warnings.warn(f"no document files ({', '.join(sorted(DOCUMENT_SUFFIXES))}) in {display_path(folder)}", stacklevel=3)
+
+
+def warn_problems(raw: pd.DataFrame) -> None:
+    """One warning per unreadable file, naming it and the reason."""
+    for row in raw.loc[raw["problem"] != ""].itertuples():
+        warnings.warn(f"{row.path}: {row.problem}", stacklevel=3)

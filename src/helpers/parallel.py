@@ -47,17 +47,21 @@ def map_documents(
     desc: str | None = None,
     chunksize: int | None = None,
     initializer: Callable[[], None] | None = None,
+    min_items: int = MIN_ITEMS_FOR_WORKERS,
+    progress_unit: int = 1,
 ) -> list[R]:
     """``[func(item) for item in items]``, spread over processes, in input order.
 
     ``func`` and ``initializer`` must be importable top-level functions.
     ``initializer`` runs once in every worker (and once here when running
     in-process), e.g. to load a dictionary before the first document arrives.
+    ``min_items`` is the fewest items worth a pool; ``progress_unit`` the number
+    of documents one item stands for (a chunk), which decides when a bar is shown.
     """
     items = list(items)
     n_workers = min(resolve_workers(workers), max(1, len(items)))
-    show = len(items) >= MIN_ITEMS_FOR_PROGRESS and desc is not None
-    if n_workers == 1 or len(items) < MIN_ITEMS_FOR_WORKERS:
+    show = len(items) * progress_unit >= MIN_ITEMS_FOR_PROGRESS and desc is not None
+    if n_workers == 1 or len(items) < min_items:
         if initializer is not None:
             initializer()
         return [func(item) for item in tqdm(items, desc=desc, disable=not show, leave=False)]

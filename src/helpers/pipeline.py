@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from . import clean, corpus, hanzi
+from .parallel import map_documents
 from .paths import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
 
 # Everything the cleaned tables depend on besides the documents themselves.
@@ -98,18 +100,57 @@ def load_cleaned(
     workers: int | None = None,
     rebuild: bool = False,
 ) -> CleanedCorpus:
-    """Raw table, cleaned articles and audit of a corpus, from cache when current."""
+    """Raw table, cleaned articles and audit of a corpus, from cache when current.
+
+    A rebuild streams the corpus through the workers in chunks of files: each
+    worker reads and cleans its own chunk, so texts are never sent to a worker,
+    and only the chunk's finished tables come back.
+    """
     corpus_path, processed = corpus_paths(corpus_dir, processed_dir)
     key = cleaning_key(corpus_path)
     if not rebuild:
         cached = _read_cached(processed, key)
         if cached is not None:
             return cached
-    raw = corpus.load_corpus(corpus_path, workers=workers)
-    docs, audit = clean.clean_corpus(raw, workers=workers)
+    paths = corpus.find_documents(corpus_path)
+    if not paths:
+        corpus.warn_no_documents(corpus_path)
+        raw = corpus.empty_raw_table()
+        docs, audit = clean.clean_corpus(raw)
+    else:
+        raw, docs, audit = _load_and_clean_in_chunks(paths, corpus_path, workers)
+    corpus.warn_problems(raw)
     result = CleanedCorpus(raw, docs, audit, processed, from_cache=False)
     save_cleaned(result, key)
     return result
+
+
+# Files per chunk: large enough to amortise a task, small enough to balance the workers.
+CHUNK_FILES = 64
+
+
+def _load_and_clean_in_chunks(
+    paths: list[Path], corpus_path: Path, workers: int | None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    ids = corpus.document_ids(paths, corpus_path)
+    items = list(zip(paths, ids))
+    chunks = [items[start:start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES)]
+    results = map_documents(_load_and_clean_chunk, chunks, workers=workers, desc="loading and cleaning",
+                            min_items=2, progress_unit=CHUNK_FILES)
+    return tuple(pd.concat(tables, ignore_index=True) for tables in zip(*results))
+
+
+def _load_and_clean_chunk(items: list[tuple[Path, str]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Worker: load and clean one chunk of files.
+
+    The tables travel back as DataFrames, whose Arrow-backed string columns
+    pickle as whole buffers, not as millions of Python objects.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the main process warns once per unreadable file
+        raw = corpus.read_documents(items)
+        docs, audit = clean.clean_corpus(raw, workers=1)
+    return raw, docs, audit
 
 
 def load_clean_corpus(

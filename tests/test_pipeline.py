@@ -1,0 +1,81 @@
+"""The cached cleaned corpus: current tables are reused, stale ones never; chunked workers change nothing."""
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers.pipeline import CHUNK_FILES, corpus_paths, load_cleaned
+from helpers.paths import PROCESSED_DIR, SEEDS_DIR
+
+BODY = "全县共有基层党组织{n}个，党员{m}名。各级党组织认真落实三会一课制度，切实加强党员教育管理。"
+
+
+def write_corpus(folder, n_files):
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(n_files):
+        text = f"关于第{number}号文件的通知\n" + BODY.format(n=100 + number, m=2000 + number) + "\n首页 | 新闻 | 政务 | 党建 | 视频"
+        encoding = "gbk" if number % 7 == 0 else "utf-8"
+        (folder / f"doc{number:03d}.txt").write_bytes(text.encode(encoding))
+    (folder / "broken.txt").write_bytes(b"\x00\x01" * 50)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "我的语料"
+    write_corpus(folder, CHUNK_FILES + 10)
+    return folder
+
+
+def quietly(function, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return function(*args, **kwargs)
+
+
+def test_chunked_workers_give_the_same_tables_as_direct_cleaning(corpus, tmp_path):
+    result = quietly(load_cleaned, corpus, tmp_path / "processed", workers=2)
+    raw = quietly(helpers.load_corpus, corpus, workers=1)
+    docs, audit = helpers.clean_corpus(raw, workers=1)
+    pd.testing.assert_frame_equal(result.raw, raw)
+    pd.testing.assert_frame_equal(result.docs, docs)
+    pd.testing.assert_frame_equal(result.audit, audit)
+    assert len(result.docs) == CHUNK_FILES + 10
+    assert (result.docs["text"].str.contains("首页")).sum() == 0
+
+
+def test_unreadable_file_is_warned_about_by_name(corpus, tmp_path):
+    with pytest.warns(UserWarning, match="broken.txt"):
+        load_cleaned(corpus, tmp_path / "processed", workers=1)
+
+
+def test_current_tables_are_reused_and_stale_ones_rebuilt(corpus, tmp_path):
+    processed = tmp_path / "processed"
+    first = quietly(load_cleaned, corpus, processed, workers=1)
+    assert not first.from_cache
+    again = quietly(load_cleaned, corpus, processed, workers=1)
+    assert again.from_cache
+    pd.testing.assert_frame_equal(again.docs, first.docs)
+    (corpus / "doc001.txt").write_text("新的标题\n全县新建党群服务中心126个。", encoding="utf-8")
+    changed = quietly(load_cleaned, corpus, processed, workers=1)
+    assert not changed.from_cache
+    assert "全县新建党群服务中心126个。" in set(changed.docs["text"])
+
+
+def test_a_changed_rule_file_makes_the_tables_stale(corpus, tmp_path, monkeypatch):
+    from helpers import pipeline
+
+    processed = tmp_path / "processed"
+    quietly(load_cleaned, corpus, processed, workers=1)
+    rules = tmp_path / "patterns.tsv"
+    rules.write_text("# another rule set\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "_RULE_SOURCES", (*pipeline._RULE_SOURCES, rules))
+    assert not quietly(load_cleaned, corpus, processed, workers=1).from_cache
+
+
+def test_another_corpus_gets_its_own_processed_folder(corpus):
+    corpus_path, processed = corpus_paths(corpus)
+    assert processed.parent == PROCESSED_DIR and processed != PROCESSED_DIR
+    assert corpus_paths()[1] == PROCESSED_DIR and corpus_paths()[0] == SEEDS_DIR
