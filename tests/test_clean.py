@@ -184,3 +184,16 @@ def test_seed_files_are_byte_identical_to_the_originals_and_untouched(seed_docs)
     digests = {path.name: hashlib.sha256(path.read_bytes()).hexdigest()[:16] for path in sorted(SEEDS_DIR.iterdir())}
     # the file names carry a hash prefix of the content they were received with
     assert len(digests) == 5
+
+
+def test_paper_title_and_author_line():
+    raw = "\n".join([
+        "村级集体经济发展的路径研究",
+        "张某某 刘某",
+        "（某某党校，某某 100000）",
+        "摘要：本文基于对某县86个行政村的调查，分析村级集体经济的发展路径。",
+    ])
+    rows, audit = clean_document("paper", raw)
+    assert (rows[0]["title"], rows[0]["author"]) == ("村级集体经济发展的路径研究", "张某某、刘某")
+    assert "张某某 刘某" not in rows[0]["text"]
+    assert any(entry[2] == "metadata_author" for entry in audit)

@@ -13,7 +13,7 @@ this order (``CLEANING_RULES``):
    after the pattern), ``drop_dateline``, ``drop_stray_number``, ``drop_ocr_junk``;
 4. a compilation of several articles is split into one row per article
    (``article_title``, ``article_header``, ``compilation_preamble``);
-5. ``metadata_title`` drops the title line from the body, ``duplicate_line``
+5. ``metadata_title`` and ``metadata_author`` drop the title and a paper's author line, ``duplicate_line``
    drops a line already seen in the same article.
 
 Every edit and drop becomes one audit row ``doc_id, line_no, rule, before, after``
@@ -449,7 +449,8 @@ CLEANING_RULES: list[str] = [
     "normalise_width", "normalise_whitespace",
     "drop_blank", "drop_mojibake", "boilerplate:<pattern name>", "drop_dateline",
     "drop_stray_number", "drop_ocr_junk",
-    "compilation_preamble", "article_title", "article_header", "metadata_title", "duplicate_line",
+    "compilation_preamble", "article_title", "article_header", "metadata_title", "metadata_author",
+    "duplicate_line",
 ]
 
 
@@ -559,13 +560,26 @@ def _boilerplate_only_label(text: str) -> bool:
     return boilerplate_rule(text) == "date_label"
 
 
+_AUTHOR_LINE = re.compile(rf"^[{HAN}·]{{2,4}}(?:[ 、,，][{HAN}·]{{2,4}}){{0,5}}$")
+
+
 def _plain_title(lines: list[Line]) -> str:
-    """A first line that is a heading over a body paragraph: the title of a plain text file."""
-    if len(lines) < 2:
+    """A first line that heads the text: over a body paragraph (a plain file) or over an
+    author line or an abstract (a paper: 标题 / 李某某 王某 / （单位） / 摘要：…)."""
+    if len(lines) < 2 or not is_title_like(lines[0].text):
         return ""
     first, second = lines[0].text, lines[1].text
-    if is_title_like(first) and (len(second) > 2 * len(first) or _SENTENCE_END.search(second)):
+    if len(second) > 2 * len(first) or _SENTENCE_END.search(second):
         return first
+    if _AUTHOR_LINE.match(second) or any(_ABSTRACT_LABEL.match(line.text) and "摘" in line.text[:3] for line in lines[1:4]):
+        return first
+    return ""
+
+
+def _paper_author(lines: list[Line], title: str) -> str:
+    """Names on the line under a paper's title (李某某 王某 → 李某某、王某)."""
+    if len(lines) >= 2 and lines[0].text == title and _AUTHOR_LINE.match(lines[1].text):
+        return "、".join(re.split(r"[ 、,，]", lines[1].text))
     return ""
 
 
@@ -699,6 +713,15 @@ def _drop_duplicates(article: Article, cleaning: DocumentCleaning) -> None:
     article.lines = kept
 
 
+def _drop_author_line(article: Article, cleaning: DocumentCleaning) -> None:
+    """A paper's author line, once its names are in ``author``."""
+    if article.author and article.lines:
+        first = article.lines[0]
+        if _AUTHOR_LINE.match(first.text) and "、".join(re.split(r"[ 、,，]", first.text)) == article.author:
+            cleaning.audit.append((cleaning.doc_id, first.no, "metadata_author", first.text, ""))
+            article.lines = article.lines[1:]
+
+
 def _drop_title_line(article: Article, cleaning: DocumentCleaning) -> None:
     if article.title:
         kept = []
@@ -731,6 +754,7 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
         cleaning.drop(rule, predicate)
     if not meta["title"] and "title" not in known:
         meta["title"] = _plain_title(cleaning.lines)
+        meta["author"] = meta["author"] or _paper_author(cleaning.lines, meta["title"])
     articles = [] if "title" in known else _split_articles(cleaning)
     compilation = len(articles) > 1
     if not articles:
@@ -744,6 +768,7 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
             article.source = known.get("source", meta["source"])
             article.author = known.get("author", meta["author"])
             _drop_title_line(article, cleaning)
+            _drop_author_line(article, cleaning)
         _drop_duplicates(article, cleaning)
         text = "\n".join(line.text for line in article.lines)
         rows.append({
