@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
 
+from helpers import indicators
 from helpers.indicators import (
     COLUMNS,
     TABLE_COLUMNS,
@@ -270,3 +272,83 @@ def test_indicator_table_with_workers_matches_in_process():
     pooled = indicator_table(docs, workers=2)
     pd.testing.assert_frame_equal(single, pooled)
     assert len(single) == 140 and all(math.isfinite(v) for v in single["value"])
+
+
+# ---------------------------------------------------------------- cache
+
+
+def _cache_docs(text: str = "全县共有党员2.3万名，党支部118个。") -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": ["a", "b"], "title": ["甲", "乙"], "date": ["", "2020-01-01"],
+                         "text": [text, "2015年全市建成服务中心126个。"]})
+
+
+def test_cached_table_is_read_back_without_extracting(tmp_path, monkeypatch):
+    docs = _cache_docs()
+    fresh = indicator_table(docs, workers=1, cache_dir=tmp_path)
+    assert (tmp_path / "indicators.parquet").is_file()
+
+    def fail(item):
+        raise AssertionError("extracted again although the cache is current")
+
+    monkeypatch.setattr(indicators, "_document_rows", fail)
+    pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache_dir=tmp_path), fresh)
+
+
+def test_changed_text_title_or_rules_recompute(tmp_path, monkeypatch):
+    docs = _cache_docs()
+    first = indicator_table(docs, workers=1, cache_dir=tmp_path)
+    key = indicators.indicator_cache_key(docs)
+    changed = _cache_docs("全县共有党员2.4万名，党支部118个。")
+    assert indicators.indicator_cache_key(changed) != key
+    second = indicator_table(changed, workers=1, cache_dir=tmp_path)
+    assert second["value"].tolist()[:1] == [24000.0] and first["value"].tolist()[:1] == [23000.0]
+    retitled = docs.assign(title=["丙", "乙"])
+    assert indicator_table(retitled, workers=1, cache_dir=tmp_path)["title"].tolist()[0] == "丙"
+    # a changed data file gives another key
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in indicators.DATA_FILES:
+        (folder / name).write_bytes(indicators.data_path(name).read_bytes())
+    with (folder / "indicator_units.txt").open("a", encoding="utf-8") as f:
+        f.write("# an edit\n")
+    monkeypatch.setattr(indicators, "data_path", lambda name: folder / name)
+    assert indicators.indicator_cache_key(docs) != key
+
+
+def test_unreadable_cache_is_rebuilt(tmp_path):
+    docs = _cache_docs()
+    (tmp_path / "indicators.parquet").write_bytes(b"not parquet")
+    table = indicator_table(docs, workers=1, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(table, indicator_table(docs, workers=1))
+    pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache_dir=tmp_path), table)
+
+
+def test_empty_corpus_round_trips_through_the_cache(tmp_path):
+    docs = _cache_docs().head(0)
+    first = indicator_table(docs, workers=1, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache_dir=tmp_path), first)
+    assert first.empty and list(first.columns) == TABLE_COLUMNS
+
+
+# ---------------------------------------------------------------- scanning shortcuts
+
+
+def test_scans_know_which_patterns_may_cross_a_full_stop():
+    assert indicators._scan("t", re.compile(r"《[^《》\n]{1,60}》")).reach is None
+    assert indicators._scan("q", re.compile(r".{1,3}号")).reach is None
+    assert indicators._scan("y", re.compile(r"(?<![0-9])[0-9]{4}年(?![代级])")).reach == 2
+    assert indicators._scan("n", re.compile(r"[0-9]+(?!步|方面)")).reach == 3
+
+
+def test_acceleration_only_where_a_lookbehind_opens_the_pattern():
+    plain = re.compile(r"《[^》]+》")
+    assert indicators._accelerated(plain) is plain
+    assert indicators._accelerated(re.compile(r"(?<![0-9])[0-9]+|[一二]月")).pattern.startswith("(?=[0-9一二])")
+    empty_ok = re.compile(r"(?<![0-9])[0-9]*")
+    assert indicators._accelerated(empty_ok) is empty_ok
+
+
+def test_cache_key_covers_every_data_file_the_rules_read():
+    source = open(indicators.__file__, encoding="utf-8").read()
+    read = set(re.findall(r"read_data_(?:lines|table)\(\"([^\"]+)\"\)", source))
+    assert read and read <= set(indicators.DATA_FILES)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 from hypothesis import given, settings
@@ -63,3 +64,59 @@ def test_arabic_counts_are_read_exactly(n, unit):
     df = extract_indicators(text)
     assert df["value"].tolist() == [float(n)]
     assert df["unit"].tolist() == [unit]
+
+
+# ---------------------------------------------------------------- scanning shortcuts
+# indicators.py scans stop patterns only near candidates and puts a first-character look-ahead
+# in front of patterns that open with a look-behind; both must find exactly what a plain
+# scan of the whole text finds.
+
+from helpers import indicators  # noqa: E402
+from helpers.paths import read_data_table  # noqa: E402
+
+PLAIN = {row[0]: re.compile(row[2], re.MULTILINE) for row in read_data_table("indicator_stop_patterns.txt")}
+PLAIN_STOPS = list(PLAIN.values())
+RULES = indicators.load_rules()
+SCANS = RULES.stop_all + RULES.stop_chinese
+assert sorted(scan.name for scan in SCANS) == sorted(PLAIN)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, st.lists(st.tuples(st.integers(0, 220), st.integers(1, 12)), max_size=6))
+def test_windowed_stop_scan_finds_what_a_whole_scan_finds(text, picks):
+    spans = [(a, min(a + n, len(text))) for a, n in picks if a < len(text)]
+    candidates = [(c[1], c[2]) for c in indicators._candidates(text, RULES)]
+    for scan in SCANS:
+        plain = PLAIN[scan.name]
+        for wanted in (spans, candidates):
+            found = set(indicators._stop_spans(text, [scan], indicators._stretches(text, wanted)))
+            whole = {m.span() for m in plain.finditer(text) if m.end() > m.start()}
+            assert found <= whole, scan.name
+            near = {(s, e) for s, e in whole if any(s < b and e > a for a, b in wanted)}
+            assert near <= found, scan.name
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts)
+def test_accelerated_patterns_match_as_the_plain_ones(text):
+    for plain in [*PLAIN_STOPS, re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年")]:
+        fast = indicators._accelerated(plain)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _strip_one_by_one(s: str, words, prefixes: bool) -> str:
+    for w in words:
+        if prefixes and s.startswith(w) and len(s) > len(w):
+            s = s[len(w):]
+        if s.endswith(w) and len(s) > len(w):
+            s = s[: -len(w)]
+    return s
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*RULES.edge_words, *RULES.tail_words, "党员", "的", "村", "年"]), max_size=8).map("".join),
+       st.booleans())
+def test_word_strip_drops_what_trying_each_word_drops(s, prefixes):
+    for words in (RULES.edge_words, RULES.tail_words):
+        got, _ = indicators._WordStrip.of(words).strip(s, prefixes)
+        assert got == _strip_one_by_one(s, words, prefixes)

@@ -13,6 +13,9 @@ All knowledge lives in data files (``data/indicator_*``): units and the words
 they must not start, qualifiers, stop patterns, people nouns, subject boundary
 words and the category map. They are read and compiled once per process
 (:func:`load_rules`); the rules object is immutable and can be passed explicitly.
+``indicator_table`` runs over a corpus in worker processes and, given a
+``cache_dir``, keeps its result as Parquet keyed by the documents, the data files
+and this module's source, so an unchanged corpus is read back instead of re-extracted.
 
     >>> extract_indicators("全省共有党员2.3万名。")[["mention", "value", "unit"]].values.tolist()
     [['2.3万名', 23000.0, '名']]
@@ -20,16 +23,26 @@ words and the category map. They are read and compiled once per process
 from __future__ import annotations
 
 import bisect
+import hashlib
 import math
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .paths import read_data_lines, read_data_table
+from .paths import data_path, read_data_lines, read_data_table
 
 if TYPE_CHECKING:  # pandas is imported lazily by the functions that build frames
     import pandas as pd
+
+try:  # the regular-expression parser, read to prove the scanning shortcuts below safe
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 COLUMNS = ["mention", "start", "end", "value", "unit", "qualifier", "role", "subject", "sentence", "category"]
 TABLE_COLUMNS = ["doc_id", "title", "date", "year", *COLUMNS]
@@ -63,6 +76,18 @@ _COPULAS = ("为", "是")
 _COMPARISON_VERBS = ("相当于", "达到", "是", "为")
 _SCOPE_PREFIX = re.compile(r"^(?:全[国省市县区旗镇乡村州盟]|[我本该][国省市县区旗镇乡村州盟]|各级|各地|全体)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_HARD_PUNCT_RE = re.compile("[" + re.escape(_HARD_PUNCT) + "]")
+_CLAUSE_PUNCT_RE = re.compile("[" + re.escape(_HARD_PUNCT + "、") + "]")
+# \s is str.isspace() for str patterns
+_QUOTES_SPACE_RE = re.compile(r"[\s" + re.escape(_QUOTES) + "]")
+# Every data file the rules are read from: part of the cache key of indicator tables.
+DATA_FILES = (
+    "indicator_units.txt", "indicator_people_nouns.txt", "indicator_qualifiers.txt",
+    "indicator_stop_patterns.txt", "indicator_categories.tsv", "indicator_subject_words.txt",
+)
+# Stop patterns are scanned only in the stretches between two 。 that hold a candidate
+# (see _Scan); stretches closer than this are scanned in one go.
+SCAN_MERGE_GAP = 64
 
 
 class Unit(NamedTuple):
@@ -81,15 +106,20 @@ class IndicatorRules:
     units: dict
     people_nouns: frozenset
     pre_qualifiers: tuple  # (surface, normalised), longest first
+    pre_lookup: tuple  # ((length, {surface: normalised}), ...), longest first
     post_qualifiers: dict  # surface -> normalised
     criterion_words: frozenset  # qualifiers that state a rule (至少, 不少于)
-    stop_all: tuple  # (name, pattern)
+    criterion_re: re.Pattern
+    stop_all: tuple  # _Scan
     stop_chinese: tuple
     categories: tuple  # (kind, keyword, category)
+    categories_by_kind: dict  # kind -> ((keyword, category), ...) in file order; None: kinds not listed
     subject_tokens: re.Pattern
     boundary_words: frozenset
     edge_words: tuple  # longest first
     tail_words: tuple  # longest first; dropped from the end only
+    edge_strip: "_WordStrip"
+    tail_strip: "_WordStrip"
     owner_words: tuple
     years: re.Pattern
     sentence_ends: re.Pattern
@@ -122,10 +152,16 @@ def load_rules() -> IndicatorRules:
         else:
             post[surface] = normalised
     pre.sort(key=lambda p: -len(p[0]))
+    pre_lookup: dict[int, dict[str, str]] = {}
+    for surface, normalised in pre:
+        pre_lookup.setdefault(len(surface), {}).setdefault(surface, normalised)
     stop_all, stop_cn = [], []
     for name, scope, pattern in (r[:3] for r in read_data_table("indicator_stop_patterns.txt")):
-        (stop_cn if scope == "chinese" else stop_all).append((name, re.compile(pattern, re.MULTILINE)))
+        (stop_cn if scope == "chinese" else stop_all).append(_scan(name, re.compile(pattern, re.MULTILINE)))
     categories = tuple(tuple(r[:3]) for r in read_data_table("indicator_categories.tsv"))
+    by_kind: dict = {}
+    for kind in {k for k, _, _ in categories if k != "*"} | {None}:
+        by_kind[kind] = tuple((w, c) for k, w, c in categories if k in ("*", kind))
     words: dict[str, str] = {}
     for word, kind in (r[:2] for r in read_data_table("indicator_subject_words.txt")):
         words.setdefault(word, kind)  # first listing wins (a boundary verb stays a boundary)
@@ -146,32 +182,305 @@ def load_rules() -> IndicatorRules:
     second = rf"(?:(?P<ar2>{arabic})(?P<mult2>{mult})?|(?P<cn2>[{_CN_NUMERAL}]+))"
     unit_alt = _alternation(list(units) + list(people))
     post_alt = _alternation(post)
-    candidate = re.compile(
+    candidate = _accelerated(re.compile(
         rf"(?:(?P<pct>百分之)(?P<pnum>{arabic}|[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+)?)"
         rf"|{number}(?:\s*(?P<sep>至|到|~|～|-|－|—|–)\s*{second})?"
         rf"(?P<q1>[多余])?(?P<unit>{unit_alt})(?:(?P<q2>[多余])(?P=unit))?)"
         rf"(?P<q3>{post_alt})?"
-    )
+    ))
     subject_tokens = re.compile(_alternation([*boundary, *protected, *edges, *tails]) + "|、")
-    years = re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年")
+    years = _accelerated(re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年"))
     return IndicatorRules(
         candidate=candidate,
         units=units,
         people_nouns=people,
         pre_qualifiers=tuple(pre),
+        pre_lookup=tuple(sorted(pre_lookup.items(), reverse=True)),
         post_qualifiers=post,
         criterion_words=frozenset(criteria),
+        criterion_re=re.compile(_alternation(criteria) or "(?!)"),
         stop_all=tuple(stop_all),
         stop_chinese=tuple(stop_cn),
         categories=categories,
+        categories_by_kind=by_kind,
         subject_tokens=subject_tokens,
         boundary_words=boundary,
         edge_words=edges,
         tail_words=tails,
+        edge_strip=_WordStrip.of(edges),
+        tail_strip=_WordStrip.of(tails),
         owner_words=owners,
         years=years,
         sentence_ends=re.compile(r"[。！？!?\n]"),
     )
+
+
+# ---------------------------------------------------------------- scanning
+# Two shortcuts make the stop patterns and the candidate pattern cheap on long texts without
+# changing a single match; both are proved from the parsed pattern, and a pattern the proof
+# cannot read is scanned the plain way. tests/test_indicators_properties.py checks them
+# against a plain scan on random text.
+
+
+class _Opaque(Exception):
+    """A pattern construct the shortcut analysis does not read (then no shortcut is taken)."""
+
+
+_CATEGORY_CLASS = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w"}
+_CATEGORY_TEST = {
+    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+    _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT)
+
+
+def _first_chars(seq) -> tuple[list[str], bool]:
+    """Character-class items a match of ``seq`` can start with, and whether it can be empty."""
+    items: list[str] = []
+    for op, av in seq:
+        if op is _sre.LITERAL:
+            return items + [re.escape(chr(av))], False
+        if op is _sre.IN:
+            for iop, iav in av:
+                if iop is _sre.LITERAL:
+                    items.append(re.escape(chr(iav)))
+                elif iop is _sre.RANGE:
+                    items.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+                elif iop is _sre.CATEGORY and iav in _CATEGORY_CLASS:
+                    items.append(_CATEGORY_CLASS[iav])
+                else:  # a negated class or an exotic category: no useful first set
+                    raise _Opaque(iop)
+            return items, False
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                raise _Opaque(op)
+            found, empty = _first_chars(av[-1])
+        elif op is _sre.BRANCH:
+            found, empty = [], False
+            for alternative in av[1]:
+                more, may_be_empty = _first_chars(alternative)
+                found, empty = found + more, empty or may_be_empty
+        elif op in _REPEATS:
+            found, empty = _first_chars(av[2])
+            empty = empty or av[0] == 0
+        else:
+            raise _Opaque(op)
+        items += found
+        if not empty:
+            return items, False
+    return items, True
+
+
+def _opens_with_assertion(seq) -> bool:
+    """Whether a match may begin with a look-around or anchor (the engine then has no first character to seek)."""
+    if not len(seq):
+        return False
+    op, av = seq[0]
+    if op in _ZERO_WIDTH:
+        return True
+    if op is _sre.SUBPATTERN:
+        return _opens_with_assertion(av[-1])
+    if op is _sre.BRANCH:
+        return any(_opens_with_assertion(alternative) for alternative in av[1])
+    return False
+
+
+def _accelerated(pattern: re.Pattern) -> re.Pattern:
+    """The same pattern behind a look-ahead for the characters its matches start with.
+
+    Python's engine seeks a pattern's first character in C when it knows it, but a
+    pattern opening with a look-behind such as ``(?<![0-9])`` gives it none, so it
+    tries a full match at every position; ``(?=[0-9])`` lets each try fail at once.
+    Matches are unchanged: the look-ahead only states what every match starts with.
+
+        >>> _accelerated(re.compile(r"(?<![0-9])[0-9]+年")).pattern
+        '(?=[0-9])(?:(?<![0-9])[0-9]+年)'
+    """
+    if pattern.flags & re.IGNORECASE:
+        return pattern
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        if not _opens_with_assertion(parsed):
+            return pattern
+        items, empty = _first_chars(parsed)
+        if empty or not items:
+            return pattern
+        first = "".join(dict.fromkeys(items))
+        return re.compile(f"(?=[{first}])(?:{pattern.pattern})", pattern.flags)
+    except (_Opaque, re.error, TypeError, ValueError, IndexError):
+        return pattern
+
+
+def _class_may_hold(items, code: int) -> bool:
+    negated, hit = False, False
+    for op, av in items:
+        if op is _sre.NEGATE:
+            negated = True
+        elif op is _sre.LITERAL:
+            hit = hit or av == code
+        elif op is _sre.RANGE:
+            hit = hit or av[0] <= code <= av[1]
+        elif op is _sre.CATEGORY and av in _CATEGORY_TEST:
+            hit = hit or re.match(_CATEGORY_TEST[av], chr(code)) is not None
+        else:
+            return True
+    return hit != negated
+
+
+def _may_consume(seq, code: int, flags: int) -> bool:
+    """Whether a match of ``seq`` may contain the character ``code`` (True when unsure)."""
+    for op, av in seq:
+        if op in _ZERO_WIDTH:
+            continue  # look-arounds only read, and _lookahead_reach bounds how far
+        if op is _sre.LITERAL:
+            hit = av == code
+        elif op is _sre.NOT_LITERAL:
+            hit = av != code
+        elif op is _sre.IN:
+            hit = _class_may_hold(av, code)
+        elif op is _sre.ANY:
+            hit = code != 10 or bool(flags & re.DOTALL)
+        elif op is _sre.SUBPATTERN:
+            hit = bool(av[1] & re.IGNORECASE) or _may_consume(av[-1], code, flags | av[1])
+        elif op is _sre.BRANCH:
+            hit = any(_may_consume(alternative, code, flags) for alternative in av[1])
+        elif op in _REPEATS:
+            hit = _may_consume(av[2], code, flags)
+        else:
+            hit = True
+        if hit:
+            return True
+    return False
+
+
+def _lookahead_reach(seq, limit: int = 64) -> int:
+    """How many characters past a position any look-ahead of ``seq`` reads (raises _Opaque past ``limit``)."""
+    reach = 0
+    for op, av in seq:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            direction, sub = av
+            inner = _lookahead_reach(sub, limit)
+            if direction == 1:
+                width = sub.getwidth()[1] + inner
+                if width > limit:
+                    raise _Opaque(op)
+                reach = max(reach, width)
+            else:
+                reach = max(reach, inner)
+        elif op is _sre.SUBPATTERN:
+            reach = max(reach, _lookahead_reach(av[-1], limit))
+        elif op is _sre.BRANCH:
+            reach = max([reach, *(_lookahead_reach(alternative, limit) for alternative in av[1])])
+        elif op in _REPEATS:
+            reach = max(reach, _lookahead_reach(av[2], limit))
+    return reach
+
+
+class _Scan(NamedTuple):
+    """A stop pattern and how it may be scanned.
+
+    ``reach`` is None when a match may contain 。: the whole text is scanned. Otherwise
+    no match crosses a 。, so a match that overlaps a candidate lies in the candidate's
+    stretch between two 。, and a scan started just after a 。 meets the same matches there
+    as a scan of the whole text (no match can straddle the starting point; look-behinds see
+    the text before it). The scan may stop ``reach`` characters past the stretch's end,
+    the furthest any look-ahead of the pattern reads.
+    """
+
+    name: str
+    pattern: re.Pattern
+    reach: int | None
+
+
+def _scan(name: str, pattern: re.Pattern) -> _Scan:
+    """A stop pattern compiled for scanning (see :class:`_Scan`), with the look-ahead shortcut where it helps."""
+    fast = _accelerated(pattern)
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        if pattern.flags & re.IGNORECASE or _may_consume(parsed, ord("。"), pattern.flags):
+            return _Scan(name, fast, None)
+        return _Scan(name, fast, _lookahead_reach(parsed) + 1)
+    except (_Opaque, re.error, TypeError, ValueError, IndexError):
+        return _Scan(name, fast, None)
+
+
+def _stretches(text: str, spans) -> list[tuple[int, int]]:
+    """The stretches of ``text`` between two 。 that hold the spans, merged when close, in order.
+
+        >>> _stretches("甲。乙12个。丙。丁3人", [(3, 6)]), _stretches("甲。乙12个。丙。丁3人", [(10, 12)])
+        ([(2, 6)], [(9, 12)])
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        lo = text.rfind("。", 0, start) + 1
+        hi = text.find("。", end)
+        hi = len(text) if hi < 0 else hi
+        if out and lo <= out[-1][1] + SCAN_MERGE_GAP:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _stop_spans(text: str, scans, stretches) -> list[tuple[int, int]]:
+    """Spans of stop-pattern matches: everywhere for whole-text scans, else within ``stretches``."""
+    spans = []
+    n = len(text)
+    for scan in scans:
+        if scan.reach is None:
+            spans.extend(m.span() for m in scan.pattern.finditer(text))
+            continue
+        for lo, hi in stretches:
+            for m in scan.pattern.finditer(text, lo, min(n, hi + scan.reach)):
+                if m.start() >= hi:
+                    break
+                spans.append(m.span())
+    return [(s, e) for s, e in spans if e > s]
+
+
+class _WordStrip(NamedTuple):
+    """Listed words dropped from the ends of a phrase, looked up by the phrase's ends instead of tried one by one."""
+
+    words: tuple
+    index: dict  # word -> position in ``words``
+    longest: int
+
+    @classmethod
+    def of(cls, words) -> "_WordStrip":
+        index: dict[str, int] = {}
+        for i, w in enumerate(words):
+            index.setdefault(w, i)
+        return cls(tuple(words), index, max(map(len, words), default=0))
+
+    def strip(self, s: str, prefixes: bool) -> tuple[str, bool]:
+        """Same result as trying each word in order: drop it from the start (when ``prefixes``), then from the end.
+
+        A word is dropped only when something is left. The next word that can apply is
+        found among the phrase's own prefixes and suffixes, so a long word list costs
+        no more than a short one.
+
+            >>> _WordStrip.of(("目前", "共有")).strip("目前共有党员", True)
+            ('党员', True)
+        """
+        changed, i = False, 0
+        while True:
+            nxt = None
+            for k in range(1, min(self.longest, len(s) - 1) + 1):
+                for piece in ((s[:k], s[-k:]) if prefixes else (s[-k:],)):
+                    j = self.index.get(piece)
+                    if j is not None and j >= i and (nxt is None or j < nxt):
+                        nxt = j
+            if nxt is None:
+                return s, changed
+            w = self.words[nxt]
+            if prefixes and s.startswith(w) and len(s) > len(w):
+                s, changed = s[len(w):], True
+            if s.endswith(w) and len(s) > len(w):
+                s, changed = s[: -len(w)], True
+            i = nxt + 1
 
 
 # ---------------------------------------------------------------- numbers
@@ -229,8 +538,9 @@ class _Mask:
         return k > 0 and self.reach[k - 1] > start
 
 
-def _mask(text: str, patterns) -> _Mask:
-    return _Mask([m.span() for _, p in patterns for m in p.finditer(text) if m.end() > m.start()])
+def _mask(text: str, scans, spans) -> _Mask:
+    """Stop-pattern matches that may overlap the candidate ``spans`` (see :class:`_Scan`)."""
+    return _Mask(_stop_spans(text, scans, _stretches(text, spans)))
 
 
 def _sentence_span(ends: list[int], text: str, pos: int) -> tuple[int, int]:
@@ -257,7 +567,7 @@ def _clip_sentence(text: str, s0: int, s1: int, start: int, end: int) -> str:
 
 
 def _strip_quotes(s: str) -> str:
-    return "".join(ch for ch in s if ch not in _QUOTES and not ch.isspace())
+    return _QUOTES_SPACE_RE.sub("", s)
 
 
 def _strip_edges(s: str, rules: IndicatorRules) -> str:
@@ -267,14 +577,9 @@ def _strip_edges(s: str, rules: IndicatorRules) -> str:
         m = _SCOPE_PREFIX.match(s)
         if m and len(s) > m.end():
             s, changed = s[m.end():], True
-        for w in rules.edge_words:
-            if s.startswith(w) and len(s) > len(w):
-                s, changed = s[len(w):], True
-            if s.endswith(w) and len(s) > len(w):
-                s, changed = s[: -len(w)], True
-        for w in rules.tail_words:
-            if s.endswith(w) and len(s) > len(w):
-                s, changed = s[: -len(w)], True
+        s, edged = rules.edge_strip.strip(s, prefixes=True)
+        s, tailed = rules.tail_strip.strip(s, prefixes=False)
+        changed = changed or edged or tailed
         if s.endswith("的") or s.startswith("的"):
             s, changed = s.strip("的"), True
     if s in rules.edge_words or s in rules.tail_words or s in rules.boundary_words:
@@ -372,11 +677,11 @@ def _clause(text: str, pos: int, step: int) -> str:
     """Text from ``pos`` to the nearest hard punctuation in direction ``step`` (at most WINDOW chars)."""
     if step > 0:
         chunk = text[pos: pos + WINDOW]
-        cut = min((i for i in (chunk.find(c) for c in _HARD_PUNCT) if i >= 0), default=len(chunk))
-        return chunk[:cut]
+        m = _HARD_PUNCT_RE.search(chunk)
+        return chunk[: m.start()] if m else chunk
     chunk = text[max(0, pos - WINDOW): pos]
-    cut = max(chunk.rfind(c) for c in _HARD_PUNCT + "、")
-    return chunk[cut + 1:]
+    m = _CLAUSE_PUNCT_RE.search(chunk[::-1])
+    return chunk[len(chunk) - m.start():] if m else chunk
 
 
 def _subject(text: str, start: int, end: int, kind: str, role: str, rules: IndicatorRules) -> str:
@@ -409,9 +714,8 @@ def _subject(text: str, start: int, end: int, kind: str, role: str, rules: Indic
 
 
 def _category(kind: str, subject: str, rules: IndicatorRules) -> str:
-    for rule_kind, keyword, category in rules.categories:
-        if rule_kind not in ("*", kind):
-            continue
+    listed = rules.categories_by_kind.get(kind)
+    for keyword, category in rules.categories_by_kind[None] if listed is None else listed:
         if keyword == "*" or keyword in subject:
             return category
     return "其他"
@@ -437,17 +741,21 @@ def _role(text: str, start: int, end: int, kind: str, qualifier: str) -> str:
 
 
 def _pre_qualifier(text: str, start: int, rules: IndicatorRules) -> tuple[str, int]:
-    for surface, normalised in rules.pre_qualifiers:
-        if text.startswith(surface, start - len(surface)) and start >= len(surface):
-            return normalised, start - len(surface)
+    for length, surfaces in rules.pre_lookup:  # longest first, as the surfaces were tried
+        if start >= length:
+            normalised = surfaces.get(text[start - length: start])
+            if normalised is not None:
+                return normalised, start - length
     return "", start
 
 
 def _states_rule(text: str, start: int, rules: IndicatorRules) -> bool:
     """Whether a rule word stands just before ``start``, at most one verb away (每季度至少开展1次)."""
     window = text[max(0, start - 6): start]
-    window = window[max(window.rfind(c) for c in _HARD_PUNCT + "、") + 1:]
-    return any(w in window for w in rules.criterion_words)
+    m = _CLAUSE_PUNCT_RE.search(window[::-1])
+    if m:
+        window = window[len(window) - m.start():]
+    return rules.criterion_re.search(window) is not None
 
 
 # ---------------------------------------------------------------- extraction
@@ -484,7 +792,7 @@ def _candidates(text: str, rules: IndicatorRules):
                 kind = "people"
             else:
                 info = rules.units[unit]
-                if any(text.startswith(w, m.start("unit")) for w in info.not_starting):
+                if info.not_starting and text.startswith(info.not_starting, m.start("unit")):
                     continue
                 kind = info.kind
         if value is None or not math.isfinite(value) or value < 0:
@@ -511,20 +819,27 @@ def _candidates(text: str, rules: IndicatorRules):
         yield start, num_start, mention_end, value, unit, kind, qualifier, is_cn
 
 
-def _extract_rows(text: str, rules: IndicatorRules) -> list[tuple]:
-    """Rows (mention, start, end, value, unit, qualifier, role, subject, sentence, category) of one text."""
+def _extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None) -> list[tuple]:
+    """Rows (mention, start, end, value, unit, qualifier, role, subject, sentence, category) of one text.
+
+    ``ends`` are the positions of the sentence ends in ``text`` when the caller has them.
+    """
     if not isinstance(text, str) or not text:
         return []
+    candidates = list(_candidates(text, rules))
+    if not candidates:
+        return []  # a text with no quantity costs one scan
     rows: list[tuple] = []
-    mask_all = mask_cn = ends = None
-    for start, num_start, end, value, unit, kind, qualifier, is_cn in _candidates(text, rules):
-        if mask_all is None:  # built on the first candidate: a text with no quantity costs one scan
-            mask_all = _mask(text, rules.stop_all)
-            ends = [m.start() for m in rules.sentence_ends.finditer(text)]
+    if ends is None:
+        ends = _sentence_ends(text, rules)
+    mask_all = _mask(text, rules.stop_all, [(c[1], c[2]) for c in candidates])
+    mask_cn = None
+    for start, num_start, end, value, unit, kind, qualifier, is_cn in candidates:
         if mask_all.overlaps(num_start, end):
             continue
         if is_cn:
-            mask_cn = mask_cn or _mask(text, rules.stop_chinese)
+            if mask_cn is None:
+                mask_cn = _mask(text, rules.stop_chinese, [(c[1], c[2]) for c in candidates if c[7]])
             if mask_cn.overlaps(num_start, end):
                 continue
         if num_start > 0 and text[num_start - 1] == "每":
@@ -573,7 +888,11 @@ def extract_indicators(text: str, rules: IndicatorRules | None = None) -> "pd.Da
     return frame.astype({"start": "int64", "end": "int64", "value": "float64"})
 
 
-def _year_rows(text: str, rows: list[tuple], rules: IndicatorRules) -> list:
+def _sentence_ends(text: str, rules: IndicatorRules) -> list[int]:
+    return [m.start() for m in rules.sentence_ends.finditer(text)]
+
+
+def _year_rows(text: str, rows: list[tuple], rules: IndicatorRules, ends: list[int] | None = None) -> list:
     """The year each row's sentence (or the text just before it) states, nearest first, else None."""
     if not rows:
         return []
@@ -586,7 +905,8 @@ def _year_rows(text: str, rows: list[tuple], rules: IndicatorRules) -> list:
             if value:
                 found.append((m.start(), value))
     positions = [p for p, _ in found]
-    ends = [m.start() for m in rules.sentence_ends.finditer(text)]
+    if ends is None:
+        ends = _sentence_ends(text, rules)
     years = []
     for row in rows:
         start = row[1]
@@ -628,18 +948,90 @@ def _document_rows(item: tuple) -> list[tuple]:
     """Rows of one document with its year column; top-level so worker processes can run it."""
     doc_id, title, date, text = item
     rules = load_rules()
-    rows = _extract_rows(text if isinstance(text, str) else "", rules)
-    years = _year_rows(text, rows, rules)
+    text = text if isinstance(text, str) else ""
+    ends = _sentence_ends(text, rules)
+    rows = _extract_rows(text, rules, ends)
+    years = _year_rows(text, rows, rules, ends)
     return [(doc_id, title, date, year, *row) for year, row in zip(years, rows)]
 
 
-def indicator_table(docs: "pd.DataFrame", workers: int | None = 1) -> "pd.DataFrame":
+def _warm() -> None:
+    """Load the rules and cn2an once per process (forked workers inherit them from the parent)."""
+    load_rules()
+    chinese_value("二十")
+
+
+def _document_items(docs: "pd.DataFrame") -> list[tuple]:
+    def column(name: str) -> list:
+        return docs[name].tolist() if name in docs.columns else [""] * len(docs)
+
+    return list(zip(column("doc_id"), column("title"), column("date"), column("text")))
+
+
+def indicator_cache_key(docs: "pd.DataFrame") -> str:
+    """Hash of what an indicator table depends on: each document's doc_id, title, date and text,
+    the rules' data files, this module's source and the cn2an version.
+
+    A changed text, a changed rule file or a new version of this code gives a new key,
+    so :func:`indicator_table` never answers from a stale cache.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    digest.update(Path(__file__).read_bytes())
+    for name in DATA_FILES:
+        digest.update(name.encode() + b"\0" + data_path(name).read_bytes())
+    try:
+        digest.update(version("cn2an").encode())
+    except PackageNotFoundError:
+        pass
+    for item in _document_items(docs):
+        for field in item:  # length-prefixed and typed, so no two different corpora hash alike
+            data = field.encode("utf-8", "surrogatepass") if isinstance(field, str) else b"\1" + repr(field).encode()
+            digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
+_CACHE_FILE = "indicators.parquet"
+_CACHE_KEY = b"helpers.indicators.key"
+
+
+def _read_cached_table(path: Path, key: str) -> "pd.DataFrame | None":
+    import pyarrow.parquet as pq
+
+    try:
+        if (pq.read_schema(path).metadata or {}).get(_CACHE_KEY) != key.encode():
+            return None
+        return pq.read_table(path).to_pandas()
+    except (OSError, ValueError):  # missing, truncated or not Parquet: rebuild
+        return None
+
+
+def _write_cached_table(table: "pd.DataFrame", path: Path, key: str) -> None:
+    """Write beside the target and rename, so a half-written file is never read as current."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), _CACHE_KEY: key.encode()})
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    pq.write_table(arrow, partial)
+    os.replace(partial, path)
+
+
+def indicator_table(
+    docs: "pd.DataFrame", workers: int | None = None, cache_dir: Path | str | None = None
+) -> "pd.DataFrame":
     """Indicators of every document in ``docs`` (columns doc_id, text; title and date if present).
 
     Adds ``doc_id``, ``title``, ``date`` and ``year``: the nearest year the sentence
     states (截至2016年, 2014年起), else the one stated just before it in the
     paragraph, as a nullable integer. Sorted by doc_id and position.
-    ``workers`` > 1 spreads documents over processes (``None`` or 0: every core).
+    ``workers``: processes to spread documents over (None or 0: every core, or the
+    ``HELPERS_WORKERS`` setting; 1: this process). With ``cache_dir`` (a corpus's
+    processed folder) the table is kept there as ``indicators.parquet`` and read back
+    while :func:`indicator_cache_key` is unchanged.
 
         >>> import pandas as pd
         >>> docs = pd.DataFrame({"doc_id": ["a"], "title": ["示例"], "date": [""],
@@ -651,19 +1043,23 @@ def indicator_table(docs: "pd.DataFrame", workers: int | None = 1) -> "pd.DataFr
 
     from .parallel import map_documents
 
-    def column(name: str) -> list:
-        return docs[name].tolist() if name in docs.columns else [""] * len(docs)
-
-    items = list(zip(column("doc_id"), column("title"), column("date"), column("text")))
-    if workers == 1:
-        results = [_document_rows(item) for item in items]
-    else:
-        results = map_documents(_document_rows, items, workers=workers, desc="指标抽取")
+    path = key = None
+    if cache_dir is not None:
+        path, key = Path(cache_dir) / _CACHE_FILE, indicator_cache_key(docs)
+        cached = _read_cached_table(path, key)
+        if cached is not None:
+            return cached
+    _warm()
+    items = _document_items(docs)
+    results = map_documents(_document_rows, items, workers=workers, desc="指标抽取", initializer=_warm)
     rows = [row for part in results for row in part]
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     table = table.astype({"start": "int64", "end": "int64", "value": "float64", "year": "Int64"})
     table["doc_id"] = table["doc_id"].astype(str)
-    return table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
+    table = table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
+    if path is not None:
+        _write_cached_table(table, path, key)
+    return table
 
 
 # ---------------------------------------------------------------- summaries for notebooks and reports
