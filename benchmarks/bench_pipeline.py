@@ -6,8 +6,9 @@ traditional-character and GBK files, one binary file) under ``--out``, and reuse
 while the generator and the seeds are unchanged. Then, each in a fresh process so
 that memory figures do not mix:
 
-1. a cold run per worker count, stages in order — ``hash`` (the cache key:
-   every file's bytes), ``load``, ``clean``, ``save`` (Parquet tables), then
+1. a cold run per worker count, stages in order — ``load+clean``
+   (``pipeline.load_cleaned(rebuild=True)``: hash every file's bytes for the cache
+   key, load and clean in chunks in the workers, save the Parquet tables), then
    ``segment`` (``tokenize_corpus``, cached on disk), ``tfidf`` and ``indicators``
    when their modules exist — into a fresh processed folder and token cache;
 2. a second, cached run over the last cold run's folders, as a user's second
@@ -54,7 +55,7 @@ NEEDS = {"load": (), "clean": ("load",), "segment": ("load", "clean"), "tfidf": 
          "indicators": ("load", "clean")}
 # the optional modules behind each stage, imported only if present
 OPTIONAL = {"segment": "helpers.segment", "tfidf": "helpers.themes", "indicators": "helpers.indicators"}
-COLUMNS = ("hash", "load", "clean", "save", "segment", "tfidf", "indicators")
+COLUMNS = ("load+clean", "segment", "tfidf", "indicators")
 RESULT_TAG = "BENCH-RESULT "
 MB = 1_000_000
 
@@ -113,14 +114,12 @@ class Timer:
 
 
 def cold_run(corpus: Path, processed: Path, cache: Path, workers: int, stages: list[str]) -> dict:
-    from helpers import clean, corpus as corpus_mod, pipeline
+    from helpers import pipeline
 
     timer = Timer()
-    key = timer.run("hash", pipeline.cleaning_key, corpus)
-    raw = timer.run("load", corpus_mod.load_corpus, corpus, workers=workers)
-    docs, audit = timer.run("clean", clean.clean_corpus, raw, workers=workers)
-    cleaned = pipeline.CleanedCorpus(raw, docs, audit, processed, from_cache=False)
-    timer.run("save", pipeline.save_cleaned, cleaned, key)
+    # what a notebook calls: hash the files, load and clean them in chunks in the workers, save Parquet
+    cleaned = timer.run("load+clean", pipeline.load_cleaned, corpus, processed, workers=workers, rebuild=True)
+    raw, docs, audit = cleaned.raw, cleaned.docs, cleaned.audit
     extra = _later_stages(timer, docs, cache, workers, stages)
     return {
         "files": len(raw), "documents": int((raw["problem"] == "").sum()), "articles": len(docs),
@@ -148,7 +147,7 @@ def _later_stages(timer: Timer, docs, cache: Path, workers: int, stages: list[st
     if "indicators" in stages:
         from helpers.indicators import indicator_table
 
-        table = timer.run("indicators", indicator_table, docs, workers=workers)
+        table = timer.run("indicators", indicator_table, docs, workers=workers, cache_dir=cache)
         out["indicators"] = len(table)
     return out
 
@@ -301,7 +300,7 @@ def print_size(size_mb: float, summary, runs: dict[int, dict], cached: dict | No
         header += f"{f'speed-up {workers[-1]}/{workers[0]}':>16}"
     print(header)
     print(f"{'':<12}" + "".join(f"{'s':>10}{'MB/s':>10}" for _ in workers))
-    columns = [c for c in COLUMNS if c in ("hash", "save") or c in stages or c in skipped]
+    columns = [c for c in COLUMNS if c == "load+clean" or c in stages or c in skipped]
     totals = {w: 0.0 for w in workers}
     for column in columns:
         if column in skipped:
@@ -344,16 +343,16 @@ def print_size(size_mb: float, summary, runs: dict[int, dict], cached: dict | No
               + ", ".join(f"{x:.2f}x" for x in paired) + f" (median {median(paired):.2f}x)")
     last = workers[-1]
     if cached is not None:
-        cold_clean = sum(runs[last]["seconds"][c] for c in ("hash", "load", "clean", "save"))
+        cold_clean = runs[last]["seconds"]["load+clean"]
         warm_clean = cached["seconds"]["cached_load_cleaned"]
         warm_total = sum(cached["seconds"].values())
         parts = ", ".join(f"{k} {v:.2f} s" for k, v in cached["seconds"].items())
         print(f"cached re-run ({last} worker(s), tables {'reused' if cached['from_cache'] else 'REBUILT'}): {parts}")
-        print(f"  load_cleaned {warm_clean:.2f} s = {warm_clean / cold_clean:.1%} of the cold hash+load+clean+save "
+        print(f"  load_cleaned {warm_clean:.2f} s = {warm_clean / cold_clean:.1%} of the cold load+clean "
               f"({cold_clean:.2f} s); all stages {warm_total:.2f} s = {warm_total / totals[last]:.1%} of the cold "
               f"run ({totals[last]:.2f} s); peak main {cached['peak_main_mb']:,.0f} MB")
-        if "indicators" in stages or "tfidf" in stages:
-            print("  (tfidf and indicators have no cache of their own and are recomputed)")
+        if "tfidf" in stages:
+            print("  (tfidf has no cache of its own and is recomputed)")
         figures.update(cached=cached, cached_ratio_clean=warm_clean / cold_clean, cached_ratio_all=warm_total / totals[last])
     if jieba is not None:
         rate = jieba["slice_chars"] / jieba["seconds"]
