@@ -145,7 +145,7 @@ def test_tokenize_uses_the_default_engine_and_shared_segmenter():
 def test_building_a_segmenter_leaves_jiebas_global_tokenizer_alone():
     import jieba
 
-    default_segmenter("jieba")
+    assert default_segmenter("jieba").cut("两新组织") == ["两新组织"]
     assert "两新组织" not in jieba.dt.FREQ
     assert "两新组织" not in jieba.lcut("两新组织")
 
@@ -190,18 +190,22 @@ def test_tokenize_corpus_is_doc_indexed(small_docs, tmp_path):
 
 def test_tokenize_corpus_reuses_its_cache(small_docs, tmp_path, monkeypatch):
     first = tokenize_corpus(small_docs, cache_dir=tmp_path)
-    assert len(list((tmp_path / "segment").glob("*.json"))) == 1
+    assert len(list((tmp_path / "segment").glob("*.npz"))) == 1
 
     def boom(*args, **kwargs):
         raise AssertionError("segmented again despite a valid cache")
 
-    monkeypatch.setattr(segment, "segment_texts", boom)
+    monkeypatch.setattr(segment, "segment_corpus", boom)
     again = tokenize_corpus(small_docs, cache_dir=tmp_path)
     assert again.equals(first)
-    # filter options reuse the same raw segmentation (segment_texts would raise)
+    # filter options reuse the same raw segmentation (segment_corpus would raise)
     assert "要" not in first["a"]
     assert "要" in tokenize_corpus(small_docs, cache_dir=tmp_path, keep_stopwords=True, keep_single_chars=True)["a"]
     assert "。" not in tokenize_corpus(small_docs, cache_dir=tmp_path, keep_single_chars=True)["a"]
+    # ... but a changed text does not
+    changed = small_docs.assign(text=small_docs["text"].str.replace("制度", "规定"))
+    with pytest.raises(AssertionError, match="segmented again"):
+        tokenize_corpus(changed, cache_dir=tmp_path)
 
 
 def test_cache_key_changes_with_text_dictionary_and_engine(small_docs, tmp_path, monkeypatch):
@@ -210,8 +214,15 @@ def test_cache_key_changes_with_text_dictionary_and_engine(small_docs, tmp_path,
     base = segment.corpus_cache_path(ids, texts, seg, tagged=False, cache_dir=tmp_path)
     assert base == segment.corpus_cache_path(ids, texts, seg, tagged=False, cache_dir=tmp_path)
     assert base != segment.corpus_cache_path(ids, [texts[0] + "。", *texts[1:]], seg, tagged=False, cache_dir=tmp_path)
+    assert base != segment.corpus_cache_path(["x", *ids[1:]], texts, seg, tagged=False, cache_dir=tmp_path)
     assert base != segment.corpus_cache_path(ids, texts, seg, tagged=True, cache_dir=tmp_path)
     assert base != segment.corpus_cache_path(ids, texts, default_segmenter("jieba"), tagged=False, cache_dir=tmp_path)
+    assert base != segment.corpus_cache_path(ids, texts, Segmenter(seg.engine, hmm=False), tagged=False,
+                                             cache_dir=tmp_path)
+    # a new file layout
+    monkeypatch.setattr(segment, "_CACHE_FORMAT", "codes-v999")
+    assert base != segment.corpus_cache_path(ids, texts, seg, tagged=False, cache_dir=tmp_path)
+    monkeypatch.undo()
 
     # a new engine version: a fresh Segmenter computes another fingerprint
     monkeypatch.setattr(segment, "engine_version", lambda engine: "99.0")
@@ -232,17 +243,85 @@ def test_cache_key_changes_with_text_dictionary_and_engine(small_docs, tmp_path,
 
 def test_stale_or_corrupt_cache_is_not_used(small_docs, tmp_path):
     out = tokenize_corpus(small_docs, cache_dir=tmp_path)
-    (path,) = (tmp_path / "segment").glob("*.json")
-    path.write_text("[[\"坏\"]]", encoding="utf-8")  # wrong length: ignored, rebuilt
+    (path,) = (tmp_path / "segment").glob("*.npz")
+    segment.write_encoded(path, segment.encode_tokens([["坏"]]))  # wrong number of documents: ignored, rebuilt
     assert tokenize_corpus(small_docs, cache_dir=tmp_path).equals(out)
-    path.write_text("not json", encoding="utf-8")
+    path.write_bytes(path.read_bytes()[:100])  # a truncated file
     assert tokenize_corpus(small_docs, cache_dir=tmp_path).equals(out)
+    path.write_text("not npz", encoding="utf-8")
+    assert tokenize_corpus(small_docs, cache_dir=tmp_path).equals(out)
+    enc = segment.encode_tokens([["坏"], ["坏"], ["坏"]])
+    segment.write_encoded(path, segment.EncodedTokens(enc.vocab, enc.codes + 5, enc.offsets))  # codes out of range
+    assert segment.read_encoded(path, 3, tagged=False) is None
+    assert tokenize_corpus(small_docs, cache_dir=tmp_path).equals(out)
+
+
+def test_cache_goes_to_the_corpus_folder(small_docs, tmp_path):
+    assert segment.resolve_cache_dir(small_docs) == segment.CACHE_DIR
+    assert segment.resolve_cache_dir(small_docs, tmp_path / "a") == tmp_path / "a"
+    tagged_frame = small_docs.copy()
+    tagged_frame.attrs["cache_dir"] = str(tmp_path / "b")
+    assert segment.resolve_cache_dir(tagged_frame) == tmp_path / "b"
+    assert segment.resolve_cache_dir(tagged_frame, tmp_path / "a") == tmp_path / "a"
+    tokenize_corpus(tagged_frame)
+    assert len(list((tmp_path / "b" / "segment").glob("*.npz"))) == 1
+
+
+def test_encoding_round_trips_and_merges():
+    lists = [["基层", "党建", "\n", "基层"], [], ["党建", "　", "𠀀"]]
+    enc = segment.encode_tokens(lists)
+    assert enc.decode() == lists and len(enc) == 3
+    assert len(enc.vocab) == len(set(itertools.chain.from_iterable(lists)))
+    merged = segment.concat_encoded([segment.encode_tokens(lists[:1]), segment.encode_tokens(lists[1:])])
+    assert merged.decode() == lists
+    assert segment.concat_encoded([]).decode() == []
+    pairs = [[("基层", "n"), ("基层", "v")], [("党建", "n")]]
+    tagged = segment.encode_tokens(pairs)
+    assert tagged.tags == ("n", "v", "n") and tagged.decode() == pairs
+    assert segment.concat_encoded([segment.encode_tokens(pairs[1:]), tagged]).decode() == pairs[1:] + pairs
+
+
+def test_cache_file_round_trips(tmp_path):
+    lists = [["基层", "\r\n", " ", "\x00", "党建"], ["", "两新组织"]]
+    for enc in (segment.encode_tokens(lists), segment.encode_tokens([[(w, "x") for w in doc] for doc in lists])):
+        path = tmp_path / "t.npz"
+        segment.write_encoded(path, enc)
+        tagged = enc.tags is not None
+        back = segment.read_encoded(path, 2, tagged=tagged)
+        assert back is not None and back.decode() == enc.decode()
+        assert segment.read_encoded(path, 2, tagged=not tagged) is None
+        assert segment.read_encoded(path, 3, tagged=tagged) is None
+
+
+@pytest.mark.parametrize("options", [{}, {"keep_single_chars": True}, {"keep_stopwords": True},
+                                     {"pos": ("n",)}, {"pos": ("n", "v"), "keep_single_chars": True}])
+def test_vocabulary_filter_equals_the_token_filter(options):
+    seg = default_segmenter()
+    texts = seed_texts()[:2]
+    tagged = "pos" in options
+    raw = [seg.tag(t) if tagged else seg.cut(t) for t in texts]
+    enc = segment.encode_tokens(raw)
+    mask = segment.keep_mask(seg, enc, **options)
+    words = segment.EncodedTokens(enc.vocab, enc.codes, enc.offsets)
+    assert words.decode(mask) == [seg.filter(r, **options) for r in raw]
 
 
 def test_parallel_workers_match_serial(small_docs):
     seg = default_segmenter()
-    texts = small_docs["text"].tolist() * 2
-    assert segment.segment_texts(texts, seg, workers=2) == segment.segment_texts(texts, seg, workers=1)
+    texts = small_docs["text"].tolist() * 3
+    serial = segment.segment_texts(texts, seg, workers=1)
+    assert serial == [seg.cut(t) for t in texts]
+    # chunk_chars=1 puts every text in its own chunk, so the pool really runs
+    pooled = segment.segment_corpus(texts, seg, workers=2, chunk_chars=1)
+    assert pooled.decode() == serial
+    tagged = segment.segment_corpus(texts, seg, tagged=True, workers=2, chunk_chars=1)
+    assert tagged.decode() == [seg.tag(t) for t in texts]
+
+
+def test_unquote_drops_every_quotation_mark():
+    text = "“两新”组织、‘双培’、「三会一课」、『两委』、\"党建\"、'支部'、＂书记＂、＇党员＇"
+    assert segment.unquote(text) == text.translate(str.maketrans("", "", "“”‘’「」『』\"'＂＇"))
+    assert segment.unquote("没有引号") == "没有引号"
 
 
 def test_segment_module_keeps_no_mutable_module_state():

@@ -123,6 +123,12 @@ def test_compare_with_jieba_lines_up_two_rankings():
     assert len(table) == 3 * len(DOCS)
     stop = read_stopwords()
     assert not set(table["jieba_idf"]) & stop
+    # a sample of the documents, IDF still fitted to the whole corpus's tokens
+    from helpers.segment import tokenize_corpus
+
+    sample = compare_with_jieba(DOCS.iloc[[1]], k=3, tokens=tokenize_corpus(DOCS, use_cache=False))
+    assert sample.equals(table[table["doc_id"] == "x2"].reset_index(drop=True))
+
 
 
 def test_weights_by_doc_and_sampling():

@@ -12,6 +12,12 @@ immutable; :func:`default_segmenter` caches one per settings, so nothing is
 mutated behind the caller's back (no ``jieba.add_word`` on the global
 tokenizer, no ``jieba.enable_parallel``).
 
+:func:`tokenize_corpus` segments a whole corpus in worker processes, in chunks of
+documents, each worker loading the dictionary itself. Tokens travel and are
+cached as integer codes into one vocabulary (:class:`EncodedTokens`, one ``.npz``
+file per corpus, segmenter and engine version), and the token filter runs once
+per distinct token, so a second run costs reading that file.
+
     >>> tokenize("加强基层党组织建设，认真落实三会一课制度")
     ['加强', '基层党组织', '建设', '认真落实', '三会一课', '制度']
 """
@@ -20,17 +26,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.metadata
-import json
+import itertools
 import logging
 import os
 import re
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
+import zipfile
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Sequence
+
+import numpy as np
 
 from .paths import CACHE_DIR, data_path, read_data_lines
 
@@ -59,7 +67,7 @@ _CN_NUMERAL_ONLY = re.compile(f"^[{_CN_NUMERALS}]+$")
 _CN_NUMERAL_MEASURE = re.compile(f"^[{_CN_NUMERALS}]+[个类项条种批名次年月日届位家所处支级点份人]$")
 # Policy writing quotes the parts of field terms (“两新”组织, 村“两委”, “三会一课”制度); the
 # quote marks would split the term, and they are dropped as punctuation anyway.
-_QUOTE_MARKS = MappingProxyType(str.maketrans("", "", "“”‘’「」『』\"'＂＇"))
+_QUOTE_MARKS: tuple[str, ...] = tuple("“”‘’「」『』\"'＂＇")
 
 
 def unquote(text: str) -> str:
@@ -68,7 +76,12 @@ def unquote(text: str) -> str:
         >>> unquote("加强“两新”组织党建")
         '加强两新组织党建'
     """
-    return text.translate(_QUOTE_MARKS)
+    # str.replace per mark is ~20x faster than str.translate on Han text (measured: 0.04 s
+    # against 0.69 s for 4.8M characters), which mattered as much as the segmentation itself.
+    for mark in _QUOTE_MARKS:
+        if mark in text:
+            text = text.replace(mark, "")
+    return text
 
 
 @dataclass(frozen=True)
@@ -192,7 +205,6 @@ class Segmenter:
         self.join_quoted = join_quoted
         self.entries: tuple[DictEntry, ...] = read_userdict(userdict) if userdict else ()
         self.stopwords: frozenset[str] = read_stopwords(self.stopword_files)
-        self._tok = self._build()
 
     def __repr__(self) -> str:
         return (
@@ -200,7 +212,10 @@ class Segmenter:
             f"stopwords={self.stopword_files!r}, hmm={self.hmm}, join_quoted={self.join_quoted})"
         )
 
-    def _build(self):
+    @cached_property
+    def _tok(self):
+        # Built on first cut, not in the constructor: a run that finds its tokens cached
+        # never loads the dictionary, and pool workers each load their own.
         if self.engine == "rjieba":
             import rjieba
 
@@ -293,11 +308,15 @@ class Segmenter:
         return self.filter(raw, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords, pos=pos)
 
 
-@lru_cache(maxsize=8)
+def segmenter_settings(seg: "Segmenter") -> tuple:
+    """The constructor arguments that rebuild ``seg`` from its files, in :func:`default_segmenter`'s order."""
+    return (seg.engine, seg.userdict, seg.stopword_files, seg.hmm, seg.join_quoted)
+
+
 def default_segmenter(
     engine: str | None = None,
     userdict: str | None = USERDICT_FILE,
-    stopwords: tuple[str, ...] = STOPWORD_FILES,
+    stopwords: Sequence[str] = STOPWORD_FILES,
     hmm: bool = True,
     join_quoted: bool = True,
 ) -> Segmenter:
@@ -305,9 +324,18 @@ def default_segmenter(
 
     Edit a dictionary file and call ``default_segmenter.cache_clear()`` to pick it up.
     """
-    return Segmenter(
-        engine or DEFAULT_ENGINE, userdict=userdict, stopwords=tuple(stopwords), hmm=hmm, join_quoted=join_quoted
-    )
+    return _shared_segmenter(engine or DEFAULT_ENGINE, userdict, tuple(stopwords), hmm, join_quoted)
+
+
+@lru_cache(maxsize=8)
+def _shared_segmenter(engine: str, userdict: str | None, stopwords: tuple[str, ...], hmm: bool,
+                      join_quoted: bool) -> Segmenter:
+    # One cache key per settings however they were passed, so a worker process forked from a
+    # parent that already built the segmenter finds it instead of loading the dictionary again.
+    return Segmenter(engine, userdict=userdict, stopwords=stopwords, hmm=hmm, join_quoted=join_quoted)
+
+
+default_segmenter.cache_clear = _shared_segmenter.cache_clear  # type: ignore[attr-defined]
 
 
 def tokenize(
@@ -329,13 +357,188 @@ def tokenize(
     return seg.tokenize(text, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords, pos=pos)
 
 
-# corpus segmentation, cached on disk ------------------------------------------
+
+# corpus segmentation: compact codes, parallel, cached on disk ---------------------
+# Characters of text per task sent to a worker: big enough that shipping it costs
+# little next to cutting it, small enough to keep both cores busy to the end.
+CHUNK_CHARS = 200_000
+# Bumped whenever the cache file's layout changes, so an old file is never misread.
+_CACHE_FORMAT = "codes-v2"
+
+
+@dataclass(frozen=True, eq=False)  # numpy arrays have no plain equality
+class EncodedTokens:
+    """Many documents' tokens as integer codes into one vocabulary.
+
+    Document ``i``'s tokens are ``vocab[c]`` for ``c`` in ``codes[offsets[i]:offsets[i + 1]]``;
+    ``tags`` (one per vocabulary entry) is set when the tokens were tagged, and an
+    entry is then a (word, tag) pair. A corpus has a few tens of thousands of
+    distinct tokens and millions of occurrences, so codes are several times smaller
+    than lists of strings to send between processes and to store, and the token
+    filter runs once per distinct token instead of once per occurrence.
+
+        >>> enc = encode_tokens([["基层", "党建", "基层"], ["党建"]])
+        >>> enc.vocab, enc.codes.tolist(), enc.offsets.tolist()
+        (('基层', '党建'), [0, 1, 0, 1], [0, 3, 4])
+        >>> enc.decode()
+        [['基层', '党建', '基层'], ['党建']]
+    """
+
+    vocab: tuple[str, ...]
+    codes: np.ndarray  # int32, every document's tokens in order
+    offsets: np.ndarray  # int64, len(documents) + 1
+    tags: tuple[str, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def keys(self) -> list:
+        """The vocabulary entries as they were encoded: words, or (word, tag) pairs."""
+        return list(self.vocab) if self.tags is None else list(zip(self.vocab, self.tags))
+
+    def decode(self, keep: np.ndarray | None = None) -> list[list]:
+        """The token lists back (words, or (word, tag) pairs); ``keep`` masks vocabulary entries out."""
+        codes, offsets = self.codes, self.offsets
+        if keep is not None:
+            positions = np.flatnonzero(keep[codes])
+            offsets = np.searchsorted(positions, offsets)  # kept tokens before each document's start
+            codes = codes[positions]
+        entries = np.empty(len(self.vocab), dtype=object)
+        entries[:] = self.keys()
+        flat = entries[codes].tolist()  # shared string objects: one per distinct token, not per occurrence
+        bounds = offsets.tolist()
+        return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def encode_tokens(token_lists: Iterable[Sequence]) -> EncodedTokens:
+    """Token lists (of words, or of (word, tag) pairs) as an :class:`EncodedTokens`, codes in first-seen order."""
+    lists = list(token_lists)
+    index: defaultdict = defaultdict()
+    index.default_factory = index.__len__  # a new token gets the next code, in C, with no Python loop
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    tokens = itertools.chain.from_iterable(lists)
+    if any(doc and not isinstance(doc[0], str) for doc in lists):
+        tokens = map(tuple, tokens)  # (word, tag) pairs, as lists or tuples
+    codes = np.fromiter(map(index.__getitem__, tokens), dtype=np.int32, count=int(lengths.sum()))
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    return _from_keys(list(index), codes, offsets)
+
+
+def _from_keys(keys: list, codes: np.ndarray, offsets: np.ndarray) -> EncodedTokens:
+    if keys and not isinstance(keys[0], str):
+        return EncodedTokens(tuple(k[0] for k in keys), codes, offsets, tuple(k[1] for k in keys))
+    return EncodedTokens(tuple(keys), codes, offsets)
+
+
+def concat_encoded(parts: Sequence[EncodedTokens]) -> EncodedTokens:
+    """Documents of several :class:`EncodedTokens`, in order, over one merged vocabulary."""
+    index: defaultdict = defaultdict()
+    index.default_factory = index.__len__
+    codes, lengths = [], []
+    for part in parts:
+        remap = np.fromiter(map(index.__getitem__, part.keys()), dtype=np.int32, count=len(part.vocab))
+        codes.append(remap[part.codes] if len(part.codes) else part.codes.astype(np.int32))
+        lengths.append(np.diff(part.offsets))
+    all_lengths = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(all_lengths)]).astype(np.int64)
+    all_codes = np.concatenate(codes).astype(np.int32) if codes else np.zeros(0, dtype=np.int32)
+    if not index and parts and parts[0].tags is not None:
+        return EncodedTokens((), all_codes, offsets, ())
+    return _from_keys(list(index), all_codes, offsets)
+
+
+def keep_mask(
+    seg: Segmenter,
+    enc: EncodedTokens,
+    *,
+    keep_single_chars: bool = False,
+    keep_stopwords: bool = False,
+    pos: Collection[str] | None = None,
+) -> np.ndarray:
+    """Which vocabulary entries :meth:`Segmenter.filter` keeps: the filter, run once per distinct token."""
+    if pos is not None and enc.tags is None:
+        raise ValueError("a part-of-speech filter needs tagged tokens")
+    tags = enc.tags if pos is not None else (None,) * len(enc.vocab)
+    return np.fromiter(
+        ((tag is None or _pos_match(tag, pos)) and seg.keep(w, keep_single_chars=keep_single_chars,
+                                                            keep_stopwords=keep_stopwords)
+         for w, tag in zip(enc.vocab, tags)),
+        dtype=bool, count=len(enc.vocab),
+    )
+
+
+def _text_chunks(texts: Sequence[str], chunk_chars: int) -> list[list[str]]:
+    """Consecutive documents grouped until a group holds about ``chunk_chars`` characters."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for text in texts:
+        current.append(text)
+        size += len(text)
+        if size >= chunk_chars:
+            chunks.append(current)
+            current, size = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _segment_chunk(task: tuple[tuple, list[str], bool]) -> EncodedTokens:
+    """Worker: cut one chunk of texts and return it encoded (small to send back)."""
+    settings, texts, tagged = task
+    seg = default_segmenter(*settings)  # built once per worker from the files (or inherited when forked)
+    return encode_tokens(seg.tag(t) if tagged else seg.cut(t) for t in texts)
+
+
+def segment_corpus(
+    texts: Sequence[str],
+    seg: Segmenter,
+    *,
+    tagged: bool = False,
+    workers: int | None = None,
+    chunk_chars: int = CHUNK_CHARS,
+) -> EncodedTokens:
+    """Raw segmentation of many texts (every token, punctuation included), encoded, spread over processes.
+
+    Texts go to the workers in chunks of about ``chunk_chars`` characters. Every
+    worker builds its own Segmenter from the dictionary files, so the domain words
+    are in place before it cuts anything (unlike jieba's own parallel mode, which
+    ignores words added after it starts), and sends back codes, not strings.
+    ``workers=None`` means every core (or ``HELPERS_WORKERS``).
+    """
+    from .parallel import map_documents, resolve_workers
+
+    chunks = _text_chunks(texts, chunk_chars)
+    if resolve_workers(workers) <= 1 or len(chunks) < 2:
+        # in-process: use this very segmenter, which may not be one default_segmenter can rebuild;
+        # chunk by chunk, so only one chunk's token strings exist at a time
+        return concat_encoded([encode_tokens(seg.tag(t) if tagged else seg.cut(t) for t in chunk)
+                               for chunk in chunks])
+    settings = segmenter_settings(seg)
+    parts = map_documents(
+        _segment_chunk, [(settings, chunk, tagged) for chunk in chunks], workers=workers, desc="segmenting",
+        min_items=2, progress_unit=max(1, len(texts) // len(chunks)), chunksize=1,  # chunks are already sized
+    )
+    return concat_encoded(parts)
+
+
+def segment_texts(
+    texts: Sequence[str],
+    seg: Segmenter,
+    *,
+    tagged: bool = False,
+    workers: int | None = 1,
+) -> list[list]:
+    """Raw segmentation of many texts as lists (of tokens, or of (word, tag) pairs); see :func:`segment_corpus`."""
+    return segment_corpus(list(texts), seg, tagged=tagged, workers=workers).decode()
+
+
 def _texts_digest(doc_ids: Sequence[str], texts: Sequence[str]) -> str:
     h = hashlib.sha256()
     for doc_id, text in zip(doc_ids, texts):
         h.update(str(doc_id).encode())
         h.update(b"\0")
-        h.update(text.encode())
+        h.update(text.encode("utf-8", "surrogatepass"))
         h.update(b"\1")
     return h.hexdigest()
 
@@ -346,51 +549,25 @@ def corpus_cache_path(
     """Where the raw segmentation of these texts with this segmenter is cached.
 
     The file name hashes the doc ids and texts, the dictionary files' contents,
-    the engine's name and version and whether tags were kept, so any change to
-    any of them misses the cache instead of returning a stale segmentation.
+    the engine's name and version, whether tags were kept and the file layout,
+    so any change to any of them misses the cache instead of returning a stale
+    segmentation. Filter options are not in the key: the filter is applied to
+    the cached vocabulary, once per distinct token, which costs milliseconds.
     """
     key = hashlib.sha256(
-        f"{_texts_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}".encode()
+        f"{_CACHE_FORMAT}|{_texts_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}".encode()
     ).hexdigest()[:24]
-    return Path(cache_dir or CACHE_DIR) / "segment" / f"{seg.engine}-{key}.json"
+    return Path(cache_dir or CACHE_DIR) / "segment" / f"{seg.engine}-{key}.npz"
 
 
-def _segment_chunk(args: tuple[tuple, list[str], bool]) -> list[list]:
-    settings, texts, tagged = args
-    seg = default_segmenter(*settings)  # each worker builds its own, from the files
-    if tagged:
-        return [[list(p) for p in seg.tag(t)] for t in texts]
-    return [seg.cut(t) for t in texts]
+def resolve_cache_dir(docs: "pd.DataFrame", cache_dir: Path | str | None = None) -> Path:
+    """The token cache's folder: ``cache_dir``, else the docs frame's ``attrs["cache_dir"]``, else ``data/cache/``.
 
-
-def segment_texts(
-    texts: Sequence[str],
-    seg: Segmenter,
-    *,
-    tagged: bool = False,
-    workers: int | None = None,
-) -> list[list]:
-    """Raw segmentation of many texts, optionally spread over processes.
-
-    Every worker builds its own Segmenter from the dictionary files, so the
-    domain words are in place before it cuts anything (unlike jieba's own
-    parallel mode, which ignores words added after it starts).
+    Pass the corpus's own processed folder (``helpers.pipeline.corpus_paths(corpus_dir,
+    output_dir)[1] / "cache"``) so another corpus's tokens live with its tables.
     """
-    texts = list(texts)
-    workers = workers or 1
-    if workers <= 1 or len(texts) < 2:
-        if tagged:
-            return [[list(p) for p in seg.tag(t)] for t in texts]
-        return [seg.cut(t) for t in texts]
-    settings = (seg.engine, seg.userdict, seg.stopword_files, seg.hmm, seg.join_quoted)
-    n = min(workers, len(texts))
-    chunks = [texts[i::n] for i in range(n)]
-    with ProcessPoolExecutor(max_workers=n) as pool:
-        parts = list(pool.map(_segment_chunk, [(settings, c, tagged) for c in chunks]))
-    out: list[list] = [None] * len(texts)  # type: ignore[list-item]
-    for i, part in enumerate(parts):
-        out[i::n] = part
-    return out
+    chosen = cache_dir or getattr(docs, "attrs", {}).get("cache_dir")
+    return Path(chosen) if chosen else CACHE_DIR
 
 
 def tokenize_corpus(
@@ -407,9 +584,11 @@ def tokenize_corpus(
 ) -> "pd.Series":
     """Content tokens of every document, a Series of token lists indexed by ``doc_id``.
 
-    The raw segmentation is cached under ``CACHE_DIR/segment`` (see
-    :func:`corpus_cache_path`); the filter is applied afterwards, so filter
-    options never need a new segmentation.
+    The raw segmentation is cached in ``cache_dir/segment/`` (see
+    :func:`corpus_cache_path` and :func:`resolve_cache_dir`) as compact codes; the
+    filter is applied to its vocabulary afterwards, so filter options never need a
+    new segmentation and a cached run costs reading one file. ``workers=None``
+    uses every core (or ``HELPERS_WORKERS``) once the corpus is large enough.
 
         >>> import pandas as pd
         >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]})
@@ -420,30 +599,64 @@ def tokenize_corpus(
 
     seg = default_segmenter(engine)
     doc_ids = [str(d) for d in docs["doc_id"]]
-    texts = [unicodedata.normalize("NFC", str(t)) for t in docs[text_column].fillna("")]
+    texts = [unicodedata.normalize("NFC", t) for t in docs[text_column].fillna("").astype(str).tolist()]
     tagged = pos is not None
-    path = corpus_cache_path(doc_ids, texts, seg, tagged=tagged, cache_dir=Path(cache_dir) if cache_dir else None)
-    raw = _read_cache(path, len(texts)) if use_cache else None
-    if raw is None:
-        raw = segment_texts(texts, seg, tagged=tagged, workers=workers)
+    enc = None
+    if use_cache:
+        path = corpus_cache_path(doc_ids, texts, seg, tagged=tagged, cache_dir=resolve_cache_dir(docs, cache_dir))
+        enc = read_encoded(path, len(texts), tagged=tagged)
+    if enc is None:
+        enc = segment_corpus(texts, seg, tagged=tagged, workers=workers)
         if use_cache:
-            _write_cache(path, raw)
-    tokens = [
-        seg.filter(r, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords, pos=pos) for r in raw
-    ]
+            write_encoded(path, enc)
+    mask = keep_mask(seg, enc, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords, pos=pos)
+    words = EncodedTokens(enc.vocab, enc.codes, enc.offsets)  # the filter has used the tags; keep the words
+    tokens = words.decode(mask)
     return pd.Series(tokens, index=pd.Index(doc_ids, name="doc_id"), name="tokens", dtype=object)
 
 
-def _read_cache(path: Path, n: int) -> list[list] | None:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return raw if isinstance(raw, list) and len(raw) == n else None
+# the cache file: NumPy arrays only (no pickle), strings as one UTF-8 buffer plus lengths
+def _pack_strings(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    data = "".join(strings).encode("utf-8", "surrogatepass")
+    return np.frombuffer(data, dtype=np.uint8), np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
 
 
-def _write_cache(path: Path, raw: list[list]) -> None:
+def _unpack_strings(data: np.ndarray, lengths: np.ndarray) -> tuple[str, ...]:
+    text = data.tobytes().decode("utf-8", "surrogatepass")
+    ends = np.cumsum(lengths).tolist()
+    if (ends[-1] if ends else 0) != len(text):
+        raise ValueError("string lengths do not match the buffer")
+    return tuple(text[a:b] for a, b in zip([0, *ends[:-1]], ends))
+
+
+def write_encoded(path: Path, enc: EncodedTokens) -> None:
+    """Save an :class:`EncodedTokens` as one uncompressed ``.npz``, atomically (a reader never sees half a file)."""
+    arrays = {"format": np.array(_CACHE_FORMAT), "codes": enc.codes, "offsets": enc.offsets}
+    arrays["vocab_utf8"], arrays["vocab_len"] = _pack_strings(enc.vocab)
+    if enc.tags is not None:
+        arrays["tags_utf8"], arrays["tags_len"] = _pack_strings(enc.tags)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(raw, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)  # atomic: a reader never sees half a file
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        np.savez(f, **arrays)
+    os.replace(tmp, path)
+
+
+def read_encoded(path: Path, n_docs: int, *, tagged: bool) -> EncodedTokens | None:
+    """The cached segmentation at ``path`` if it is whole and fits ``n_docs`` documents, else None."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            if str(z["format"]) != _CACHE_FORMAT or ("tags_utf8" in z.files) != tagged:
+                return None
+            codes, offsets = z["codes"], z["offsets"]
+            vocab = _unpack_strings(z["vocab_utf8"], z["vocab_len"])
+            tags = _unpack_strings(z["tags_utf8"], z["tags_len"]) if tagged else None
+    except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile):
+        return None
+    valid = (
+        len(offsets) == n_docs + 1 and offsets[0] == 0 and offsets[-1] == len(codes)
+        and bool(np.all(np.diff(offsets) >= 0))
+        and (len(codes) == 0 or (codes.min() >= 0 and codes.max() < len(vocab)))
+        and (tags is None or len(tags) == len(vocab))
+    )
+    return EncodedTokens(vocab, codes.astype(np.int32, copy=False), offsets.astype(np.int64, copy=False), tags) if valid else None

@@ -196,18 +196,25 @@ def jieba_keywords(text: str, k: int = 20, *, allow_pos: Collection[str] = ()) -
     return [(w, float(s)) for w, s in tags]
 
 
-def compare_with_jieba(docs: pd.DataFrame, k: int = 10, *, engine: str | None = None) -> pd.DataFrame:
+def compare_with_jieba(
+    docs: pd.DataFrame, k: int = 10, *, tokens: pd.Series | None = None, engine: str | None = None
+) -> pd.DataFrame:
     """Top terms per document by corpus-fitted TF-IDF next to jieba's general IDF.
 
     Columns ``doc_id, rank, corpus_tfidf, jieba_idf, in_both``: one row per
     rank, so a reader sees which terms fitting IDF to the corpus promotes
     (local specifics) and which jieba's general table promotes (words common
     in this genre but rare in general Chinese, such as 党组织).
+
+    ``tokens`` (token lists indexed by doc_id, e.g. from ``tokenize_corpus``) is
+    the corpus IDF is fitted to; ``docs`` may then be a sample of it, since
+    jieba's extractor is pure Python and slow on a large corpus. Without
+    ``tokens``, ``docs`` is segmented and is the whole corpus.
     """
     from .segment import default_segmenter
 
     seg = default_segmenter(engine)
-    ours = top_terms(docs, k=k, engine=engine)
+    ours = top_terms(tokens if tokens is not None else docs, k=k, engine=engine)
     rows = []
     for doc_id, text in zip(docs["doc_id"], docs["text"]):
         mine = ours.loc[ours["doc_id"] == doc_id, "term"].tolist()
