@@ -79,3 +79,10 @@ def test_another_corpus_gets_its_own_processed_folder(corpus):
     corpus_path, processed = corpus_paths(corpus)
     assert processed.parent == PROCESSED_DIR and processed != PROCESSED_DIR
     assert corpus_paths()[1] == PROCESSED_DIR and corpus_paths()[0] == SEEDS_DIR
+
+
+def test_docs_carry_their_corpus_cache_folder(corpus, tmp_path):
+    from helpers.segment import resolve_cache_dir
+
+    docs = quietly(load_cleaned, corpus, tmp_path / "processed", workers=1).docs
+    assert resolve_cache_dir(docs) == tmp_path / "processed" / "cache"

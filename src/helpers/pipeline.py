@@ -111,7 +111,7 @@ def load_cleaned(
     if not rebuild:
         cached = _read_cached(processed, key)
         if cached is not None:
-            return cached
+            return _with_cache_location(cached)
     paths = corpus.find_documents(corpus_path)
     if not paths:
         corpus.warn_no_documents(corpus_path)
@@ -122,7 +122,7 @@ def load_cleaned(
     corpus.warn_problems(raw)
     result = CleanedCorpus(raw, docs, audit, processed, from_cache=False)
     save_cleaned(result, key)
-    return result
+    return _with_cache_location(result)
 
 
 # Files per chunk: large enough to amortise a task, small enough to balance the workers.
@@ -151,6 +151,13 @@ def _load_and_clean_chunk(items: list[tuple[Path, str]]) -> tuple[pd.DataFrame, 
         raw = corpus.read_documents(items)
         docs, audit = clean.clean_corpus(raw, workers=1)
     return raw, docs, audit
+
+
+def _with_cache_location(result: CleanedCorpus) -> CleanedCorpus:
+    """Tell later stages where this corpus's caches live (``docs.attrs["cache_dir"]``),
+    so its tokens are kept beside its tables, not with another corpus's."""
+    result.docs.attrs["cache_dir"] = str(result.processed_dir / "cache")
+    return result
 
 
 def load_clean_corpus(
