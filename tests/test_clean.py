@@ -197,3 +197,10 @@ def test_paper_title_and_author_line():
     assert (rows[0]["title"], rows[0]["author"]) == ("村级集体经济发展的路径研究", "张某某、刘某")
     assert "张某某 刘某" not in rows[0]["text"]
     assert any(entry[2] == "metadata_author" for entry in audit)
+
+
+def test_unmarked_mojibake_line_in_a_clean_page_is_repaired():
+    garbled = "基层党建工作要坚持以人民为中心的发展思想，推动各项工作落实落细。".encode("utf-8").decode("gbk", errors="replace")
+    page = "\n".join(["关于加强基层党建的意见", "各级党组织要认真落实三会一课制度，切实加强党员教育管理。" * 3, garbled])
+    rows, audit = clean_document("m", page)
+    assert "推动各项工作落实落细" in rows[0]["text"] or any(entry[2] == "drop_mojibake" for entry in audit)

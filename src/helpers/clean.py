@@ -28,7 +28,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pandas as pd
 
@@ -96,10 +96,16 @@ _DAMAGE = re.compile(rf"(?<=[{HAN}])[\ufffd?]+[A-Za-z]?(?=[{HAN}])|[\ufffd]+|(?:
 _REPAIR_GAIN = 0.2
 
 
+# A document whose distinct hanzi are at least this share uncommon may hold a garbled
+# line without any tell-tale mark (UTF-8 read as GBK); clean documents stay under 0.02,
+# one garbled sentence lifts a page to about 0.07.
+SUSPECT_DOCUMENT_RARE_SHARE = 0.03
+
+
 @lru_cache(maxsize=8192)  # asked twice per line: before repair and again when dropping
-def _looks_garbled(line: str) -> bool:
-    """Cheap first test: marks a wrong decoding leaves, or mostly uncommon characters."""
-    return bool(_MOJIBAKE_HINT.search(line)) or (len(line) >= 4 and rare_share(line) > 0.4)
+def _looks_garbled(line: str, check_rare: bool = True) -> bool:
+    """Cheap first test: marks a wrong decoding leaves, or (when ``check_rare``) mostly uncommon characters."""
+    return bool(_MOJIBAKE_HINT.search(line)) or (check_rare and len(line) >= 4 and rare_share(line) > 0.4)
 
 
 def _mojibake_score(text: str) -> float:
@@ -121,7 +127,7 @@ def _rereadings(line: str) -> list[str]:
     return readings
 
 
-def repair_mojibake(line: str) -> str:
+def repair_mojibake(line: str, check_rare: bool = True) -> str:
     """Re-read a line whose bytes were decoded with the wrong codec or alignment.
 
     Tries the usual accidents (GBK shifted by a byte, UTF-8 read as GBK, GBK read
@@ -131,7 +137,7 @@ def repair_mojibake(line: str) -> str:
     >>> repair_mojibake("?。ㄗ髡呦抵泄")   # "（作者系中共" read one byte off
     '（作者系中共'
     """
-    if not _looks_garbled(line):
+    if not _looks_garbled(line, check_rare):
         return line
     if "锟斤拷" in line:
         return _DAMAGE.sub("□", line)
@@ -218,13 +224,14 @@ def drop_blank(line: str) -> bool:
     return not line
 
 
-def drop_mojibake(line: str) -> bool:
+def drop_mojibake(line: str, check_rare: bool = True) -> bool:
     """A line that is still mostly wrong-codec garbage after ``repair_mojibake``."""
-    if not _looks_garbled(line) and "□" not in line:
+    garbled = _looks_garbled(line, check_rare)
+    if not garbled and "□" not in line:
         return False
     if line.count("□") * 2 >= len(line.replace(" ", "")):
         return True
-    return _looks_garbled(line) and common_share(line) < 0.6 or sum(map(is_suspect, line)) >= 3
+    return garbled and common_share(line) < 0.6 or sum(map(is_suspect, line)) >= 3
 
 
 _STRAY_NUMBER = re.compile(r"^[\d\s.·•\-—_/|*#]{1,6}$")
@@ -496,10 +503,12 @@ class DocumentCleaning:
         self.lines = kept
 
 
-def _edit_lines(cleaning: DocumentCleaning) -> int:
+def _edit_lines(cleaning: DocumentCleaning, check_rare: bool) -> int:
     """Apply the line edits; return the number of characters OpenCC changed."""
     changed = 0
     for rule, func in LINE_EDITS:
+        if rule == "repair_mojibake":
+            func = partial(repair_mojibake, check_rare=check_rare)
         if rule == "normalise_width":
             before = [line.text for line in cleaning.lines]
             after = to_simplified_lines(before)
@@ -745,10 +754,12 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
     """
     known = {key: value for key, value in (known or {}).items() if isinstance(value, str) and value}
     cleaning = DocumentCleaning(doc_id, [Line(no, text) for no, text in enumerate(text_raw.split("\n"), start=1)])
-    changed_chars = _edit_lines(cleaning)
+    # per-line rare-character tests only where the document as a whole looks suspect
+    check_rare = rare_share(text_raw) >= SUSPECT_DOCUMENT_RARE_SHARE
+    changed_chars = _edit_lines(cleaning, check_rare)
     cleaning.drop("drop_blank", drop_blank)
     meta = _header_metadata(cleaning.lines)
-    cleaning.drop("drop_mojibake", drop_mojibake)
+    cleaning.drop("drop_mojibake", partial(drop_mojibake, check_rare=check_rare))
     _drop_boilerplate(cleaning)
     for rule, predicate in LINE_DROPS[2:]:
         cleaning.drop(rule, predicate)
