@@ -86,3 +86,13 @@ def test_docs_carry_their_corpus_cache_folder(corpus, tmp_path):
 
     docs = quietly(load_cleaned, corpus, tmp_path / "processed", workers=1).docs
     assert resolve_cache_dir(docs) == tmp_path / "processed" / "cache"
+
+
+def test_load_clean_corpus_reads_the_current_articles_table(corpus, tmp_path):
+    processed = tmp_path / "processed"
+    built = quietly(load_cleaned, corpus, processed, workers=1)
+    docs = quietly(helpers.load_clean_corpus, corpus, processed)
+    pd.testing.assert_frame_equal(docs, built.docs)
+    assert docs.attrs["cache_dir"] == str(processed / "cache")
+    (corpus / "doc002.txt").write_text("另一个标题\n全县选派第一书记863名。", encoding="utf-8")
+    assert "全县选派第一书记863名。" in set(quietly(helpers.load_clean_corpus, corpus, processed)["text"])

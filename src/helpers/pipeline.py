@@ -70,17 +70,22 @@ def cleaning_key(corpus_path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_cached(processed: Path, key: str) -> CleanedCorpus | None:
+def _read_current(processed: Path, key: str, names: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
+    """The named tables when the manifest says they were built for ``key``, else None."""
     manifest = processed / "manifest.json"
     if not manifest.is_file():
         return None
     try:
         if json.loads(manifest.read_text(encoding="utf-8")).get("key") != key:
             return None
-        tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in _TABLES}
+        return {name: pd.read_parquet(processed / f"{name}.parquet") for name in names}
     except (OSError, ValueError):
         return None
-    return CleanedCorpus(**tables, processed_dir=processed, from_cache=True)
+
+
+def _read_cached(processed: Path, key: str) -> CleanedCorpus | None:
+    tables = _read_current(processed, key, _TABLES)
+    return None if tables is None else CleanedCorpus(**tables, processed_dir=processed, from_cache=True)
 
 
 def save_cleaned(result: CleanedCorpus, key: str) -> None:
@@ -168,11 +173,19 @@ def load_clean_corpus(
 ) -> pd.DataFrame:
     """The cleaned articles of a corpus (one row per article), rebuilt only when out of date.
 
+    Reads only the articles table when it is current (the raw table and the
+    audit are for the cleaning notebook), so a warm start costs little.
+
     >>> docs = load_clean_corpus()
     >>> docs.loc[0, "title"]
     '加强基层党组织建设提高科学发展能力和水平'
     """
-    return load_cleaned(corpus_dir, processed_dir, workers=workers).docs
+    corpus_path, processed = corpus_paths(corpus_dir, processed_dir)
+    current = _read_current(processed, cleaning_key(corpus_path), ("docs",))
+    if current is not None:
+        current["docs"].attrs["cache_dir"] = str(processed / "cache")
+        return current["docs"]
+    return load_cleaned(corpus_dir, processed_dir, workers=workers, rebuild=True).docs
 
 
 def describe_location(result: CleanedCorpus) -> str:
