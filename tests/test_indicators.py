@@ -352,3 +352,14 @@ def test_cache_key_covers_every_data_file_the_rules_read():
     source = open(indicators.__file__, encoding="utf-8").read()
     read = set(re.findall(r"read_data_(?:lines|table)\(\"([^\"]+)\"\)", source))
     assert read and read <= set(indicators.DATA_FILES)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("每村配备1名专职党建指导员。", []),
+    ("全县1个乡镇、12个村开展试点。", [("12个", 12.0)]),
+    ("比上年提高1个百分点。", [("1个百分点", 1.0)]),
+    ("投入1万元。", [("1万元", 10000.0)]),
+])
+def test_counts_of_one_in_digits_are_not_indicators_but_other_ones_are(text, expected):
+    table = extract_indicators(text)
+    assert list(zip(table["mention"], table["value"])) == expected

@@ -849,6 +849,8 @@ def _extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = Non
         role = _role(text, start, end, kind, qualifier)
         if role == "measure" and _states_rule(text, num_start, rules):
             role = "threshold"
+        if value == 1 and kind in ("people", "count") and role == "measure" and not qualifier:
+            continue  # a count of one, in digits as in words (配备1名指导员, 一面党旗): nothing to chart
         if is_cn:
             if value <= 1:
                 continue  # counts of one (一面党旗) and zero
