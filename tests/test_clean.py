@@ -186,3 +186,40 @@ def test_seed_files_are_byte_identical_to_the_originals_and_untouched(seed_docs)
     expected = dict(reversed(line.split()) for line in (GOLD_DIR / "seeds.sha256").read_text().splitlines())
     actual = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(SEEDS_DIR.iterdir())}
     assert actual == expected
+
+
+@pytest.mark.parametrize("line", [
+    "截至2019年12月31日，全县党员5万名。",
+    "本办法自2020年1月1日起施行。",
+    "会议于2018年5月3日召开。",
+    "2019年3月5日，县委召开常委会。",
+    "在全省组织工作会议上的讲话 2019年3月5日",
+])
+def test_sentences_with_dates_are_not_datelines(line):
+    assert dateline_source(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "各乡镇要开通服务热线，及时回应群众诉求。",
+    "群众可以关注微信公众号，了解最新政策。",
+    "要密切联系群众，关于我们党的建设要常抓不懈。",
+    "党员 | 120 | 130 | 145 | 160",
+    "指标 | 2019年 | 2020年 | 2021年 | 2022年",
+])
+def test_body_sentences_and_table_rows_are_not_boilerplate(line):
+    assert boilerplate_rule(line) is None
+
+
+def test_a_long_line_with_a_few_private_use_characters_is_kept():
+    from helpers.clean import drop_mojibake
+
+    line = "全县各级党组织认真落实三会一课制度，" * 20 + "\ue000\ue001\ue002"
+    assert not drop_mojibake(line)
+
+
+def test_source_is_not_read_from_the_body():
+    body = "各村要加强项目管理。" * 5
+    raw = "\n".join(["关于加强村级项目管理的通知", body, "项目资金来源：县财政专项拨款，专款专用。", body, body, body,
+                     body, body, body, body, body, body, body, body, body, body, body, body, body, body, body, body])
+    rows, _ = clean_document("s", raw)
+    assert rows[0]["source"] == ""

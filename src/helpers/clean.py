@@ -134,8 +134,8 @@ def repair_mojibake(line: str, check_rare: bool = True) -> str:
     as Latin-1) and keeps the reading that is clearly more common Chinese; what
     stays damaged is marked with □, the conventional sign for an illegible character.
 
-    >>> repair_mojibake("?。ㄗ髡呦抵泄")   # "（作者系中共" read one byte off
-    '（作者系中共'
+    >>> repair_mojibake("?。ㄗ髡呦抵泄")   # "（作者系中共" read one byte off; the cut final byte is lost
+    '（作者系中□'
     """
     if not _looks_garbled(line, check_rare):
         return line
@@ -231,7 +231,10 @@ def drop_mojibake(line: str, check_rare: bool = True) -> bool:
         return False
     if line.count("□") * 2 >= len(line.replace(" ", "")):
         return True
-    return garbled and common_share(line) < 0.6 or sum(map(is_suspect, line)) >= 3
+    suspects = sum(map(is_suspect, line))
+    # a few private-use characters stand for rare name characters in long official texts
+    too_many = suspects >= 3 if len(line) <= 40 else suspects > 0.1 * len(line)
+    return garbled and common_share(line) < 0.6 or too_many
 
 
 _STRAY_NUMBER = re.compile(r"^[\d\s.·•\-—_/|*#]{1,6}$")
@@ -320,10 +323,12 @@ def _strip_dates(text: str) -> str:
     return _TIME.sub(" ", text)
 
 
+_CLAUSE_PUNCTUATION = re.compile(r"[。，；！？,;!?]")  # for datelines; boilerplate strips a final 。 first
 _DATELINE_LABEL = re.compile(r"(?:发稿|发布|发表|更新|稿件|上传)?(?:时间|日期)\s*[:：]|来源\s*[:：]|稿源\s*[:：]")
 # any short "label：" of a field row (发布机构：, 文号：), so only the value is left
 _FIELD_LABEL = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,5}}[:：]")
-_SOURCE_NAME = re.compile(rf"^[{HAN}A-Za-z0-9·《》]{{2,20}}$")
+_TIME_WORDS = re.compile(r"^(?:截至|截止|自|于|从|在|到|至|起|以来|前|后|期间|召开|施行|印发)|(?:起|以来|召开|施行|印发|讲话)$")
+_SOURCE_NAME = re.compile(rf"^[{HAN}A-Za-z0-9·《》\-－—/]{{2,24}}$")  # 人民网－中国共产党新闻网
 
 
 def dateline_source(line: str) -> tuple[str, str] | None:
@@ -332,8 +337,8 @@ def dateline_source(line: str) -> tuple[str, str] | None:
     >>> dateline_source("新文化报2017/05/23 08:14")
     ('2017-05-23', '新文化报')
     """
-    if len(line) > 80:
-        return None
+    if len(line) > 80 or _CLAUSE_PUNCTUATION.search(line):
+        return None  # a sentence that mentions a date (截至2019年12月31日，…) is body text
     date = parse_date(line)
     if not date:
         return None
@@ -343,8 +348,11 @@ def dateline_source(line: str) -> tuple[str, str] | None:
     rest = _FIELD_LABEL.sub(" ", rest)
     rest = re.sub(r"[【】\[\]|｜:：()（）]", " ", rest)
     words = rest.split()
-    if len("".join(words)) > 20:
+    if len("".join(words)) > 20 or not all(_SOURCE_NAME.match(word) or len(word) == 1 or not any(map(is_hanzi, word))
+                                           for word in words):
         return None
+    if any(_TIME_WORDS.search(word) for word in words):
+        return None  # 截至, 自…起, 于: the date belongs to a statement, not to the page
     source = next((word for word in words if _SOURCE_NAME.match(word) and any(map(is_hanzi, word))), "")
     return date, source.strip("《》")
 
@@ -393,10 +401,6 @@ class BoilerplateRule:
     short_only: bool
     pattern: re.Pattern
 
-    def matches(self, line: str) -> bool:
-        if self.short_only and len(line) > SHORT_LINE:
-            return False
-        return bool(self.pattern.search(line))
 
 
 @lru_cache(maxsize=1)
@@ -425,7 +429,9 @@ def boilerplate_rule(line: str) -> str | None:
     'licence'
     """
     short_rules, long_rules = _rules_by_length()
-    for name, pattern in short_rules if len(line) <= SHORT_LINE else long_rules:
+    # "short" rules are for page furniture: a line with clauses (commas, or a full stop before its end) is body text
+    is_furniture_sized = len(line) <= SHORT_LINE and not _CLAUSE_PUNCTUATION.search(line.rstrip("。. "))
+    for name, pattern in short_rules if is_furniture_sized else long_rules:
         if pattern.search(line):
             return name
     return None
@@ -546,15 +552,14 @@ def _header_metadata(lines: list[Line]) -> dict:
     if labelled:
         meta["title"] = labelled
     text = "\n".join(line.text for line in lines)
+    # labelled fields stand in a page's head or foot, never in its body (资金来源：… is not an outlet)
+    edges = "\n".join(line.text for line in lines[:15] + lines[-10:]
+                      if len(line.text) <= SHORT_LINE and not _CLAUSE_PUNCTUATION.search(line.text.rstrip("。. ")))
     if not meta["source"]:
-        match = _LABELLED_SOURCE.search(text)
+        match = _LABELLED_SOURCE.search(edges)
         if match:
             meta["source"] = match.group(1)
-    else:
-        match = _LABELLED_SOURCE.search(text)
-        if match and match.group(1) and not meta["source"]:
-            meta["source"] = match.group(1)
-    match = _LABELLED_AUTHOR.search(text[:2000])
+    match = _LABELLED_AUTHOR.search(edges)
     if match:
         meta["author"] = match.group(1)
     elif lines:
@@ -844,7 +849,7 @@ def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.D
     ``raw`` needs ``doc_id`` and ``text_raw``; rows with a ``problem`` are
     skipped (they have no text) but stay visible in the raw table. Metadata
     columns already present (``title``, ``date``, ``source``, ``author``,
-    ``parent_id``) are kept as given, which also makes cleaning idempotent:
+    ``published``, ``parent_id``, ``script``) are kept as given, which also makes cleaning idempotent:
     ``clean_corpus(docs.assign(text_raw=docs.text))`` returns the same texts.
     """
     usable = raw

@@ -154,7 +154,9 @@ def html_to_text(html: str) -> str:
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True
+        html, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True,
+        # a date the page states, not one guessed from any year in the body
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if document is None:
         return ""
