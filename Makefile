@@ -25,9 +25,9 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 report: $(STAMP)
 	$(PY) -m helpers.report --corpus "$(CORPUS)" --workers $(WORKERS)
 
-## Unit tests, property tests and the notebooks re-run by nbval.
+## Docstring examples, unit and property tests, and the notebooks re-run by nbval.
 test: $(STAMP)
-	$(PY) -m pytest -p no:cacheprovider tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(PY) -m pytest -p no:cacheprovider --doctest-modules src/helpers tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 ## Re-execute the committed notebooks in place (run after changing helpers or notebooks).
 notebooks: $(STAMP)

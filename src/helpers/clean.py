@@ -20,7 +20,7 @@ Every edit and drop becomes one audit row ``doc_id, line_no, rule, before, after
 (``after`` empty for a drop), with ``line_no`` the 1-based line of ``text_raw``.
 ``clean_corpus`` is idempotent: cleaning its own output changes nothing.
 
-    >>> docs, audit = clean_corpus(load_corpus("seeds"))
+    docs, audit = clean_corpus(load_corpus("seeds"))
 """
 from __future__ import annotations
 

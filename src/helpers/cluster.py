@@ -31,6 +31,8 @@ from typing import Literal, Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
+
+from helpers.corpus import short_doc_id  # one labelling rule for every chart
 from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
 from sklearn.cluster import KMeans, MiniBatchKMeans
@@ -85,23 +87,6 @@ __all__ = [
 
 
 # ---------------------------------------------------------------- labels
-
-
-_HASHED_ID = re.compile(r"^(?P<stem>[^_]+)_[0-9a-f]{6,}(?P<part>-\d+)?$")
-
-
-def short_doc_id(doc_id: str) -> str:
-    """A doc_id without its content hash, for chart labels.
-
-    >>> short_doc_id("004_7c2344e521650bcf-01")
-    '004-01'
-    >>> short_doc_id("政策文件甲")
-    '政策文件甲'
-    """
-    match = _HASHED_ID.match(doc_id)
-    if match is None:
-        return doc_id
-    return match["stem"] + (match["part"] or "")
 
 
 def short_labels(docs: pd.DataFrame, max_chars: int = 10) -> list[str]:

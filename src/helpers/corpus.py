@@ -1,7 +1,7 @@
 """Files of any encoding → the raw table: one row per document file, nothing dropped.
 
-    >>> raw = load_corpus("seeds")
-    >>> raw[["doc_id", "encoding", "problem"]].head(2)
+    raw = load_corpus("seeds")
+    raw[["doc_id", "encoding", "problem"]].head(2)
 
 A file that cannot be read still gets its row, with empty ``text_raw`` and a
 ``problem`` in plain words, and a warning names it; the rest of the corpus loads.
@@ -9,6 +9,7 @@ A file that cannot be read still gets its row, with empty ``text_raw`` and a
 from __future__ import annotations
 
 import codecs
+import re
 from collections import Counter
 import warnings
 from pathlib import Path
@@ -233,6 +234,21 @@ def document_ids(paths: list[Path], folder: Path | str) -> list[str]:
         path.relative_to(folder).with_suffix("").as_posix().replace("/", "__") if counts[path.stem] > 1 else path.stem
         for path in paths
     ]
+
+
+_HASHED_ID = re.compile(r"^(?P<stem>[^_]+)_[0-9a-f]{6,}(?P<part>-\d+)?$")
+
+
+def short_doc_id(doc_id: str) -> str:
+    """A doc_id without a content hash in its file name, for chart labels; any other id unchanged.
+
+    >>> short_doc_id("004_7c2344e521650bcf-01"), short_doc_id("通知_2019"), short_doc_id("政策文件甲")
+    ('004-01', '通知_2019', '政策文件甲')
+    """
+    match = _HASHED_ID.match(str(doc_id))
+    if match is None:
+        return str(doc_id)
+    return match["stem"] + (match["part"] or "")
 
 
 def empty_raw_table() -> pd.DataFrame:

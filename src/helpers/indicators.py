@@ -1080,15 +1080,14 @@ def unit_kind(unit: str, rules: IndicatorRules | None = None) -> str:
 
 
 def short_doc_label(doc_id: str) -> str:
-    """A compact label for charts: the leading number of a doc_id and its article suffix.
+    """A compact label for charts: the doc_id without its file-name hash (see ``helpers.corpus.short_doc_id``).
 
         >>> short_doc_label("004_7c2344e521650bcf-07"), short_doc_label("002_b6195d73b198a5dc"), short_doc_label("报告")
         ('004-07', '002', '报告')
     """
-    doc_id = str(doc_id)
-    head = doc_id.split("_", 1)[0]
-    tail = doc_id.rsplit("-", 1)[1] if "_" in doc_id and "-" in doc_id.split("_", 1)[1] else ""
-    return f"{head}-{tail}" if tail else head
+    from .corpus import short_doc_id
+
+    return short_doc_id(doc_id)
 
 
 def counts_by_document(

@@ -5,8 +5,8 @@ document files (by content) and these cleaning rules (by the source of the
 modules and the data files they read). Anything else rebuilds, so a changed
 input or rule is never answered from a stale table.
 
-    >>> docs = load_clean_corpus()                    # bundled seeds
-    >>> docs = load_clean_corpus("path/to/my/corpus") # its own folder under data/processed/
+    docs = load_clean_corpus()                    # bundled seeds
+    docs = load_clean_corpus("path/to/my/corpus") # its own folder under data/processed/
 """
 from __future__ import annotations
 

@@ -427,15 +427,15 @@ def short_labels(docs: pd.DataFrame, width: int = 12) -> dict[str, str]:
     """A short label per document for chart titles: the file number, part number and title start.
 
         >>> import pandas as pd
-        >>> short_labels(pd.DataFrame({"doc_id": ["004_7c23-02"], "title": ["新形势下基层党建工作创新研究"]}))
-        {'004_7c23-02': '004-02 新形势下基层党建工作创新'}
+        >>> short_labels(pd.DataFrame({"doc_id": ["004_7c2344e521650bcf-02"], "title": ["新形势下基层党建工作创新研究"]}))
+        {'004_7c2344e521650bcf-02': '004-02 新形势下基层党建工作创新'}
     """
+    from .corpus import short_doc_id
+
     out = {}
     for doc_id, title in zip(docs["doc_id"], docs.get("title", pd.Series([""] * len(docs)))):
         doc_id = str(doc_id)
-        stem = doc_id.split("_")[0]
-        part = doc_id.rsplit("-", 1)[1] if "-" in doc_id.split("_", 1)[-1] else ""
-        name = f"{stem}-{part}" if part else stem
+        name = short_doc_id(doc_id)
         title = str(title or "").strip()
         out[doc_id] = f"{name} {title[:width]}".strip()
     return out
