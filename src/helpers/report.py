@@ -118,6 +118,8 @@ def execute_in_place(names: list[str] | None = None) -> None:
         print(f"executing {notebook.name}", flush=True)
         node = nbformat.read(notebook, as_version=4)
         ExecutePreprocessor(timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False).preprocess(node, {"metadata": {"path": str(NOTEBOOKS_DIR)}})
+        for cell in node.cells:  # committed notebooks carry no run timestamps
+            cell.metadata.pop("execution", None)
         nbformat.write(node, notebook)
 
 
