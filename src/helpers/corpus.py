@@ -207,20 +207,34 @@ def load_corpus(folder: Path | str, *, workers: int | None = None) -> pd.DataFra
         warn_no_documents(folder)
         return empty_raw_table()
     ids = document_ids(paths, folder)
-    rows = map_documents(_read_with_id, list(zip(paths, ids)), workers=workers, desc="loading")
+    rows = map_documents(_read_with_id, document_items(paths, folder), workers=workers, desc="loading")
     raw = pd.DataFrame(rows, columns=RAW_COLUMNS)
     warn_problems(raw)
     return raw
 
 
-def read_documents(paths_and_ids: list[tuple[Path, str]]) -> pd.DataFrame:
-    """The raw table of the given files, read in this process (one chunk of a corpus)."""
-    return pd.DataFrame([_read_with_id(item) for item in paths_and_ids], columns=RAW_COLUMNS)
+def read_documents(items: list[tuple[Path, str, str]]) -> pd.DataFrame:
+    """The raw table of the given ``(path, doc_id, shown path)`` items, read in this process (one chunk)."""
+    return pd.DataFrame([_read_with_id(item) for item in items], columns=RAW_COLUMNS)
 
 
-def _read_with_id(path_and_id: tuple[Path, str]) -> dict:
-    path, doc_id = path_and_id
-    return read_document(path) | {"doc_id": doc_id}
+def document_items(paths: list[Path], folder: Path | str) -> list[tuple[Path, str, str]]:
+    """``(path, doc_id, path as shown)`` for each file: ids unique, paths free of this machine's folders."""
+    folder = Path(folder)
+    return [(path, doc_id, shown_path(path, folder)) for path, doc_id in zip(paths, document_ids(paths, folder))]
+
+
+def shown_path(path: Path, folder: Path) -> str:
+    """Project-relative inside the project (``seeds/x.txt``), else relative to the corpus folder, under its name."""
+    shown = display_path(path)
+    if not shown.startswith("/"):
+        return shown
+    return f"{folder.name}/{path.relative_to(folder).as_posix()}"
+
+
+def _read_with_id(item: tuple[Path, str, str]) -> dict:
+    path, doc_id, shown = item
+    return read_document(path) | {"doc_id": doc_id, "path": shown}
 
 
 def document_ids(paths: list[Path], folder: Path | str) -> list[str]:

@@ -137,8 +137,7 @@ CHUNK_FILES = 64
 def _load_and_clean_in_chunks(
     paths: list[Path], corpus_path: Path, workers: int | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    ids = corpus.document_ids(paths, corpus_path)
-    items = list(zip(paths, ids))
+    items = corpus.document_items(paths, corpus_path)
     chunks = [items[start:start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES)]
     results = map_documents(_load_and_clean_chunk, chunks, workers=workers, desc="loading and cleaning",
                             min_items=2, progress_unit=CHUNK_FILES)
