@@ -33,15 +33,15 @@ cells = [
        "from traditional characters."),
     md("## 3. Before and after\n\nOne example of every rule: the line as it was, and what became of it (empty = removed)."),
     code("helpers.rule_examples(audit)[[\"doc_id\", \"line_no\", \"rule\", \"before\", \"after\"]]"),
-    md("The raw text stays beside the cleaned one: here is the head of the first file as received, then its cleaned text."),
-    code("print(raw.iloc[0][\"text_raw\"][:400])"),
+    md("The raw text stays beside the cleaned one: here is the head of the first readable file as received (its cleaned text follows the metadata table below)."),
+    code("before, after = helpers.clean.first_raw_and_clean(raw, docs)\nprint(before)"),
     md("The impurity score (after *Blueprints for Text Analytics*) is the share of characters that are neither common "
        "hanzi, Chinese punctuation nor spaces. Cleaning should lower it while keeping most of the text."),
     code("helpers.impurity_table(raw, docs).head(30)"),
     md("## 4. The articles and their metadata\n\nTitle, date (ISO 8601), outlet and author are read from the text *before* the lines that carry "
        "them are removed. Seed 004 becomes nine rows whose `parent_id` names the source file."),
     code("docs[[\"doc_id\", \"parent_id\", \"title\", \"date\", \"source\", \"author\", \"published\", \"script\", \"n_chars\"]].head(30)"),
-    code("first = docs.iloc[0]\nprint(first[\"title\"])\nprint(first[\"text\"][:300])"),
+    code("print(after)"),
     md("## 5. Saved for the next notebooks\n\nThe raw table, the articles and the audit are written as Parquet, with a manifest "
        "that records which files and rules they were built from, so a notebook never reads a stale table."),
     code("print(\"written to\", helpers.pipeline.describe_location(result))\nhelpers.pipeline.saved_files(result)"),

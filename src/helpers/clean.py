@@ -921,3 +921,14 @@ def impurity_table(raw: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
             "impurity_clean": round(impurity(cleaned), 3),
         })
     return pd.DataFrame(rows)
+
+
+def first_raw_and_clean(raw: pd.DataFrame, docs: pd.DataFrame, width: int = 300) -> tuple[str, str]:
+    """The head of the first readable file as received and of its first cleaned article (empty when none)."""
+    readable = raw.loc[raw["problem"] == ""] if "problem" in raw.columns else raw
+    if readable.empty:
+        return "", ""
+    first = readable.iloc[0]
+    articles = docs.loc[docs["parent_id"] == first["doc_id"]]
+    cleaned = "" if articles.empty else f"{articles.iloc[0]['title']}\n{articles.iloc[0]['text']}".strip()
+    return first["text_raw"][:width], cleaned[:width]
