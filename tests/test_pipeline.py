@@ -96,3 +96,12 @@ def test_load_clean_corpus_reads_the_current_articles_table(corpus, tmp_path):
     assert docs.attrs["cache_dir"] == str(processed / "cache")
     (corpus / "doc002.txt").write_text("另一个标题\n全县选派第一书记863名。", encoding="utf-8")
     assert "全县选派第一书记863名。" in set(quietly(helpers.load_clean_corpus, corpus, processed)["text"])
+
+
+def test_a_library_upgrade_makes_the_tables_stale(corpus, tmp_path, monkeypatch):
+    from helpers import pipeline
+
+    processed = tmp_path / "processed"
+    quietly(load_cleaned, corpus, processed, workers=1)
+    monkeypatch.setattr(pipeline, "_library_versions", lambda: "opencc=99.0")
+    assert not quietly(load_cleaned, corpus, processed, workers=1).from_cache

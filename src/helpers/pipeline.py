@@ -59,11 +59,28 @@ def corpus_slug(corpus_path: Path) -> str:
     return f"{name}-{hashlib.sha1(str(corpus_path).encode()).hexdigest()[:8]}"
 
 
+# Libraries whose upgrade changes decoded or cleaned text.
+_LIBRARIES = ("opencc", "trafilatura", "charset-normalizer")
+
+
+def _library_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "absent"
+
+    return "|".join(f"{name}={installed(name)}" for name in _LIBRARIES)
+
+
 def cleaning_key(corpus_path: Path) -> str:
-    """Hash of the document files' names and bytes and of the cleaning rules."""
+    """Hash of the document files' names and bytes, the cleaning rules and the libraries that decode and convert."""
     digest = hashlib.sha256()
     for source in _RULE_SOURCES:
         digest.update(source.read_bytes())
+    digest.update(_library_versions().encode())
     for path in corpus.find_documents(corpus_path):
         digest.update(path.relative_to(corpus_path).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
