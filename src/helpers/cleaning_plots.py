@@ -5,6 +5,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .clean import rule_family
+from .plotting import empty_panel
 
 # Past this many files the chart shows the files with most cleaning work.
 MAX_FILES_SHOWN = 30
@@ -25,11 +26,7 @@ def plot_audit(summary: pd.DataFrame, *, max_files: int = MAX_FILES_SHOWN, hide:
         .pivot_table(index="doc_id", columns="family", values="lines", aggfunc="sum", fill_value=0)
     )
     if table.empty:  # an already clean corpus: only blank lines and whitespace were touched
-        _, ax = plt.subplots(figsize=(8, 1.6))
-        ax.set_title("清洗规则删除或修改的行数（不含空行与空白调整）")
-        ax.text(0.5, 0.5, "除空行与空白外，没有行被删除或修改", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return empty_panel("清洗规则删除或修改的行数（不含空行与空白调整）", "除空行与空白外，没有行被删除或修改")
     table = table.loc[table.sum(axis=1).sort_values(ascending=False).index[:max_files]].iloc[::-1]
     table = table[table.sum().sort_values(ascending=False).index]
     height = max(2.5, 0.35 * len(table) + 1.2)

@@ -6,14 +6,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .indicators import needs_log_scale
+from .plotting import empty_panel
 
 
-def _empty_panel(title: str, note: str = "本语料中没有此类指标") -> plt.Axes:
-    _, ax = plt.subplots(figsize=(8, 1.6))
-    ax.set_title(title)
-    ax.text(0.5, 0.5, note, ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
-    return ax
+def _empty_panel(title: str) -> plt.Axes:
+    return empty_panel(title, "本语料中没有此类指标")
 
 
 def plot_quantities(

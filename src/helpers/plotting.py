@@ -152,6 +152,30 @@ def draw_wordcloud(wc: "WordCloud", *, title: str | None = None, ax: "Axes | Non
     return ax
 
 
+def panel_grid(n: int, ncols: int, *, panel_width: float, panel_height: float) -> tuple["Figure", list["Axes"]]:
+    """A figure of ``n`` small-multiple panels, ``ncols`` wide; panels beyond ``n`` are hidden."""
+    import matplotlib.pyplot as plt
+
+    ncols = max(1, min(ncols, n))
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_width * ncols, panel_height * nrows), squeeze=False)
+    panels = list(axes.flat)
+    for ax in panels[n:]:
+        ax.set_axis_off()
+    return fig, panels[:n]
+
+
+def empty_panel(title: str, note: str) -> "Axes":
+    """A titled chart that says why it is empty, for a corpus with nothing of that kind to show."""
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(8, 1.6))
+    ax.set_title(title)
+    ax.text(0.5, 0.5, note, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return ax
+
+
 def wordcloud_grid(
     weights_by_group: Mapping[str, Mapping[str, float]],
     *,
@@ -164,17 +188,10 @@ def wordcloud_grid(
 
     ``titles`` maps a group to its panel title (defaults to the group itself).
     """
-    import matplotlib.pyplot as plt
-
-    n = len(weights_by_group)
-    ncols = max(1, min(ncols, n))
-    nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.3 * ncols, 2.2 * nrows), squeeze=False)
-    for ax, (name, weights) in zip(axes.flat, weights_by_group.items()):
+    fig, axes = panel_grid(len(weights_by_group), ncols, panel_width=3.3, panel_height=2.2)
+    for ax, (name, weights) in zip(axes, weights_by_group.items()):
         wc = make_wordcloud(weights, width=330, height=200, max_words=max_words, random_state=random_state)
         draw_wordcloud(wc, title=(titles or {}).get(name, str(name)), ax=ax)
-    for ax in list(axes.flat)[n:]:
-        ax.set_axis_off()
     fig.tight_layout()
     return fig
 
@@ -200,19 +217,12 @@ def bar_small_multiples(
         >>> len(bar_small_multiples(t).axes)
         1
     """
-    import matplotlib.pyplot as plt
-
     groups = list(dict.fromkeys(table[group]))
-    n = len(groups)
-    if n == 0:
+    if not groups:
         raise ValueError("empty table")
-    ncols = max(1, min(ncols, n))
-    nrows = math.ceil(n / ncols)
     rows_per_panel = k or int(table.groupby(group).size().max())
-    fig, axes = plt.subplots(
-        nrows, ncols, figsize=(4.0 * ncols, 0.22 * rows_per_panel * nrows + 0.8 * nrows), squeeze=False
-    )
-    for ax, name in zip(axes.flat, groups):
+    fig, axes = panel_grid(len(groups), ncols, panel_width=4.0, panel_height=0.22 * rows_per_panel + 0.8)
+    for ax, name in zip(axes, groups):
         part = table[table[group] == name].sort_values(value, ascending=False)
         if k:
             part = part.head(k)
@@ -220,8 +230,6 @@ def bar_small_multiples(
         ax.set_title((titles or {}).get(name, str(name)), fontsize=9)
         ax.tick_params(axis="y", labelsize=8)
         ax.tick_params(axis="x", labelsize=7)
-    for ax in list(axes.flat)[n:]:
-        ax.set_axis_off()
     fig.tight_layout()
     return fig
 
