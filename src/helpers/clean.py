@@ -25,6 +25,7 @@ Every edit and drop becomes one audit row ``doc_id, line_no, rule, before, after
 from __future__ import annotations
 
 import html
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,6 +92,8 @@ def remove_pinyin_annotations(line: str) -> str:
 
 # 锟斤拷 is what U+FFFD becomes when UTF-8 is read as GBK: a fixed sign of lost text
 _MOJIBAKE_HINT = re.compile(rf"[\u3100-\u312f\ue000-\uf8ff\ufffd]|[{HAN}]\?+[A-Za-z{HAN}]|^\?[^\s?]|锟斤拷")
+# every alternative of _MOJIBAKE_HINT contains one of these characters: a one-class scan rules a line out fast
+_MOJIBAKE_CHARS = re.compile(r"[\u3100-\u312f\ue000-\uf8ff\ufffd?锟]")
 _DAMAGE = re.compile(rf"(?<=[{HAN}])[\ufffd?]+[A-Za-z]?(?=[{HAN}])|[\ufffd]+|(?:锟斤拷)+")
 # how much more "common Chinese" a re-reading must be to replace the line
 _REPAIR_GAIN = 0.2
@@ -105,7 +108,9 @@ SUSPECT_DOCUMENT_RARE_SHARE = 0.03
 @lru_cache(maxsize=8192)  # asked twice per line: before repair and again when dropping
 def _looks_garbled(line: str, check_rare: bool = True) -> bool:
     """Cheap first test: marks a wrong decoding leaves, or (when ``check_rare``) mostly uncommon characters."""
-    return bool(_MOJIBAKE_HINT.search(line)) or (check_rare and len(line) >= 4 and rare_share(line) > 0.4)
+    if _MOJIBAKE_CHARS.search(line) and _MOJIBAKE_HINT.search(line):
+        return True
+    return check_rare and len(line) >= 4 and rare_share(line) > 0.4
 
 
 def _mojibake_score(text: str) -> float:
@@ -457,6 +462,25 @@ LINE_DROPS: list[tuple[str, Callable[[str], bool]]] = [
     ("drop_stray_number", drop_stray_number),
     ("drop_ocr_junk", drop_ocr_junk),
 ]
+# What a line must contain for a rule to touch it: a document with none of it skips the rule
+# (one search of the document instead of one call per line). Each is exact, not a heuristic:
+# markup needs < or &, tone-marked pinyin a tone-marked vowel, and so on.
+_MARKUP_CHARS = re.compile(r"[<&]")
+_PINYIN_VOWELS = re.compile(f"[{_PINYIN_VOWEL}]")
+_MOJIBAKE_OR_BOX = re.compile(r"[\u3100-\u312f\ue000-\uf8ff\ufffd?锟□]")
+_EDIT_NEEDS: dict[str, re.Pattern] = {
+    "strip_markup": _MARKUP_CHARS,
+    "repair_mojibake": _MOJIBAKE_CHARS,  # only when lines are not also tested for rare characters
+    "remove_pinyin_annotations": _PINYIN_VOWELS,
+    "normalise_width": _FULL_WIDTH,
+}
+
+
+def has_date(text: str) -> bool:
+    """Whether any line of ``text`` may hold a calendar date (a dateline cannot be without one)."""
+    return any(pattern.search(text) for pattern in _DATE_PATTERNS)
+
+
 CLEANING_RULES: list[str] = [
     "strip_markup", "repair_mojibake", "remove_pinyin_annotations", "to_simplified",
     "normalise_width", "normalise_whitespace",
@@ -492,14 +516,23 @@ class DocumentCleaning:
     lines: list[Line]
     audit: list[tuple] = field(default_factory=list)
 
-    def edit(self, rule: str, func: Callable[[str], str]) -> None:
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def edit(self, rule: str, func: Callable[[str], str], may_fire: Callable[[str], object] | None = None) -> None:
+        """Apply ``func`` to every line; ``may_fire(document text)`` false means no line can change, so skip."""
+        if may_fire is not None and not may_fire(self.text()):
+            return
         for line in self.lines:
             after = func(line.text)
             if after != line.text:
                 self.audit.append((self.doc_id, line.no, rule, line.text, after))
                 line.text = after
 
-    def drop(self, rule: str, predicate: Callable[[str], bool]) -> None:
+    def drop(self, rule: str, predicate: Callable[[str], bool], may_fire: Callable[[str], object] | None = None) -> None:
+        """Drop the lines ``predicate`` holds for; ``may_fire(document text)`` false means none, so skip."""
+        if may_fire is not None and not may_fire(self.text()):
+            return
         kept = []
         for line in self.lines:
             if predicate(line.text):
@@ -513,17 +546,19 @@ def _edit_lines(cleaning: DocumentCleaning, check_rare: bool) -> int:
     """Apply the line edits; return the number of characters OpenCC changed."""
     changed = 0
     for rule, func in LINE_EDITS:
+        needs = _EDIT_NEEDS.get(rule)
         if rule == "repair_mojibake":
             func = partial(repair_mojibake, check_rare=check_rare)
+            needs = None if check_rare else needs
         if rule == "normalise_width":
             before = [line.text for line in cleaning.lines]
             after = to_simplified_lines(before)
             for line, text in zip(cleaning.lines, after):
                 if text != line.text:
-                    changed += sum(a != b for a, b in zip(line.text, text))
+                    changed += sum(map(operator.ne, line.text, text))
                     cleaning.audit.append((cleaning.doc_id, line.no, "to_simplified", line.text, text))
                     line.text = text
-        cleaning.edit(rule, func)
+        cleaning.edit(rule, func, needs.search if needs else None)
     return changed
 
 
@@ -543,7 +578,7 @@ def _header_metadata(lines: list[Line]) -> dict:
             meta["title"] = candidates[-1]
         break
     # 政府信息公开 pages print a table of fields (索引号, 发布机构, 发文日期) above the title
-    table_rows = [index for index, line in enumerate(head) if boilerplate_rule(line.text) == "gov_info_table"]
+    table_rows = [index for index, line in enumerate(head) if _is_field_row(line.text)]
     if table_rows:
         below = [line.text for line in head[table_rows[-1] + 1:] if boilerplate_rule(line.text) is None]
         if below and is_title_like(below[0]):
@@ -551,7 +586,6 @@ def _header_metadata(lines: list[Line]) -> dict:
     labelled = next((match.group(1).strip() for line in head if (match := _LABELLED_TITLE.match(line.text))), "")
     if labelled:
         meta["title"] = labelled
-    text = "\n".join(line.text for line in lines)
     # labelled fields stand in a page's head or foot, never in its body (资金来源：… is not an outlet)
     edges = "\n".join(line.text for line in lines[:15] + lines[-10:]
                       if len(line.text) <= SHORT_LINE and not _CLAUSE_PUNCTUATION.search(line.text.rstrip("。. ")))
@@ -568,6 +602,16 @@ def _header_metadata(lines: list[Line]) -> dict:
         if credit:
             meta["author"] = re.sub(r"(?:记者|通讯员|作者)\s*", "", credit.group(1)).strip()
     return meta
+
+
+@lru_cache(maxsize=1)
+def _field_row_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(rule.pattern for rule in boilerplate_rules() if rule.name == "gov_info_table")
+
+
+def _is_field_row(text: str) -> bool:
+    """A row of a disclosure page's field table; its own pattern first, as it rarely matches and the full rule set costs."""
+    return any(pattern.search(text) for pattern in _field_row_patterns()) and boilerplate_rule(text) == "gov_info_table"
 
 
 def _boilerplate_only_label(text: str) -> bool:
@@ -764,10 +808,11 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
     changed_chars = _edit_lines(cleaning, check_rare)
     cleaning.drop("drop_blank", drop_blank)
     meta = _header_metadata(cleaning.lines)
-    cleaning.drop("drop_mojibake", partial(drop_mojibake, check_rare=check_rare))
+    cleaning.drop("drop_mojibake", partial(drop_mojibake, check_rare=check_rare),
+                  None if check_rare else _MOJIBAKE_OR_BOX.search)
     _drop_boilerplate(cleaning)
     for rule, predicate in LINE_DROPS[2:]:
-        cleaning.drop(rule, predicate)
+        cleaning.drop(rule, predicate, has_date if rule == "drop_dateline" else None)
     if not meta["title"] and "title" not in known:
         meta["title"] = _plain_title(cleaning.lines)
         meta["author"] = meta["author"] or _paper_author(cleaning.lines, meta["title"])
@@ -775,7 +820,7 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
     compilation = len(articles) > 1
     if not articles:
         articles = [Article(cleaning.lines)]
-    n_hanzi = max(1, count_hanzi(text_raw))
+    traditional = changed_chars > 0 and changed_chars / max(1, count_hanzi(text_raw)) > 0.05
     rows = []
     for number, article in enumerate(articles, start=1):
         if not compilation:
@@ -795,7 +840,7 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
             "source": article.source,
             "author": article.author,
             "published": known.get("published", article.published),
-            "script": known.get("script", "traditional" if changed_chars / n_hanzi > 0.05 else "simplified"),
+            "script": known.get("script", "traditional" if traditional else "simplified"),
             "n_chars_raw": len(text_raw),
             "n_chars": len(text),
             "text": text,
