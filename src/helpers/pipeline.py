@@ -81,9 +81,11 @@ def cleaning_key(corpus_path: Path) -> str:
     for source in _RULE_SOURCES:
         digest.update(source.read_bytes())
     digest.update(_library_versions().encode())
-    for path in corpus.find_documents(corpus_path):
-        digest.update(path.relative_to(corpus_path).as_posix().encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    paths = corpus.find_documents(corpus_path)
+    for path, name in zip(paths, corpus.relative_names(paths, corpus_path)):
+        digest.update(name.encode())
+        with open(path, "rb") as file:
+            digest.update(hashlib.sha256(file.read()).digest())
     return digest.hexdigest()
 
 
