@@ -223,3 +223,25 @@ def test_source_is_not_read_from_the_body():
                      body, body, body, body, body, body, body, body, body, body, body, body, body, body, body, body])
     rows, _ = clean_document("s", raw)
     assert rows[0]["source"] == ""
+
+
+def test_every_metadata_label_in_the_data_file_reaches_the_rules():
+    from helpers.clean import _labels, dateline_source
+    from helpers.paths import read_data_table
+
+    rows = read_data_table("metadata_labels.tsv")
+    kinds = {kind for kind, _ in rows}
+    assert kinds == {"date_label_prefix", "date_label", "source_label", "author_label", "credit_role",
+                     "title_label", "time_word_start", "time_word_end"}
+    labels = _labels()
+    for kind, word in rows:
+        if kind == "source_label":
+            assert labels.labelled_source.search(f"{word}：人民网").group(1) == "人民网"
+            assert dateline_source(f"{word}：人民网 2012-06-02") == ("2012-06-02", "人民网")
+        elif kind == "author_label":
+            assert labels.labelled_author.search(f"{word}：张三").group(1) == "张三"
+        elif kind == "title_label":
+            spaced = " ".join(word)
+            assert labels.labelled_title.match(f"{spaced}：关于加强党建的通知").group(1) == "关于加强党建的通知"
+        elif kind == "time_word_start":
+            assert dateline_source(f"{word}2019年12月31日") is None

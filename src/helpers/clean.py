@@ -329,10 +329,8 @@ def _strip_dates(text: str) -> str:
 
 
 _CLAUSE_PUNCTUATION = re.compile(r"[。，；！？,;!?]")  # for datelines; boilerplate strips a final 。 first
-_DATELINE_LABEL = re.compile(r"(?:发稿|发布|发表|更新|稿件|上传)?(?:时间|日期)\s*[:：]|来源\s*[:：]|稿源\s*[:：]")
 # any short "label：" of a field row (发布机构：, 文号：), so only the value is left
 _FIELD_LABEL = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,5}}[:：]")
-_TIME_WORDS = re.compile(r"^(?:截至|截止|自|于|从|在|到|至|起|以来|前|后|期间|召开|施行|印发)|(?:起|以来|召开|施行|印发|讲话)$")
 _SOURCE_NAME = re.compile(rf"^[{HAN}A-Za-z0-9·《》\-－—/]{{2,24}}$")  # 人民网－中国共产党新闻网
 
 
@@ -349,14 +347,14 @@ def dateline_source(line: str) -> tuple[str, str] | None:
         return None
     rest = _strip_dates(line)
     rest = _boilerplate_widgets().sub(" ", rest)
-    rest = _DATELINE_LABEL.sub(" ", rest)
+    rest = _labels().dateline_label.sub(" ", rest)
     rest = _FIELD_LABEL.sub(" ", rest)
     rest = re.sub(r"[【】\[\]|｜:：()（）]", " ", rest)
     words = rest.split()
     if len("".join(words)) > 20 or not all(_SOURCE_NAME.match(word) or len(word) == 1 or not any(map(is_hanzi, word))
                                            for word in words):
         return None
-    if any(_TIME_WORDS.search(word) for word in words):
+    if any(_labels().time_words.search(word) for word in words):
         return None  # 截至, 自…起, 于: the date belongs to a statement, not to the page
     source = next((word for word in words if _SOURCE_NAME.match(word) and any(map(is_hanzi, word))), "")
     return date, source.strip("《》")
@@ -369,13 +367,47 @@ def _boilerplate_widgets() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in widget_patterns))
 
 
-# a title given as a field, as government information-disclosure pages print it (标题：关于……的通知)
-_LABELLED_TITLE = re.compile(r"^\s*(?:标\s*题|文件名称|名\s*称)\s*[:：]\s*(\S.{2,})$")
-_LABELLED_SOURCE = re.compile(rf"(?:稿源|来源|文章来源|稿件来源|发布机构|发文机关)\s*[:：]\s*《?([{HAN}A-Za-z0-9·]{{2,20}})》?")
-_LABELLED_AUTHOR = re.compile(rf"(?:作者|记者)\s*[:：]\s*([{HAN}·]{{2,4}}(?:[ 、,，][{HAN}·]{{2,4}}){{0,3}})(?=$|\s|[^{HAN}·]|来源)")
-_REPORTER_CREDIT = re.compile(
-    rf"[（(]((?:(?:记者|通讯员|作者)\s*)?[{HAN}·]{{2,4}}(?:\s+(?:(?:记者|通讯员)\s*)?[{HAN}·]{{2,4}}){{0,4}})[)）]\s*$"
-)
+@dataclass(frozen=True)
+class MetadataLabels:
+    """Patterns built from ``data/metadata_labels.tsv``: the labels pages print before their metadata."""
+
+    dateline_label: re.Pattern  # a date or source label inside a dateline (发布时间：, 来源：)
+    time_words: re.Pattern  # a word that makes a date part of a statement (截至, 以来)
+    labelled_title: re.Pattern  # 标题：关于……的通知 (group 1: the title)
+    labelled_source: re.Pattern  # 来源：人民网 (group 1: the outlet)
+    labelled_author: re.Pattern  # 作者：张三 (group 1: the names)
+    reporter_credit: re.Pattern  # （记者 张三 通讯员 李四） at a line's end (group 1: the names with roles)
+    credit_role: re.Pattern  # a role word and the space after it, to leave the names
+
+
+def _alternatives(words: list[str], spaced: bool = False) -> str:
+    """Words as a regex alternation, longest first so a longer label wins (文章来源 before 来源)."""
+    ordered = sorted(dict.fromkeys(words), key=len, reverse=True)
+    return "|".join(r"\s*".join(map(re.escape, word)) if spaced else re.escape(word) for word in ordered)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> MetadataLabels:
+    words: dict[str, list[str]] = {}
+    for kind, word in read_data_table("metadata_labels.tsv"):
+        words.setdefault(kind, []).append(word)
+    source = _alternatives(words["source_label"])
+    date = f"(?:{_alternatives(words['date_label_prefix'])})?(?:{_alternatives(words['date_label'])})"
+    roles = _alternatives(words["credit_role"])
+    name = rf"[{HAN}·]{{2,4}}"
+    return MetadataLabels(
+        dateline_label=re.compile(rf"(?:{date}|{source})\s*[:：]"),
+        time_words=re.compile(
+            rf"^(?:{_alternatives(words['time_word_start'])})|(?:{_alternatives(words['time_word_end'])})$"
+        ),
+        labelled_title=re.compile(rf"^\s*(?:{_alternatives(words['title_label'], spaced=True)})\s*[:：]\s*(\S.{{2,}})$"),
+        labelled_source=re.compile(rf"(?:{source})\s*[:：]\s*《?([{HAN}A-Za-z0-9·]{{2,20}})》?"),
+        labelled_author=re.compile(
+            rf"(?:{_alternatives(words['author_label'])})\s*[:：]\s*({name}(?:[ 、,，]{name}){{0,3}})(?=$|\s|[^{HAN}·]|{source})"
+        ),
+        reporter_credit=re.compile(rf"[（(]((?:(?:{roles})\s*)?{name}(?:\s+(?:(?:{roles})\s*)?{name}){{0,4}})[)）]\s*$"),
+        credit_role=re.compile(rf"(?:{roles})\s*"),
+    )
 
 
 def drop_dateline(line: str) -> bool:
@@ -583,24 +615,24 @@ def _header_metadata(lines: list[Line]) -> dict:
         below = [line.text for line in head[table_rows[-1] + 1:] if boilerplate_rule(line.text) is None]
         if below and is_title_like(below[0]):
             meta["title"] = below[0]
-    labelled = next((match.group(1).strip() for line in head if (match := _LABELLED_TITLE.match(line.text))), "")
+    labelled = next((match.group(1).strip() for line in head if (match := _labels().labelled_title.match(line.text))), "")
     if labelled:
         meta["title"] = labelled
     # labelled fields stand in a page's head or foot, never in its body (资金来源：… is not an outlet)
     edges = "\n".join(line.text for line in lines[:15] + lines[-10:]
                       if len(line.text) <= SHORT_LINE and not _CLAUSE_PUNCTUATION.search(line.text.rstrip("。. ")))
     if not meta["source"]:
-        match = _LABELLED_SOURCE.search(edges)
+        match = _labels().labelled_source.search(edges)
         if match:
             meta["source"] = match.group(1)
-    match = _LABELLED_AUTHOR.search(edges)
+    match = _labels().labelled_author.search(edges)
     if match:
         meta["author"] = match.group(1)
     elif lines:
         tail = next((line.text for line in reversed(lines) if line.text and boilerplate_rule(line.text) is None), "")
-        credit = _REPORTER_CREDIT.search(tail)
+        credit = _labels().reporter_credit.search(tail)
         if credit:
-            meta["author"] = re.sub(r"(?:记者|通讯员|作者)\s*", "", credit.group(1)).strip()
+            meta["author"] = _labels().credit_role.sub("", credit.group(1)).strip()
     return meta
 
 

@@ -957,6 +957,28 @@ def _document_rows(item: tuple) -> list[tuple]:
     return [(doc_id, title, date, year, *row) for year, row in zip(years, rows)]
 
 
+# Documents per task: enough to amortise sending a task, few enough to keep both cores busy to the end.
+CHUNK_DOCS = 32
+
+
+def _chunks(items: list[tuple]) -> list[list[tuple]]:
+    return [items[start:start + CHUNK_DOCS] for start in range(0, len(items), CHUNK_DOCS)]
+
+
+def _chunk_table(items: list[tuple]) -> "pd.DataFrame":
+    """Worker: the indicator rows of a chunk of documents, as a typed frame."""
+    return _rows_table([row for item in items for row in _document_rows(item)])
+
+
+def _rows_table(rows: list[tuple]) -> "pd.DataFrame":
+    import pandas as pd
+
+    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    table = table.astype({"start": "int64", "end": "int64", "value": "float64", "year": "Int64"})
+    table["doc_id"] = table["doc_id"].astype(str)
+    return table
+
+
 def _warm() -> None:
     """Load the rules and cn2an once per process (forked workers inherit them from the parent)."""
     load_rules()
@@ -1051,13 +1073,11 @@ def indicator_table(
         cached = _read_cached_table(path, key)
         if cached is not None:
             return cached
-    _warm()
-    items = _document_items(docs)
-    results = map_documents(_document_rows, items, workers=workers, desc="指标抽取", initializer=_warm)
-    rows = [row for part in results for row in part]
-    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
-    table = table.astype({"start": "int64", "end": "int64", "value": "float64", "year": "Int64"})
-    table["doc_id"] = table["doc_id"].astype(str)
+    chunks = _chunks(_document_items(docs))
+    # each worker builds its chunk's frame, so the parent only concatenates (and loads no rules itself)
+    parts = map_documents(_chunk_table, chunks, workers=workers, desc="指标抽取", initializer=_warm,
+                          min_items=2, progress_unit=CHUNK_DOCS, chunksize=1)
+    table = pd.concat(parts, ignore_index=True) if parts else _rows_table([])
     table = table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
     if path is not None:
         _write_cached_table(table, path, key)

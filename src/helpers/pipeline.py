@@ -24,7 +24,10 @@ from .parallel import map_documents
 from .paths import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
 
 # Everything the cleaned tables depend on besides the documents themselves.
-_RULE_SOURCES = (Path(corpus.__file__), Path(clean.__file__), Path(hanzi.__file__), DATA_DIR / "boilerplate_patterns.tsv")
+_RULE_SOURCES = (
+    Path(corpus.__file__), Path(clean.__file__), Path(hanzi.__file__),
+    DATA_DIR / "boilerplate_patterns.tsv", DATA_DIR / "metadata_labels.tsv",
+)
 _TABLES = ("raw", "docs", "audit")
 
 
