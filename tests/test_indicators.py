@@ -223,6 +223,66 @@ def test_every_category_rule_names_a_known_category():
     assert {k for k, _, _ in rules.categories} <= kinds
 
 
+# ---------------------------------------------------------------- data files
+
+
+def test_every_list_of_the_data_files_reaches_the_rules_non_empty():
+    rules = load_rules()
+    assert list(rules.word_lists) == list(indicators.RULE_WORD_LISTS)
+    empty = [name for name, words in rules.word_lists.items() if not words]
+    read = {
+        "units": rules.units, "people_nouns": rules.people_nouns, "pre_qualifiers": rules.pre_qualifiers,
+        "post_qualifiers": rules.post_qualifiers, "criterion_words": rules.criterion_words,
+        "stop_all": rules.stop_all, "stop_chinese": rules.stop_chinese, "categories": rules.categories,
+        "boundary_words": rules.boundary_words, "edge_words": rules.edge_words, "tail_words": rules.tail_words,
+        "owner_words": rules.owner_words, "multipliers": rules.multipliers,
+    }
+    assert empty + [name for name, entries in read.items() if not entries] == []
+    # the compiled forms hold the words of their lists, in file order where order matters
+    assert rules.comparison_verbs == rules.word_lists["comparison_verb"]
+    assert rules.threshold_qualifiers == frozenset(rules.word_lists["threshold_qualifier"])
+    assert rules.multipliers["万"] == 1e4 and rules.multipliers["亿"] == 1e8
+
+
+@pytest.fixture
+def edited_rules(tmp_path, monkeypatch):
+    """Rules read from a copy of data/ whose indicator_rule_words.tsv is edited by ``edit(lines)``."""
+    from helpers import paths
+
+    def build(edit):
+        folder = tmp_path / "data"
+        folder.mkdir(exist_ok=True)
+        for name in indicators.DATA_FILES:
+            (folder / name).write_bytes(indicators.data_path(name).read_bytes())
+        words = folder / "indicator_rule_words.tsv"
+        words.write_text("\n".join(edit(words.read_text(encoding="utf-8").splitlines())) + "\n", encoding="utf-8")
+        monkeypatch.setattr(paths, "DATA_DIR", folder)
+        load_rules.cache_clear()
+        return load_rules()
+
+    yield build
+    load_rules.cache_clear()  # the next caller reads the real files again
+
+
+def test_a_word_added_to_a_data_file_changes_extraction(edited_rules):
+    text = "全县党员3人左右的组织有12个。"
+    assert rows(text)[0][3:] == ("左右", "measure")
+    assert one("我组党员12名。")["subject"] == "我组党员"
+    rules = edited_rules(lambda lines: lines + ["threshold_qualifier\t左右", "admin_level\t组"])
+    assert extract_indicators(text, rules)[["mention", "role", "subject"]].values.tolist()[0] == ["3人左右", "threshold", "党员"]
+    assert extract_indicators("我组党员12名。", rules)["subject"].tolist() == ["党员"]
+
+
+@pytest.mark.parametrize("edit, reason", [
+    (lambda lines: [line for line in lines if not line.startswith("copula\t")], r"no words for the lists \['copula'\]"),
+    (lambda lines: lines + ["copulas\t为"], r"unknown word lists \['copulas'\]"),
+    (lambda lines: lines + ["level_word"], "expected 'list name<TAB>word'"),
+])
+def test_a_missing_list_in_the_rule_words_file_is_named(edited_rules, edit, reason):
+    with pytest.raises(ValueError, match=reason):
+        edited_rules(edit)
+
+
 def test_sentence_is_the_one_the_quantity_stands_in():
     text = "第一句没有数字。全县建成党群服务中心126个！第三句。"
     row = one(text)

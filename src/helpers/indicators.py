@@ -10,9 +10,11 @@ numbers, counts of one and numerals inside slogans (三会一课, 千名处长�
 left out.
 
 All knowledge lives in data files (``data/indicator_*``): units and the words
-they must not start, qualifiers, stop patterns, people nouns, subject boundary
-words and the category map. They are read and compiled once per process
-(:func:`load_rules`); the rules object is immutable and can be passed explicitly.
+they must not start, number multipliers, qualifiers, stop patterns, people nouns,
+subject boundary words, the category map and the small word lists the rules test
+context against (criteria, comparisons, scopes, time words). They are read and
+compiled once per process (:func:`load_rules`); the rules object is immutable
+and can be passed explicitly.
 ``indicator_table`` runs over a corpus in worker processes and, given a
 ``cache_dir``, keeps its result as Parquet keyed by the documents, the data files
 and this module's source, so an unchanged corpus is read back instead of re-extracted.
@@ -61,20 +63,11 @@ MAX_SENTENCE_CHARS = 240
 YEAR_LOOKBACK = 80
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-_MULTIPLIERS = {"千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _CN_POSITIONAL = set("十百千万亿")
 _HARD_PUNCT = "，,。；;：:！？!?\n\r（）()【】[]…—"
 _QUOTES = "“”‘’\"'「」『』《》〈〉"
-_THRESHOLD_QUALIFIERS = {"以上", "以下", "不足"}
-# After X以上 these words name a level reached (2倍以上标准), not a group picked by a criterion.
-_LEVEL_WORDS = ("标准", "水平", "目标", "规模", "幅度", "比例", "增长", "提高", "增加")
-# A clause opening with these states a condition (在有党员3人以上…的组织中).
-_CONDITION_OPENERS = ("在有", "对有", "凡是", "凡", "对于", "符合", "具备", "在")
-_COPULAS = ("为", "是")
-_COMPARISON_VERBS = ("相当于", "达到", "是", "为")
-_SCOPE_PREFIX = re.compile(r"^(?:全[国省市县区旗镇乡村州盟]|[我本该][国省市县区旗镇乡村州盟]|各级|各地|全体)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HARD_PUNCT_RE = re.compile("[" + re.escape(_HARD_PUNCT) + "]")
 _CLAUSE_PUNCT_RE = re.compile("[" + re.escape(_HARD_PUNCT + "、") + "]")
@@ -84,6 +77,13 @@ _QUOTES_SPACE_RE = re.compile(r"[\s" + re.escape(_QUOTES) + "]")
 DATA_FILES = (
     "indicator_units.txt", "indicator_people_nouns.txt", "indicator_qualifiers.txt",
     "indicator_stop_patterns.txt", "indicator_categories.tsv", "indicator_subject_words.txt",
+    "indicator_multipliers.txt", "indicator_rule_words.tsv",
+)
+# The lists of indicator_rule_words.tsv; each must be there with at least one word.
+RULE_WORD_LISTS = (
+    "threshold_qualifier", "level_word", "condition_opener", "copula", "comparison_verb",
+    "scope_determiner", "admin_level", "scope_word",
+    "year_suffix", "month_suffix", "relative_year", "span_opener", "span_unit", "span_suffix",
 )
 # Stop patterns are scanned only in the stretches between two 。 that hold a candidate
 # (see _Scan); stretches closer than this are scanned in one go.
@@ -123,10 +123,40 @@ class IndicatorRules:
     owner_words: tuple
     years: re.Pattern
     sentence_ends: re.Pattern
+    multipliers: dict  # 万 -> 1e4
+    word_lists: dict  # list name -> words in file order (indicator_rule_words.tsv)
+    threshold_qualifiers: frozenset  # qualifiers that may make a quantity a criterion
+    level_words: tuple  # after X以上: a level reached, not a criterion
+    condition_openers: tuple
+    copulas: tuple  # tried in order
+    comparison_verbs: tuple  # tried in order
+    scope_prefix: re.Pattern  # 全省, 我市, 各级 at the start of a subject
+    time_words: re.Pattern  # time expressions dropped before a backward subject
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _rule_word_lists(rows: list[list[str]], source: str = "indicator_rule_words.tsv") -> dict[str, tuple[str, ...]]:
+    """Rows (list name, word) grouped by list, words in file order; every list of RULE_WORD_LISTS present.
+
+        >>> rows = [[name, "甲"] for name in RULE_WORD_LISTS] + [["copula", "为"], ["copula", "甲"]]
+        >>> _rule_word_lists(rows)["copula"]
+        ('甲', '为')
+    """
+    lists: dict[str, list[str]] = {}
+    for row in rows:
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise ValueError(f"data/{source}: expected 'list name<TAB>word', got {chr(9).join(row)!r}")
+        lists.setdefault(row[0].strip(), []).append(row[1].strip())
+    unknown = sorted(set(lists) - set(RULE_WORD_LISTS))
+    if unknown:
+        raise ValueError(f"data/{source}: unknown word lists {unknown}; the rules read {list(RULE_WORD_LISTS)}")
+    missing = [name for name in RULE_WORD_LISTS if name not in lists]
+    if missing:
+        raise ValueError(f"data/{source}: no words for the lists {missing}; each needs at least one")
+    return {name: tuple(dict.fromkeys(lists[name])) for name in RULE_WORD_LISTS}
 
 
 @lru_cache(maxsize=1)
@@ -170,9 +200,25 @@ def load_rules() -> IndicatorRules:
     edges = tuple(sorted((w for w, k in words.items() if k == "edge"), key=len, reverse=True))
     tails = tuple(sorted((w for w, k in words.items() if k == "tail"), key=len, reverse=True))
     owners = tuple(sorted((w for w, k in words.items() if k == "owner"), key=len, reverse=True))
+    multipliers = {row[0].strip(): float(row[1]) for row in read_data_table("indicator_multipliers.txt")}
+    if not multipliers:
+        raise ValueError("data/indicator_multipliers.txt lists no multipliers; the number pattern needs 万, 亿 ...")
+    lists = _rule_word_lists(read_data_table("indicator_rule_words.tsv"))
+    scope_prefix = re.compile(
+        rf"^(?:(?:{_alternation(lists['scope_determiner'])})(?:{_alternation(lists['admin_level'])})"
+        rf"|{_alternation(lists['scope_word'])})"
+    )
+    # the shape of dates and spans (digits, 年/月/日) is notation and stays here; their words come from the file
+    time_words = re.compile(
+        rf"(?:[0-9]{{2,4}}\s*年(?:{_alternation(lists['year_suffix'])})?"
+        rf"|[0-9]{{1,2}}\s*月(?:{_alternation(lists['month_suffix'])})?"
+        rf"|[0-9]{{1,2}}\s*[日号]|(?:{_alternation(lists['relative_year'])})"
+        rf"|(?:{_alternation(lists['span_opener'])})?[0-9一二两三四五六七八九十]+个?"
+        rf"(?:{_alternation(lists['span_unit'])})(?:{_alternation(lists['span_suffix'])})?)"
+    )
 
     arabic = r"[0-9０-９]+(?:,[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
-    mult = _alternation(_MULTIPLIERS)
+    mult = _alternation(multipliers)
     chinese = rf"(?<![{_CN_NUMERAL}])[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+[万亿]?)?"
     # 10余万元, 三千多万元: the hedge stands between the number and its multiplier
     number = (
@@ -212,6 +258,15 @@ def load_rules() -> IndicatorRules:
         owner_words=owners,
         years=years,
         sentence_ends=re.compile(r"[。！？!?\n]"),
+        multipliers=multipliers,
+        word_lists=lists,
+        threshold_qualifiers=frozenset(lists["threshold_qualifier"]),
+        level_words=lists["level_word"],
+        condition_openers=lists["condition_opener"],
+        copulas=lists["copula"],
+        comparison_verbs=lists["comparison_verb"],
+        scope_prefix=scope_prefix,
+        time_words=time_words,
     )
 
 
@@ -486,14 +541,16 @@ class _WordStrip(NamedTuple):
 # ---------------------------------------------------------------- numbers
 
 
-def arabic_value(digits: str, multiplier: str | None = None) -> float:
-    """Value of Arabic digits (full-width, thousands separators) times 千/万/亿.
+def arabic_value(digits: str, multiplier: str | None = None, rules: IndicatorRules | None = None) -> float:
+    """Value of Arabic digits (full-width, thousands separators) times a multiplier (千/万/亿, data/indicator_multipliers.txt).
 
         >>> arabic_value("9.4", "万"), arabic_value("1,200"), arabic_value("１２")
         (94000.0, 1200.0, 12.0)
     """
     value = float(digits.translate(_FULLWIDTH_DIGITS).replace(",", ""))
-    return value * _MULTIPLIERS.get(multiplier or "", 1.0)
+    if multiplier:
+        value *= (rules or load_rules()).multipliers.get(multiplier, 1.0)
+    return value
 
 
 @lru_cache(maxsize=4096)
@@ -574,7 +631,7 @@ def _strip_edges(s: str, rules: IndicatorRules) -> str:
     changed = True
     while s and changed:
         changed = False
-        m = _SCOPE_PREFIX.match(s)
+        m = rules.scope_prefix.match(s)
         if m and len(s) > m.end():
             s, changed = s[m.end():], True
         s, edged = rules.edge_strip.strip(s, prefixes=True)
@@ -590,12 +647,6 @@ def _strip_edges(s: str, rules: IndicatorRules) -> str:
 def _boundaries(s: str, rules: IndicatorRules) -> list[tuple[int, int]]:
     """Spans of boundary words in ``s`` (protected words and edges are consumed, never split)."""
     return [m.span() for m in rules.subject_tokens.finditer(s) if m.group() in rules.boundary_words or m.group() == "、"]
-
-
-_TIME_WORDS = re.compile(
-    r"(?:[0-9]{2,4}\s*年(?:底|末|初|中|度)?|[0-9]{1,2}\s*月(?:份|底|末|初)?|[0-9]{1,2}\s*[日号]|[上下本去今明前]年"
-    r"|(?:连续|近|过去|最近)?[0-9一二两三四五六七八九十]+个?(?:年|月|天|周)(?:来|以来|内|间)?)"
-)
 
 
 def _is_noun_phrase(s: str) -> bool:
@@ -624,7 +675,7 @@ def _forward_subject(after: str, rules: IndicatorRules) -> str:
 def _forward_phrase(s: str, rules: IndicatorRules) -> str:
     if s[0] == "的":
         return _cut_forward(s[1:], rules)
-    for copula in _COPULAS:
+    for copula in rules.copulas:
         if s.startswith(copula):
             return _cut_forward(s[len(copula):], rules)
     spans = _boundaries(s, rules)
@@ -636,9 +687,9 @@ def _forward_phrase(s: str, rules: IndicatorRules) -> str:
 
 
 def _backward_subject(before: str, rules: IndicatorRules, kind: str) -> str:
-    s = _TIME_WORDS.sub("", _strip_quotes(before))
+    s = rules.time_words.sub("", _strip_quotes(before))
     if kind == "ratio":  # 报酬达到收入的2倍: the subject stands before the comparison
-        for verb in _COMPARISON_VERBS:
+        for verb in rules.comparison_verbs:
             i = s.find(verb)
             if i > 0:
                 s = s[:i]
@@ -724,18 +775,18 @@ def _category(kind: str, subject: str, rules: IndicatorRules) -> str:
 # ---------------------------------------------------------------- roles
 
 
-def _role(text: str, start: int, end: int, kind: str, qualifier: str) -> str:
+def _role(text: str, start: int, end: int, kind: str, qualifier: str, rules: IndicatorRules) -> str:
     if kind == "duration":
         return "duration"
-    if qualifier in _THRESHOLD_QUALIFIERS:
+    if qualifier in rules.threshold_qualifiers:
         nxt = text[end: end + 2]
         if nxt.startswith("的"):
             return "threshold"
-        if nxt and _CJK.match(nxt) and not text.startswith(_LEVEL_WORDS, end):
+        if nxt and _CJK.match(nxt) and not text.startswith(rules.level_words, end):
             return "threshold"  # 60周岁以上生活困难党员: the quantity qualifies a noun
         clause = text[max(0, start - WINDOW): start]
         cut = max(clause.rfind(c) for c in _HARD_PUNCT)
-        if clause[cut + 1:].lstrip().startswith(_CONDITION_OPENERS):
+        if clause[cut + 1:].lstrip().startswith(rules.condition_openers):
             return "threshold"
     return "measure"
 
@@ -768,7 +819,7 @@ def _candidates(text: str, rules: IndicatorRules):
         if g["pct"]:
             digits = g["pnum"]
             is_cn = not digits[0].isdigit()
-            value = chinese_value(digits) if is_cn else arabic_value(digits)
+            value = chinese_value(digits) if is_cn else arabic_value(digits, rules=rules)
             unit, kind = "%", "rate"
             mention_end = m.end("q3") if g["q3"] else m.end("pnum")
         else:
@@ -776,9 +827,9 @@ def _candidates(text: str, rules: IndicatorRules):
             if is_cn:
                 value = chinese_value(g["cn"])
                 if value is not None and g["multc"]:
-                    value *= _MULTIPLIERS[g["multc"]]
+                    value *= rules.multipliers[g["multc"]]
             else:
-                value = arabic_value(g["ar"], g["mult"])
+                value = arabic_value(g["ar"], g["mult"], rules)
             unit = g["unit"]
             mention_end = m.end("unit") if g["q2"] is None else m.end()
             if g["q3"]:
@@ -846,7 +897,7 @@ def _extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = Non
             continue  # 每万人: a denominator
         if kind == "duration" and unit == "年" and not is_cn and (text[num_start] in "0０" or value >= 1000):
             continue  # 09年 is an abbreviated year, 12019年 a year glued to a stray digit
-        role = _role(text, start, end, kind, qualifier)
+        role = _role(text, start, end, kind, qualifier, rules)
         if role == "measure" and _states_rule(text, num_start, rules):
             role = "threshold"
         if value == 1 and kind in ("people", "count") and role == "measure" and not qualifier:
