@@ -549,15 +549,21 @@ def corpus_cache_path(
     """Where the raw segmentation of these texts with this segmenter is cached.
 
     The file name hashes the doc ids and texts, the dictionary files' contents,
-    the engine's name and version, whether tags were kept and the file layout,
+    the engine's name and version, whether tags were kept, the file layout and
+    this module's source (which decides how quotes and the dictionary are applied),
     so any change to any of them misses the cache instead of returning a stale
     segmentation. Filter options are not in the key: the filter is applied to
     the cached vocabulary, once per distinct token, which costs milliseconds.
     """
     key = hashlib.sha256(
-        f"{_CACHE_FORMAT}|{_texts_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}".encode()
+        f"{_CACHE_FORMAT}|{_texts_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}|{_source_digest()}".encode()
     ).hexdigest()[:24]
     return Path(cache_dir or CACHE_DIR) / "segment" / f"{seg.engine}-{key}.npz"
+
+
+@lru_cache(maxsize=1)
+def _source_digest() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def resolve_cache_dir(docs: "pd.DataFrame", cache_dir: Path | str | None = None) -> Path:
