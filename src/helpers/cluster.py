@@ -21,6 +21,12 @@ Sizes that change the method (stated here so that notebooks can quote them):
 * ``MAX_DRAWN_DOCS`` — past this many documents the per-document views
   (heatmap, dendrogram, labelled map, co-assignment matrix) are drawn on a
   sample stratified by cluster; the cluster-level tables always cover all.
+
+Small corpora get empty results, never errors: with fewer than
+``MIN_CLUSTER_DOCS`` documents there is nothing to compare, and choosing k,
+the stability check and the map need ``MIN_K_DOCS``. The ``*_NOTE``
+sentences say why; :meth:`ClusterAnalysis.notice` and
+:mod:`helpers.cluster_plots` show them.
 """
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ import pandas as pd
 from scipy import sparse
 
 from helpers.corpus import short_doc_id  # one labelling rule for every chart
+from helpers.notice import Notice
 from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
 from sklearn.cluster import KMeans, MiniBatchKMeans
@@ -49,6 +56,18 @@ MAX_DRAWN_DOCS = 60
 MAX_K = 12
 SMALL_CORPUS_DOCS = 500  # below this, k-means runs single-threaded
 NEAR_DUPLICATE_THRESHOLD = 0.9
+MIN_CLUSTER_DOCS = 2  # similarity, a dendrogram and clusters need two documents
+MIN_K_DOCS = 3        # k runs from 2 to n/2, and a 2-D map of two points says nothing
+
+# Why a chart or table is empty, in both languages (the charts and the notice quote them).
+TOO_FEW_TO_CLUSTER_NOTE = "聚类至少需要 2 篇文档 · clustering needs at least 2 documents"
+TOO_FEW_FOR_SIMILARITY_NOTE = "相似度至少需要 2 篇文档 · similarity needs at least 2 documents"
+TOO_FEW_FOR_LSA_NOTE = "LSA 至少需要 2 篇文档和 2 个词 · LSA needs at least 2 documents and 2 terms"
+NO_K_NOTE = "选择聚类数 k 至少需要 3 篇有实词的文档 · choosing k needs at least 3 documents with content words"
+TOO_FEW_FOR_MAP_NOTE = "文档地图至少需要 3 篇文档 · a document map needs at least 3 documents"
+SINGLE_CLUSTER_NOTE = "只有一个聚类，没有可对比的其余文档 · a single cluster has nothing to be contrasted with"
+NO_STABILITY_NOTE = ("稳定性检验至少需要 2 个聚类（至少 3 篇文档）· "
+                     "a stability check needs at least 2 clusters (at least 3 documents)")
 
 Matrix = sparse.csr_matrix | np.ndarray
 
@@ -62,6 +81,8 @@ __all__ = [
     "MAX_K",
     "SMALL_CORPUS_DOCS",
     "NEAR_DUPLICATE_THRESHOLD",
+    "MIN_CLUSTER_DOCS",
+    "MIN_K_DOCS",
     "ClusterAnalysis",
     "analyse_clusters",
     "canonical_labels",
@@ -74,6 +95,7 @@ __all__ = [
     "default_k_range",
     "display_sample",
     "document_vectors",
+    "explained_variance",
     "flat_clusters",
     "label_agreement",
     "linkage_matrix",
@@ -83,6 +105,7 @@ __all__ = [
     "short_doc_id",
     "short_labels",
     "silhouette_table",
+    "with_inserted_copy",
 ]
 
 
@@ -134,15 +157,19 @@ def document_vectors(
     2
     """
     from helpers.segment import tokenize_corpus
-    from helpers.themes import tfidf_matrix
+    from helpers.themes import tfidf_or_empty
 
     if tokens is None:
         tokens = tokenize_corpus(docs)
     if len(tokens) != len(docs):
         raise ValueError(f"{len(tokens)} token lists for {len(docs)} documents")
     token_lists = [list(t) for t in tokens]
-    matrix, terms = tfidf_matrix(token_lists, min_df=min_df, max_df=max_df, sublinear_tf=True)
-    return normalize(sparse.csr_matrix(matrix, dtype=np.float64)), np.asarray(terms)
+    # no documents or no content words: a documents x 0 matrix, and every view below is empty
+    matrix, terms = tfidf_or_empty(token_lists, min_df=min_df, max_df=max_df, sublinear_tf=True)
+    matrix = sparse.csr_matrix(matrix, dtype=np.float64)
+    if min(matrix.shape) == 0:
+        return matrix, np.asarray(terms)
+    return normalize(matrix), np.asarray(terms)
 
 
 def lsa_vectors(
@@ -168,12 +195,27 @@ def lsa_vectors(
     return normalize(reduced), np.asarray(svd.explained_variance_ratio_)
 
 
+def explained_variance(X: Matrix, n_components: int, random_state: int = 0) -> np.ndarray:
+    """Variance share of each LSA component (see :func:`lsa_vectors`); empty when LSA is impossible.
+
+    Fewer than two documents or two terms leave no component to compute.
+
+    >>> explained_variance(np.eye(1), 10).size
+    0
+    """
+    if min(X.shape) < 2:
+        return np.zeros(0)
+    return lsa_vectors(X, n_components, random_state)[1]
+
+
 def cosine_similarity_matrix(X: Matrix) -> np.ndarray:
     """Dense document × document cosine similarities, diagonal exactly 1 for non-empty rows.
 
     >>> cosine_similarity_matrix(np.array([[1.0, 0.0], [1.0, 1.0]])).round(3).tolist()
     [[1.0, 0.707], [0.707, 1.0]]
     """
+    if min(X.shape) == 0:  # no documents, or no terms: nothing in common
+        return np.zeros((X.shape[0], X.shape[0]))
     Xn = normalize(X)
     sim = Xn @ Xn.T
     sim = sim.toarray() if sparse.issparse(sim) else np.asarray(sim)
@@ -191,7 +233,11 @@ def linkage_matrix(X: Matrix, method: str = "average") -> np.ndarray:
 
     >>> linkage_matrix(np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]])).shape
     (2, 4)
+
+    Fewer than two documents have nothing to merge: a linkage matrix of no rows.
     """
+    if X.shape[0] < MIN_CLUSTER_DOCS:
+        return np.zeros((0, 4))
     if method == "ward":
         dense = normalize(X)
         dense = dense.toarray() if sparse.issparse(dense) else np.asarray(dense)
@@ -272,7 +318,7 @@ def flat_clusters(
     [0, 0, 1]
     """
     n = X.shape[0]
-    if k <= 1 or n <= 1:
+    if k <= 1 or n <= 1 or X.shape[1] == 0:  # documents without terms cannot be told apart
         return np.zeros(n, dtype=int)
     k = min(k, n)
     if minibatch is None:
@@ -399,20 +445,24 @@ def characteristic_terms(
     """Terms that set each cluster apart: mean TF-IDF of its members minus that of the rest.
 
     Columns ``cluster, rank, term, score`` (score rounded to 4 decimals),
-    ``n`` positive-scoring terms per cluster, ties broken by term.
+    ``n`` positive-scoring terms per cluster, ties broken by term. A single
+    cluster has no rest to be contrasted with, so it gets no terms (see
+    ``SINGLE_CLUSTER_NOTE``).
 
     >>> X = np.array([[1.0, 0.0], [0.0, 1.0]])
     >>> characteristic_terms(X, ["农村", "高校"], [0, 1], n=1).term.tolist()
     ['农村', '高校']
+    >>> characteristic_terms(X, ["农村", "高校"], [0, 0]).empty
+    True
     """
     labels = np.asarray(labels)
     terms = np.asarray(terms)
     rows = []
-    for cluster in sorted(set(labels.tolist())):
+    clusters = sorted(set(labels.tolist()))
+    for cluster in clusters if len(clusters) > 1 else []:
         inside = labels == cluster
         mean_in = np.asarray(X[inside].mean(axis=0)).ravel()
-        mean_out = (np.asarray(X[~inside].mean(axis=0)).ravel() if (~inside).any()
-                    else np.zeros_like(mean_in))
+        mean_out = np.asarray(X[~inside].mean(axis=0)).ravel()
         score = mean_in - mean_out
         order = np.lexsort((terms, -np.round(score, 12)))
         kept = [i for i in order if score[i] > 0][:n]
@@ -539,9 +589,11 @@ def near_duplicates(
     >>> near_duplicates(X, ["甲", "乙", "丙"]).values.tolist()
     [['甲', '乙', 1.0]]
     """
-    Xn = normalize(X)
     ids = [str(d) for d in doc_ids]
     found = []
+    if min(X.shape) == 0:  # no documents, or none with a term: no pairs
+        return pd.DataFrame(found, columns=["doc_a", "doc_b", "similarity"])
+    Xn = normalize(X)
     for start in range(0, Xn.shape[0], chunk_size):
         block = Xn[start:start + chunk_size] @ Xn.T
         block = block.toarray() if sparse.issparse(block) else np.asarray(block)
@@ -553,6 +605,20 @@ def near_duplicates(
     frame = pd.DataFrame(found, columns=["doc_a", "doc_b", "similarity"])
     return (frame.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True])
             .reset_index(drop=True))
+
+
+def with_inserted_copy(docs: pd.DataFrame, position: int = 1, doc_id: str = "转载副本") -> pd.DataFrame:
+    """``docs`` plus a verbatim copy of the document at ``position`` (the last one if there are fewer), as a
+    control for :func:`near_duplicates`; unchanged when there is no document to copy.
+
+    >>> docs = pd.DataFrame({"doc_id": ["甲"], "text": ["加强村党支部建设"]})
+    >>> with_inserted_copy(docs)["doc_id"].tolist()
+    ['甲', '转载副本']
+    """
+    if docs.empty:
+        return docs.copy()
+    row = docs.iloc[[min(position, len(docs) - 1)]].assign(doc_id=doc_id)
+    return pd.concat([docs, row], ignore_index=True)
 
 
 # ---------------------------------------------------------------- large corpora & evaluation
@@ -672,7 +738,9 @@ class ClusterAnalysis:
     @property
     def assignments(self) -> pd.DataFrame:
         """The frame ``doc_id, cluster``."""
-        return pd.DataFrame({"doc_id": self.doc_ids, "cluster": self.cluster.astype(int)})
+        # object dtype even with no documents, so merging on doc_id with another table still works
+        return pd.DataFrame({"doc_id": pd.Series(self.doc_ids, dtype=object),
+                             "cluster": self.cluster.astype(int)})
 
     @property
     def drawn_labels(self) -> list[str]:
@@ -701,6 +769,31 @@ class ClusterAnalysis:
         """2-D map coordinates of the drawn documents (see :func:`map_coordinates`)."""
         return map_coordinates(self.tfidf[self.drawn], method, self.random_state)
 
+    def explained_variance(self, n_components: int = 10) -> np.ndarray:
+        """Variance share of the first LSA components of the TF-IDF rows (see :func:`explained_variance`)."""
+        return explained_variance(self.tfidf, n_components, self.random_state)
+
+    def notice(self) -> Notice | None:
+        """What this corpus is too small to show, and why; None when every view can be computed.
+
+        >>> analyse_clusters(pd.DataFrame({"doc_id": [], "text": []})).notice()  # doctest: +ELLIPSIS
+        本语料没有可读的文档...
+        """
+        n = len(self.doc_ids)
+        if n == 0:
+            return Notice("本语料没有可读的文档：相似度、聚类、稳定性和近似重复都无从计算，下面的表为空，图只写明原因 · "
+                          "no readable documents: there is nothing to compare or cluster")
+        if n < MIN_CLUSTER_DOCS:
+            return Notice("本语料只有 1 篇文档，没有可比较的另一篇，图只写明原因：" + TOO_FEW_TO_CLUSTER_NOTE)
+        if self.k > 1 or self.silhouettes["silhouette"].notna().any():  # clusters, or k = 1 asked for
+            return None
+        if n < MIN_K_DOCS:
+            return Notice(f"本语料只有 {n} 篇文档：可以看它们的相似度，但选择聚类数 k 至少需要 {MIN_K_DOCS} 篇文档，"
+                          "所以全部归为一组（k = 1），没有特征词、稳定性检验和文档地图 · "
+                          f"only {n} documents: their similarity can be read, but choosing k needs at least "
+                          f"{MIN_K_DOCS} documents, so all form one cluster (k = 1)")
+        return Notice("所有文档归为一组（k = 1），所以没有特征词和稳定性检验：" + NO_K_NOTE)
+
     def summary(self, n_terms: int = 6, n_titles: int = 5) -> pd.DataFrame:
         """One row per cluster (see :func:`cluster_summary`)."""
         return cluster_summary(self.tfidf, self.terms, self.cluster, self.titles,
@@ -723,12 +816,13 @@ class ClusterAnalysis:
         not only the one the silhouette picked.
         """
         rows = []
+        columns = ["k", "silhouette", *("ari_" + c for c in reference.columns if c != "doc_id")]
         for k, score in zip(self.silhouettes["k"], self.silhouettes["silhouette"]):
             labels = flat_clusters(self.vectors, int(k), self.random_state)
             table = agreement_table(pd.DataFrame({"doc_id": self.doc_ids, "cluster": labels}), reference)
             rows.append({"k": int(k), "silhouette": round(float(score), 3),
                          **dict(zip("ari_" + table["reference"], table["ari"]))})
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=columns)
 
     def stability(self) -> pd.DataFrame:
         """Per cluster, the mean co-assignment of two drawn members under restarts and bootstraps.
@@ -764,12 +858,12 @@ def analyse_clusters(
     """Vectors, silhouette-chosen k, clusters and their stability, computed once.
 
     ``stability_runs=0`` skips the co-assignment matrices (the slow part).
+    A corpus too small for some views (no document, one, two) still gets an
+    analysis whose tables are empty; :meth:`ClusterAnalysis.notice` says why.
 
     >>> analysis = analyse_clusters(helpers.load_clean_corpus())   # doctest: +SKIP
     >>> analysis.k, analysis.silhouettes                            # doctest: +SKIP
     """
-    if docs.empty:
-        raise ValueError("no documents to cluster")
     tfidf, terms = document_vectors(docs, tokens=tokens, min_df=min_df, max_df=max_df)
     vectors = _auto_reduce(tfidf, n_components, random_state)
     table = silhouette_table(vectors, k_range, random_state)

@@ -3,7 +3,8 @@
 Every function takes arrays and labels computed by :mod:`helpers.cluster`
 (mostly through a :class:`helpers.cluster.ClusterAnalysis`) and returns the
 matplotlib Figure; none computes clusters. Call :func:`helpers.setup_fonts`
-once first so that Chinese titles render.
+once first so that Chinese titles render. A corpus too small for a chart (one
+document, two, none) gets a labelled empty panel naming the reason, not an error.
 
     >>> from helpers import cluster, cluster_plots             # doctest: +SKIP
     >>> a = cluster.analyse_clusters(docs)                      # doctest: +SKIP
@@ -15,7 +16,18 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from .plotting import bar_small_multiples
+from .cluster import (
+    MIN_CLUSTER_DOCS,
+    MIN_K_DOCS,
+    NO_K_NOTE,
+    NO_STABILITY_NOTE,
+    SINGLE_CLUSTER_NOTE,
+    TOO_FEW_FOR_LSA_NOTE,
+    TOO_FEW_FOR_MAP_NOTE,
+    TOO_FEW_FOR_SIMILARITY_NOTE,
+    TOO_FEW_TO_CLUSTER_NOTE,
+)
+from .plotting import bar_small_multiples, empty_panel
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,11 +59,17 @@ def _colour_ticklabels(labels, clusters: Sequence[int]) -> None:
         text.set_color(cluster_colour(cluster))
 
 
+def _empty(title: str, note: str) -> "Figure":
+    return empty_panel(title, note).figure
+
+
 def plot_explained_variance(ratio: np.ndarray, *, title: str = "LSA 各维解释的方差") -> "Figure":
     """Bars of the variance share of each LSA component and the cumulative curve."""
     import matplotlib.pyplot as plt
 
     ratio = np.asarray(ratio)
+    if ratio.size == 0:
+        return _empty(title, TOO_FEW_FOR_LSA_NOTE)
     fig, ax = plt.subplots(figsize=(6.5, 3.2))
     positions = np.arange(1, len(ratio) + 1)
     ax.bar(positions, ratio, color="#4c72b0", label="单维")
@@ -81,6 +99,8 @@ def plot_similarity(
     import matplotlib.pyplot as plt
 
     n = len(labels)
+    if n < MIN_CLUSTER_DOCS:
+        return _empty(title, TOO_FEW_FOR_SIMILARITY_NOTE)
     clusters = np.zeros(n, dtype=int) if clusters is None else np.asarray(clusters)
     order = _order_by_cluster(clusters)
     values = np.asarray(similarity)[np.ix_(order, order)]
@@ -120,6 +140,8 @@ def plot_dendrogram(
     from scipy.cluster.hierarchy import dendrogram
 
     n = len(labels)
+    if n < MIN_CLUSTER_DOCS or len(linkage) == 0:
+        return _empty(title, TOO_FEW_TO_CLUSTER_NOTE)
     fig, ax = plt.subplots(figsize=(8.5, max(3.0, 0.34 * n + 1.2)))
     dendrogram(linkage, labels=list(labels), orientation="left", ax=ax,
                color_threshold=0, above_threshold_color="#555555", leaf_font_size=9)
@@ -136,6 +158,8 @@ def plot_silhouette(table: "pd.DataFrame", chosen_k: int, *, title: str = "按�
     """Mean silhouette for each k tried, the chosen k marked."""
     import matplotlib.pyplot as plt
 
+    if table["silhouette"].isna().all():  # no k tried, or none with two non-empty clusters
+        return _empty(title, NO_K_NOTE)
     fig, ax = plt.subplots(figsize=(6.0, 3.2))
     ax.plot(table["k"], table["silhouette"], marker="o", color="#4c72b0")
     picked = table[table["k"] == chosen_k]
@@ -163,11 +187,14 @@ def plot_map(
     """Documents as points coloured by cluster, each labelled up to ``MAP_LABEL_LIMIT`` points.
 
     Past that, labels would overprint each other, so only the clusters are named.
+    Fewer than ``MIN_K_DOCS`` points make no map (two points only show one distance).
     """
     import matplotlib.pyplot as plt
 
     coords = np.asarray(coords)
     clusters = np.asarray(clusters)
+    if len(coords) < MIN_K_DOCS:
+        return _empty(title, TOO_FEW_FOR_MAP_NOTE)
     fig, ax = plt.subplots(figsize=(9.0, 6.5))
     for cluster in sorted(set(clusters.tolist())):
         inside = clusters == cluster
@@ -219,14 +246,21 @@ def _label_positions(coords: np.ndarray, gap: float = 0.045, width: float = 0.3)
 
 
 def plot_co_assignment(
-    matrices: dict[str, np.ndarray],
+    matrices: dict[str, np.ndarray | None],
     labels: Sequence[str],
     clusters: Sequence[int],
+    *,
+    title: str = "稳定性：两篇文档被分到同一组的比例",
 ) -> "Figure":
-    """Side-by-side co-assignment matrices (share of runs two documents share a cluster), grouped by cluster."""
+    """Side-by-side co-assignment matrices (share of runs two documents share a cluster), grouped by cluster.
+
+    A matrix of None (no stability check: a single cluster) gives a labelled empty panel.
+    """
     import matplotlib.pyplot as plt
 
     n = len(labels)
+    if n < MIN_CLUSTER_DOCS or not matrices or any(m is None for m in matrices.values()):
+        return _empty(title, NO_STABILITY_NOTE)
     clusters = np.asarray(clusters)
     order = _order_by_cluster(clusters)
     shown = [labels[i] for i in order]
@@ -250,6 +284,10 @@ def plot_co_assignment(
 
 def plot_cluster_terms(terms: "pd.DataFrame", summary: "pd.DataFrame", *, k: int = 10) -> "Figure":
     """One bar panel per cluster: its most characteristic terms (member mean − rest mean TF-IDF)."""
+    if terms.empty:
+        note = (TOO_FEW_TO_CLUSTER_NOTE if summary.empty else SINGLE_CLUSTER_NOTE if len(summary) == 1
+                else "没有哪个词在组内的权重高于组外 · no term weighs more inside a cluster than outside")
+        return _empty("各聚类的特征词", note)
     titles = {int(c): f"聚类 {int(c)}（{int(s)} 篇）" for c, s in zip(summary["cluster"], summary["size"])}
     fig = bar_small_multiples(terms, group="cluster", label="term", value="score", k=k,
                               titles=titles, ncols=min(3, max(1, len(titles))))

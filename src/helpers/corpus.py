@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import sys
 from collections import Counter
 import warnings
 from pathlib import Path
@@ -291,10 +292,20 @@ def empty_raw_table() -> pd.DataFrame:
 
 
 def warn_no_documents(folder: Path | str) -> None:
-    warnings.warn(f"no document files ({', '.join(sorted(DOCUMENT_SUFFIXES))}) in {display_path(folder)}", stacklevel=3)
+    warnings.warn(f"no document files ({', '.join(sorted(DOCUMENT_SUFFIXES))}) in {display_path(folder)}", stacklevel=_caller_level())
 
 
 def warn_problems(raw: pd.DataFrame) -> None:
     """One warning per unreadable file, naming it and the reason."""
     for row in raw.loc[raw["problem"] != ""].itertuples():
-        warnings.warn(f"{row.path}: {row.problem}", stacklevel=3)
+        warnings.warn(f"{row.path}: {row.problem}", stacklevel=_caller_level())
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` of the first caller outside this package, so a warning points at the user's
+    code (a notebook cell), not at a helper's absolute path, whichever helper reached this one."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame, level = sys._getframe(1), 1
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == package:
+        frame, level = frame.f_back, level + 1
+    return level

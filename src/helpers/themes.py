@@ -12,6 +12,7 @@ outputs are stable.
 """
 from __future__ import annotations
 
+import numbers
 import re
 from collections import Counter
 from functools import lru_cache
@@ -24,8 +25,49 @@ if TYPE_CHECKING:
     import scipy.sparse
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
+def term_counts(
+    token_lists: Iterable[Sequence[str]],
+    *,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+) -> tuple["scipy.sparse.csr_matrix", np.ndarray]:
+    """Documents × terms counts, terms sorted, kept when their document frequency is within ``[min_df, max_df]``.
+
+    The same matrix as scikit-learn's ``CountVectorizer`` on pre-tokenised input
+    (integer bounds count documents, float bounds are shares of them), built from
+    integer codes in C instead of a Python loop over every token.
+
+        >>> counts, terms = term_counts([["建设", "党建", "建设"], ["党建"]])
+        >>> terms.tolist(), counts.toarray().tolist()
+        (['党建', '建设'], [[1, 2], [1, 0]])
+    """
+    from scipy import sparse
+
+    from .segment import encode_tokens
+
+    enc = encode_tokens(list(tokens) for tokens in token_lists)
+    n_docs, n_terms = len(enc), len(enc.vocab)
+    order = sorted(range(n_terms), key=enc.vocab.__getitem__)
+    column = np.empty(n_terms, dtype=np.int64)
+    column[order] = np.arange(n_terms)
+    counts = sparse.csr_matrix(
+        (np.ones(len(enc.codes), dtype=np.int64), column[enc.codes], enc.offsets), shape=(n_docs, n_terms)
+    )
+    counts.sum_duplicates()  # one entry per (document, term), indices sorted
+    terms = np.array([enc.vocab[i] for i in order], dtype=object)
+    if n_terms == 0:
+        raise ValueError("empty vocabulary: every document is empty")
+    min_count = min_df if isinstance(min_df, numbers.Integral) else min_df * n_docs
+    max_count = max_df if isinstance(max_df, numbers.Integral) else max_df * n_docs
+    if max_count < min_count:
+        raise ValueError("max_df corresponds to < documents than min_df")
+    doc_freq = np.bincount(counts.indices, minlength=n_terms)
+    keep = np.flatnonzero((doc_freq >= min_count) & (doc_freq <= max_count))
+    if len(keep) == 0:
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    if len(keep) < n_terms:
+        counts, terms = counts[:, keep], terms[keep]
+    return counts, terms
 
 
 def tfidf_matrix(
@@ -35,11 +77,12 @@ def tfidf_matrix(
     max_df: int | float = 1.0,
     sublinear_tf: bool = True,
 ) -> tuple["scipy.sparse.csr_matrix", np.ndarray]:
-    """TF-IDF of pre-tokenised documents (scikit-learn, smoothed IDF, L2-normalised rows).
+    """TF-IDF of pre-tokenised documents (smoothed IDF, L2-normalised rows, as scikit-learn's TfidfVectorizer).
 
     Returns the documents × terms matrix and the term array (sorted, as
     scikit-learn's vocabulary is). ``sublinear_tf`` replaces tf by 1 + log(tf),
-    so a term repeated forty times does not drown everything else.
+    so a term repeated forty times does not drown everything else. Counting goes
+    through :func:`term_counts`, weighting through scikit-learn's TfidfTransformer.
 
         >>> X, terms = tfidf_matrix([["基层党组织", "建设"], ["三会一课", "建设"]])
         >>> terms.tolist()
@@ -47,19 +90,11 @@ def tfidf_matrix(
         >>> X.shape
         (2, 3)
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
 
-    vec = TfidfVectorizer(
-        analyzer=_identity,  # tokens are already segmented and filtered
-        lowercase=False,
-        min_df=min_df,
-        max_df=max_df,
-        sublinear_tf=sublinear_tf,
-        norm="l2",
-        smooth_idf=True,
-    )
-    X = vec.fit_transform([list(t) for t in token_lists])
-    return X.tocsr(), vec.get_feature_names_out()
+    counts, terms = term_counts(token_lists, min_df=min_df, max_df=max_df)
+    weighting = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=sublinear_tf)
+    return weighting.fit_transform(counts.astype(np.float64)).tocsr(), terms
 
 
 def _tokens_of(docs: pd.DataFrame | pd.Series, **tokenize_kw) -> pd.Series:
@@ -69,6 +104,43 @@ def _tokens_of(docs: pd.DataFrame | pd.Series, **tokenize_kw) -> pd.Series:
     from .segment import tokenize_corpus
 
     return tokenize_corpus(docs, **tokenize_kw)
+
+
+# the words tfidf_matrix uses, as scikit-learn does, for "no term is left": no tokens at all,
+# or min_df/max_df pruned every term (any other ValueError is the caller's mistake and is raised)
+_NO_TERMS_ERRORS = ("empty vocabulary", "no terms remain")
+
+# Fewest documents a topic model can describe: with one document a "topic" is that document.
+MIN_TOPIC_DOCS = 2
+NO_TERMS_NOTE = "本语料没有可统计的词 · no terms to count in this corpus"
+TOO_FEW_FOR_TOPICS_NOTE = "主题至少需要 2 篇有共同词的文档 · topics need at least 2 documents that share terms"
+
+
+def tfidf_or_empty(
+    token_lists: Sequence[list[str]], **tfidf_kw
+) -> tuple["scipy.sparse.csr_matrix", np.ndarray]:
+    """:func:`tfidf_matrix`, or a documents × 0 matrix and no terms when no term is left.
+
+    A corpus without documents, documents without content tokens, or a
+    ``min_df`` that no term reaches leave no vocabulary: that is a result (there
+    is nothing to rank), not an error, so every table built on it comes back
+    empty with its columns.
+
+        >>> X, terms = tfidf_or_empty([[], []])
+        >>> X.shape, terms.tolist()
+        ((2, 0), [])
+        >>> tfidf_or_empty([["党建"], ["基层"]], min_df=2)[0].shape
+        (2, 0)
+    """
+    from scipy import sparse
+
+    if any(len(tokens) for tokens in token_lists):
+        try:
+            return tfidf_matrix(token_lists, **tfidf_kw)
+        except ValueError as error:
+            if not any(words in str(error) for words in _NO_TERMS_ERRORS):
+                raise
+    return sparse.csr_matrix((len(token_lists), 0)), np.array([], dtype=object)
 
 
 def _rank_rows(frame: pd.DataFrame, by: str, k: int | None) -> pd.DataFrame:
@@ -100,7 +172,7 @@ def top_terms(
         [['a', '三会一课', 1], ['b', '基层党组织', 1]]
     """
     tokens = _tokens_of(docs, engine=engine, pos=pos)
-    X, terms = tfidf_matrix(tokens.tolist(), min_df=min_df, max_df=max_df)
+    X, terms = tfidf_or_empty(tokens.tolist(), min_df=min_df, max_df=max_df)
     coo = X.tocoo()
     frame = pd.DataFrame(
         {
@@ -150,7 +222,7 @@ def distinctive_terms(
     """
     tokens = _tokens_of(docs, engine=engine)
     n_docs = len(tokens)
-    X, terms = tfidf_matrix(tokens.tolist(), min_df=min(min_df, max(n_docs, 1)))
+    X, terms = tfidf_or_empty(tokens.tolist(), min_df=min(min_df, max(n_docs, 1)))
     freq = term_frequencies(tokens).set_index("term")
     frame = pd.DataFrame({"term": terms, "score": np.asarray(X.sum(axis=0)).ravel()})
     frame["doc_count"] = freq.loc[frame["term"], "doc_count"].to_numpy()
@@ -224,7 +296,21 @@ def compare_with_jieba(
             b = theirs[i] if i < len(theirs) else ""
             rows.append({"doc_id": doc_id, "rank": i + 1, "corpus_tfidf": a, "jieba_idf": b,
                          "in_both": bool(a) and a in theirs})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["doc_id", "rank", "corpus_tfidf", "jieba_idf", "in_both"])
+
+
+def first_document(table: pd.DataFrame, *, column: str = "doc_id") -> pd.DataFrame:
+    """The rows of the table's first document, without the ``doc_id`` column.
+
+    An empty table gives an empty table with the other columns.
+
+        >>> t = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["党建", "基层", "高校"]})
+        >>> first_document(t)["term"].tolist()
+        ['党建', '基层']
+    """
+    if table.empty:
+        return table.drop(columns=column)
+    return table[table[column] == table[column].iloc[0]].drop(columns=column)
 
 
 def keyword_overlap(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -250,11 +336,23 @@ def nmf_topics(
     topic (``T1`` ...), each row normalised to sum to 1 (0 for an empty
     document). ``random_state`` is fixed, so the result is reproducible.
     Topics are labelled by their share of the corpus, largest first.
+
+    Fewer than ``MIN_TOPIC_DOCS`` documents, or no term left after ``min_df``,
+    give no topics: an empty ``topic_terms`` and a ``doc_topics`` without
+    columns (a topic of a single document would only be that document).
+
+        >>> terms, weights = nmf_topics(pd.Series([["党建", "基层"]], index=["a"]))
+        >>> terms.columns.tolist(), weights.shape
+        (['topic', 'term', 'weight', 'rank'], (1, 0))
     """
     from sklearn.decomposition import NMF
 
     tokens = _tokens_of(docs, engine=engine)
-    X, terms = tfidf_matrix(tokens.tolist(), min_df=min(min_df, max(len(tokens), 1)))
+    X, terms = tfidf_or_empty(tokens.tolist(), min_df=min(min_df, max(len(tokens), 1)))
+    index = pd.Index(tokens.index, name="doc_id")
+    columns = ["topic", "term", "weight", "rank"]
+    if X.shape[0] < MIN_TOPIC_DOCS or X.shape[1] == 0:
+        return pd.DataFrame(columns=columns), pd.DataFrame(index=index)
     n_topics = max(1, min(n_topics, X.shape[0], X.shape[1]))
     model = NMF(n_components=n_topics, init="nndsvda", random_state=random_state, max_iter=1000)
     W = model.fit_transform(X)
@@ -269,8 +367,8 @@ def nmf_topics(
                  for r, j in enumerate(top) if comp[j] > 0]
     sums = W.sum(axis=1, keepdims=True)
     shares = np.divide(W, sums, out=np.zeros_like(W), where=sums > 0)
-    doc_topics = pd.DataFrame(shares, index=pd.Index(tokens.index, name="doc_id"), columns=labels)
-    return pd.DataFrame(rows), doc_topics
+    doc_topics = pd.DataFrame(shares, index=index, columns=labels)
+    return pd.DataFrame(rows, columns=columns), doc_topics
 
 
 def topic_labels(topic_terms: pd.DataFrame, n: int = 3) -> dict[str, str]:
@@ -362,15 +460,22 @@ def nmf_model_selection(
     ``min_docs_per_topic`` counts the documents of the smallest topic (each
     document assigned to its heaviest topic): 1 or 0 means some topic only
     describes a single document. See :func:`choose_n_topics`.
+
+    A k larger than the number of documents or terms cannot be fitted and is
+    left out, so a corpus of one document gives an empty table (with its columns).
+
+        >>> nmf_model_selection(pd.Series([["党建", "基层"]])).columns.tolist()
+        ['k', 'reconstruction_error', 'max_topic_similarity', 'min_docs_per_topic']
     """
     from sklearn.decomposition import NMF
     from sklearn.metrics.pairwise import cosine_similarity
 
     tokens = _tokens_of(docs, engine=engine)
-    X, _ = tfidf_matrix(tokens.tolist(), min_df=min(min_df, max(len(tokens), 1)))
+    X, _ = tfidf_or_empty(tokens.tolist(), min_df=min(min_df, max(len(tokens), 1)))
+    columns = ["k", "reconstruction_error", "max_topic_similarity", "min_docs_per_topic"]
     rows = []
     for k in ks:
-        if k < 1 or k > min(X.shape):
+        if k < 1 or k > min(X.shape) or X.shape[0] < MIN_TOPIC_DOCS:
             continue
         model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000)
         W = model.fit_transform(X)
@@ -380,7 +485,7 @@ def nmf_model_selection(
         rows.append({"k": k, "reconstruction_error": float(model.reconstruction_err_),
                      "max_topic_similarity": float(sim.max()) if k > 1 else 0.0,
                      "min_docs_per_topic": int(sizes.min())})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def choose_n_topics(selection: pd.DataFrame, *, min_docs: int = 2, default: int = 2) -> int:
@@ -396,6 +501,51 @@ def choose_n_topics(selection: pd.DataFrame, *, min_docs: int = 2, default: int 
     if len(ok):
         return int(ok.max())
     return int(min(default, selection["k"].min())) if len(selection) else default
+
+
+def topic_notice(selection: pd.DataFrame, n_topics: int, *, min_docs: int = 2) -> "Notice | None":
+    """Why the topics shown say little, or None when some k gives every topic ``min_docs`` documents.
+
+    ``selection`` is :func:`nmf_model_selection`'s table and ``n_topics`` the
+    number chosen from it (:func:`choose_n_topics` falls back to a default when
+    no k qualifies, and the reader must be told).
+
+        >>> topic_notice(pd.DataFrame({"k": [2], "min_docs_per_topic": [1]}), 2)
+        没有哪个主题数 k 能让每个主题都是至少 2 篇文档的主要主题：下面的 2 个主题中有的只描述一篇文档，不是语料的共同主题 · no number of topics gives every topic at least 2 documents: some of the 2 topics below describe a single document, not a theme of the corpus
+    """
+    from .notice import Notice
+
+    if selection.empty:
+        return Notice("没有可拟合的主题数，下面没有主题：" + TOO_FEW_FOR_TOPICS_NOTE)
+    if (selection["min_docs_per_topic"] >= min_docs).any():
+        return None
+    return Notice(f"没有哪个主题数 k 能让每个主题都是至少 {min_docs} 篇文档的主要主题："
+                  f"下面的 {n_topics} 个主题中有的只描述一篇文档，不是语料的共同主题 · "
+                  f"no number of topics gives every topic at least {min_docs} documents: "
+                  f"some of the {n_topics} topics below describe a single document, not a theme of the corpus")
+
+
+def corpus_notice(tokens: pd.Series) -> "Notice | None":
+    """What a corpus this small cannot show (term rankings, topics), or None when it is large enough.
+
+    ``tokens`` are the documents' token lists (:func:`helpers.segment.tokenize_corpus`).
+
+        >>> corpus_notice(pd.Series([["党建", "基层"]]))  # doctest: +ELLIPSIS
+        本语料只有 1 篇文档：...
+        >>> corpus_notice(pd.Series([["党建"], ["基层"]])) is None
+        True
+    """
+    from .notice import Notice
+
+    if not any(len(t) for t in tokens):
+        return Notice("本语料没有含实词的文档：词频、TF-IDF、主题和词云都无从计算，下面的表为空，图只写明原因 · "
+                      "no document with content words: there are no terms, TF-IDF rankings, topics or word clouds")
+    if len(tokens) < MIN_TOPIC_DOCS:
+        return Notice("本语料只有 1 篇文档：每个词的 IDF 都相同，TF-IDF 排名就是词频排名；"
+                      "语料的特征词不再要求出现在 2 篇文档中；主题至少需要 2 篇文档，所以没有主题 · "
+                      "only 1 document: IDF is the same for every term, so TF-IDF ranks terms by frequency; "
+                      "topics need at least 2 documents, so there are none")
+    return None
 
 
 def field_terms(table: pd.DataFrame, n: int = 3, *, column: str = "term") -> list[str]:
