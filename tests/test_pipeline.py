@@ -1,6 +1,7 @@
 """The cached cleaned corpus: current tables are reused, stale ones never; chunked workers change nothing."""
 from __future__ import annotations
 
+import hashlib
 import warnings
 
 import pandas as pd
@@ -105,3 +106,34 @@ def test_a_library_upgrade_makes_the_tables_stale(corpus, tmp_path, monkeypatch)
     quietly(load_cleaned, corpus, processed, workers=1)
     monkeypatch.setattr(pipeline, "_library_versions", lambda: "opencc=99.0")
     assert not quietly(load_cleaned, corpus, processed, workers=1).from_cache
+
+
+def test_unchanged_files_are_not_read_again_but_an_edit_of_the_same_size_is_seen(corpus, tmp_path, monkeypatch):
+    import os
+
+    from helpers import pipeline
+
+    processed = tmp_path / "processed"
+    first = quietly(load_cleaned, corpus, processed, workers=1)
+    # a file the manifest recorded with the same size and modification time is not opened
+    opened = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
+    again = quietly(load_cleaned, corpus, processed, workers=1)
+    monkeypatch.setattr("builtins.open", real_open)
+    assert again.from_cache and not [path for path in opened if path.endswith(".txt")]
+    # same size, new content: the modification time moves, so the file is hashed and the tables rebuilt
+    target = corpus / "doc002.txt"
+    before = target.read_bytes()
+    after = before.replace("关于".encode(), "有关".encode())
+    assert len(after) == len(before) and after != before
+    stat = target.stat()
+    target.write_bytes(after)
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    changed = quietly(load_cleaned, corpus, processed, workers=1)
+    assert not changed.from_cache
+    assert changed.docs["title"].str.startswith("有关").any() and not first.docs["title"].str.startswith("有关").any()
+    # touching a file without changing it keeps the tables current: the key is the content's hash
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000))
+    assert quietly(load_cleaned, corpus, processed, workers=1).from_cache
+    assert pipeline.file_digests(corpus)["doc002.txt"][2] == hashlib.sha256(after).hexdigest()

@@ -78,46 +78,74 @@ def _library_versions() -> str:
     return "|".join(f"{name}={installed(name)}" for name in _LIBRARIES)
 
 
-def cleaning_key(corpus_path: Path) -> str:
+FileDigests = dict[str, list]  # relative name -> [size, modification time in ns, SHA-256 of the bytes]
+
+
+def file_digests(corpus_path: Path, known: FileDigests | None = None) -> FileDigests:
+    """Size, modification time and content hash of every document file.
+
+    A file whose size and modification time (to the nanosecond) match ``known``, the
+    record of the last build, keeps its recorded hash instead of being read again, as
+    git's index does; any edit changes the modification time, so it is read and hashed.
+    """
+    known = known or {}
+    digests: FileDigests = {}
+    paths = corpus.find_documents(corpus_path)
+    for path, name in zip(paths, corpus.relative_names(paths, corpus_path)):
+        stat = path.stat()
+        recorded = known.get(name)
+        if recorded and recorded[:2] == [stat.st_size, stat.st_mtime_ns]:
+            digests[name] = recorded
+            continue
+        with open(path, "rb") as file:
+            digests[name] = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(file.read()).hexdigest()]
+    return digests
+
+
+def cleaning_key(corpus_path: Path, digests: FileDigests | None = None) -> str:
     """Hash of the document files' names and bytes, the cleaning rules and the libraries that decode and convert."""
     digest = hashlib.sha256()
     for source in _RULE_SOURCES:
         digest.update(source.read_bytes())
     digest.update(_library_versions().encode())
-    paths = corpus.find_documents(corpus_path)
-    for path, name in zip(paths, corpus.relative_names(paths, corpus_path)):
-        digest.update(name.encode())
-        with open(path, "rb") as file:
-            digest.update(hashlib.sha256(file.read()).digest())
+    for name, (_, _, content) in (digests if digests is not None else file_digests(corpus_path)).items():
+        digest.update(name.encode() + b"\0" + content.encode())
     return digest.hexdigest()
 
 
-def _read_current(processed: Path, key: str, names: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
+def _read_manifest(processed: Path) -> dict:
+    try:
+        return json.loads((processed / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _current_state(corpus_path: Path, processed: Path) -> tuple[str, FileDigests, dict]:
+    """(the key the tables must have been built for, the files' digests, the manifest found)."""
+    manifest = _read_manifest(processed)
+    known = manifest.get("files") if manifest.get("corpus") == str(corpus_path) else None
+    digests = file_digests(corpus_path, known)
+    return cleaning_key(corpus_path, digests), digests, manifest
+
+
+def _read_current(processed: Path, key: str, manifest: dict, names: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
     """The named tables when the manifest says they were built for ``key``, else None."""
-    manifest = processed / "manifest.json"
-    if not manifest.is_file():
+    if manifest.get("key") != key:
         return None
     try:
-        if json.loads(manifest.read_text(encoding="utf-8")).get("key") != key:
-            return None
         return {name: pd.read_parquet(processed / f"{name}.parquet") for name in names}
     except (OSError, ValueError):
         return None
 
 
-def _read_cached(processed: Path, key: str) -> CleanedCorpus | None:
-    tables = _read_current(processed, key, _TABLES)
-    return None if tables is None else CleanedCorpus(**tables, processed_dir=processed, from_cache=True)
-
-
-def save_cleaned(result: CleanedCorpus, key: str) -> None:
+def save_cleaned(result: CleanedCorpus, key: str, digests: FileDigests | None = None, corpus_path: Path | None = None) -> None:
     """Write the tables as Parquet and the manifest last, so a half-written folder is never current."""
     result.processed_dir.mkdir(parents=True, exist_ok=True)
     (result.processed_dir / "manifest.json").unlink(missing_ok=True)
     for name in _TABLES:
         getattr(result, name).to_parquet(result.processed_dir / f"{name}.parquet", index=False)
-    manifest = {"key": key, "tables": [f"{name}.parquet" for name in _TABLES]}
-    (result.processed_dir / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    manifest = {"key": key, "tables": [f"{name}.parquet" for name in _TABLES], "corpus": str(corpus_path or ""), "files": digests or {}}
+    (result.processed_dir / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 
 def load_cleaned(
@@ -134,11 +162,11 @@ def load_cleaned(
     and only the chunk's finished tables come back.
     """
     corpus_path, processed = corpus_paths(corpus_dir, processed_dir)
-    key = cleaning_key(corpus_path)
+    key, digests, manifest = _current_state(corpus_path, processed)
     if not rebuild:
-        cached = _read_cached(processed, key)
-        if cached is not None:
-            return _with_cache_location(cached)
+        tables = _read_current(processed, key, manifest, _TABLES)
+        if tables is not None:
+            return _with_cache_location(CleanedCorpus(**tables, processed_dir=processed, from_cache=True))
     paths = corpus.find_documents(corpus_path)
     if not paths:
         corpus.warn_no_documents(corpus_path)
@@ -148,7 +176,7 @@ def load_cleaned(
         raw, docs, audit = _load_and_clean_in_chunks(paths, corpus_path, workers)
     corpus.warn_problems(raw)
     result = CleanedCorpus(raw, docs, audit, processed, from_cache=False)
-    save_cleaned(result, key)
+    save_cleaned(result, key, digests, corpus_path)
     return _with_cache_location(result)
 
 
@@ -202,7 +230,8 @@ def load_clean_corpus(
     '加强基层党组织建设提高科学发展能力和水平'
     """
     corpus_path, processed = corpus_paths(corpus_dir, processed_dir)
-    current = _read_current(processed, cleaning_key(corpus_path), ("docs",))
+    key, _, manifest = _current_state(corpus_path, processed)
+    current = _read_current(processed, key, manifest, ("docs",))
     if current is not None:
         current["docs"].attrs["cache_dir"] = str(processed / "cache")
         return current["docs"]
