@@ -57,3 +57,33 @@ def test_term_counts_equal_count_vectorizers(docs):
     counts, terms = term_counts(docs)
     assert terms.tolist() == vec.get_feature_names_out().tolist()
     assert (counts != expected).nnz == 0
+
+
+def test_corpus_tfidf_equals_tfidf_of_the_tokens_and_is_read_back_while_current(tmp_path):
+    import pandas as pd
+
+    from helpers.segment import tokenize_corpus
+    from helpers.themes import corpus_tfidf
+
+    docs = pd.DataFrame({
+        "doc_id": ["a", "b", "c"],
+        "text": ["各级党组织认真落实三会一课制度，加强党员教育。", "推动两新组织党建工作，加强党员教育管理。", "嘎查村党组织带头致富，培养致富能手。"],
+    })
+    tokens = tokenize_corpus(docs, use_cache=False)
+    for settings in ({}, {"min_df": 2}, {"sublinear_tf": False}, {"keep_single_chars": True}):
+        tfidf_settings = {k: v for k, v in settings.items() if k != "keep_single_chars"}
+        listed = tokenize_corpus(docs, use_cache=False, **{k: v for k, v in settings.items() if k == "keep_single_chars"})
+        expected, expected_terms = tfidf_matrix(listed.tolist(), **tfidf_settings)
+        first = corpus_tfidf(docs, cache_dir=tmp_path, **settings)
+        again = corpus_tfidf(docs, cache_dir=tmp_path, **settings)
+        for result in (first, again):
+            assert result.doc_ids == ["a", "b", "c"]
+            assert result.terms.tolist() == expected_terms.tolist()
+            assert np.allclose(result.matrix.toarray(), expected.toarray(), rtol=0, atol=1e-12)
+    files = sorted(path.name for path in (tmp_path / "segment").glob("tfidf-*.npz"))
+    assert len(files) == 4  # one per setting, none overwritten
+    # a changed text is a new key: the old matrix is never returned
+    changed = docs.assign(text=docs["text"].str.replace("三会一课", "主题党日", regex=False))
+    assert "主题党日" in corpus_tfidf(changed, cache_dir=tmp_path).terms.tolist()
+    assert len(list((tmp_path / "segment").glob("tfidf-*.npz"))) == 5
+    assert tokens.index.tolist() == ["a", "b", "c"]

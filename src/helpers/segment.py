@@ -603,22 +603,57 @@ def tokenize_corpus(
     """
     import pandas as pd
 
+    corpus = encoded_corpus(docs, engine=engine, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords,
+                            pos=pos, text_column=text_column, cache_dir=cache_dir, use_cache=use_cache, workers=workers)
+    tokens = corpus.tokens.decode(corpus.keep)
+    return pd.Series(tokens, index=pd.Index(corpus.doc_ids, name="doc_id"), name="tokens", dtype=object)
+
+
+@dataclass(frozen=True, eq=False)
+class EncodedCorpus:
+    """A corpus's raw segmentation as codes, which vocabulary entries the filter keeps, and its cache key."""
+
+    doc_ids: list[str]
+    tokens: EncodedTokens  # words only: tags, when asked for, have been used by the filter
+    keep: np.ndarray  # bool per vocabulary entry
+    key: str  # the token cache's file stem plus the filter options: names exactly these content tokens
+
+
+def encoded_corpus(
+    docs: "pd.DataFrame",
+    *,
+    engine: str | None = None,
+    keep_single_chars: bool = False,
+    keep_stopwords: bool = False,
+    pos: Collection[str] | None = None,
+    text_column: str = "text",
+    cache_dir: Path | str | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> EncodedCorpus:
+    """What :func:`tokenize_corpus` decodes: the cached (or new) segmentation as codes and the filter's mask.
+
+    For work that counts tokens (TF-IDF) without needing them as strings.
+
+        >>> import pandas as pd
+        >>> corpus = encoded_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]}), use_cache=False)
+        >>> corpus.tokens.decode(corpus.keep)
+        [['落实', '三会一课', '制度']]
+    """
     seg = default_segmenter(engine)
     doc_ids = [str(d) for d in docs["doc_id"]]
     texts = [unicodedata.normalize("NFC", t) for t in docs[text_column].fillna("").astype(str).tolist()]
     tagged = pos is not None
-    enc = None
-    if use_cache:
-        path = corpus_cache_path(doc_ids, texts, seg, tagged=tagged, cache_dir=resolve_cache_dir(docs, cache_dir))
-        enc = read_encoded(path, len(texts), tagged=tagged)
+    path = corpus_cache_path(doc_ids, texts, seg, tagged=tagged, cache_dir=resolve_cache_dir(docs, cache_dir))
+    enc = read_encoded(path, len(texts), tagged=tagged) if use_cache else None
     if enc is None:
         enc = segment_corpus(texts, seg, tagged=tagged, workers=workers)
         if use_cache:
             write_encoded(path, enc)
-    mask = keep_mask(seg, enc, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords, pos=pos)
-    words = EncodedTokens(enc.vocab, enc.codes, enc.offsets)  # the filter has used the tags; keep the words
-    tokens = words.decode(mask)
-    return pd.Series(tokens, index=pd.Index(doc_ids, name="doc_id"), name="tokens", dtype=object)
+    keep = keep_mask(seg, enc, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords, pos=pos)
+    words = EncodedTokens(enc.vocab, enc.codes, enc.offsets)
+    options = f"single={keep_single_chars}|stop={keep_stopwords}|pos={sorted(pos) if tagged else None}"
+    return EncodedCorpus(doc_ids, words, keep, f"{path.stem}|{options}")
 
 
 # the cache file: NumPy arrays only (no pickle), strings as one UTF-8 buffer plus lengths

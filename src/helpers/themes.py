@@ -12,10 +12,15 @@ outputs are stable.
 """
 from __future__ import annotations
 
+import hashlib
 import numbers
+import os
 import re
+import zipfile
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -41,22 +46,31 @@ def term_counts(
         >>> terms.tolist(), counts.toarray().tolist()
         (['党建', '建设'], [[1, 2], [1, 0]])
     """
-    from scipy import sparse
-
     from .segment import encode_tokens
 
     enc = encode_tokens(list(tokens) for tokens in token_lists)
-    n_docs, n_terms = len(enc), len(enc.vocab)
-    order = sorted(range(n_terms), key=enc.vocab.__getitem__)
-    column = np.empty(n_terms, dtype=np.int64)
-    column[order] = np.arange(n_terms)
-    counts = sparse.csr_matrix(
-        (np.ones(len(enc.codes), dtype=np.int64), column[enc.codes], enc.offsets), shape=(n_docs, n_terms)
-    )
-    counts.sum_duplicates()  # one entry per (document, term), indices sorted
-    terms = np.array([enc.vocab[i] for i in order], dtype=object)
+    return _counts_from_codes(enc.vocab, enc.codes, enc.offsets, min_df=min_df, max_df=max_df)
+
+
+def _counts_from_codes(
+    vocab: Sequence[str], codes: np.ndarray, offsets: np.ndarray, *, min_df: int | float, max_df: int | float
+) -> tuple["scipy.sparse.csr_matrix", np.ndarray]:
+    """:func:`term_counts` of documents given as codes into ``vocab`` (entries that never occur are left out)."""
+    from scipy import sparse
+
+    n_docs = len(offsets) - 1
+    used = np.zeros(len(vocab), dtype=bool)
+    used[codes] = True
+    used_ids = np.flatnonzero(used)
+    n_terms = len(used_ids)
     if n_terms == 0:
         raise ValueError("empty vocabulary: every document is empty")
+    order = sorted(range(n_terms), key=lambda i: vocab[used_ids[i]])
+    column = np.empty(len(vocab), dtype=np.int64)
+    column[used_ids[order]] = np.arange(n_terms)
+    counts = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), column[codes], offsets), shape=(n_docs, n_terms))
+    counts.sum_duplicates()  # one entry per (document, term), indices sorted
+    terms = np.array([vocab[used_ids[i]] for i in order], dtype=object)
     min_count = min_df if isinstance(min_df, numbers.Integral) else min_df * n_docs
     max_count = max_df if isinstance(max_df, numbers.Integral) else max_df * n_docs
     if max_count < min_count:
@@ -68,6 +82,13 @@ def term_counts(
     if len(keep) < n_terms:
         counts, terms = counts[:, keep], terms[keep]
     return counts, terms
+
+
+def _weighted(counts: "scipy.sparse.csr_matrix", sublinear_tf: bool) -> "scipy.sparse.csr_matrix":
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    weighting = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=sublinear_tf)
+    return weighting.fit_transform(counts.astype(np.float64)).tocsr()
 
 
 def tfidf_matrix(
@@ -90,11 +111,92 @@ def tfidf_matrix(
         >>> X.shape
         (2, 3)
     """
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     counts, terms = term_counts(token_lists, min_df=min_df, max_df=max_df)
-    weighting = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=sublinear_tf)
-    return weighting.fit_transform(counts.astype(np.float64)).tocsr(), terms
+    return _weighted(counts, sublinear_tf), terms
+
+
+@dataclass(frozen=True, eq=False)
+class CorpusTfidf:
+    """TF-IDF of a corpus: documents × terms matrix (rows in ``doc_ids`` order) and the sorted terms."""
+
+    matrix: "scipy.sparse.csr_matrix"
+    terms: np.ndarray
+    doc_ids: list[str]
+
+
+def corpus_tfidf(
+    docs: pd.DataFrame,
+    *,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    sublinear_tf: bool = True,
+    cache_dir: "Path | str | None" = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+    **tokenize_kw,
+) -> CorpusTfidf:
+    """:func:`tfidf_matrix` of a docs frame's content tokens, kept beside the token cache and read back while current.
+
+    The file is named by the token cache's key (texts, dictionaries, engine,
+    filter options), the TF-IDF settings and this module's source, so a changed
+    text, dictionary or setting computes afresh. Counting starts from the cached
+    token codes, never from strings.
+
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["落实三会一课制度", "加强基层党组织建设"]})
+        >>> result = corpus_tfidf(docs, use_cache=False)
+        >>> result.matrix.shape, result.doc_ids
+        ((2, 6), ['a', 'b'])
+    """
+    from .segment import encoded_corpus, resolve_cache_dir
+
+    corpus = encoded_corpus(docs, cache_dir=cache_dir, use_cache=use_cache, workers=workers, **tokenize_kw)
+    settings = f"{corpus.key}|min_df={min_df!r}|max_df={max_df!r}|sublinear={sublinear_tf}|{_source_digest()}"
+    path = resolve_cache_dir(docs, cache_dir) / "segment" / f"tfidf-{hashlib.sha256(settings.encode()).hexdigest()[:24]}.npz"
+    cached = _read_tfidf(path, len(corpus.doc_ids)) if use_cache else None
+    if cached is not None:
+        return CorpusTfidf(*cached, corpus.doc_ids)
+    tokens = corpus.tokens
+    positions = np.flatnonzero(corpus.keep[tokens.codes])  # the content tokens among all
+    offsets = np.searchsorted(positions, tokens.offsets)
+    counts, terms = _counts_from_codes(tokens.vocab, tokens.codes[positions], offsets, min_df=min_df, max_df=max_df)
+    matrix = _weighted(counts, sublinear_tf)
+    if use_cache:
+        _write_tfidf(path, matrix, terms)
+    return CorpusTfidf(matrix, terms, corpus.doc_ids)
+
+
+@lru_cache(maxsize=1)
+def _source_digest() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _write_tfidf(path: Path, matrix: "scipy.sparse.csr_matrix", terms: np.ndarray) -> None:
+    """One uncompressed ``.npz`` of plain arrays (no pickle), written beside its target and renamed."""
+    from .segment import _pack_strings
+
+    terms_utf8, terms_len = _pack_strings(terms.tolist())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(partial, "wb") as file:
+        np.savez(file, data=matrix.data, indices=matrix.indices, indptr=matrix.indptr,
+                 shape=np.array(matrix.shape), terms_utf8=terms_utf8, terms_len=terms_len)
+    os.replace(partial, path)
+
+
+def _read_tfidf(path: Path, n_docs: int) -> "tuple[scipy.sparse.csr_matrix, np.ndarray] | None":
+    """The cached matrix and terms when the file is whole and has ``n_docs`` rows, else None."""
+    from scipy import sparse
+
+    from .segment import _unpack_strings
+
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            shape = tuple(int(n) for n in z["shape"])
+            matrix = sparse.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=shape)
+            terms = np.array(_unpack_strings(z["terms_utf8"], z["terms_len"]), dtype=object)
+    except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile):
+        return None
+    return (matrix, terms) if shape == (n_docs, len(terms)) else None
 
 
 def _tokens_of(docs: pd.DataFrame | pd.Series, **tokenize_kw) -> pd.Series:
