@@ -50,7 +50,12 @@ class UnreadableFile(ValueError):
 
 
 def find_documents(folder: Path | str) -> list[Path]:
-    """Document files under ``folder`` (recursively), sorted, hidden files and folders skipped.
+    """Document files under ``folder`` (recursively), sorted, hidden files and folders skipped."""
+    return [Path(full) for _, full in document_files(folder)]
+
+
+def document_files(folder: Path | str) -> list[tuple[str, str]]:
+    """``(name relative to folder with / separators, full path)`` of :func:`find_documents`' files, as strings.
 
     Walks with ``os.walk`` on strings: pathlib's per-path work costs seconds on a folder of thousands.
     """
@@ -67,7 +72,8 @@ def find_documents(folder: Path | str) -> list[Path]:
             if (not name.startswith(".") and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES
                     and os.path.isfile(full)):
                 found.append((parts + (name,), full))
-    return [Path(full) for _, full in sorted(found)]  # ordered part by part, as sorted(Path) orders
+    found.sort()  # part by part, as sorted(Path) orders
+    return [("/".join(parts), full) for parts, full in found]
 
 
 def relative_names(paths: list[Path], folder: Path | str) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -90,9 +91,8 @@ def file_digests(corpus_path: Path, known: FileDigests | None = None) -> FileDig
     """
     known = known or {}
     digests: FileDigests = {}
-    paths = corpus.find_documents(corpus_path)
-    for path, name in zip(paths, corpus.relative_names(paths, corpus_path)):
-        stat = path.stat()
+    for name, path in corpus.document_files(corpus_path):
+        stat = os.stat(path)
         recorded = known.get(name)
         if recorded and recorded[:2] == [stat.st_size, stat.st_mtime_ns]:
             digests[name] = recorded

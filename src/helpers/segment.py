@@ -641,8 +641,7 @@ def encoded_corpus(
         [['落实', '三会一课', '制度']]
     """
     seg = default_segmenter(engine)
-    doc_ids = [str(d) for d in docs["doc_id"]]
-    texts = [unicodedata.normalize("NFC", t) for t in docs[text_column].fillna("").astype(str).tolist()]
+    doc_ids, texts = _ids_and_texts(docs, text_column)
     tagged = pos is not None
     path = corpus_cache_path(doc_ids, texts, seg, tagged=tagged, cache_dir=resolve_cache_dir(docs, cache_dir))
     enc = read_encoded(path, len(texts), tagged=tagged) if use_cache else None
@@ -652,8 +651,33 @@ def encoded_corpus(
             write_encoded(path, enc)
     keep = keep_mask(seg, enc, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords, pos=pos)
     words = EncodedTokens(enc.vocab, enc.codes, enc.offsets)
-    options = f"single={keep_single_chars}|stop={keep_stopwords}|pos={sorted(pos) if tagged else None}"
-    return EncodedCorpus(doc_ids, words, keep, f"{path.stem}|{options}")
+    return EncodedCorpus(doc_ids, words, keep, _content_key(path, keep_single_chars, keep_stopwords, pos))
+
+
+def content_tokens_key(
+    docs: "pd.DataFrame",
+    *,
+    engine: str | None = None,
+    keep_single_chars: bool = False,
+    keep_stopwords: bool = False,
+    pos: Collection[str] | None = None,
+    text_column: str = "text",
+    cache_dir: Path | str | None = None,
+) -> str:
+    """:attr:`EncodedCorpus.key` without reading or making the segmentation: for caches of what is computed from it."""
+    doc_ids, texts = _ids_and_texts(docs, text_column)
+    path = corpus_cache_path(doc_ids, texts, default_segmenter(engine), tagged=pos is not None,
+                             cache_dir=resolve_cache_dir(docs, cache_dir))
+    return _content_key(path, keep_single_chars, keep_stopwords, pos)
+
+
+def _ids_and_texts(docs: "pd.DataFrame", text_column: str) -> tuple[list[str], list[str]]:
+    doc_ids = [str(d) for d in docs["doc_id"]]
+    return doc_ids, [unicodedata.normalize("NFC", t) for t in docs[text_column].fillna("").astype(str).tolist()]
+
+
+def _content_key(cache_path: Path, keep_single_chars: bool, keep_stopwords: bool, pos: Collection[str] | None) -> str:
+    return f"{cache_path.stem}|single={keep_single_chars}|stop={keep_stopwords}|pos={sorted(pos) if pos is not None else None}"
 
 
 # the cache file: NumPy arrays only (no pickle), strings as one UTF-8 buffer plus lengths
