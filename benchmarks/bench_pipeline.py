@@ -278,6 +278,34 @@ def machine_busy(seconds: float = 1.0) -> float | None:
     return 1 - (idle1 - idle0) / max(1, total1 - total0)
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def machine_scaling(n: int = 6_000_000) -> float:
+    """How much faster two processes of pure Python arithmetic finish than one doing both, right now.
+
+    The ceiling for any 2-worker speed-up measured at the same moment: on a shared
+    host two busy vCPUs often deliver less than twice one, whatever the program.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    one, two = [], []
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_spin, [1000, 1000]))  # workers started before timing
+        for _ in range(2):  # fastest of two each way, interleaved
+            start = time.perf_counter()
+            _spin(n), _spin(n)
+            one.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            list(pool.map(_spin, [n, n]))
+            two.append(time.perf_counter() - start)
+    return min(one) / min(two)
+
+
 def expand_stages(requested: list[str]) -> list[str]:
     unknown = [s for s in requested if s not in STAGES]
     if unknown:
@@ -415,6 +443,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"built {corpus} in {time.perf_counter() - start:.0f} s", flush=True)
         repeats: dict[int, list[dict]] = {w: [] for w in workers}
         jiebas: list[dict] = []
+        scalings: list[float] = []
         last_dir = args.out / f"run-{size:g}mb-w{workers[-1]}"
         for repeat in range(args.repeat):  # interleaved, so slow drifts of a shared machine hit every run alike
             for w in workers:
@@ -433,6 +462,10 @@ def main(argv: list[str] | None = None) -> None:
                                         workers=1, stages=stages, jieba_mb=args.jieba_mb, progress=args.progress))
                 print(f"  plain jieba {repeat + 1}/{args.repeat}: {jiebas[-1]['seconds']:.1f} s on "
                       f"{jiebas[-1]['slice_mb']:.1f} MB", flush=True)
+            if len(workers) > 1:
+                scalings.append(machine_scaling())
+                print(f"  machine check {repeat + 1}/{args.repeat}: 2 processes of pure Python work ran "
+                      f"{scalings[-1]:.2f}x faster than 1", flush=True)
         runs = {w: best_of(repeats[w]) for w in workers}
         cached = None
         if not args.no_cached:
@@ -442,6 +475,10 @@ def main(argv: list[str] | None = None) -> None:
         if jieba is not None:
             jieba = {**jieba, "all_seconds": [j["seconds"] for j in jiebas]}
         results.append(print_size(size, summary, runs, cached, jieba, skipped, stages, workers))
+        if scalings:
+            print(f"machine check: 2 processes of pure Python arithmetic ran {', '.join(f'{x:.2f}x' for x in scalings)} "
+                  f"faster than 1 (the ceiling for the pipeline's 2/1 speed-up at that moment)")
+            results[-1]["machine_scaling"] = scalings
         if not args.keep:
             for w in workers:
                 shutil.rmtree(args.out / f"run-{size:g}mb-w{w}", ignore_errors=True)
