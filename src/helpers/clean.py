@@ -445,7 +445,7 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
     """The patterns of ``data/boilerplate_patterns.tsv``, compiled once."""
     rules = []
     for name, scope, pattern in read_data_table("boilerplate_patterns.tsv"):
-        rules.append(BoilerplateRule(name, scope == "short", re.compile(pattern, re.IGNORECASE)))
+        rules.append(BoilerplateRule(name, scope == "short", re.compile(pattern)))
     return tuple(rules)
 
 
