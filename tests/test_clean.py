@@ -226,13 +226,12 @@ def test_source_is_not_read_from_the_body():
 
 
 def test_every_metadata_label_in_the_data_file_reaches_the_rules():
-    from helpers.clean import _labels, dateline_source
+    from helpers.clean import LABEL_KINDS, _labels, dateline_source
     from helpers.paths import read_data_table
 
     rows = read_data_table("metadata_labels.tsv")
     kinds = {kind for kind, _ in rows}
-    assert kinds == {"date_label_prefix", "date_label", "source_label", "author_label", "credit_role",
-                     "title_label", "time_word_start", "time_word_end"}
+    assert kinds == set(LABEL_KINDS)
     labels = _labels()
     for kind, word in rows:
         if kind == "source_label":
@@ -245,3 +244,19 @@ def test_every_metadata_label_in_the_data_file_reaches_the_rules():
             assert labels.labelled_title.match(f"{spaced}：关于加强党建的通知").group(1) == "关于加强党建的通知"
         elif kind == "time_word_start":
             assert dateline_source(f"{word}2019年12月31日") is None
+
+
+def test_a_malformed_metadata_label_file_is_named_with_its_fault(monkeypatch):
+    from helpers import clean
+
+    rows = [["source_label", "来源"]]
+    monkeypatch.setattr(clean, "read_data_table", lambda name: rows)
+    clean._labels.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="metadata_labels.tsv: no entries for"):
+            clean._labels()
+        rows.append(["sourse_label", "稿源"])  # a misspelt kind
+        with pytest.raises(ValueError, match="metadata_labels.tsv: expected"):
+            clean._labels()
+    finally:
+        clean._labels.cache_clear()

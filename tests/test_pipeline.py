@@ -108,32 +108,44 @@ def test_a_library_upgrade_makes_the_tables_stale(corpus, tmp_path, monkeypatch)
     assert not quietly(load_cleaned, corpus, processed, workers=1).from_cache
 
 
-def test_unchanged_files_are_not_read_again_but_an_edit_of_the_same_size_is_seen(corpus, tmp_path, monkeypatch):
+def test_unchanged_files_are_not_read_again_but_a_same_size_edit_is_seen(corpus, tmp_path, monkeypatch):
     import os
 
     from helpers import pipeline
 
+    monkeypatch.setattr(pipeline, "RACY_NS", 0)  # the files were written a moment ago; trust their records at once
     processed = tmp_path / "processed"
     first = quietly(load_cleaned, corpus, processed, workers=1)
-    # a file the manifest recorded with the same size and modification time is not opened
+    # a file whose size, times and inode match the manifest's record is not opened
     opened = []
     real_open = open
     monkeypatch.setattr("builtins.open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
     again = quietly(load_cleaned, corpus, processed, workers=1)
     monkeypatch.setattr("builtins.open", real_open)
     assert again.from_cache and not [path for path in opened if path.endswith(".txt")]
-    # same size, new content: the modification time moves, so the file is hashed and the tables rebuilt
+    # same size, new content, and the old modification time put back: the status-change time still moves
     target = corpus / "doc002.txt"
     before = target.read_bytes()
     after = before.replace("关于".encode(), "有关".encode())
     assert len(after) == len(before) and after != before
     stat = target.stat()
     target.write_bytes(after)
-    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     changed = quietly(load_cleaned, corpus, processed, workers=1)
     assert not changed.from_cache
     assert changed.docs["title"].str.startswith("有关").any() and not first.docs["title"].str.startswith("有关").any()
-    # touching a file without changing it keeps the tables current: the key is the content's hash
+    # touching a file without changing it keeps the tables current (the key is the content's hash),
+    # and the manifest takes the new record, so the file is not hashed again next time
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000))
     assert quietly(load_cleaned, corpus, processed, workers=1).from_cache
-    assert pipeline.file_digests(corpus)["doc002.txt"][2] == hashlib.sha256(after).hexdigest()
+    record = pipeline._read_manifest(processed)["files"]["doc002.txt"]
+    assert record["sha256"] == hashlib.sha256(after).hexdigest() and record["mtime_ns"] == stat.st_mtime_ns + 2_000_000
+
+
+def test_a_record_hashed_moments_after_its_file_changed_is_not_trusted(corpus, tmp_path):
+    from helpers import pipeline
+
+    records = pipeline.file_records(corpus)
+    # the files were written just now, within RACY_NS of being hashed: a second look hashes them again
+    hashed_again = pipeline.file_records(corpus, records)
+    assert all(hashed_again[name]["hashed_ns"] > records[name]["hashed_ns"] for name in records)

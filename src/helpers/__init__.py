@@ -34,6 +34,8 @@ _EXPORTS: dict[str, str] = {
     "default_segmenter": "segment",
     # themes
     "tfidf_matrix": "themes",
+    "corpus_tfidf": "themes",
+    "document_tfidf": "themes",
     "top_terms": "themes",
     "kwic": "themes",
     "term_frequencies": "themes",

@@ -386,11 +386,20 @@ def _alternatives(words: list[str], spaced: bool = False) -> str:
     return "|".join(r"\s*".join(map(re.escape, word)) if spaced else re.escape(word) for word in ordered)
 
 
+LABEL_KINDS = ("date_label_prefix", "date_label", "source_label", "author_label", "credit_role", "title_label",
+               "time_word_start", "time_word_end")
+
+
 @lru_cache(maxsize=1)
 def _labels() -> MetadataLabels:
     words: dict[str, list[str]] = {}
-    for kind, word in read_data_table("metadata_labels.tsv"):
-        words.setdefault(kind, []).append(word)
+    for row in read_data_table("metadata_labels.tsv"):
+        if len(row) != 2 or row[0] not in LABEL_KINDS or not row[1].strip():
+            raise ValueError(f"data/metadata_labels.tsv: expected 'kind<TAB>word' with a kind from {LABEL_KINDS}, got {row}")
+        words.setdefault(row[0], []).append(row[1].strip())
+    missing = [kind for kind in LABEL_KINDS if kind not in words]
+    if missing:
+        raise ValueError(f"data/metadata_labels.tsv: no entries for {missing}")
     source = _alternatives(words["source_label"])
     date = f"(?:{_alternatives(words['date_label_prefix'])})?(?:{_alternatives(words['date_label'])})"
     roles = _alternatives(words["credit_role"])
@@ -499,7 +508,7 @@ LINE_DROPS: list[tuple[str, Callable[[str], bool]]] = [
 # markup needs < or &, tone-marked pinyin a tone-marked vowel, and so on.
 _MARKUP_CHARS = re.compile(r"[<&]")
 _PINYIN_VOWELS = re.compile(f"[{_PINYIN_VOWEL}]")
-_MOJIBAKE_OR_BOX = re.compile(r"[\u3100-\u312f\ue000-\uf8ff\ufffd?锟□]")
+_MOJIBAKE_OR_BOX = re.compile(_MOJIBAKE_CHARS.pattern[:-1] + "□]")  # and the mark of an illegible character
 _EDIT_NEEDS: dict[str, re.Pattern] = {
     "strip_markup": _MARKUP_CHARS,
     "repair_mojibake": _MOJIBAKE_CHARS,  # only when lines are not also tested for rare characters
@@ -509,7 +518,11 @@ _EDIT_NEEDS: dict[str, re.Pattern] = {
 
 
 def has_date(text: str) -> bool:
-    """Whether any line of ``text`` may hold a calendar date (a dateline cannot be without one)."""
+    """Whether any line of ``text`` may hold a calendar date (a dateline cannot be without one).
+
+    >>> has_date("首页 | 新闻\\n发布时间：2012年06月02日"), has_date("加强党的建设")
+    (True, False)
+    """
     return any(pattern.search(text) for pattern in _DATE_PATTERNS)
 
 
@@ -549,6 +562,7 @@ class DocumentCleaning:
     audit: list[tuple] = field(default_factory=list)
 
     def text(self) -> str:
+        """The document as its lines now read, one string (for the document-level shortcuts)."""
         return "\n".join(line.text for line in self.lines)
 
     def edit(self, rule: str, func: Callable[[str], str], may_fire: Callable[[str], object] | None = None) -> None:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .hanzi import common_share, is_hanzi
 from .parallel import map_documents
-from .paths import display_path
+from .paths import SEEDS_DIR, display_path
 
 PLAIN_SUFFIXES = frozenset({".txt", ".md", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -72,14 +72,25 @@ def document_files(folder: Path | str) -> list[tuple[str, str]]:
             if (not name.startswith(".") and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES
                     and os.path.isfile(full)):
                 found.append((parts + (name,), full))
-    found.sort()  # part by part, as sorted(Path) orders
+    found.sort()  # part by part, case-sensitively, the same on every platform
     return [("/".join(parts), full) for parts, full in found]
 
 
 def relative_names(paths: list[Path], folder: Path | str) -> list[str]:
-    """Each path relative to ``folder``, with forward slashes (``2016/x.txt``); the paths lie under ``folder``."""
-    prefix = len(str(Path(folder))) + 1
-    return [str(path)[prefix:].replace(os.sep, "/") for path in paths]
+    """Each path relative to ``folder``, with forward slashes.
+
+        >>> relative_names([Path("corpus/2016/x.txt"), Path("corpus/y.txt")], "corpus")
+        ['2016/x.txt', 'y.txt']
+        >>> relative_names([Path("x.txt")], ".")
+        ['x.txt']
+    """
+    base = os.path.join(str(folder), "")  # with its trailing separator
+    fast = base not in (os.curdir + os.sep, os.sep)  # "./x" is written "x", and "/" is its own prefix
+    return [
+        str(path)[len(base):].replace(os.sep, "/") if fast and str(path).startswith(base)
+        else os.path.relpath(path, folder).replace(os.sep, "/")
+        for path in paths
+    ]
 
 
 def normalise_newlines(text: str) -> str:
@@ -227,7 +238,6 @@ def load_corpus(folder: Path | str, *, workers: int | None = None) -> pd.DataFra
     if not paths:
         warn_no_documents(folder)
         return empty_raw_table()
-    ids = document_ids(paths, folder)
     rows = map_documents(_read_with_id, document_items(paths, folder), workers=workers, desc="loading")
     raw = pd.DataFrame(rows, columns=RAW_COLUMNS)
     warn_problems(raw)
@@ -246,13 +256,13 @@ def document_items(paths: list[Path], folder: Path | str) -> list[tuple[Path, st
     return list(zip(paths, document_ids(paths, folder), shown))
 
 
-def shown_path(path: Path, folder: Path) -> str:
-    """Project-relative inside the project (``seeds/x.txt``), else relative to the corpus folder, under its name."""
-    return shown_paths([path], folder)[0]
-
-
 def shown_paths(paths: list[Path], folder: Path) -> list[str]:
-    """:func:`shown_path` of many files under one folder, the folder resolved once."""
+    """Each file as a reader should see it: project-relative inside the project (``seeds/x.txt``), else
+    relative to the corpus folder under its name (``我的语料/2016/x.txt``), never this machine's folders.
+
+        >>> shown_paths([SEEDS_DIR / "a.txt"], SEEDS_DIR)
+        ['seeds/a.txt']
+    """
     shown_folder = display_path(folder)
     if shown_folder.startswith("/"):
         shown_folder = Path(shown_folder).name

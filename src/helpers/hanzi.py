@@ -35,6 +35,9 @@ def common_hanzi() -> frozenset[str]:
 
 
 HANZI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_HANZI_OR_SUSPECT = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\ue000-\uf8ff\ufffd\u3100-\u312f]")
+# Below this length (a line) plain Python beats building arrays; above it (a document) the tables win.
+SHORT_TEXT = 200
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -67,6 +70,8 @@ def count_hanzi(text: str) -> int:
     >>> count_hanzi("2019年，全市党员")
     5
     """
+    if len(text) < SHORT_TEXT:
+        return len(text) - len(HANZI.sub("", text))
     is_hanzi_table, _, _ = _bmp_tables()
     return int(np.count_nonzero(is_hanzi_table[_code_points(text)]))
 
@@ -89,6 +94,10 @@ def common_share(text: str) -> float:
     >>> common_share("基层党组织")
     1.0
     """
+    if len(text) < SHORT_TEXT:
+        relevant = _HANZI_OR_SUSPECT.findall(text)
+        common = common_hanzi()
+        return sum(char in common for char in relevant) / len(relevant) if relevant else 1.0
     is_hanzi_table, is_rare_table, is_suspect_table = _bmp_tables()
     codes = _code_points(text)
     relevant = np.count_nonzero(is_hanzi_table[codes]) + np.count_nonzero(is_suspect_table[codes])
@@ -105,6 +114,9 @@ def rare_share(text: str) -> float:
     >>> rare_share("鍩哄眰鍏氬缓") > 0.5, rare_share("基层党建")
     (True, 0.0)
     """
+    if len(text) < SHORT_TEXT:
+        distinct = set(HANZI.findall(text))
+        return len(distinct - common_hanzi()) / len(distinct) if distinct else 0.0
     is_hanzi_table, is_rare_table, _ = _bmp_tables()
     present = np.zeros(0x10000, dtype=bool)
     present[_code_points(text)] = True

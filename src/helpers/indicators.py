@@ -1012,8 +1012,10 @@ def _document_rows(item: tuple) -> list[tuple]:
 CHUNK_DOCS = 32
 
 
-def _chunks(items: list[tuple]) -> list[list[tuple]]:
-    return [items[start:start + CHUNK_DOCS] for start in range(0, len(items), CHUNK_DOCS)]
+def _chunks(items: list[tuple], n_workers: int) -> list[list[tuple]]:
+    """Consecutive runs of at most CHUNK_DOCS documents, at least four per worker so none idles at the end."""
+    size = max(1, min(CHUNK_DOCS, -(-len(items) // (4 * n_workers))))
+    return [items[start:start + size] for start in range(0, len(items), size)]
 
 
 def _chunk_table(items: list[tuple]) -> "pd.DataFrame":
@@ -1116,7 +1118,7 @@ def indicator_table(
     """
     import pandas as pd
 
-    from .parallel import map_documents
+    from .parallel import MIN_ITEMS_FOR_WORKERS, map_documents, resolve_workers
 
     path = key = None
     if cache_dir is not None:
@@ -1124,10 +1126,13 @@ def indicator_table(
         cached = _read_cached_table(path, key)
         if cached is not None:
             return cached
-    chunks = _chunks(_document_items(docs))
+    items = _document_items(docs)
+    if len(items) < MIN_ITEMS_FOR_WORKERS:
+        workers = 1  # starting workers would cost more than they save
+    chunks = _chunks(items, resolve_workers(workers))
     # each worker builds its chunk's frame, so the parent only concatenates (and loads no rules itself)
     parts = map_documents(_chunk_table, chunks, workers=workers, desc="指标抽取", initializer=_warm,
-                          min_items=2, progress_unit=CHUNK_DOCS, chunksize=1)
+                          min_items=2, progress_unit=max(1, len(items) // max(1, len(chunks))), chunksize=1)
     table = pd.concat(parts, ignore_index=True) if parts else _rows_table([])
     table = table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
     if path is not None:

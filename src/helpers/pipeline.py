@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,38 +80,82 @@ def _library_versions() -> str:
     return "|".join(f"{name}={installed(name)}" for name in _LIBRARIES)
 
 
-FileDigests = dict[str, list]  # relative name -> [size, modification time in ns, SHA-256 of the bytes]
+FileRecords = dict[str, dict]  # relative name -> {size, mtime_ns, ctime_ns, inode, hashed_ns, sha256}
+
+# A file changed within this long of being hashed may share its timestamp with the hashed version
+# (coarse clocks, FAT's 2 s), so its record is not trusted: git's "racily clean" rule.
+RACY_NS = 3_000_000_000
 
 
-def file_digests(corpus_path: Path, known: FileDigests | None = None) -> FileDigests:
-    """Size, modification time and content hash of every document file.
+def file_records(corpus_path: Path, known: FileRecords | None = None) -> FileRecords:
+    """Size, times, inode and content hash (SHA-256) of every document file.
 
-    A file whose size and modification time (to the nanosecond) match ``known``, the
-    record of the last build, keeps its recorded hash instead of being read again, as
-    git's index does; any edit changes the modification time, so it is read and hashed.
+    A file whose size, modification time, status-change time and inode all match
+    ``known`` (the last build's records) keeps its recorded hash instead of being
+    read again, as git's index does. Writing a file, replacing it, copying it
+    over it or restoring its old modification time all change the status-change
+    time, which no user tool can set, so an edited file is always read and hashed.
     """
     known = known or {}
-    digests: FileDigests = {}
+    records: FileRecords = {}
     for name, path in corpus.document_files(corpus_path):
         stat = os.stat(path)
+        signature = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "ctime_ns": stat.st_ctime_ns, "inode": stat.st_ino}
         recorded = known.get(name)
-        if recorded and recorded[:2] == [stat.st_size, stat.st_mtime_ns]:
-            digests[name] = recorded
+        recorded = recorded if isinstance(recorded, dict) else {}  # absent, or written by an older version
+        if (all(recorded.get(field) == value for field, value in signature.items())
+                and max(stat.st_mtime_ns, stat.st_ctime_ns) < recorded.get("hashed_ns", 0) - RACY_NS):
+            records[name] = recorded
             continue
+        hashed_ns = time.time_ns()
         with open(path, "rb") as file:
-            digests[name] = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(file.read()).hexdigest()]
-    return digests
+            records[name] = {**signature, "hashed_ns": hashed_ns, "sha256": hashlib.sha256(file.read()).hexdigest()}
+    return records
 
 
-def cleaning_key(corpus_path: Path, digests: FileDigests | None = None) -> str:
+def cleaning_key(corpus_path: Path, records: FileRecords | None = None) -> str:
     """Hash of the document files' names and bytes, the cleaning rules and the libraries that decode and convert."""
     digest = hashlib.sha256()
     for source in _RULE_SOURCES:
         digest.update(source.read_bytes())
     digest.update(_library_versions().encode())
-    for name, (_, _, content) in (digests if digests is not None else file_digests(corpus_path)).items():
-        digest.update(name.encode() + b"\0" + content.encode())
+    for name, record in (records if records is not None else file_records(corpus_path)).items():
+        digest.update(name.encode() + b"\0" + record["sha256"].encode())
     return digest.hexdigest()
+
+
+@dataclass
+class _State:
+    """Where a corpus's tables stand: the key they must have, the files' records, the manifest on disk."""
+
+    corpus_path: Path
+    processed: Path
+    key: str
+    records: FileRecords
+    manifest: dict
+
+    @classmethod
+    def of(cls, corpus_path: Path, processed: Path) -> "_State":
+        manifest = _read_manifest(processed)
+        known = manifest.get("files") if manifest.get("corpus") == str(corpus_path) else None
+        records = file_records(corpus_path, known)
+        return cls(corpus_path, processed, cleaning_key(corpus_path, records), records, manifest)
+
+    def read(self, names: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
+        """The named tables when the manifest says they were built for this key, else None.
+
+        On a hit, records that changed without changing the content (a touched or
+        copied file) are written back, so the next run need not hash those files again.
+        """
+        if self.manifest.get("key") != self.key:
+            return None
+        try:
+            tables = {name: pd.read_parquet(self.processed / f"{name}.parquet") for name in names}
+        except (OSError, ValueError):
+            return None
+        if self.manifest.get("files") != self.records:
+            _write_manifest(self.processed, {**self.manifest, "corpus": str(self.corpus_path), "files": self.records})
+        return tables
 
 
 def _read_manifest(processed: Path) -> dict:
@@ -120,32 +165,22 @@ def _read_manifest(processed: Path) -> dict:
         return {}
 
 
-def _current_state(corpus_path: Path, processed: Path) -> tuple[str, FileDigests, dict]:
-    """(the key the tables must have been built for, the files' digests, the manifest found)."""
-    manifest = _read_manifest(processed)
-    known = manifest.get("files") if manifest.get("corpus") == str(corpus_path) else None
-    digests = file_digests(corpus_path, known)
-    return cleaning_key(corpus_path, digests), digests, manifest
+def _write_manifest(processed: Path, manifest: dict) -> None:
+    partial = processed / f".manifest.json.{os.getpid()}.partial"
+    partial.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    os.replace(partial, processed / "manifest.json")
 
 
-def _read_current(processed: Path, key: str, manifest: dict, names: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
-    """The named tables when the manifest says they were built for ``key``, else None."""
-    if manifest.get("key") != key:
-        return None
-    try:
-        return {name: pd.read_parquet(processed / f"{name}.parquet") for name in names}
-    except (OSError, ValueError):
-        return None
-
-
-def save_cleaned(result: CleanedCorpus, key: str, digests: FileDigests | None = None, corpus_path: Path | None = None) -> None:
+def save_cleaned(result: CleanedCorpus, state: _State) -> None:
     """Write the tables as Parquet and the manifest last, so a half-written folder is never current."""
     result.processed_dir.mkdir(parents=True, exist_ok=True)
     (result.processed_dir / "manifest.json").unlink(missing_ok=True)
     for name in _TABLES:
         getattr(result, name).to_parquet(result.processed_dir / f"{name}.parquet", index=False)
-    manifest = {"key": key, "tables": [f"{name}.parquet" for name in _TABLES], "corpus": str(corpus_path or ""), "files": digests or {}}
-    (result.processed_dir / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    _write_manifest(result.processed_dir, {
+        "key": state.key, "tables": [f"{name}.parquet" for name in _TABLES],
+        "corpus": str(state.corpus_path), "files": state.records,
+    })
 
 
 def load_cleaned(
@@ -161,22 +196,25 @@ def load_cleaned(
     worker reads and cleans its own chunk, so texts are never sent to a worker,
     and only the chunk's finished tables come back.
     """
-    corpus_path, processed = corpus_paths(corpus_dir, processed_dir)
-    key, digests, manifest = _current_state(corpus_path, processed)
+    state = _State.of(*corpus_paths(corpus_dir, processed_dir))
     if not rebuild:
-        tables = _read_current(processed, key, manifest, _TABLES)
+        tables = state.read(_TABLES)
         if tables is not None:
-            return _with_cache_location(CleanedCorpus(**tables, processed_dir=processed, from_cache=True))
-    paths = corpus.find_documents(corpus_path)
+            return _with_cache_location(CleanedCorpus(**tables, processed_dir=state.processed, from_cache=True))
+    return _build(state, workers)
+
+
+def _build(state: _State, workers: int | None) -> CleanedCorpus:
+    paths = [state.corpus_path / name for name in state.records]
     if not paths:
-        corpus.warn_no_documents(corpus_path)
+        corpus.warn_no_documents(state.corpus_path)
         raw = corpus.empty_raw_table()
         docs, audit = clean.clean_corpus(raw)
     else:
-        raw, docs, audit = _load_and_clean_in_chunks(paths, corpus_path, workers)
+        raw, docs, audit = _load_and_clean_in_chunks(paths, state.corpus_path, workers)
     corpus.warn_problems(raw)
-    result = CleanedCorpus(raw, docs, audit, processed, from_cache=False)
-    save_cleaned(result, key, digests, corpus_path)
+    result = CleanedCorpus(raw, docs, audit, state.processed, from_cache=False)
+    save_cleaned(result, state)
     return _with_cache_location(result)
 
 
@@ -229,13 +267,12 @@ def load_clean_corpus(
     >>> docs.loc[0, "title"]
     '加强基层党组织建设提高科学发展能力和水平'
     """
-    corpus_path, processed = corpus_paths(corpus_dir, processed_dir)
-    key, _, manifest = _current_state(corpus_path, processed)
-    current = _read_current(processed, key, manifest, ("docs",))
+    state = _State.of(*corpus_paths(corpus_dir, processed_dir))
+    current = state.read(("docs",))
     if current is not None:
-        current["docs"].attrs["cache_dir"] = str(processed / "cache")
+        current["docs"].attrs["cache_dir"] = str(state.processed / "cache")
         return current["docs"]
-    return load_cleaned(corpus_dir, processed_dir, workers=workers, rebuild=True).docs
+    return _build(state, workers).docs
 
 
 def describe_location(result: CleanedCorpus) -> str:

@@ -140,7 +140,8 @@ def corpus_tfidf(
     The file is named by the token cache's key (texts, dictionaries, engine,
     filter options), the TF-IDF settings and this module's source, so a changed
     text, dictionary or setting computes afresh. Counting starts from the cached
-    token codes, never from strings.
+    token codes, never from strings. Like :func:`tfidf_matrix` it raises
+    ValueError when no term is left; :func:`document_tfidf` returns an empty matrix instead.
 
         >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["落实三会一课制度", "加强基层党组织建设"]})
         >>> result = corpus_tfidf(docs, use_cache=False)
@@ -247,6 +248,34 @@ def tfidf_or_empty(
     return sparse.csr_matrix((len(token_lists), 0)), np.array([], dtype=object)
 
 
+def document_tfidf(
+    docs: pd.DataFrame | pd.Series,
+    *,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    engine: str | None = None,
+    pos: Collection[str] | None = None,
+) -> CorpusTfidf:
+    """The TF-IDF behind this module's tables: read from the cache (:func:`corpus_tfidf`) for a docs frame,
+    computed for a Series of token lists; documents × 0 terms when no term is left (see :func:`tfidf_or_empty`).
+
+        >>> document_tfidf(pd.Series([["党建", "基层"], ["党建"]], index=["a", "b"])).terms.tolist()
+        ['党建', '基层']
+    """
+    from scipy import sparse
+
+    if isinstance(docs, pd.Series):
+        X, terms = tfidf_or_empty(docs.tolist(), min_df=min_df, max_df=max_df)
+        return CorpusTfidf(X, terms, list(docs.index))
+    if len(docs):
+        try:
+            return corpus_tfidf(docs, min_df=min_df, max_df=max_df, engine=engine, pos=pos)
+        except ValueError as error:
+            if not any(words in str(error) for words in _NO_TERMS_ERRORS):
+                raise
+    return CorpusTfidf(sparse.csr_matrix((len(docs), 0)), np.array([], dtype=object), [str(d) for d in docs["doc_id"]])
+
+
 def _rank_rows(frame: pd.DataFrame, by: str, k: int | None) -> pd.DataFrame:
     frame = frame.sort_values([by, "score", "term"], ascending=[True, False, True], kind="stable")
     frame["rank"] = frame.groupby(by, sort=False).cumcount() + 1
@@ -275,18 +304,18 @@ def top_terms(
         >>> top_terms(docs, k=1)[["doc_id", "term", "rank"]].values.tolist()
         [['a', '三会一课', 1], ['b', '基层党组织', 1]]
     """
-    tokens = _tokens_of(docs, engine=engine, pos=pos)
-    X, terms = tfidf_or_empty(tokens.tolist(), min_df=min_df, max_df=max_df)
-    coo = X.tocoo()
+    tfidf = document_tfidf(docs, min_df=min_df, max_df=max_df, engine=engine, pos=pos)
+    coo = tfidf.matrix.tocoo()
+    doc_ids = np.array(tfidf.doc_ids, dtype=object)
     frame = pd.DataFrame(
         {
-            "doc_id": tokens.index.to_numpy()[coo.row],
-            "term": terms[coo.col],
+            "doc_id": doc_ids[coo.row],
+            "term": tfidf.terms[coo.col],
             "score": coo.data.astype(float),
         }
     )
     # keep the corpus's document order, not alphabetical doc_id order
-    order = {d: i for i, d in enumerate(tokens.index)}
+    order = {d: i for i, d in enumerate(tfidf.doc_ids)}
     frame["_doc"] = frame["doc_id"].map(order)
     out = _rank_rows(frame, "_doc", k).drop(columns="_doc")
     return out[["doc_id", "term", "score", "rank"]]
@@ -325,8 +354,8 @@ def distinctive_terms(
     topic.
     """
     tokens = _tokens_of(docs, engine=engine)
-    n_docs = len(tokens)
-    X, terms = tfidf_or_empty(tokens.tolist(), min_df=min(min_df, max(n_docs, 1)))
+    tfidf = document_tfidf(docs, min_df=min(min_df, max(len(tokens), 1)), engine=engine)
+    X, terms = tfidf.matrix, tfidf.terms
     freq = term_frequencies(tokens).set_index("term")
     frame = pd.DataFrame({"term": terms, "score": np.asarray(X.sum(axis=0)).ravel()})
     frame["doc_count"] = freq.loc[frame["term"], "doc_count"].to_numpy()
@@ -451,9 +480,9 @@ def nmf_topics(
     """
     from sklearn.decomposition import NMF
 
-    tokens = _tokens_of(docs, engine=engine)
-    X, terms = tfidf_or_empty(tokens.tolist(), min_df=min(min_df, max(len(tokens), 1)))
-    index = pd.Index(tokens.index, name="doc_id")
+    tfidf = document_tfidf(docs, min_df=min(min_df, max(len(docs), 1)), engine=engine)
+    X, terms = tfidf.matrix, tfidf.terms
+    index = pd.Index(tfidf.doc_ids, name="doc_id")
     columns = ["topic", "term", "weight", "rank"]
     if X.shape[0] < MIN_TOPIC_DOCS or X.shape[1] == 0:
         return pd.DataFrame(columns=columns), pd.DataFrame(index=index)
@@ -574,8 +603,7 @@ def nmf_model_selection(
     from sklearn.decomposition import NMF
     from sklearn.metrics.pairwise import cosine_similarity
 
-    tokens = _tokens_of(docs, engine=engine)
-    X, _ = tfidf_or_empty(tokens.tolist(), min_df=min(min_df, max(len(tokens), 1)))
+    X = document_tfidf(docs, min_df=min(min_df, max(len(docs), 1)), engine=engine).matrix
     columns = ["k", "reconstruction_error", "max_topic_similarity", "min_docs_per_topic"]
     rows = []
     for k in ks:
