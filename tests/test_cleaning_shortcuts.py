@@ -1,7 +1,7 @@
 """The shortcuts that make cleaning fast must never change what it does.
 
 Cleaning skips a rule for a whole document when no line holds what the rule needs
-(markup needs ``<`` or ``&``, a dateline needs a date), and classifies characters
+(markup needs ``<`` or ``&``, mojibake a suspect character), and classifies characters
 by table lookup instead of one Python test per character. Each shortcut is pinned
 here against the plain definition on generated text.
 """
@@ -36,18 +36,9 @@ def test_an_edit_never_changes_a_line_without_what_it_needs(line):
 
 @settings(max_examples=400, deadline=None)
 @given(lines)
-def test_a_line_dropped_as_mojibake_or_dateline_holds_what_the_shortcut_looks_for(line):
+def test_a_line_dropped_as_mojibake_holds_what_the_shortcut_looks_for(line):
     if clean.drop_mojibake(line, check_rare=False):
         assert clean._MOJIBAKE_OR_BOX.search(line)
-    if clean.drop_dateline(line):
-        assert clean.has_date(line)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(lines, max_size=6).map("\n".join))
-def test_has_date_finds_every_date_parse_date_finds(text):
-    if any(clean.parse_date(line) for line in text.split("\n")):
-        assert clean.has_date(text)
 
 
 @settings(max_examples=400, deadline=None)
