@@ -82,17 +82,17 @@ def test_corpus_tfidf_equals_tfidf_of_the_tokens_and_is_read_back_while_current(
     files = sorted(path.name for path in (tmp_path / "segment").glob("tfidf-*.npz"))
     assert len(files) == 4  # one per setting, none overwritten
     # a current matrix is read back: the token codes are not even looked at
-    import helpers.segment
+    from helpers import segment
 
     def no_tokens(*args, **kwargs):
         raise AssertionError("the TF-IDF cache was not used")
 
-    real = helpers.segment.encoded_corpus
-    helpers.segment.encoded_corpus = no_tokens
+    real = segment.read_encoded, segment.segment_corpus
+    segment.read_encoded = segment.segment_corpus = no_tokens
     try:
         assert corpus_tfidf(docs, cache_dir=tmp_path, min_df=2).matrix.shape[0] == 3
     finally:
-        helpers.segment.encoded_corpus = real
+        segment.read_encoded, segment.segment_corpus = real
     # a changed text is a new key: the old matrix is never returned
     changed = docs.assign(text=docs["text"].str.replace("三会一课", "主题党日", regex=False))
     assert "主题党日" in corpus_tfidf(changed, cache_dir=tmp_path).terms.tolist()

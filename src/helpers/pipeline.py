@@ -16,6 +16,7 @@ import os
 import re
 import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,8 +176,9 @@ def save_cleaned(result: CleanedCorpus, state: _State) -> None:
     """Write the tables as Parquet and the manifest last, so a half-written folder is never current."""
     result.processed_dir.mkdir(parents=True, exist_ok=True)
     (result.processed_dir / "manifest.json").unlink(missing_ok=True)
-    for name in _TABLES:
-        getattr(result, name).to_parquet(result.processed_dir / f"{name}.parquet", index=False)
+    with ThreadPoolExecutor(len(_TABLES)) as pool:  # Arrow writes without the GIL: the tables go out together
+        list(pool.map(lambda name: getattr(result, name).to_parquet(result.processed_dir / f"{name}.parquet", index=False),
+                      _TABLES))
     _write_manifest(result.processed_dir, {
         "key": state.key, "tables": [f"{name}.parquet" for name in _TABLES],
         "corpus": str(state.corpus_path), "files": state.records,

@@ -609,14 +609,42 @@ def tokenize_corpus(
     return pd.Series(tokens, index=pd.Index(corpus.doc_ids, name="doc_id"), name="tokens", dtype=object)
 
 
-@dataclass(frozen=True, eq=False)
 class EncodedCorpus:
-    """A corpus's raw segmentation as codes, which vocabulary entries the filter keeps, and its cache key."""
+    """A corpus's content tokens as codes: its cache key at once, the segmentation only when first asked for.
 
-    doc_ids: list[str]
-    tokens: EncodedTokens  # words only: tags, when asked for, have been used by the filter
-    keep: np.ndarray  # bool per vocabulary entry
-    key: str  # the token cache's file stem plus the filter options: names exactly these content tokens
+    ``key`` (the token cache's file stem plus the filter options) names exactly these
+    content tokens, so a result computed from them can be cached under it and read
+    back without touching the segmentation at all.
+    """
+
+    def __init__(self, doc_ids: list[str], texts: list[str], seg: "Segmenter", path: Path, *,
+                 keep_single_chars: bool, keep_stopwords: bool, pos: Collection[str] | None,
+                 use_cache: bool, workers: int | None) -> None:
+        self.doc_ids = doc_ids
+        self.key = f"{path.stem}|single={keep_single_chars}|stop={keep_stopwords}|pos={sorted(pos) if pos is not None else None}"
+        self._texts, self._seg, self._path = texts, seg, path
+        self._filter = {"keep_single_chars": keep_single_chars, "keep_stopwords": keep_stopwords, "pos": pos}
+        self._use_cache, self._workers = use_cache, workers
+
+    @cached_property
+    def _raw(self) -> EncodedTokens:
+        tagged = self._filter["pos"] is not None
+        enc = read_encoded(self._path, len(self._texts), tagged=tagged) if self._use_cache else None
+        if enc is None:
+            enc = segment_corpus(self._texts, self._seg, tagged=tagged, workers=self._workers)
+            if self._use_cache:
+                write_encoded(self._path, enc)
+        return enc
+
+    @cached_property
+    def tokens(self) -> EncodedTokens:
+        """Every token (punctuation and stopwords included), words only: tags have served the filter."""
+        return EncodedTokens(self._raw.vocab, self._raw.codes, self._raw.offsets)
+
+    @cached_property
+    def keep(self) -> np.ndarray:
+        """Which vocabulary entries are content tokens (see :func:`keep_mask`)."""
+        return keep_mask(self._seg, self._raw, **self._filter)
 
 
 def encoded_corpus(
@@ -633,7 +661,8 @@ def encoded_corpus(
 ) -> EncodedCorpus:
     """What :func:`tokenize_corpus` decodes: the cached (or new) segmentation as codes and the filter's mask.
 
-    For work that counts tokens (TF-IDF) without needing them as strings.
+    For work that counts tokens (TF-IDF) without needing them as strings; the
+    segmentation is read or made only when ``tokens`` or ``keep`` is first used.
 
         >>> import pandas as pd
         >>> corpus = encoded_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]}), use_cache=False)
@@ -642,42 +671,14 @@ def encoded_corpus(
     """
     seg = default_segmenter(engine)
     doc_ids, texts = _ids_and_texts(docs, text_column)
-    tagged = pos is not None
-    path = corpus_cache_path(doc_ids, texts, seg, tagged=tagged, cache_dir=resolve_cache_dir(docs, cache_dir))
-    enc = read_encoded(path, len(texts), tagged=tagged) if use_cache else None
-    if enc is None:
-        enc = segment_corpus(texts, seg, tagged=tagged, workers=workers)
-        if use_cache:
-            write_encoded(path, enc)
-    keep = keep_mask(seg, enc, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords, pos=pos)
-    words = EncodedTokens(enc.vocab, enc.codes, enc.offsets)
-    return EncodedCorpus(doc_ids, words, keep, _content_key(path, keep_single_chars, keep_stopwords, pos))
-
-
-def content_tokens_key(
-    docs: "pd.DataFrame",
-    *,
-    engine: str | None = None,
-    keep_single_chars: bool = False,
-    keep_stopwords: bool = False,
-    pos: Collection[str] | None = None,
-    text_column: str = "text",
-    cache_dir: Path | str | None = None,
-) -> str:
-    """:attr:`EncodedCorpus.key` without reading or making the segmentation: for caches of what is computed from it."""
-    doc_ids, texts = _ids_and_texts(docs, text_column)
-    path = corpus_cache_path(doc_ids, texts, default_segmenter(engine), tagged=pos is not None,
-                             cache_dir=resolve_cache_dir(docs, cache_dir))
-    return _content_key(path, keep_single_chars, keep_stopwords, pos)
+    path = corpus_cache_path(doc_ids, texts, seg, tagged=pos is not None, cache_dir=resolve_cache_dir(docs, cache_dir))
+    return EncodedCorpus(doc_ids, texts, seg, path, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords,
+                         pos=pos, use_cache=use_cache, workers=workers)
 
 
 def _ids_and_texts(docs: "pd.DataFrame", text_column: str) -> tuple[list[str], list[str]]:
     doc_ids = [str(d) for d in docs["doc_id"]]
     return doc_ids, [unicodedata.normalize("NFC", t) for t in docs[text_column].fillna("").astype(str).tolist()]
-
-
-def _content_key(cache_path: Path, keep_single_chars: bool, keep_stopwords: bool, pos: Collection[str] | None) -> str:
-    return f"{cache_path.stem}|single={keep_single_chars}|stop={keep_stopwords}|pos={sorted(pos) if pos is not None else None}"
 
 
 # the cache file: NumPy arrays only (no pickle), strings as one UTF-8 buffer plus lengths

@@ -148,16 +148,14 @@ def corpus_tfidf(
         >>> result.matrix.shape, result.doc_ids
         ((2, 6), ['a', 'b'])
     """
-    from .segment import content_tokens_key, encoded_corpus, resolve_cache_dir
+    from .segment import encoded_corpus, resolve_cache_dir
 
-    if use_cache:
-        key = content_tokens_key(docs, cache_dir=cache_dir, **tokenize_kw)
-        settings = f"{key}|min_df={min_df!r}|max_df={max_df!r}|sublinear={sublinear_tf}|{_source_digest()}"
-        path = resolve_cache_dir(docs, cache_dir) / "segment" / f"tfidf-{hashlib.sha256(settings.encode()).hexdigest()[:24]}.npz"
-        cached = _read_tfidf(path, len(docs))
-        if cached is not None:
-            return CorpusTfidf(*cached, [str(doc_id) for doc_id in docs["doc_id"]])
     corpus = encoded_corpus(docs, cache_dir=cache_dir, use_cache=use_cache, workers=workers, **tokenize_kw)
+    settings = f"{corpus.key}|min_df={min_df!r}|max_df={max_df!r}|sublinear={sublinear_tf}|{_source_digest()}"
+    path = resolve_cache_dir(docs, cache_dir) / "segment" / f"tfidf-{hashlib.sha256(settings.encode()).hexdigest()[:24]}.npz"
+    cached = _read_tfidf(path, len(corpus.doc_ids)) if use_cache else None
+    if cached is not None:
+        return CorpusTfidf(*cached, corpus.doc_ids)  # the segmentation is never read
     tokens = corpus.tokens
     positions = np.flatnonzero(corpus.keep[tokens.codes])  # the content tokens among all
     offsets = np.searchsorted(positions, tokens.offsets)
