@@ -12,7 +12,7 @@ that memory figures do not mix:
    ``segment`` (``tokenize_corpus``, cached on disk), ``tfidf`` (``corpus_tfidf``,
    from the token codes, cached beside them) and ``indicators`` (cached table)
    when their modules exist — into a fresh processed folder and token cache;
-2. a second, cached run over the last cold run's folders, as a user's second
+2. a second, cached run (repeated as often, fastest kept) over the last cold run's folders, as a user's second
    ``make report`` would do: ``pipeline.load_clean_corpus`` (current cache, so no
    cleaning), ``tokenize_corpus`` (token cache), ``corpus_tfidf`` and
    ``indicator_table`` (their caches);
@@ -158,12 +158,12 @@ def cached_run(corpus: Path, processed: Path, cache: Path, workers: int, stages:
     from helpers import pipeline
 
     timer = Timer()
-    manifest = processed / "manifest.json"
-    written_before = manifest.stat().st_mtime_ns
+    table = processed / "docs.parquet"  # the manifest may be rewritten with fresher file records; the table not
+    written_before = table.stat().st_mtime_ns
     # what notebooks 02-04 call: the articles table when current
     docs = timer.run("cached_load_clean_corpus", pipeline.load_clean_corpus, corpus, processed, workers=workers)
     extra = _later_stages(timer, docs, cache, workers, stages)
-    from_cache = manifest.stat().st_mtime_ns == written_before
+    from_cache = table.stat().st_mtime_ns == written_before
     return {"from_cache": from_cache, **extra, "seconds": timer.seconds, "peak_after": timer.peak_after}
 
 
@@ -469,8 +469,10 @@ def main(argv: list[str] | None = None) -> None:
         runs = {w: best_of(repeats[w]) for w in workers}
         cached = None
         if not args.no_cached:
-            cached = run_child("cached", corpus=corpus, processed=last_dir / "processed", cache=last_dir / "cache",
-                               workers=workers[-1], stages=stages, jieba_mb=args.jieba_mb, progress=args.progress)
+            cached_runs = [run_child("cached", corpus=corpus, processed=last_dir / "processed", cache=last_dir / "cache",
+                                     workers=workers[-1], stages=stages, jieba_mb=args.jieba_mb, progress=args.progress)
+                           for _ in range(args.repeat)]  # best of as many runs as the cold runs had
+            cached = {**best_of(cached_runs), "from_cache": all(run["from_cache"] for run in cached_runs)}
         jieba = min(jiebas, key=lambda j: j["seconds"]) if jiebas else None
         if jieba is not None:
             jieba = {**jieba, "all_seconds": [j["seconds"] for j in jiebas]}
