@@ -37,9 +37,6 @@ from typing import Literal, Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
-
-from helpers.corpus import short_doc_id  # one labelling rule for every chart
-from helpers.notice import Notice
 from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
 from sklearn.cluster import KMeans, MiniBatchKMeans
@@ -48,6 +45,9 @@ from sklearn.manifold import MDS
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
+
+from helpers.corpus import short_doc_id  # one labelling rule for every chart
+from helpers.notice import Notice
 
 MINIBATCH_MIN_DOCS = 2000
 LSA_COMPONENTS = 100
@@ -146,26 +146,25 @@ def document_vectors(
 ) -> tuple[sparse.csr_matrix, np.ndarray]:
     """TF-IDF rows of ``docs`` (in row order), L2-normalised, and the terms.
 
-    Tokens come from :func:`helpers.segment.tokenize_corpus` (or ``tokens``, a
-    Series of token lists in the order of ``docs``, when already computed) and
-    weights from :func:`helpers.themes.tfidf_matrix`, so clusters and themes
-    share one representation.
+    The matrix is the corpus's cached TF-IDF (:func:`helpers.themes.document_tfidf`),
+    the one notebook 02 reads, so clusters and themes share one representation;
+    ``tokens`` (token lists in the order of ``docs``) computes it from those instead.
 
     >>> X, terms = document_vectors(pd.DataFrame(
     ...     {"doc_id": ["a", "b"], "text": ["加强村党支部建设", "高校党建工作"]}))
     >>> X.shape[0]
     2
     """
-    from helpers.segment import tokenize_corpus
-    from helpers.themes import tfidf_or_empty
+    from helpers.themes import document_tfidf, tfidf_or_empty
 
-    if tokens is None:
-        tokens = tokenize_corpus(docs)
-    if len(tokens) != len(docs):
-        raise ValueError(f"{len(tokens)} token lists for {len(docs)} documents")
-    token_lists = [list(t) for t in tokens]
     # no documents or no content words: a documents x 0 matrix, and every view below is empty
-    matrix, terms = tfidf_or_empty(token_lists, min_df=min_df, max_df=max_df, sublinear_tf=True)
+    if tokens is None:
+        tfidf = document_tfidf(docs, min_df=min_df, max_df=max_df)
+        matrix, terms = tfidf.matrix, tfidf.terms
+    else:
+        if len(tokens) != len(docs):
+            raise ValueError(f"{len(tokens)} token lists for {len(docs)} documents")
+        matrix, terms = tfidf_or_empty([list(t) for t in tokens], min_df=min_df, max_df=max_df, sublinear_tf=True)
     matrix = sparse.csr_matrix(matrix, dtype=np.float64)
     if min(matrix.shape) == 0:
         return matrix, np.asarray(terms)

@@ -5,6 +5,8 @@ scripts find the same files wherever they are started from.
 """
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +38,12 @@ def read_data_lines(name: str) -> list[str]:
 def read_data_table(name: str) -> list[list[str]]:
     """Rows of a tab-separated data file, comment lines and blanks dropped."""
     return [line.split("\t") for line in read_data_lines(name)]
+
+
+@lru_cache(maxsize=None)
+def source_digest(path: Path | str) -> str:
+    """SHA-256 of a source or data file, read once per process: for cache keys that must change with the code."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def display_path(path: Path | str) -> str:

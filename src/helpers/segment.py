@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from .paths import CACHE_DIR, data_path, read_data_lines
+from .paths import CACHE_DIR, data_path, read_data_lines, source_digest
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -556,14 +556,9 @@ def corpus_cache_path(
     the cached vocabulary, once per distinct token, which costs milliseconds.
     """
     key = hashlib.sha256(
-        f"{_CACHE_FORMAT}|{_texts_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}|{_source_digest()}".encode()
+        f"{_CACHE_FORMAT}|{_texts_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}|{source_digest(__file__)}".encode()
     ).hexdigest()[:24]
     return Path(cache_dir or CACHE_DIR) / "segment" / f"{seg.engine}-{key}.npz"
-
-
-@lru_cache(maxsize=1)
-def _source_digest() -> str:
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def resolve_cache_dir(docs: "pd.DataFrame", cache_dir: Path | str | None = None) -> Path:

@@ -26,8 +26,14 @@ from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .paths import source_digest
+
 if TYPE_CHECKING:
     import scipy.sparse
+
+
+class NoTermsError(ValueError):
+    """No term is left to count: no tokens at all, or ``min_df``/``max_df`` pruned every term."""
 
 
 def term_counts(
@@ -64,7 +70,7 @@ def _counts_from_codes(
     used_ids = np.flatnonzero(used)
     n_terms = len(used_ids)
     if n_terms == 0:
-        raise ValueError("empty vocabulary: every document is empty")
+        raise NoTermsError("empty vocabulary: every document is empty")
     order = sorted(range(n_terms), key=lambda i: vocab[used_ids[i]])
     column = np.empty(len(vocab), dtype=np.int64)
     column[used_ids[order]] = np.arange(n_terms)
@@ -78,7 +84,7 @@ def _counts_from_codes(
     doc_freq = np.bincount(counts.indices, minlength=n_terms)
     keep = np.flatnonzero((doc_freq >= min_count) & (doc_freq <= max_count))
     if len(keep) == 0:
-        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+        raise NoTermsError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
     if len(keep) < n_terms:
         counts, terms = counts[:, keep], terms[keep]
     return counts, terms
@@ -141,7 +147,7 @@ def corpus_tfidf(
     filter options), the TF-IDF settings and this module's source, so a changed
     text, dictionary or setting computes afresh. Counting starts from the cached
     token codes, never from strings. Like :func:`tfidf_matrix` it raises
-    ValueError when no term is left; :func:`document_tfidf` returns an empty matrix instead.
+    :class:`NoTermsError` when no term is left; :func:`document_tfidf` returns an empty matrix instead.
 
         >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["落实三会一课制度", "加强基层党组织建设"]})
         >>> result = corpus_tfidf(docs, use_cache=False)
@@ -151,7 +157,7 @@ def corpus_tfidf(
     from .segment import encoded_corpus, resolve_cache_dir
 
     corpus = encoded_corpus(docs, cache_dir=cache_dir, use_cache=use_cache, workers=workers, **tokenize_kw)
-    settings = f"{corpus.key}|min_df={min_df!r}|max_df={max_df!r}|sublinear={sublinear_tf}|{_source_digest()}"
+    settings = f"{corpus.key}|min_df={min_df!r}|max_df={max_df!r}|sublinear={sublinear_tf}|{source_digest(__file__)}"
     path = resolve_cache_dir(docs, cache_dir) / "segment" / f"tfidf-{hashlib.sha256(settings.encode()).hexdigest()[:24]}.npz"
     cached = _read_tfidf(path, len(corpus.doc_ids)) if use_cache else None
     if cached is not None:
@@ -164,11 +170,6 @@ def corpus_tfidf(
     if use_cache:
         _write_tfidf(path, matrix, terms)
     return CorpusTfidf(matrix, terms, corpus.doc_ids)
-
-
-@lru_cache(maxsize=1)
-def _source_digest() -> str:
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _write_tfidf(path: Path, matrix: "scipy.sparse.csr_matrix", terms: np.ndarray) -> None:
@@ -209,10 +210,6 @@ def _tokens_of(docs: pd.DataFrame | pd.Series, **tokenize_kw) -> pd.Series:
     return tokenize_corpus(docs, **tokenize_kw)
 
 
-# the words tfidf_matrix uses, as scikit-learn does, for "no term is left": no tokens at all,
-# or min_df/max_df pruned every term (any other ValueError is the caller's mistake and is raised)
-_NO_TERMS_ERRORS = ("empty vocabulary", "no terms remain")
-
 # Fewest documents a topic model can describe: with one document a "topic" is that document.
 MIN_TOPIC_DOCS = 2
 NO_TERMS_NOTE = "本语料没有可统计的词 · no terms to count in this corpus"
@@ -240,9 +237,8 @@ def tfidf_or_empty(
     if any(len(tokens) for tokens in token_lists):
         try:
             return tfidf_matrix(token_lists, **tfidf_kw)
-        except ValueError as error:
-            if not any(words in str(error) for words in _NO_TERMS_ERRORS):
-                raise
+        except NoTermsError:
+            pass  # nothing to rank is a result: every table built on it comes back empty
     return sparse.csr_matrix((len(token_lists), 0)), np.array([], dtype=object)
 
 
@@ -268,9 +264,8 @@ def document_tfidf(
     if len(docs):
         try:
             return corpus_tfidf(docs, min_df=min_df, max_df=max_df, engine=engine, pos=pos)
-        except ValueError as error:
-            if not any(words in str(error) for words in _NO_TERMS_ERRORS):
-                raise
+        except NoTermsError:
+            pass  # nothing to rank is a result: every table built on it comes back empty
     return CorpusTfidf(sparse.csr_matrix((len(docs), 0)), np.array([], dtype=object), [str(d) for d in docs["doc_id"]])
 
 
