@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 
 from helpers import load_corpus
-from helpers.corpus import decode_bytes, UnreadableFile
+from hypothesis import given, strategies as st
+
+from helpers.corpus import decode_bytes, looks_binary, UnreadableFile
 
 SIMPLIFIED = "加强基层党组织建设，全省163万党员、9.4万个基层党组织。\n第二段：两学一做学习教育。"
 TRADITIONAL = "加強基層黨組織建設，全省163萬黨員、9.4萬個基層黨組織。\n第二段：兩學一做學習教育。"
@@ -125,3 +127,22 @@ def test_files_are_found_recursively_and_never_modified(tmp_path):
 def test_undecodable_bytes_raise_the_loader_error():
     with pytest.raises(UnreadableFile):
         decode_bytes(b"\x00\xff\x00\xfe" * 40)
+
+
+def _control_share_reference(data: bytes) -> bool:
+    """looks_binary as first written, byte by byte: the definition the fast version must keep."""
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    return controls > len(sample) * 0.05
+
+
+@given(st.binary(max_size=300) | st.lists(st.sampled_from([1, 7, 9, 10, 13, 27, 31, 32, 65, 200]), max_size=300).map(bytes))
+def test_looks_binary_counts_control_bytes_like_the_reference(data):
+    assert looks_binary(data) == _control_share_reference(data)
+
+
+def test_looks_binary_on_text_and_on_control_bytes():
+    assert not looks_binary("基层党组织\r\n\t".encode("gbk") * 100)
+    assert looks_binary(b"abc\x01\x02\x03" * 100)

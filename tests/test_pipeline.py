@@ -149,3 +149,20 @@ def test_a_record_hashed_moments_after_its_file_changed_is_not_trusted(corpus, t
     # the files were written just now, within RACY_NS of being hashed: a second look hashes them again
     hashed_again = pipeline.file_records(corpus, records)
     assert all(hashed_again[name]["hashed_ns"] > records[name]["hashed_ns"] for name in records)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_first_build_records_each_files_hash_from_the_workers_single_read(corpus, tmp_path, monkeypatch, workers):
+    from helpers import pipeline
+
+    hashed_in_main = []
+    monkeypatch.setattr(pipeline, "_file_sha256", lambda path: hashed_in_main.append(path) or "unused")
+    processed = tmp_path / "processed"
+    assert not quietly(load_cleaned, corpus, processed, workers=workers).from_cache
+    assert hashed_in_main == []  # nothing to compare with: the files were read once, by the workers
+    records = pipeline._read_manifest(processed)["files"]
+    assert len(records) == CHUNK_FILES + 11
+    for name, record in records.items():
+        assert record["sha256"] == hashlib.sha256((corpus / name).read_bytes()).hexdigest(), name
+    monkeypatch.undo()
+    assert quietly(load_cleaned, corpus, processed, workers=workers).from_cache

@@ -103,6 +103,10 @@ def normalise_newlines(text: str) -> str:
     )
 
 
+# Tab, newline, form feed, carriage return and escape are text; other bytes below 32 are control bytes.
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13, 27))
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters: a binary file, not text in some encoding.
 
@@ -111,7 +115,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    controls = len(sample.translate(None, delete=_NOT_CONTROL_BYTES))
     return controls > len(sample) * 0.05
 
 
@@ -198,8 +202,16 @@ def html_to_text(html: str) -> str:
     return "\n".join([*header, body])
 
 
-def read_document(path: Path | str) -> dict:
-    """One raw-table row for one file; never raises for a bad file."""
+def read_bytes_or_none(path: Path | str) -> bytes | None:
+    """A file's bytes, or None when it cannot be read (:func:`read_document` then says why)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
+def read_document(path: Path | str, data: bytes | None = None) -> dict:
+    """One raw-table row for one file (``data``: its bytes, when already read); never raises for a bad file."""
     path = Path(path)
     row = {
         "doc_id": path.stem,
@@ -211,7 +223,7 @@ def read_document(path: Path | str) -> dict:
         "problem": "",
     }
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
         row["n_bytes"] = len(data)
         text, row["encoding"] = decode_bytes(data)
         if row["suffix"] in HTML_SUFFIXES:
@@ -244,9 +256,11 @@ def load_corpus(folder: Path | str, *, workers: int | None = None) -> pd.DataFra
     return raw
 
 
-def read_documents(items: list[tuple[Path, str, str]]) -> pd.DataFrame:
-    """The raw table of the given ``(path, doc_id, shown path)`` items, read in this process (one chunk)."""
-    return pd.DataFrame([_read_with_id(item) for item in items], columns=RAW_COLUMNS)
+def read_documents(items: list[tuple[Path, str, str]], contents: list[bytes | None] | None = None) -> pd.DataFrame:
+    """The raw table of the given ``(path, doc_id, shown path)`` items, read in this process (one chunk);
+    ``contents``: the files' bytes where already read (None: read here)."""
+    contents = contents if contents is not None else [None] * len(items)
+    return pd.DataFrame([_read_with_id(item, data) for item, data in zip(items, contents)], columns=RAW_COLUMNS)
 
 
 def document_items(paths: list[Path], folder: Path | str) -> list[tuple[Path, str, str]]:
@@ -270,9 +284,9 @@ def shown_paths(paths: list[Path], folder: Path) -> list[str]:
             for name in relative_names(paths, folder)]
 
 
-def _read_with_id(item: tuple[Path, str, str]) -> dict:
+def _read_with_id(item: tuple[Path, str, str], data: bytes | None = None) -> dict:
     path, doc_id, shown = item
-    return read_document(path) | {"doc_id": doc_id, "path": shown}
+    return read_document(path, data) | {"doc_id": doc_id, "path": shown}
 
 
 def document_ids(paths: list[Path], folder: Path | str) -> list[str]:

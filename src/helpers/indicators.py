@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .paths import data_path, read_data_lines, read_data_table
+from .paths import columns_digest, data_path, read_data_lines, read_data_table
 
 if TYPE_CHECKING:  # pandas is imported lazily by the functions that build frames
     import pandas as pd
@@ -1038,11 +1038,16 @@ def _warm() -> None:
     chinese_value("二十")
 
 
-def _document_items(docs: "pd.DataFrame") -> list[tuple]:
+def _document_columns(docs: "pd.DataFrame") -> tuple[list, list, list, list]:
+    """doc_id, title, date and text as lists (empty strings for a missing column)."""
     def column(name: str) -> list:
         return docs[name].tolist() if name in docs.columns else [""] * len(docs)
 
-    return list(zip(column("doc_id"), column("title"), column("date"), column("text")))
+    return column("doc_id"), column("title"), column("date"), column("text")
+
+
+def _document_items(docs: "pd.DataFrame") -> list[tuple]:
+    return list(zip(*_document_columns(docs)))
 
 
 def indicator_cache_key(docs: "pd.DataFrame") -> str:
@@ -1062,10 +1067,7 @@ def indicator_cache_key(docs: "pd.DataFrame") -> str:
         digest.update(version("cn2an").encode())
     except PackageNotFoundError:
         pass
-    for item in _document_items(docs):
-        for field in item:  # length-prefixed and typed, so no two different corpora hash alike
-            data = field.encode("utf-8", "surrogatepass") if isinstance(field, str) else b"\1" + repr(field).encode()
-            digest.update(len(data).to_bytes(8, "little") + data)
+    digest.update(columns_digest(*_document_columns(docs)).encode())
     return digest.hexdigest()
 
 

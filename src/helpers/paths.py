@@ -6,6 +6,7 @@ scripts find the same files wherever they are started from.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +45,29 @@ def read_data_table(name: str) -> list[list[str]]:
 def source_digest(path: Path | str) -> str:
     """SHA-256 of a source or data file, read once per process: for cache keys that must change with the code."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def columns_digest(*columns: Sequence) -> str:
+    """SHA-256 of columns of values (strings, or anything with a ``repr``), for cache keys of a corpus.
+
+    Unambiguous: each column is hashed with its length, which values were strings and
+    every value's length, so no two different columns hash alike however their text
+    runs together. One join and one encoding per column: fast on 100 MB of text.
+
+        >>> columns_digest(["ab", "c"]) == columns_digest(["a", "bc"]), columns_digest(["1"]) == columns_digest([1])
+        (False, False)
+    """
+    import numpy as np
+
+    digest = hashlib.sha256()
+    for column in columns:
+        values = list(column)
+        is_text = np.fromiter((isinstance(value, str) for value in values), dtype=bool, count=len(values))
+        texts = values if is_text.all() else [v if t else repr(v) for v, t in zip(values, is_text.tolist())]
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        digest.update(len(values).to_bytes(8, "little") + is_text.tobytes() + lengths.tobytes())
+        digest.update("".join(texts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def display_path(path: Path | str) -> str:

@@ -88,7 +88,7 @@ FileRecords = dict[str, dict]  # relative name -> {size, mtime_ns, ctime_ns, ino
 RACY_NS = 3_000_000_000
 
 
-def file_records(corpus_path: Path, known: FileRecords | None = None) -> FileRecords:
+def file_records(corpus_path: Path, known: FileRecords | None = None, *, hash_files: bool = True) -> FileRecords:
     """Size, times, inode and content hash (SHA-256) of every document file.
 
     A file whose size, modification time, status-change time and inode all match
@@ -96,6 +96,8 @@ def file_records(corpus_path: Path, known: FileRecords | None = None) -> FileRec
     read again, as git's index does. Writing a file, replacing it, copying it
     over it or restoring its old modification time all change the status-change
     time, which no user tool can set, so an edited file is always read and hashed.
+    With ``hash_files=False`` such a file's ``sha256`` is left None, for the
+    workers that read it anyway to fill in (:func:`_load_and_clean_chunk`).
     """
     known = known or {}
     records: FileRecords = {}
@@ -108,10 +110,13 @@ def file_records(corpus_path: Path, known: FileRecords | None = None) -> FileRec
                 and max(stat.st_mtime_ns, stat.st_ctime_ns) < recorded.get("hashed_ns", 0) - RACY_NS):
             records[name] = recorded
             continue
-        hashed_ns = time.time_ns()
-        with open(path, "rb") as file:
-            records[name] = {**signature, "hashed_ns": hashed_ns, "sha256": hashlib.sha256(file.read()).hexdigest()}
+        records[name] = {**signature, "hashed_ns": time.time_ns(), "sha256": _file_sha256(path) if hash_files else None}
     return records
+
+
+def _file_sha256(path: Path | str) -> str:
+    with open(path, "rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()
 
 
 def cleaning_key(corpus_path: Path, records: FileRecords | None = None) -> str:
@@ -131,16 +136,27 @@ class _State:
 
     corpus_path: Path
     processed: Path
-    key: str
+    key: str | None  # None until every record has its hash
     records: FileRecords
     manifest: dict
 
     @classmethod
-    def of(cls, corpus_path: Path, processed: Path) -> "_State":
+    def of(cls, corpus_path: Path, processed: Path, *, rebuild: bool = False) -> "_State":
+        """Hash only what could prove the tables current: nothing when rebuilding or when no tables were
+        built for this corpus; then the workers hash each file as they read it for the build."""
         manifest = _read_manifest(processed)
         known = manifest.get("files") if manifest.get("corpus") == str(corpus_path) else None
-        records = file_records(corpus_path, known)
-        return cls(corpus_path, processed, cleaning_key(corpus_path, records), records, manifest)
+        records = file_records(corpus_path, known, hash_files=bool(known) and not rebuild)
+        state = cls(corpus_path, processed, None, records, manifest)
+        state.complete()
+        return state
+
+    def complete(self, hashes: dict[str, str] | None = None) -> None:
+        """Fill in hashes the workers computed; the key once every record has one."""
+        for name, sha256 in (hashes or {}).items():
+            self.records[name]["sha256"] = sha256
+        if all(record["sha256"] is not None for record in self.records.values()):
+            self.key = cleaning_key(self.corpus_path, self.records)
 
     def read(self, names: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
         """The named tables when the manifest says they were built for this key, else None.
@@ -148,7 +164,7 @@ class _State:
         On a hit, records that changed without changing the content (a touched or
         copied file) are written back, so the next run need not hash those files again.
         """
-        if self.manifest.get("key") != self.key:
+        if self.key is None or self.manifest.get("key") != self.key:
             return None
         try:
             tables = {name: pd.read_parquet(self.processed / f"{name}.parquet") for name in names}
@@ -168,7 +184,8 @@ def _read_manifest(processed: Path) -> dict:
 
 def _write_manifest(processed: Path, manifest: dict) -> None:
     partial = processed / f".manifest.json.{os.getpid()}.partial"
-    partial.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    # no indent: json's C encoder only serves compact output, and thousands of file records are read by programs
+    partial.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     os.replace(partial, processed / "manifest.json")
 
 
@@ -198,7 +215,7 @@ def load_cleaned(
     worker reads and cleans its own chunk, so texts are never sent to a worker,
     and only the chunk's finished tables come back.
     """
-    state = _State.of(*corpus_paths(corpus_dir, processed_dir))
+    state = _State.of(*corpus_paths(corpus_dir, processed_dir), rebuild=rebuild)
     if not rebuild:
         tables = state.read(_TABLES)
         if tables is not None:
@@ -207,13 +224,15 @@ def load_cleaned(
 
 
 def _build(state: _State, workers: int | None) -> CleanedCorpus:
-    paths = [state.corpus_path / name for name in state.records]
+    names = list(state.records)
+    paths = [state.corpus_path / name for name in names]
     if not paths:
         corpus.warn_no_documents(state.corpus_path)
         raw = corpus.empty_raw_table()
         docs, audit = clean.clean_corpus(raw)
     else:
-        raw, docs, audit = _load_and_clean_in_chunks(paths, state.corpus_path, workers)
+        raw, docs, audit, hashes = _load_and_clean_in_chunks(paths, state.corpus_path, workers)
+        state.complete(dict(zip(names, hashes)))
     corpus.warn_problems(raw)
     result = CleanedCorpus(raw, docs, audit, state.processed, from_cache=False)
     save_cleaned(result, state)
@@ -226,25 +245,31 @@ CHUNK_FILES = 64
 
 def _load_and_clean_in_chunks(
     paths: list[Path], corpus_path: Path, workers: int | None
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
+    """Raw table, articles and audit of the files, and each file's SHA-256 (empty when unreadable)."""
     items = corpus.document_items(paths, corpus_path)
     chunks = [items[start:start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES)]
     results = map_documents(_load_and_clean_chunk, chunks, workers=workers, desc="loading and cleaning",
                             min_items=2, progress_unit=CHUNK_FILES)
-    return tuple(pd.concat(tables, ignore_index=True) for tables in zip(*results))
+    raw, docs, audit = (pd.concat(tables, ignore_index=True) for tables in zip(*(r[:3] for r in results)))
+    return raw, docs, audit, [sha256 for result in results for sha256 in result[3]]
 
 
-def _load_and_clean_chunk(items: list[tuple[Path, str]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Worker: load and clean one chunk of files.
+def _load_and_clean_chunk(
+    items: list[tuple[Path, str, str]]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
+    """Worker: read, hash, load and clean one chunk of files, each file read once.
 
     The tables travel back as DataFrames, whose Arrow-backed string columns
     pickle as whole buffers, not as millions of Python objects.
     """
+    contents = [corpus.read_bytes_or_none(path) for path, _, _ in items]
+    hashes = ["" if data is None else hashlib.sha256(data).hexdigest() for data in contents]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the main process warns once per unreadable file
-        raw = corpus.read_documents(items)
+        raw = corpus.read_documents(items, contents)
         docs, audit = clean.clean_corpus(raw, workers=1)
-    return raw, docs, audit
+    return raw, docs, audit, hashes
 
 
 def _with_cache_location(result: CleanedCorpus) -> CleanedCorpus:

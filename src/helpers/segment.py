@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from .paths import CACHE_DIR, data_path, read_data_lines, source_digest
+from .paths import CACHE_DIR, columns_digest, data_path, read_data_lines, source_digest
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -533,16 +533,6 @@ def segment_texts(
     return segment_corpus(list(texts), seg, tagged=tagged, workers=workers).decode()
 
 
-def _texts_digest(doc_ids: Sequence[str], texts: Sequence[str]) -> str:
-    h = hashlib.sha256()
-    for doc_id, text in zip(doc_ids, texts):
-        h.update(str(doc_id).encode())
-        h.update(b"\0")
-        h.update(text.encode("utf-8", "surrogatepass"))
-        h.update(b"\1")
-    return h.hexdigest()
-
-
 def corpus_cache_path(
     doc_ids: Sequence[str], texts: Sequence[str], seg: Segmenter, *, tagged: bool, cache_dir: Path | None = None
 ) -> Path:
@@ -556,7 +546,7 @@ def corpus_cache_path(
     the cached vocabulary, once per distinct token, which costs milliseconds.
     """
     key = hashlib.sha256(
-        f"{_CACHE_FORMAT}|{_texts_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}|{source_digest(__file__)}".encode()
+        f"{_CACHE_FORMAT}|{columns_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}|{source_digest(__file__)}".encode()
     ).hexdigest()[:24]
     return Path(cache_dir or CACHE_DIR) / "segment" / f"{seg.engine}-{key}.npz"
 
