@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .paths import columns_digest, data_path, read_data_lines, read_data_table
+from .paths import PARQUET_COMPRESSION, columns_digest, data_path, read_data_lines, read_data_table
 
 if TYPE_CHECKING:  # pandas is imported lazily by the functions that build frames
     import pandas as pd
@@ -1097,7 +1097,7 @@ def _write_cached_table(table: "pd.DataFrame", path: Path, key: str) -> None:
     arrow = pa.Table.from_pandas(table, preserve_index=False)
     arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), _CACHE_KEY: key.encode()})
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    pq.write_table(arrow, partial)
+    pq.write_table(arrow, partial, compression=PARQUET_COMPRESSION)
     os.replace(partial, path)
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from . import clean, corpus, hanzi
 from .parallel import map_documents
-from .paths import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
+from .paths import DATA_DIR, PARQUET_COMPRESSION, PROCESSED_DIR, SEEDS_DIR, display_path
 
 # Everything the cleaned tables depend on besides the documents themselves.
 _RULE_SOURCES = (
@@ -193,9 +193,12 @@ def save_cleaned(result: CleanedCorpus, state: _State) -> None:
     """Write the tables as Parquet and the manifest last, so a half-written folder is never current."""
     result.processed_dir.mkdir(parents=True, exist_ok=True)
     (result.processed_dir / "manifest.json").unlink(missing_ok=True)
+    def write(name: str) -> None:
+        path = result.processed_dir / f"{name}.parquet"
+        getattr(result, name).to_parquet(path, index=False, compression=PARQUET_COMPRESSION)
+
     with ThreadPoolExecutor(len(_TABLES)) as pool:  # Arrow writes without the GIL: the tables go out together
-        list(pool.map(lambda name: getattr(result, name).to_parquet(result.processed_dir / f"{name}.parquet", index=False),
-                      _TABLES))
+        list(pool.map(write, _TABLES))
     _write_manifest(result.processed_dir, {
         "key": state.key, "tables": [f"{name}.parquet" for name in _TABLES],
         "corpus": str(state.corpus_path), "files": state.records,

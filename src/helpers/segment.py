@@ -31,7 +31,6 @@ import logging
 import os
 import re
 import unicodedata
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -40,6 +39,7 @@ from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from .cachefiles import READ_ERRORS, mark_used, pack_strings, unpack_strings, write_arrays
 from .paths import CACHE_DIR, columns_digest, data_path, read_data_lines, source_digest
 
 if TYPE_CHECKING:
@@ -666,31 +666,14 @@ def _ids_and_texts(docs: "pd.DataFrame", text_column: str) -> tuple[list[str], l
     return doc_ids, [unicodedata.normalize("NFC", t) for t in docs[text_column].fillna("").astype(str).tolist()]
 
 
-# the cache file: NumPy arrays only (no pickle), strings as one UTF-8 buffer plus lengths
-def _pack_strings(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    data = "".join(strings).encode("utf-8", "surrogatepass")
-    return np.frombuffer(data, dtype=np.uint8), np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-
-
-def _unpack_strings(data: np.ndarray, lengths: np.ndarray) -> tuple[str, ...]:
-    text = data.tobytes().decode("utf-8", "surrogatepass")
-    ends = np.cumsum(lengths).tolist()
-    if (ends[-1] if ends else 0) != len(text):
-        raise ValueError("string lengths do not match the buffer")
-    return tuple(text[a:b] for a, b in zip([0, *ends[:-1]], ends))
-
-
 def write_encoded(path: Path, enc: EncodedTokens) -> None:
-    """Save an :class:`EncodedTokens` as one uncompressed ``.npz``, atomically (a reader never sees half a file)."""
+    """Save an :class:`EncodedTokens` as one uncompressed ``.npz`` of plain arrays, atomically
+    (see :func:`helpers.cachefiles.write_arrays`, which also prunes old token caches)."""
     arrays = {"format": np.array(_CACHE_FORMAT), "codes": enc.codes, "offsets": enc.offsets}
-    arrays["vocab_utf8"], arrays["vocab_len"] = _pack_strings(enc.vocab)
+    arrays["vocab_utf8"], arrays["vocab_len"] = pack_strings(enc.vocab)
     if enc.tags is not None:
-        arrays["tags_utf8"], arrays["tags_len"] = _pack_strings(enc.tags)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        np.savez(f, **arrays)
-    os.replace(tmp, path)
+        arrays["tags_utf8"], arrays["tags_len"] = pack_strings(enc.tags)
+    write_arrays(path, arrays)
 
 
 def read_encoded(path: Path, n_docs: int, *, tagged: bool) -> EncodedTokens | None:
@@ -700,9 +683,9 @@ def read_encoded(path: Path, n_docs: int, *, tagged: bool) -> EncodedTokens | No
             if str(z["format"]) != _CACHE_FORMAT or ("tags_utf8" in z.files) != tagged:
                 return None
             codes, offsets = z["codes"], z["offsets"]
-            vocab = _unpack_strings(z["vocab_utf8"], z["vocab_len"])
-            tags = _unpack_strings(z["tags_utf8"], z["tags_len"]) if tagged else None
-    except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile):
+            vocab = unpack_strings(z["vocab_utf8"], z["vocab_len"])
+            tags = unpack_strings(z["tags_utf8"], z["tags_len"]) if tagged else None
+    except READ_ERRORS:
         return None
     valid = (
         len(offsets) == n_docs + 1 and offsets[0] == 0 and offsets[-1] == len(codes)
@@ -710,4 +693,7 @@ def read_encoded(path: Path, n_docs: int, *, tagged: bool) -> EncodedTokens | No
         and (len(codes) == 0 or (codes.min() >= 0 and codes.max() < len(vocab)))
         and (tags is None or len(tags) == len(vocab))
     )
-    return EncodedTokens(vocab, codes.astype(np.int32, copy=False), offsets.astype(np.int64, copy=False), tags) if valid else None
+    if not valid:
+        return None
+    mark_used(path)
+    return EncodedTokens(vocab, codes.astype(np.int32, copy=False), offsets.astype(np.int64, copy=False), tags)

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import numbers
-import os
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -173,32 +171,31 @@ def corpus_tfidf(
 
 
 def _write_tfidf(path: Path, matrix: "scipy.sparse.csr_matrix", terms: np.ndarray) -> None:
-    """One uncompressed ``.npz`` of plain arrays (no pickle), written beside its target and renamed."""
-    from .segment import _pack_strings
+    """One uncompressed ``.npz`` of plain arrays (no pickle), atomically; old TF-IDF caches pruned."""
+    from .cachefiles import pack_strings, write_arrays
 
-    terms_utf8, terms_len = _pack_strings(terms.tolist())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with open(partial, "wb") as file:
-        np.savez(file, data=matrix.data, indices=matrix.indices, indptr=matrix.indptr,
-                 shape=np.array(matrix.shape), terms_utf8=terms_utf8, terms_len=terms_len)
-    os.replace(partial, path)
+    terms_utf8, terms_len = pack_strings(terms.tolist())
+    write_arrays(path, {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
+                        "shape": np.array(matrix.shape), "terms_utf8": terms_utf8, "terms_len": terms_len})
 
 
 def _read_tfidf(path: Path, n_docs: int) -> "tuple[scipy.sparse.csr_matrix, np.ndarray] | None":
     """The cached matrix and terms when the file is whole and has ``n_docs`` rows, else None."""
     from scipy import sparse
 
-    from .segment import _unpack_strings
+    from .cachefiles import READ_ERRORS, mark_used, unpack_strings
 
     try:
         with np.load(path, allow_pickle=False) as z:
             shape = tuple(int(n) for n in z["shape"])
             matrix = sparse.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=shape)
-            terms = np.array(_unpack_strings(z["terms_utf8"], z["terms_len"]), dtype=object)
-    except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile):
+            terms = np.array(unpack_strings(z["terms_utf8"], z["terms_len"]), dtype=object)
+    except READ_ERRORS:
         return None
-    return (matrix, terms) if shape == (n_docs, len(terms)) else None
+    if shape != (n_docs, len(terms)):
+        return None
+    mark_used(path)
+    return matrix, terms
 
 
 def _tokens_of(docs: pd.DataFrame | pd.Series, **tokenize_kw) -> pd.Series:
