@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -135,3 +136,39 @@ def test_seed_reports_and_tables_untouched(report_run):
     assert snapshot(REPORTS_DIR) == before["reports"]
     assert entries(REPORTS_DIR) - before["report_entries"] == {report_run["out_dir"].name}
     assert snapshot(PROCESSED_DIR) == before["processed"]
+
+
+def longest_plain_run(markdown: str) -> str:
+    """The longest stretch of a cell's text that HTML shows unchanged: hanzi, Latin letters and spaces."""
+    return max(re.findall(r"[\u4e00-\u9fffA-Za-z ]{8,}", markdown), key=len).strip()
+
+
+def test_the_seeds_commentary_filter_drops_every_tagged_cell_and_says_so():
+    import nbformat
+
+    from helpers.report import SEEDS_COMMENTARY_TAG, without_seeds_commentary
+
+    for path in notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        tagged = [c for c in notebook.cells if SEEDS_COMMENTARY_TAG in c.metadata.get("tags", [])]
+        filtered = without_seeds_commentary(notebook, "用户语料")
+        assert tagged and len(filtered.cells) == len(notebook.cells) - len(tagged) + 1, path.name
+        assert filtered.cells[0] == notebook.cells[0] and "用户语料" in filtered.cells[1].source
+        assert not any(SEEDS_COMMENTARY_TAG in c.metadata.get("tags", []) for c in filtered.cells)
+        assert len(notebook.cells) == len(nbformat.read(path, as_version=4).cells)  # the original is untouched
+
+
+def test_commentary_on_the_seeds_is_left_out_of_another_corpus_report(report_run):
+    import nbformat
+
+    from helpers.report import SEEDS_COMMENTARY_TAG
+
+    for notebook in notebooks():
+        tagged = [cell.source for cell in nbformat.read(notebook, as_version=4).cells
+                  if SEEDS_COMMENTARY_TAG in cell.metadata.get("tags", [])]
+        page = report_run["pages"][f"{notebook.stem}.html"]
+        assert tagged, f"{notebook.name} has no commentary on the seeds to leave out"
+        for source in tagged:
+            passage = longest_plain_run(source)
+            assert passage not in page, f"{notebook.name}: seeds commentary {passage!r} in another corpus's report"
+        assert "解读种子语料结果的" in page and f"{len(tagged)} 段文字已略去" in page

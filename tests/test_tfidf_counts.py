@@ -97,3 +97,15 @@ def test_corpus_tfidf_equals_tfidf_of_the_tokens_and_is_read_back_while_current(
     changed = docs.assign(text=docs["text"].str.replace("三会一课", "主题党日", regex=False))
     assert "主题党日" in corpus_tfidf(changed, cache_dir=tmp_path).terms.tolist()
     assert len(list((tmp_path / "segment").glob("tfidf-*.npz"))) == 5
+
+
+def test_a_new_scikit_learn_version_computes_the_tfidf_afresh(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from helpers import themes
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["各级党组织认真落实三会一课制度。", "推动两新组织党建工作。"]})
+    themes.corpus_tfidf(docs, cache_dir=tmp_path)
+    monkeypatch.setattr(themes, "_sklearn_version", lambda: "0.0-another")
+    themes.corpus_tfidf(docs, cache_dir=tmp_path)
+    assert len(list((tmp_path / "segment").glob("tfidf-*.npz"))) == 2  # the weighting library is in the key

@@ -7,6 +7,9 @@
 The notebooks take the corpus through their papermill ``parameters`` cell, so a
 report for another corpus is written to its own folder (and its tables to their
 own folder under ``data/processed/``) and never overwrites the seeds' reports.
+Markdown cells tagged ``seeds-commentary`` interpret the bundled seeds' results
+(“数字几乎都集中在 002 一篇里”); a report on another corpus leaves them out and says so,
+so no reader takes the seeds' findings for their own corpus's.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from .pipeline import corpus_paths, corpus_slug
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 KERNEL = "python3"
 CELL_TIMEOUT = 3600
+SEEDS_COMMENTARY_TAG = "seeds-commentary"
 
 
 def notebooks() -> list[Path]:
@@ -42,6 +46,24 @@ def execute_notebook(source: Path, target: Path, parameters: dict) -> None:
         str(source), str(target), parameters=parameters, kernel_name=KERNEL,
         cwd=str(NOTEBOOKS_DIR), progress_bar=False, execution_timeout=CELL_TIMEOUT,
     )
+
+
+def without_seeds_commentary(notebook, corpus_label: str):
+    """The notebook minus its cells tagged :data:`SEEDS_COMMENTARY_TAG`, with a note under the title saying so."""
+    import nbformat
+
+    kept = [cell for cell in notebook.cells if SEEDS_COMMENTARY_TAG not in cell.get("metadata", {}).get("tags", [])]
+    dropped = len(notebook.cells) - len(kept)
+    note = nbformat.v4.new_markdown_cell(
+        f"> 本报告的语料：`{corpus_label}`。笔记本里解读种子语料结果的 {dropped} 段文字已略去，"
+        f"下面的表和图都是这份语料自己的结果。\n>\n"
+        f"> Corpus: `{corpus_label}`. The {dropped} passages that interpret the bundled seeds' results are "
+        "left out; every table and chart below is this corpus's own.",
+        id="corpus-note",
+    )
+    filtered = nbformat.from_dict(dict(notebook))
+    filtered.cells = kept[:1] + [note] + kept[1:]
+    return filtered
 
 
 def render_html(executed: Path, target: Path) -> None:
@@ -83,6 +105,13 @@ def _title_of(notebook: Path) -> str:
     return notebook.stem
 
 
+def _drop_seeds_commentary(executed: Path, corpus_label: str) -> None:
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    nbformat.write(without_seeds_commentary(notebook, corpus_label), executed)
+
+
 def build_reports(corpus_dir: Path | None = None, workers: int = 0) -> Path:
     """Execute every notebook on ``corpus_dir`` and write HTML plus an index; return the index path."""
     corpus_path, processed = corpus_paths(corpus_dir)
@@ -99,6 +128,8 @@ def build_reports(corpus_dir: Path | None = None, workers: int = 0) -> Path:
         print(f"running {notebook.name} on {display_path(corpus_path)}", flush=True)
         executed = executed_dir / notebook.name
         execute_notebook(notebook, executed, parameters)
+        if corpus_path != SEEDS_DIR:
+            _drop_seeds_commentary(executed, display_path(corpus_path))
         page = out_dir / f"{notebook.stem}.html"
         render_html(executed, page)
         pages.append((page.name, _title_of(notebook)))

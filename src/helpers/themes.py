@@ -142,8 +142,8 @@ def corpus_tfidf(
     """:func:`tfidf_matrix` of a docs frame's content tokens, kept beside the token cache and read back while current.
 
     The file is named by the token cache's key (texts, dictionaries, engine,
-    filter options), the TF-IDF settings and this module's source, so a changed
-    text, dictionary or setting computes afresh. Counting starts from the cached
+    filter options), the TF-IDF settings, this module's source and scikit-learn's
+    version, so a changed text, dictionary, setting or library computes afresh. Counting starts from the cached
     token codes, never from strings. Like :func:`tfidf_matrix` it raises
     :class:`NoTermsError` when no term is left; :func:`document_tfidf` returns an empty matrix instead.
 
@@ -155,7 +155,8 @@ def corpus_tfidf(
     from .segment import encoded_corpus, resolve_cache_dir
 
     corpus = encoded_corpus(docs, cache_dir=cache_dir, use_cache=use_cache, workers=workers, **tokenize_kw)
-    settings = f"{corpus.key}|min_df={min_df!r}|max_df={max_df!r}|sublinear={sublinear_tf}|{source_digest(__file__)}"
+    settings = (f"{corpus.key}|min_df={min_df!r}|max_df={max_df!r}|sublinear={sublinear_tf}|{source_digest(__file__)}"
+                f"|scikit-learn=={_sklearn_version()}")  # its TfidfTransformer does the weighting
     path = resolve_cache_dir(docs, cache_dir) / "segment" / f"tfidf-{hashlib.sha256(settings.encode()).hexdigest()[:24]}.npz"
     cached = _read_tfidf(path, len(corpus.doc_ids)) if use_cache else None
     if cached is not None:
@@ -168,6 +169,12 @@ def corpus_tfidf(
     if use_cache:
         _write_tfidf(path, matrix, terms)
     return CorpusTfidf(matrix, terms, corpus.doc_ids)
+
+
+def _sklearn_version() -> str:
+    import sklearn
+
+    return sklearn.__version__
 
 
 def _write_tfidf(path: Path, matrix: "scipy.sparse.csr_matrix", terms: np.ndarray) -> None:
