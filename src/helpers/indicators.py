@@ -1069,7 +1069,9 @@ def indicator_cache_key(docs: "pd.DataFrame") -> str:
         digest.update(version("cn2an").encode())
     except PackageNotFoundError:
         pass
-    digest.update(columns_digest(*_document_columns(docs)).encode())
+    # the columns as stored: hashed from their Arrow buffers, without making Python strings
+    columns = [docs[name] if name in docs.columns else [""] * len(docs) for name in ("doc_id", "title", "date", "text")]
+    digest.update(columns_digest(*columns).encode())
     return digest.hexdigest()
 
 

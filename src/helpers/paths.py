@@ -55,8 +55,10 @@ def columns_digest(*columns: Sequence) -> str:
     """SHA-256 of columns of values (strings, or anything with a ``repr``), for cache keys of a corpus.
 
     Unambiguous: each column is hashed with its length, which values were strings and
-    every value's length, so no two different columns hash alike however their text
-    runs together. One join and one encoding per column: fast on 100 MB of text.
+    every value's length in UTF-8 bytes, then the bytes, so no two different columns
+    hash alike however their text runs together. A pandas string column stored in
+    Arrow is hashed from its own UTF-8 buffers, with no Python string made; any other
+    column gives the same digest for the same values, by encoding them.
 
         >>> columns_digest(["ab", "c"]) == columns_digest(["a", "bc"]), columns_digest(["1"]) == columns_digest([1])
         (False, False)
@@ -65,13 +67,44 @@ def columns_digest(*columns: Sequence) -> str:
 
     digest = hashlib.sha256()
     for column in columns:
-        values = list(column)
-        is_text = np.fromiter((isinstance(value, str) for value in values), dtype=bool, count=len(values))
-        texts = values if is_text.all() else [v if t else repr(v) for v, t in zip(values, is_text.tolist())]
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        digest.update(len(values).to_bytes(8, "little") + is_text.tobytes() + lengths.tobytes())
-        digest.update("".join(texts).encode("utf-8", "surrogatepass"))
+        arrow = _arrow_text_chunks(column)
+        if arrow is None:
+            values = list(column)
+            is_text = np.fromiter((isinstance(value, str) for value in values), dtype=bool, count=len(values))
+            data = [(v if t else repr(v)).encode("utf-8", "surrogatepass") for v, t in zip(values, is_text.tolist())]
+            lengths = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
+            pieces: list = [b"".join(data)]
+        else:
+            lengths, pieces = arrow
+            is_text = np.ones(len(lengths), dtype=bool)
+        digest.update(len(lengths).to_bytes(8, "little") + is_text.tobytes() + lengths.tobytes())
+        for piece in pieces:
+            digest.update(piece)
     return digest.hexdigest()
+
+
+def _arrow_text_chunks(column) -> "tuple[np.ndarray, list[memoryview]] | None":
+    """``(UTF-8 byte lengths, the bytes chunk by chunk)`` of an Arrow-backed pandas string column with
+    no missing value, read from Arrow's own buffers; None for any other column."""
+    import numpy as np
+
+    if getattr(getattr(column, "dtype", None), "storage", None) != "pyarrow":
+        return None
+    import pyarrow as pa
+
+    chunks = column.array.__arrow_array__()
+    chunks = chunks.chunks if isinstance(chunks, pa.ChunkedArray) else [chunks]
+    lengths, pieces = [], []
+    for chunk in chunks:
+        if chunk.null_count or not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            return None
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset: chunk.offset + len(chunk) + 1]
+        if len(chunk):
+            lengths.append(np.diff(offsets).astype(np.int64))
+            pieces.append(memoryview(data_buffer)[int(offsets[0]): int(offsets[-1])])
+    return (np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)), pieces
 
 
 def display_path(path: Path | str) -> str:

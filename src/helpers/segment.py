@@ -602,19 +602,24 @@ class EncodedCorpus:
     back without touching the segmentation at all.
     """
 
-    def __init__(self, doc_ids: list[str], texts: list[str], seg: "Segmenter", path: Path, *,
+    def __init__(self, doc_ids: list[str], texts: "pd.Series", seg: "Segmenter", path: Path, *,
                  keep_single_chars: bool, keep_stopwords: bool, pos: Collection[str] | None,
                  use_cache: bool, workers: int | None) -> None:
         self.doc_ids = doc_ids
         self.key = f"{path.stem}|single={keep_single_chars}|stop={keep_stopwords}|pos={sorted(pos) if pos is not None else None}"
-        self._texts, self._seg, self._path = texts, seg, path
+        self._text_column, self._seg, self._path = texts, seg, path
         self._filter = {"keep_single_chars": keep_single_chars, "keep_stopwords": keep_stopwords, "pos": pos}
         self._use_cache, self._workers = use_cache, workers
 
     @cached_property
+    def _texts(self) -> list[str]:
+        """The texts to segment, as Python strings in NFC: made only when the cache cannot answer."""
+        return [unicodedata.normalize("NFC", t) for t in self._text_column.fillna("").astype(str).tolist()]
+
+    @cached_property
     def _raw(self) -> EncodedTokens:
         tagged = self._filter["pos"] is not None
-        enc = read_encoded(self._path, len(self._texts), tagged=tagged) if self._use_cache else None
+        enc = read_encoded(self._path, len(self.doc_ids), tagged=tagged) if self._use_cache else None
         if enc is None:
             enc = segment_corpus(self._texts, self._seg, tagged=tagged, workers=self._workers)
             if self._use_cache:
@@ -655,15 +660,12 @@ def encoded_corpus(
         [['落实', '三会一课', '制度']]
     """
     seg = default_segmenter(engine)
-    doc_ids, texts = _ids_and_texts(docs, text_column)
-    path = corpus_cache_path(doc_ids, texts, seg, tagged=pos is not None, cache_dir=resolve_cache_dir(docs, cache_dir))
-    return EncodedCorpus(doc_ids, texts, seg, path, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords,
+    # the key hashes the columns as stored (Arrow buffers, see columns_digest): a cache hit makes no Python strings
+    path = corpus_cache_path(docs["doc_id"], docs[text_column], seg, tagged=pos is not None,
+                             cache_dir=resolve_cache_dir(docs, cache_dir))
+    return EncodedCorpus([str(d) for d in docs["doc_id"]], docs[text_column], seg, path,
+                         keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords,
                          pos=pos, use_cache=use_cache, workers=workers)
-
-
-def _ids_and_texts(docs: "pd.DataFrame", text_column: str) -> tuple[list[str], list[str]]:
-    doc_ids = [str(d) for d in docs["doc_id"]]
-    return doc_ids, [unicodedata.normalize("NFC", t) for t in docs[text_column].fillna("").astype(str).tolist()]
 
 
 def write_encoded(path: Path, enc: EncodedTokens) -> None:

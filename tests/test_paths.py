@@ -1,0 +1,32 @@
+"""Cache-key digests: the same values give the same digest whatever their storage; different values never collide."""
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+from hypothesis import given, strategies as st
+
+from helpers.paths import columns_digest
+
+texts = st.lists(st.text(alphabet=st.sampled_from("基层党组织建设ab1 \n。"), max_size=6), max_size=12)
+
+
+@given(texts, st.integers(min_value=0, max_value=12), st.integers(min_value=0, max_value=12))
+def test_an_arrow_column_hashes_like_the_same_python_strings(values, start, stop):
+    arrow = pd.Series(values, dtype="string[pyarrow]")
+    assert columns_digest(arrow) == columns_digest(values) == columns_digest(pd.Series(values, dtype=object))
+    # a slice and a column of several Arrow chunks: offsets into shared buffers must be respected
+    assert columns_digest(arrow.iloc[start:stop]) == columns_digest(values[start:stop])
+    chunked = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([values[:start], values[start:]], type=pa.large_string())))
+    assert columns_digest(chunked) == columns_digest(values)
+
+
+@given(texts, texts)
+def test_different_columns_give_different_digests(first, second):
+    if first != second:
+        assert columns_digest(pd.Series(first, dtype="string[pyarrow]")) != columns_digest(second)
+
+
+def test_missing_values_and_non_strings_are_hashed_by_their_repr_not_as_text():
+    assert columns_digest(pd.Series(["a", None], dtype="string[pyarrow]")) != columns_digest(["a", "None"])
+    assert columns_digest([1, 2]) != columns_digest(["1", "2"])
+    assert columns_digest(["a"], ["b"]) != columns_digest(["a", "b"])
