@@ -166,3 +166,12 @@ def test_a_first_build_records_each_files_hash_from_the_workers_single_read(corp
         assert record["sha256"] == hashlib.sha256((corpus / name).read_bytes()).hexdigest(), name
     monkeypatch.undo()
     assert quietly(load_cleaned, corpus, processed, workers=workers).from_cache
+
+
+def test_a_file_that_cannot_be_read_is_recorded_without_a_hash_not_raised(tmp_path):
+    from helpers import pipeline
+
+    # the build reads it again and names it with the reason (test_unreadable_file_is_warned_about_by_name)
+    assert pipeline._file_sha256(tmp_path / "gone.txt") == ""
+    (tmp_path / "here.txt").write_bytes(b"abc")
+    assert pipeline._file_sha256(tmp_path / "here.txt") == hashlib.sha256(b"abc").hexdigest()

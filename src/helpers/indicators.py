@@ -1040,16 +1040,11 @@ def _warm() -> None:
     chinese_value("二十")
 
 
-def _document_columns(docs: "pd.DataFrame") -> tuple[list, list, list, list]:
-    """doc_id, title, date and text as lists (empty strings for a missing column)."""
+def _document_items(docs: "pd.DataFrame") -> list[tuple]:
     def column(name: str) -> list:
         return docs[name].tolist() if name in docs.columns else [""] * len(docs)
 
-    return column("doc_id"), column("title"), column("date"), column("text")
-
-
-def _document_items(docs: "pd.DataFrame") -> list[tuple]:
-    return list(zip(*_document_columns(docs)))
+    return list(zip(column("doc_id"), column("title"), column("date"), column("text")))
 
 
 def indicator_cache_key(docs: "pd.DataFrame") -> str:

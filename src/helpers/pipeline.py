@@ -115,8 +115,12 @@ def file_records(corpus_path: Path, known: FileRecords | None = None, *, hash_fi
 
 
 def _file_sha256(path: Path | str) -> str:
-    with open(path, "rb") as file:
-        return hashlib.sha256(file.read()).hexdigest()
+    """The file's SHA-256, or "" when it cannot be read (the build then names it and the reason)."""
+    try:
+        with open(path, "rb") as file:
+            return hashlib.sha256(file.read()).hexdigest()
+    except OSError:
+        return ""
 
 
 def cleaning_key(corpus_path: Path, records: FileRecords | None = None) -> str:
