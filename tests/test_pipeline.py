@@ -175,3 +175,16 @@ def test_a_file_that_cannot_be_read_is_recorded_without_a_hash_not_raised(tmp_pa
     assert pipeline._file_sha256(tmp_path / "gone.txt") == ""
     (tmp_path / "here.txt").write_bytes(b"abc")
     assert pipeline._file_sha256(tmp_path / "here.txt") == hashlib.sha256(b"abc").hexdigest()
+
+
+def test_a_file_unreadable_last_time_is_read_again_even_if_its_record_matches(corpus):
+    from helpers import pipeline
+
+    records = pipeline.file_records(corpus)
+    name = "doc001.txt"
+    old = {**records[name], "sha256": "", "hashed_ns": records[name]["hashed_ns"] + 10 * pipeline.RACY_NS}
+    again = pipeline.file_records(corpus, {name: old})
+    assert again[name]["sha256"] == hashlib.sha256((corpus / name).read_bytes()).hexdigest()
+    # a record with a real hash and a matching signature is trusted as it stands (its file is not read)
+    assert pipeline.file_records(corpus, {"doc002.txt": {**records["doc002.txt"], "sha256": "f" * 64,
+                                                         "hashed_ns": old["hashed_ns"]}})["doc002.txt"]["sha256"] == "f" * 64

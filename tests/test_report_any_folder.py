@@ -158,6 +158,15 @@ def test_the_seeds_commentary_filter_drops_every_tagged_cell_and_says_so():
         assert len(notebook.cells) == len(nbformat.read(path, as_version=4).cells)  # the original is untouched
 
 
+def test_a_notebook_without_commentary_on_the_seeds_is_left_as_it_is():
+    import nbformat
+
+    from helpers.report import without_seeds_commentary
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 标题"), nbformat.v4.new_code_cell("1")])
+    assert without_seeds_commentary(notebook, "用户语料") is notebook
+
+
 def test_commentary_on_the_seeds_is_left_out_of_another_corpus_report(report_run):
     import nbformat
 

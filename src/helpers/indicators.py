@@ -1024,6 +1024,7 @@ def _chunk_table(items: list[tuple]) -> "pd.DataFrame":
 
 
 # Columns that are not strings; built typed, column by column, since inferring types row by row then casting cost 3x.
+# Every other column is a string column (a date given as a Timestamp becomes its ISO text), empty tables included.
 _TYPED_COLUMNS = {"start": "int64", "end": "int64", "value": "float64", "year": "Int64"}
 
 

@@ -86,6 +86,7 @@ FileRecords = dict[str, dict]  # relative name -> {size, mtime_ns, ctime_ns, ino
 # A file changed within this long of being hashed may share its timestamp with the hashed version
 # (coarse clocks, FAT's 2 s), so its record is not trusted: git's "racily clean" rule.
 RACY_NS = 3_000_000_000
+_HASH_RE = re.compile(r"[0-9a-f]{64}")
 
 
 def file_records(corpus_path: Path, known: FileRecords | None = None, *, hash_files: bool = True) -> FileRecords:
@@ -106,7 +107,8 @@ def file_records(corpus_path: Path, known: FileRecords | None = None, *, hash_fi
         signature = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "ctime_ns": stat.st_ctime_ns, "inode": stat.st_ino}
         recorded = known.get(name)
         recorded = recorded if isinstance(recorded, dict) else {}  # absent, or written by an older version
-        if (all(recorded.get(field) == value for field, value in signature.items())
+        if (_HASH_RE.fullmatch(str(recorded.get("sha256")))  # a file unreadable last time is tried again
+                and all(recorded.get(field) == value for field, value in signature.items())
                 and max(stat.st_mtime_ns, stat.st_ctime_ns) < recorded.get("hashed_ns", 0) - RACY_NS):
             records[name] = recorded
             continue
@@ -189,7 +191,7 @@ def _read_manifest(processed: Path) -> dict:
 def _write_manifest(processed: Path, manifest: dict) -> None:
     partial = processed / f".manifest.json.{os.getpid()}.partial"
     # no indent: json's C encoder only serves compact output, and thousands of file records are read by programs
-    partial.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    partial.write_text(json.dumps(manifest), encoding="utf-8")
     os.replace(partial, processed / "manifest.json")
 
 

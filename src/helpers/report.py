@@ -54,6 +54,8 @@ def without_seeds_commentary(notebook, corpus_label: str):
 
     kept = [cell for cell in notebook.cells if SEEDS_COMMENTARY_TAG not in cell.get("metadata", {}).get("tags", [])]
     dropped = len(notebook.cells) - len(kept)
+    if not dropped:
+        return notebook
     note = nbformat.v4.new_markdown_cell(
         f"> 本报告的语料：`{corpus_label}`。笔记本里解读种子语料结果的 {dropped} 段文字已略去，"
         f"下面的表和图都是这份语料自己的结果。\n>\n"

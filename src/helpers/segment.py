@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from . import cachefiles
 from .cachefiles import READ_ERRORS, mark_used, pack_strings, unpack_strings, write_arrays
 from .paths import CACHE_DIR, columns_digest, data_path, read_data_lines, source_digest
 
@@ -546,7 +547,8 @@ def corpus_cache_path(
     the cached vocabulary, once per distinct token, which costs milliseconds.
     """
     key = hashlib.sha256(
-        f"{_CACHE_FORMAT}|{columns_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}|{source_digest(__file__)}".encode()
+        f"{_CACHE_FORMAT}|{columns_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}|{source_digest(__file__)}"
+        f"|{source_digest(cachefiles.__file__)}".encode()  # the file layout is written there
     ).hexdigest()[:24]
     return Path(cache_dir or CACHE_DIR) / "segment" / f"{seg.engine}-{key}.npz"
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from . import cachefiles
 from .paths import source_digest
 
 if TYPE_CHECKING:
@@ -156,7 +157,8 @@ def corpus_tfidf(
 
     corpus = encoded_corpus(docs, cache_dir=cache_dir, use_cache=use_cache, workers=workers, **tokenize_kw)
     settings = (f"{corpus.key}|min_df={min_df!r}|max_df={max_df!r}|sublinear={sublinear_tf}|{source_digest(__file__)}"
-                f"|scikit-learn=={_sklearn_version()}")  # its TfidfTransformer does the weighting
+                f"|scikit-learn=={_sklearn_version()}"  # its TfidfTransformer does the weighting
+                f"|{source_digest(cachefiles.__file__)}")  # the file layout
     path = resolve_cache_dir(docs, cache_dir) / "segment" / f"tfidf-{hashlib.sha256(settings.encode()).hexdigest()[:24]}.npz"
     cached = _read_tfidf(path, len(corpus.doc_ids)) if use_cache else None
     if cached is not None:
