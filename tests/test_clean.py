@@ -260,3 +260,25 @@ def test_a_malformed_metadata_label_file_is_named_with_its_fault(monkeypatch):
             clean._labels()
     finally:
         clean._labels.cache_clear()
+
+
+def test_each_article_of_a_compilation_keeps_its_own_raw_text(seed_raw, seed_docs, seed_audit):
+    """The raw text beside an article is its part of the file (title to the next title), not the whole file."""
+    compilations = seed_docs.groupby("parent_id").filter(lambda articles: len(articles) > 1)
+    assert compilations["parent_id"].nunique() >= 1
+    for parent, articles in compilations.groupby("parent_id"):
+        raw = seed_raw.set_index("doc_id").loc[parent, "text_raw"]
+        pieces = articles["text_raw"].tolist()
+        assert (articles["n_chars_raw"] == articles["text_raw"].str.len()).all()
+        # in order, back to back (one newline apart), ending with the file; before the first only the preamble
+        start = raw.index(pieces[0])
+        assert "\n".join(pieces) == raw[start:]
+        preamble_lines = raw[:start].count("\n")
+        audited = seed_audit.loc[(seed_audit["doc_id"] == parent) & (seed_audit["line_no"] <= preamble_lines)]
+        assert audited["line_no"].nunique() == preamble_lines  # every line before the first article is traced
+        for title, piece in zip(articles["title"], pieces):
+            assert title.replace(" ", "")[:6] in piece.split("\n", 1)[0].replace(" ", "").replace("\u3000", ""), title
+            assert len(piece) < len(raw)
+    single = seed_docs.loc[~seed_docs["parent_id"].isin(compilations["parent_id"])]
+    raw_of = seed_raw.set_index("doc_id")["text_raw"]
+    assert (single["text_raw"] == single["parent_id"].map(raw_of)).all()

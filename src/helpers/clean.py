@@ -542,6 +542,7 @@ class Article:
     source: str = ""
     date: str = ""
     restated: str = ""  # the compilation's own title, printed again at the head of this article
+    first_line: int = 1  # the raw line it starts on: its raw text runs from there to the next article
 
 
 @dataclass
@@ -779,7 +780,7 @@ def _split_articles(cleaning: DocumentCleaning) -> list[Article]:
     articles = []
     bounds = [start[0] for start in starts] + [len(cleaning.lines)]
     for (start, title, restated), end in zip(starts, bounds[1:]):
-        article = Article(cleaning.lines[start:end], title=title, restated=restated)
+        article = Article(cleaning.lines[start:end], title=title, restated=restated, first_line=cleaning.lines[start].no)
         _parse_article_head(article, cleaning)
         if article.published:
             article.date = _published_date(article.published)
@@ -833,11 +834,36 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
 
     ``known`` carries metadata already known for the document (title, date,
     source, author, parent_id); known values win over what the text suggests.
+    Each row's ``text_raw`` is the raw text it came from: the whole file, or for
+    an article of a compilation the raw lines from its title to the next article's.
 
     >>> rows, audit = clean_document("d1", "基層黨組織建設\\n發稿時間:\\n2012年06月02日\\n正文第一段。")
     >>> rows[0]["title"], rows[0]["date"], rows[0]["text"]
     ('基层党组织建设', '2012-06-02', '正文第一段。')
     """
+    rows, spans, audit = _clean_document(doc_id, text_raw, known)
+    known_raw = (known or {}).get("text_raw")
+    for row, (start, end) in zip(rows, spans):
+        row["text_raw"] = known_raw if isinstance(known_raw, str) and known_raw else text_raw[start:end]
+    return rows, audit
+
+
+def _article_spans(text_raw: str, first_lines: list[int]) -> list[tuple[int, int]]:
+    """Character spans of ``text_raw`` from each article's first raw line (1-based) to the next one's.
+
+        >>> text = "合集\\n甲\\n一\\n乙\\n二"
+        >>> [text[start:end] for start, end in _article_spans(text, [2, 4])]
+        ['甲\\n一', '乙\\n二']
+    """
+    line_starts = [0]
+    for line in text_raw.split("\n"):
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    starts = [line_starts[first - 1] for first in first_lines]
+    return [(start, end - 1) for start, end in zip(starts, starts[1:])] + [(starts[-1], len(text_raw))]
+
+
+def _clean_document(doc_id: str, text_raw: str, known: dict | None) -> tuple[list[dict], list[tuple[int, int]], list[tuple]]:
+    """:func:`clean_document` without the raw texts: the rows, each row's span of ``text_raw``, the audit."""
     known = {key: value for key, value in (known or {}).items() if isinstance(value, str) and value}
     cleaning = DocumentCleaning(doc_id, [Line(no, text) for no, text in enumerate(text_raw.split("\n"), start=1)])
     # per-line rare-character tests only where the document as a whole looks suspect
@@ -858,8 +884,9 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
     if not articles:
         articles = [Article(cleaning.lines)]
     traditional = changed_chars > 0 and changed_chars / max(1, count_hanzi(text_raw)) > 0.05
+    spans = _article_spans(text_raw, [article.first_line for article in articles]) if compilation else [(0, len(text_raw))]
     rows = []
-    for number, article in enumerate(articles, start=1):
+    for number, (article, (raw_start, raw_end)) in enumerate(zip(articles, spans), start=1):
         if not compilation:
             article.title = known.get("title", meta["title"])
             article.date = known.get("date", meta["date"])
@@ -878,19 +905,11 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
             "author": article.author,
             "published": known.get("published", article.published),
             "script": known.get("script", "traditional" if traditional else "simplified"),
-            "n_chars_raw": len(text_raw),
+            "n_chars_raw": raw_end - raw_start,
             "n_chars": len(text),
             "text": text,
-            "text_raw": known.get("text_raw", text_raw),
         })
-    return rows, cleaning.audit
-
-
-def _without_raw(result: tuple[list[dict], list[tuple]]) -> tuple[list[dict], list[tuple]]:
-    rows, audit = result
-    for row in rows:
-        row.pop("text_raw")
-    return rows, audit
+    return rows, spans, cleaning.audit
 
 
 
@@ -909,10 +928,10 @@ def _drop_boilerplate(cleaning: DocumentCleaning) -> None:
 _KNOWN_COLUMNS = ("title", "date", "source", "author", "published", "parent_id", "script")
 
 
-def _clean_row(row: dict) -> tuple[list[dict], list[tuple]]:
-    """Clean one raw-table record in a worker; the raw text is not sent back (the caller has it)."""
+def _clean_row(row: dict) -> tuple[list[dict], list[tuple[int, int]], list[tuple]]:
+    """Clean one raw-table record in a worker; the raw text is not sent back (the caller has it), only spans of it."""
     known = {key: row.get(key) for key in _KNOWN_COLUMNS}
-    return _without_raw(clean_document(row["doc_id"], row["text_raw"], known))
+    return _clean_document(row["doc_id"], row["text_raw"], known)
 
 
 def clean_text(text: str) -> str:
@@ -944,9 +963,13 @@ def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.D
     if "text" in usable.columns:  # a cleaned table fed back in: clean its text, keep its raw text
         for record, text in zip(records, usable["text"]):
             record["text_raw"] = text
+    fed_back = "text" in usable.columns  # its raw texts are already the articles' own
     results = map_documents(_clean_row, records, workers=workers, desc="cleaning")
-    doc_rows = [row | {"text_raw": raw} for (rows, _), raw in zip(results, raw_texts) for row in rows]
-    audit_rows = [entry for _, audit in results for entry in audit]
+    doc_rows = [
+        row | ({"text_raw": raw} if fed_back else {"text_raw": raw[start:end], "n_chars_raw": end - start})
+        for (rows, spans, _), raw in zip(results, raw_texts) for row, (start, end) in zip(rows, spans)
+    ]
+    audit_rows = [entry for _, _, audit in results for entry in audit]
     docs = pd.DataFrame(doc_rows, columns=DOC_COLUMNS)
     audit = pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS)
     return docs, audit
