@@ -120,3 +120,22 @@ def test_word_strip_drops_what_trying_each_word_drops(s, prefixes):
     for words in (RULES.edge_words, RULES.tail_words):
         got, _ = indicators._WordStrip.of(words).strip(s, prefixes)
         assert got == _strip_one_by_one(s, words, prefixes)
+
+
+
+hanzi_phrases = st.text(alphabet=st.sampled_from("基层党组织建设服务平台覆盖率互联网+社区"), min_size=0, max_size=30)
+
+
+@given(hanzi_phrases, st.text(alphabet=st.sampled_from("党建互联网+社区"), min_size=1, max_size=8))
+def test_a_long_subject_is_shortened_from_the_front_and_never_splits_a_quoted_term(phrase, term):
+    from helpers.indicators import MAX_SUBJECT_CHARS, QUOTED_TERM_SLACK, _last_chars
+
+    assert _last_chars(phrase, []) == phrase[-MAX_SUBJECT_CHARS:]
+    short = _last_chars(phrase, [term])
+    assert phrase.endswith(short) and len(short) <= MAX_SUBJECT_CHARS + QUOTED_TERM_SLACK
+    plain_cut, cut = max(0, len(phrase) - MAX_SUBJECT_CHARS), len(phrase) - len(short)
+    at = phrase.rfind(term, 0, plain_cut + len(term))
+    if at != -1 and at < plain_cut < at + len(term):  # the plain cut would split the term: it is kept or dropped whole
+        assert cut in (at, at + len(term))
+    else:
+        assert cut == plain_cut

@@ -56,6 +56,8 @@ MIN_CHINESE_COUNT = 20
 MAX_CHINESE_DURATION = 30
 # A subject longer than this is a clause, not a noun phrase.
 MAX_SUBJECT_CHARS = 16
+# ... except that a quoted term is never cut in two: it may run this much past the limit, or is left out.
+QUOTED_TERM_SLACK = 6
 # Context windows (characters) read around a quantity for its subject and its criterion test.
 WINDOW = 40
 MAX_SENTENCE_CHARS = 240
@@ -627,6 +629,31 @@ def _strip_quotes(s: str) -> str:
     return _QUOTES_SPACE_RE.sub("", s)
 
 
+# a term in quotation marks: “互联网+社区党建”, 「两学一做」, "三会一课"
+_QUOTED_TERM_RE = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{1,20})[”\"」』’]")
+
+
+def _last_chars(s: str, quoted_terms: list[str]) -> str:
+    """The end of ``s``, at most MAX_SUBJECT_CHARS long, without cutting a quoted term in two.
+
+    A term the cut would split is kept whole when that stays within QUOTED_TERM_SLACK
+    of the limit, else left out with what precedes it.
+
+        >>> _last_chars("互联网+社区党建服务平台建设覆盖率", ["互联网+社区党建"])
+        '互联网+社区党建服务平台建设覆盖率'
+        >>> _last_chars("互联网+社区党建服务平台建设覆盖率", [])
+        '联网+社区党建服务平台建设覆盖率'
+    """
+    if len(s) <= MAX_SUBJECT_CHARS:
+        return s
+    cut = len(s) - MAX_SUBJECT_CHARS
+    for term in (_strip_quotes(t) for t in quoted_terms):
+        at = s.rfind(term, 0, cut + len(term))
+        if term and at != -1 and at < cut < at + len(term):
+            return s[at:] if len(s) - at <= MAX_SUBJECT_CHARS + QUOTED_TERM_SLACK else s[at + len(term):]
+    return s[cut:]
+
+
 def _strip_edges(s: str, rules: IndicatorRules) -> str:
     changed = True
     while s and changed:
@@ -708,7 +735,7 @@ def _backward_subject(before: str, rules: IndicatorRules, kind: str) -> str:
     if "的" in s:
         s = s.rsplit("的", 1)[1] or s
     s = _strip_edges(s, rules)
-    s = s[-MAX_SUBJECT_CHARS:]
+    s = _last_chars(s, _QUOTED_TERM_RE.findall(before))
     return s if _is_noun_phrase(s) else ""
 
 
