@@ -423,3 +423,23 @@ def test_cache_key_covers_every_data_file_the_rules_read():
 def test_counts_of_one_in_digits_are_not_indicators_but_other_ones_are(text, expected):
     table = extract_indicators(text)
     assert list(zip(table["mention"], table["value"])) == expected
+
+
+@pytest.mark.parametrize("sentence, mention", [
+    ("过去五年，全县新建党支部300个。", "五年"),
+    ("回眸过去的五年，我市基层党建工作全面推进。", "五年"),
+    ("回顾近三年，全区共培训党员2000名。", "近三年"),
+    ("最近三个月，全镇走访群众4000户。", "近三个月"),
+])
+def test_a_span_of_time_has_no_subject(sentence, mention):
+    rows = extract_indicators(sentence)
+    span = rows.loc[rows["mention"] == mention]
+    assert len(span) == 1 and span["role"].iloc[0] == "duration" and span["subject"].iloc[0] == ""
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("“互联网+社区党建”服务平台建设覆盖率达到76%。", "互联网+社区党建服务平台建设覆盖率"),
+    ("全省“两学一做”学习教育常态化制度化覆盖率达到98%。", "两学一做学习教育常态化制度化覆盖率"),
+])
+def test_a_quoted_term_is_never_cut_out_of_a_long_subject(sentence, subject):
+    assert extract_indicators(sentence)["subject"].tolist() == [subject]

@@ -715,6 +715,12 @@ def _forward_phrase(s: str, rules: IndicatorRules) -> str:
 
 def _backward_subject(before: str, rules: IndicatorRules, kind: str) -> str:
     s = rules.time_words.sub("", _strip_quotes(before))
+    if kind == "duration":  # 过去(的)五年, 最近三个月: the opener belongs to the span, it names nothing
+        s = s.removesuffix("的")
+        for opener in rules.word_lists["span_opener"]:
+            if s.endswith(opener):
+                s = s[: -len(opener)]
+                break
     if kind == "ratio":  # 报酬达到收入的2倍: the subject stands before the comparison
         for verb in rules.comparison_verbs:
             i = s.find(verb)
@@ -736,6 +742,8 @@ def _backward_subject(before: str, rules: IndicatorRules, kind: str) -> str:
         s = s.rsplit("的", 1)[1] or s
     s = _strip_edges(s, rules)
     s = _last_chars(s, _QUOTED_TERM_RE.findall(before))
+    if kind == "duration" and len(s) < 2:
+        return ""  # the last character of a time phrase (最 of 最近三个月, its 近 read as a qualifier), not a subject
     return s if _is_noun_phrase(s) else ""
 
 
