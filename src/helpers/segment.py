@@ -397,13 +397,17 @@ class EncodedTokens:
         """The vocabulary entries as they were encoded: words, or (word, tag) pairs."""
         return list(self.vocab) if self.tags is None else list(zip(self.vocab, self.tags))
 
+    def kept(self, keep: np.ndarray) -> "EncodedTokens":
+        """The same documents with only the tokens whose vocabulary entry ``keep`` marks (same vocabulary)."""
+        positions = np.flatnonzero(keep[self.codes])
+        offsets = np.searchsorted(positions, self.offsets)  # kept tokens before each document's start
+        return EncodedTokens(self.vocab, self.codes[positions], offsets, self.tags)
+
     def decode(self, keep: np.ndarray | None = None) -> list[list]:
         """The token lists back (words, or (word, tag) pairs); ``keep`` masks vocabulary entries out."""
-        codes, offsets = self.codes, self.offsets
         if keep is not None:
-            positions = np.flatnonzero(keep[codes])
-            offsets = np.searchsorted(positions, offsets)  # kept tokens before each document's start
-            codes = codes[positions]
+            return self.kept(keep).decode()
+        codes, offsets = self.codes, self.offsets
         entries = np.empty(len(self.vocab), dtype=object)
         entries[:] = self.keys()
         flat = entries[codes].tolist()  # shared string objects: one per distinct token, not per occurrence
@@ -563,25 +567,17 @@ def resolve_cache_dir(docs: "pd.DataFrame", cache_dir: Path | str | None = None)
     return Path(chosen) if chosen else CACHE_DIR
 
 
-def tokenize_corpus(
-    docs: "pd.DataFrame",
-    *,
-    engine: str | None = None,
-    keep_single_chars: bool = False,
-    keep_stopwords: bool = False,
-    pos: Collection[str] | None = None,
-    text_column: str = "text",
-    cache_dir: Path | str | None = None,
-    use_cache: bool = True,
-    workers: int | None = None,
-) -> "pd.Series":
+def tokenize_corpus(docs: "pd.DataFrame", **options) -> "pd.Series":
     """Content tokens of every document, a Series of token lists indexed by ``doc_id``.
 
-    The raw segmentation is cached in ``cache_dir/segment/`` (see
-    :func:`corpus_cache_path` and :func:`resolve_cache_dir`) as compact codes; the
-    filter is applied to its vocabulary afterwards, so filter options never need a
-    new segmentation and a cached run costs reading one file. ``workers=None``
-    uses every core (or ``HELPERS_WORKERS``) once the corpus is large enough.
+    ``options`` are those of :func:`encoded_corpus`: ``engine``, the filter
+    (``keep_single_chars``, ``keep_stopwords``, ``pos``), ``text_column``,
+    ``cache_dir``, ``use_cache`` and ``workers``. The raw segmentation is cached
+    in ``cache_dir/segment/`` (see :func:`corpus_cache_path` and
+    :func:`resolve_cache_dir`) as compact codes; the filter is applied to its
+    vocabulary afterwards, so filter options never need a new segmentation and a
+    cached run costs reading one file. ``workers=None`` uses every core (or
+    ``HELPERS_WORKERS``) once the corpus is large enough.
 
         >>> import pandas as pd
         >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]})
@@ -590,8 +586,7 @@ def tokenize_corpus(
     """
     import pandas as pd
 
-    corpus = encoded_corpus(docs, engine=engine, keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords,
-                            pos=pos, text_column=text_column, cache_dir=cache_dir, use_cache=use_cache, workers=workers)
+    corpus = encoded_corpus(docs, **options)
     tokens = corpus.tokens.decode(corpus.keep)
     return pd.Series(tokens, index=pd.Index(corpus.doc_ids, name="doc_id"), name="tokens", dtype=object)
 

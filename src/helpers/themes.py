@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import cachefiles
+from .cachefiles import READ_ERRORS, mark_used, pack_strings, unpack_strings, write_arrays
 from .paths import source_digest
 
 if TYPE_CHECKING:
@@ -163,10 +164,8 @@ def corpus_tfidf(
     cached = _read_tfidf(path, len(corpus.doc_ids)) if use_cache else None
     if cached is not None:
         return CorpusTfidf(*cached, corpus.doc_ids)  # the segmentation is never read
-    tokens = corpus.tokens
-    positions = np.flatnonzero(corpus.keep[tokens.codes])  # the content tokens among all
-    offsets = np.searchsorted(positions, tokens.offsets)
-    counts, terms = _counts_from_codes(tokens.vocab, tokens.codes[positions], offsets, min_df=min_df, max_df=max_df)
+    content = corpus.tokens.kept(corpus.keep)
+    counts, terms = _counts_from_codes(content.vocab, content.codes, content.offsets, min_df=min_df, max_df=max_df)
     matrix = _weighted(counts, sublinear_tf)
     if use_cache:
         _write_tfidf(path, matrix, terms)
@@ -181,8 +180,6 @@ def _sklearn_version() -> str:
 
 def _write_tfidf(path: Path, matrix: "scipy.sparse.csr_matrix", terms: np.ndarray) -> None:
     """One uncompressed ``.npz`` of plain arrays (no pickle), atomically; old TF-IDF caches pruned."""
-    from .cachefiles import pack_strings, write_arrays
-
     terms_utf8, terms_len = pack_strings(terms.tolist())
     write_arrays(path, {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
                         "shape": np.array(matrix.shape), "terms_utf8": terms_utf8, "terms_len": terms_len})
@@ -191,8 +188,6 @@ def _write_tfidf(path: Path, matrix: "scipy.sparse.csr_matrix", terms: np.ndarra
 def _read_tfidf(path: Path, n_docs: int) -> "tuple[scipy.sparse.csr_matrix, np.ndarray] | None":
     """The cached matrix and terms when the file is whole and has ``n_docs`` rows, else None."""
     from scipy import sparse
-
-    from .cachefiles import READ_ERRORS, mark_used, unpack_strings
 
     try:
         with np.load(path, allow_pickle=False) as z:
@@ -238,14 +233,19 @@ def tfidf_or_empty(
         >>> tfidf_or_empty([["党建"], ["基层"]], min_df=2)[0].shape
         (2, 0)
     """
-    from scipy import sparse
-
     if any(len(tokens) for tokens in token_lists):
         try:
             return tfidf_matrix(token_lists, **tfidf_kw)
         except NoTermsError:
             pass  # nothing to rank is a result: every table built on it comes back empty
-    return sparse.csr_matrix((len(token_lists), 0)), np.array([], dtype=object)
+    return _no_terms(len(token_lists))
+
+
+def _no_terms(n_docs: int) -> tuple["scipy.sparse.csr_matrix", np.ndarray]:
+    """A documents × 0 matrix and no terms."""
+    from scipy import sparse
+
+    return sparse.csr_matrix((n_docs, 0)), np.array([], dtype=object)
 
 
 def document_tfidf(
@@ -262,8 +262,6 @@ def document_tfidf(
         >>> document_tfidf(pd.Series([["党建", "基层"], ["党建"]], index=["a", "b"])).terms.tolist()
         ['党建', '基层']
     """
-    from scipy import sparse
-
     if isinstance(docs, pd.Series):
         X, terms = tfidf_or_empty(docs.tolist(), min_df=min_df, max_df=max_df)
         return CorpusTfidf(X, terms, list(docs.index))
@@ -272,7 +270,7 @@ def document_tfidf(
             return corpus_tfidf(docs, min_df=min_df, max_df=max_df, engine=engine, pos=pos)
         except NoTermsError:
             pass  # nothing to rank is a result: every table built on it comes back empty
-    return CorpusTfidf(sparse.csr_matrix((len(docs), 0)), np.array([], dtype=object), [str(d) for d in docs["doc_id"]])
+    return CorpusTfidf(*_no_terms(len(docs)), [str(d) for d in docs["doc_id"]])
 
 
 def _rank_rows(frame: pd.DataFrame, by: str, k: int | None) -> pd.DataFrame:
