@@ -99,17 +99,40 @@ def available_stages(stages: list[str]) -> tuple[list[str], dict[str, str]]:
     return runnable, skipped
 
 
+def cpu_counters() -> tuple[int, int] | None:
+    """``(all, idle)`` jiffies of all CPUs since boot (from /proc/stat); None off Linux."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return sum(fields), fields[3] + fields[4]
+
+
+def busy_share(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    """Share of all CPUs' time between two :func:`cpu_counters` readings that was not idle."""
+    if before is None or after is None or after[0] <= before[0]:
+        return None
+    return 1 - (after[1] - before[1]) / (after[0] - before[0])
+
+
 class Timer:
-    """Stage times and the peak memory seen after each stage."""
+    """Stage times, the peak memory seen after each stage, and how busy all CPUs were during each stage.
+
+    The busy share shows whether a slow 2-worker stage left a core idle (serial work
+    in the main process) or kept both cores busy but got less done per core.
+    """
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
         self.peak_after: dict[str, float] = {}
+        self.cpu_busy: dict[str, float | None] = {}
 
     def run(self, stage: str, func, *args, **kwargs):
+        counters = cpu_counters()
         start = time.perf_counter()
         value = func(*args, **kwargs)
         self.seconds[stage] = time.perf_counter() - start
+        self.cpu_busy[stage] = busy_share(counters, cpu_counters())
         self.peak_after[stage] = round(peak_rss_mb()[0], 1)
         return value
 
@@ -126,7 +149,7 @@ def cold_run(corpus: Path, processed: Path, cache: Path, workers: int, stages: l
         "files": len(raw), "documents": int((raw["problem"] == "").sum()), "articles": len(docs),
         "problems": int((raw["problem"] != "").sum()), "mb": float(raw["n_bytes"].sum()) / MB,
         "chars_raw": int(raw["text_raw"].str.len().sum()), "chars_clean": int(docs["text"].str.len().sum()),
-        "audit_rows": len(audit), **extra, "seconds": timer.seconds, "peak_after": timer.peak_after,
+        "audit_rows": len(audit), **extra, "seconds": timer.seconds, "peak_after": timer.peak_after, "cpu_busy": timer.cpu_busy,
     }
 
 
@@ -256,6 +279,7 @@ def best_of(runs: list[dict]) -> dict:
     busy = [run.get("busy_before") for run in runs if run.get("busy_before") is not None]
     best["busy_before_max"] = max(busy) if busy else None
     best["all_seconds"] = [run["seconds"] for run in runs]
+    best["all_cpu_busy"] = [run.get("cpu_busy", {}) for run in runs]
     return best
 
 
@@ -265,17 +289,9 @@ def machine_busy(seconds: float = 1.0) -> float | None:
     The cores may be shared with other work; a busy machine makes wall times
     and the parallel speed-up meaningless, so the figure is printed with them.
     """
-    def sample() -> tuple[int, int]:
-        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-        return sum(fields), fields[3] + fields[4]
-
-    try:
-        total0, idle0 = sample()
-        time.sleep(seconds)
-        total1, idle1 = sample()
-    except (OSError, ValueError, IndexError):
-        return None
-    return 1 - (idle1 - idle0) / max(1, total1 - total0)
+    before = cpu_counters()
+    time.sleep(seconds)
+    return busy_share(before, cpu_counters())
 
 
 def _spin(n: int) -> int:
@@ -320,6 +336,18 @@ def fmt_seconds(value: float | None) -> str:
     return "—" if value is None else f"{value:8.2f}"
 
 
+def describe_busy(busy_runs: list[dict], seconds_runs: list[dict]) -> str:
+    """Each stage's share of all CPUs busy, and the core-seconds left idle over the whole run (medians over runs)."""
+    cores = os.cpu_count() or 1
+    stages = [stage for stage in seconds_runs[0] if all(run.get(stage) is not None for run in busy_runs)]
+    if not stages:
+        return "not measured (no /proc/stat)"
+    share = {stage: median(run[stage] for run in busy_runs) for stage in stages}
+    idle = median(sum((1 - busy[stage]) * cores * secs[stage] for stage in stages)
+                  for busy, secs in zip(busy_runs, seconds_runs))
+    return ", ".join(f"{stage} {share[stage]:.0%}" for stage in stages) + f"; {idle:.1f} core-seconds idle per run"
+
+
 def print_size(size_mb: float, summary, runs: dict[int, dict], cached: dict | None, jieba: dict | None,
                skipped: dict[str, str], stages: list[str], workers: list[int]) -> dict:
     """Print the figures of one corpus size; return them as a dict for results.json."""
@@ -355,6 +383,10 @@ def print_size(size_mb: float, summary, runs: dict[int, dict], cached: dict | No
     print(line)
     print(f"{'CPU time':<12}" + "".join(f"{runs[w]['cpu_s']:>10.2f}{'':>10}" for w in workers)
           + f"   (user+system, main and workers; best of {runs[workers[0]]['repeats']} run(s))")
+    if len(workers) > 1:
+        more = runs[workers[-1]]["cpu_s"] / runs[workers[0]]["cpu_s"]
+        print(f"{'':<12}{workers[-1]} workers spent {more:.2f}x the CPU time of {workers[0]}: the same work, done "
+              "slower per core while every core is busy, plus each worker's own start-up")
     busy = [runs[w]["busy_before_max"] for w in workers if runs[w].get("busy_before_max") is not None]
     if busy and max(busy) > 0.1:
         print(f"WARNING: up to {max(busy):.0%} of the CPUs were busy with other work just before a run; "
@@ -365,6 +397,9 @@ def print_size(size_mb: float, summary, runs: dict[int, dict], cached: dict | No
         after = ", ".join(f"{k} {v:,.0f}" for k, v in run["peak_after"].items())
         print(f"peak RSS, {w} worker(s): main {run['peak_main_mb']:,.0f} MB, largest worker "
               f"{run['peak_worker_mb']:,.0f} MB, total <= {bound:,.0f} MB (main after each stage: {after})")
+    for w in workers:
+        print(f"CPUs busy, {w} worker(s) ({os.cpu_count()} cores; median of {runs[w]['repeats']} run(s)): "
+              + describe_busy(runs[w]["all_cpu_busy"], runs[w]["all_seconds"]))
     figures = {"size_mb": size_mb, "mb": mb, "documents": summary.documents, "files": summary.files,
                "articles": first["articles"], "stages": stages, "runs": {str(w): runs[w] for w in workers},
                "totals": {str(w): totals[w] for w in workers}}

@@ -51,3 +51,11 @@ def test_character_tables_agree_with_the_plain_definitions(text):  # lines and d
     relevant = [char for char in text if is_hanzi(char) or is_suspect(char)]
     expected = sum(char in common for char in relevant) / len(relevant) if relevant else 1.0
     assert abs(common_share(text) - expected) < 1e-12
+
+
+def test_common_hanzi_file_is_what_its_sources_give():  # a new OpenCC or a hand edit must regenerate it
+    from helpers.hanzi import COMMON_HANZI_FILE, common_hanzi_file_text, derive_common_hanzi
+
+    assert COMMON_HANZI_FILE.read_text(encoding="utf-8") == common_hanzi_file_text()
+    assert common_hanzi() == derive_common_hanzi()
+    assert len(common_hanzi()) > 3755 and {"党", "黨", "组", "組"} <= common_hanzi()

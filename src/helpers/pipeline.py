@@ -29,7 +29,7 @@ from .paths import DATA_DIR, PARQUET_COMPRESSION, PROCESSED_DIR, SEEDS_DIR, disp
 # Everything the cleaned tables depend on besides the documents themselves.
 _RULE_SOURCES = (
     Path(corpus.__file__), Path(clean.__file__), Path(hanzi.__file__),
-    DATA_DIR / "boilerplate_patterns.tsv", DATA_DIR / "metadata_labels.tsv",
+    DATA_DIR / "boilerplate_patterns.tsv", DATA_DIR / "metadata_labels.tsv", hanzi.COMMON_HANZI_FILE,
 )
 _TABLES = ("raw", "docs", "audit")
 
@@ -259,7 +259,7 @@ def _load_and_clean_in_chunks(
     items = corpus.document_items(paths, corpus_path)
     chunks = [items[start:start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES)]
     results = map_documents(_load_and_clean_chunk, chunks, workers=workers, desc="loading and cleaning",
-                            min_items=2, progress_unit=CHUNK_FILES)
+                            min_items=2, progress_unit=CHUNK_FILES, chunksize=1)  # chunks are already sized
     raw, docs, audit = (pd.concat(tables, ignore_index=True) for tables in zip(*(r[:3] for r in results)))
     return raw, docs, audit, [sha256 for result in results for sha256 in result[3]]
 
