@@ -385,8 +385,8 @@ def print_size(size_mb: float, summary, runs: dict[int, dict], cached: dict | No
           + f"   (user+system, main and workers; best of {runs[workers[0]]['repeats']} run(s))")
     if len(workers) > 1:
         more = runs[workers[-1]]["cpu_s"] / runs[workers[0]]["cpu_s"]
-        print(f"{'':<12}{workers[-1]} workers spent {more:.2f}x the CPU time of {workers[0]}: the same work, done "
-              "slower per core while every core is busy, plus each worker's own start-up")
+        print(f"{'':<12}{workers[-1]} workers spent {more:.2f}x the CPU time of {workers[0]} (above 1: the same work "
+              "done slower per core while every core is busy, plus each worker's own start-up)")
     busy = [runs[w]["busy_before_max"] for w in workers if runs[w].get("busy_before_max") is not None]
     if busy and max(busy) > 0.1:
         print(f"WARNING: up to {max(busy):.0%} of the CPUs were busy with other work just before a run; "

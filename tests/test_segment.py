@@ -128,6 +128,48 @@ def test_default_filter_drops_noise_and_options_restore_it(seg):
     assert "网" in seg.tokenize(text, keep_single_chars=True)
 
 
+# Words jieba's HMM glued across a phrase boundary (帮带亲属链向帮带群众链延伸, 使党的建设, 已到了……地步,
+# 以城带乡, 严把关口): each starts or ends with a preposition, adverb, conjunction or particle.
+STRADDLING_GUESSES = ("链向", "使党", "已到", "以城带", "严把", "对党", "委和")
+
+
+def test_straddling_guesses_are_no_content_tokens(seg):
+    for token in STRADDLING_GUESSES:
+        assert token not in segment.jieba_dictionary_words()
+        assert seg.is_straddling_guess(token) and not seg.keep(token) and not seg.keep(token, keep_stopwords=True)
+    off = Segmenter(seg.engine, guess_edges=None)
+    assert all(off.keep(token) for token in STRADDLING_GUESSES)
+
+
+def test_words_with_function_characters_at_an_edge_are_kept(seg):
+    # dictionary words, domain terms, stopwords and names that begin with a surname (于, 向, 曾)
+    dictionary_words = ("导向", "方向", "为民", "以上", "获得", "和谐", "并且", "已经", "做到")
+    assert set(dictionary_words) <= segment.jieba_dictionary_words()
+    starts, ends = segment.read_guess_edges()
+    domain = [e.word for e in read_userdict() if e.word[0] in starts or e.word[-1] in ends]
+    stopwords = [w for w in read_stopwords() if len(w) > 1 and (w[0] in starts or w[-1] in ends)]
+    names = ("于洪涛", "向明华", "曾庆林")
+    kept = [t for t in (*dictionary_words, *domain, *stopwords, *names, *GOLD_TERMS) if seg.is_straddling_guess(t)]
+    assert kept == []
+    assert domain and stopwords  # the exemptions are exercised, not vacuous
+
+
+def test_guess_edges_file_is_validated(tmp_path, monkeypatch):
+    monkeypatch.setattr(segment, "read_data_lines", lambda name: ["start\t使\tcoverb", "middle\t的\tparticle"])
+    with pytest.raises(ValueError, match="guessed_word_edges.tsv.*middle"):
+        segment.read_guess_edges()
+
+
+def test_seed_top_terms_hold_no_straddling_guess():
+    from helpers.pipeline import load_clean_corpus
+    from helpers.themes import top_terms
+
+    seg = default_segmenter()
+    terms = top_terms(load_clean_corpus(), k=20)["term"]
+    assert len(terms) > 100
+    assert [t for t in terms if seg.is_straddling_guess(t)] == []
+
+
 def test_pos_filter_keeps_nouns_only(seg):
     text = "各级党组织要认真学习贯彻落实三会一课制度"
     nouns = seg.tokenize(text, pos=("n",))

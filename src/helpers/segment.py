@@ -53,6 +53,7 @@ ENGINES: tuple[str, ...] = ("jieba", "rjieba")
 DEFAULT_ENGINE = "rjieba"
 USERDICT_FILE = "userdict.txt"
 STOPWORD_FILES: tuple[str, ...] = ("stopwords.txt",)
+GUESS_EDGES_FILE = "guessed_word_edges.tsv"
 
 # Tags of jieba's part-of-speech set that carry content, for themes: nouns
 # (n, nr, ns, nt, nz, ng), verbal nouns (vn), verbs (v), idioms/fixed phrases (l, i).
@@ -123,6 +124,31 @@ def read_stopwords(names: Sequence[str] = STOPWORD_FILES) -> frozenset[str]:
         True
     """
     return frozenset(w.strip() for name in names for w in read_data_lines(name) if w.strip())
+
+
+def read_guess_edges(name: str = GUESS_EDGES_FILE) -> tuple[frozenset[str], frozenset[str]]:
+    """The characters no HMM-guessed word starts with, and those none ends with (``data/guessed_word_edges.tsv``).
+
+        >>> starts, ends = read_guess_edges()
+        >>> "使" in starts, "向" in ends
+        (True, True)
+    """
+    edges: dict[str, set[str]] = {"start": set(), "end": set()}
+    for line in read_data_lines(name):
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[0] not in edges or len(fields[1]) != 1:
+            raise ValueError(f"{name}: expected 'start|end <TAB> one character <TAB> word class', got {line!r}")
+        edges[fields[0]].add(fields[1])
+    return frozenset(edges["start"]), frozenset(edges["end"])
+
+
+@lru_cache(maxsize=1)
+def jieba_dictionary_words() -> frozenset[str]:
+    """Every word of jieba's own dictionary (``jieba/dict.txt``, which rjieba embeds too)."""
+    import jieba
+
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as lines:
+        return frozenset(line.split(" ", 1)[0] for line in lines)
 
 
 def is_content_token(token: str, *, keep_single_chars: bool = False) -> bool:
@@ -196,6 +222,7 @@ class Segmenter:
         stopwords: Sequence[str] = STOPWORD_FILES,
         hmm: bool = True,
         join_quoted: bool = True,
+        guess_edges: str | None = GUESS_EDGES_FILE,
     ) -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
@@ -206,11 +233,14 @@ class Segmenter:
         self.join_quoted = join_quoted
         self.entries: tuple[DictEntry, ...] = read_userdict(userdict) if userdict else ()
         self.stopwords: frozenset[str] = read_stopwords(self.stopword_files)
+        self.guess_edges = guess_edges
+        self._guess_starts, self._guess_ends = read_guess_edges(guess_edges) if guess_edges else (frozenset(), frozenset())
 
     def __repr__(self) -> str:
         return (
             f"Segmenter(engine={self.engine!r}, userdict={self.userdict!r}, "
-            f"stopwords={self.stopword_files!r}, hmm={self.hmm}, join_quoted={self.join_quoted})"
+            f"stopwords={self.stopword_files!r}, hmm={self.hmm}, join_quoted={self.join_quoted}, "
+            f"guess_edges={self.guess_edges!r})"
         )
 
     @cached_property
@@ -248,6 +278,7 @@ class Segmenter:
     def fingerprint(self) -> str:
         """Hash of everything that decides the output: dictionary files, engine name and version, HMM."""
         files = ([self.userdict] if self.userdict else []) + list(self.stopword_files)
+        files += [self.guess_edges] if self.guess_edges else []
         key = (
             f"{self.engine}=={engine_version(self.engine)}|hmm={self.hmm}|"
             f"join_quoted={self.join_quoted}|{_files_digest(files)}"
@@ -276,10 +307,29 @@ class Segmenter:
 
     # filtered tokens ----------------------------------------------------------
     def keep(self, token: str, *, keep_single_chars: bool = False, keep_stopwords: bool = False) -> bool:
-        """Whether the default filter keeps a token."""
+        """Whether the default filter keeps a token: a content token, no stopword, no straddling guess."""
         if not is_content_token(token, keep_single_chars=keep_single_chars):
             return False
-        return keep_stopwords or token not in self.stopwords
+        if not keep_stopwords and token in self.stopwords:
+            return False
+        return not self.is_straddling_guess(token)
+
+    def is_straddling_guess(self, token: str) -> bool:
+        """A word the HMM guessed across a phrase boundary: in no dictionary or stopword list, and it starts or ends
+        with a preposition, adverb, conjunction or particle (``data/guessed_word_edges.tsv``).
+
+            >>> seg = default_segmenter()
+            >>> [seg.is_straddling_guess(t) for t in ("链向", "使党", "已到", "导向", "驻村", "全旗")]
+            [True, True, True, False, False, False]
+        """
+        if len(token) < 2 or (token[0] not in self._guess_starts and token[-1] not in self._guess_ends):
+            return False
+        return token not in jieba_dictionary_words() and token not in self._listed_words
+
+    @cached_property
+    def _listed_words(self) -> frozenset[str]:
+        # the domain dictionary's and the stopword lists' entries are words, whoever found them (一是)
+        return frozenset(entry.word for entry in self.entries) | self.stopwords
 
     def filter(
         self,
@@ -311,7 +361,7 @@ class Segmenter:
 
 def segmenter_settings(seg: "Segmenter") -> tuple:
     """The constructor arguments that rebuild ``seg`` from its files, in :func:`default_segmenter`'s order."""
-    return (seg.engine, seg.userdict, seg.stopword_files, seg.hmm, seg.join_quoted)
+    return (seg.engine, seg.userdict, seg.stopword_files, seg.hmm, seg.join_quoted, seg.guess_edges)
 
 
 def default_segmenter(
@@ -320,20 +370,22 @@ def default_segmenter(
     stopwords: Sequence[str] = STOPWORD_FILES,
     hmm: bool = True,
     join_quoted: bool = True,
+    guess_edges: str | None = GUESS_EDGES_FILE,
 ) -> Segmenter:
     """The shared Segmenter for these settings, built on first use (the dictionary loads once).
 
     Edit a dictionary file and call ``default_segmenter.cache_clear()`` to pick it up.
     """
-    return _shared_segmenter(engine or DEFAULT_ENGINE, userdict, tuple(stopwords), hmm, join_quoted)
+    return _shared_segmenter(engine or DEFAULT_ENGINE, userdict, tuple(stopwords), hmm, join_quoted, guess_edges)
 
 
 @lru_cache(maxsize=8)
 def _shared_segmenter(engine: str, userdict: str | None, stopwords: tuple[str, ...], hmm: bool,
-                      join_quoted: bool) -> Segmenter:
+                      join_quoted: bool, guess_edges: str | None) -> Segmenter:
     # One cache key per settings however they were passed, so a worker process forked from a
     # parent that already built the segmenter finds it instead of loading the dictionary again.
-    return Segmenter(engine, userdict=userdict, stopwords=stopwords, hmm=hmm, join_quoted=join_quoted)
+    return Segmenter(engine, userdict=userdict, stopwords=stopwords, hmm=hmm, join_quoted=join_quoted,
+                     guess_edges=guess_edges)
 
 
 default_segmenter.cache_clear = _shared_segmenter.cache_clear  # type: ignore[attr-defined]
