@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import load_corpus
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from helpers.corpus import decode_bytes, looks_binary, UnreadableFile
 
@@ -146,3 +146,19 @@ def test_looks_binary_counts_control_bytes_like_the_reference(data):
 def test_looks_binary_on_text_and_on_control_bytes():
     assert not looks_binary("基层党组织\r\n\t".encode("gbk") * 100)
     assert looks_binary(b"abc\x01\x02\x03" * 100)
+
+
+_CELLS = st.one_of(st.none(), st.integers(-5, 10**6), st.text("党建基层 \n0a", max_size=6))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.fixed_dictionaries({}, optional={"a": _CELLS, "b": st.text("党建", max_size=3), "c": st.integers(0, 9)}),
+                max_size=6))
+def test_records_frame_is_pandas_row_by_row(rows):  # the column-by-column shortcut must change nothing
+    from helpers.corpus import records_frame
+
+    columns = ["a", "b", "c"]
+    expected = pd.DataFrame(rows, columns=columns)
+    pd.testing.assert_frame_equal(records_frame(rows, columns), expected)
+    tuples = [tuple(row.get(column) for column in columns) for row in rows]
+    pd.testing.assert_frame_equal(records_frame(tuples, columns), pd.DataFrame(tuples, columns=columns))

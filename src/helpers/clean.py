@@ -33,6 +33,7 @@ from functools import lru_cache, partial
 
 import pandas as pd
 
+from .corpus import records_frame
 from .hanzi import common_share, count_hanzi, is_hanzi, is_suspect, rare_share
 from .parallel import map_documents
 from .paths import read_data_table
@@ -970,9 +971,7 @@ def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.D
         for (rows, spans, _), raw in zip(results, raw_texts) for row, (start, end) in zip(rows, spans)
     ]
     audit_rows = [entry for _, _, audit in results for entry in audit]
-    docs = pd.DataFrame(doc_rows, columns=DOC_COLUMNS)
-    audit = pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS)
-    return docs, audit
+    return records_frame(doc_rows, DOC_COLUMNS), records_frame(audit_rows, AUDIT_COLUMNS)
 
 
 # ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ A file that cannot be read still gets its row, with empty ``text_raw`` and a
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import re
 import sys
@@ -210,12 +211,13 @@ def read_bytes_or_none(path: Path | str) -> bytes | None:
         return None
 
 
-def read_document(path: Path | str, data: bytes | None = None) -> dict:
-    """One raw-table row for one file (``data``: its bytes, when already read); never raises for a bad file."""
+def read_document(path: Path | str, data: bytes | None = None, *, shown: str | None = None) -> dict:
+    """One raw-table row for one file (``data``: its bytes, when already read; ``shown``: its path as
+    shown, when known); never raises for a bad file."""
     path = Path(path)
     row = {
         "doc_id": path.stem,
-        "path": display_path(path),
+        "path": display_path(path) if shown is None else shown,
         "suffix": path.suffix.lower(),
         "n_bytes": 0,
         "encoding": "",
@@ -251,7 +253,7 @@ def load_corpus(folder: Path | str, *, workers: int | None = None) -> pd.DataFra
         warn_no_documents(folder)
         return empty_raw_table()
     rows = map_documents(_read_with_id, document_items(paths, folder), workers=workers, desc="loading")
-    raw = pd.DataFrame(rows, columns=RAW_COLUMNS)
+    raw = records_frame(rows, RAW_COLUMNS)
     warn_problems(raw)
     return raw
 
@@ -260,7 +262,17 @@ def read_documents(items: list[tuple[Path, str, str]], contents: list[bytes | No
     """The raw table of the given ``(path, doc_id, shown path)`` items, read in this process (one chunk);
     ``contents``: the files' bytes where already read (None: read here)."""
     contents = contents if contents is not None else [None] * len(items)
-    return pd.DataFrame([_read_with_id(item, data) for item, data in zip(items, contents)], columns=RAW_COLUMNS)
+    return records_frame([_read_with_id(item, data) for item, data in zip(items, contents)], RAW_COLUMNS)
+
+
+def records_frame(rows: list[dict] | list[tuple], columns: list[str]) -> pd.DataFrame:
+    """A frame of rows (dicts, or tuples in column order), the same as ``pd.DataFrame(rows, columns=columns)``
+    but built column by column, which costs pandas a third of its row-by-row inference."""
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    if isinstance(rows[0], dict):
+        return pd.DataFrame({column: [row.get(column, math.nan) for row in rows] for column in columns})
+    return pd.DataFrame(dict(zip(columns, map(list, zip(*rows)))))
 
 
 def document_items(paths: list[Path], folder: Path | str) -> list[tuple[Path, str, str]]:
@@ -286,7 +298,7 @@ def shown_paths(paths: list[Path], folder: Path) -> list[str]:
 
 def _read_with_id(item: tuple[Path, str, str], data: bytes | None = None) -> dict:
     path, doc_id, shown = item
-    return read_document(path, data) | {"doc_id": doc_id, "path": shown}
+    return read_document(path, data, shown=shown) | {"doc_id": doc_id}
 
 
 def document_ids(paths: list[Path], folder: Path | str) -> list[str]:
