@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -133,9 +134,22 @@ def test_default_filter_drops_noise_and_options_restore_it(seg):
 STRADDLING_GUESSES = ("链向", "使党", "已到", "以城带", "严把", "对党", "委和")
 
 
+def jieba_words() -> set[str]:
+    import jieba
+
+    lines = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").splitlines()
+    return {line.split(" ")[0] for line in lines}
+
+
+def test_dictionary_words_with_edges_are_exactly_those_of_the_file():
+    starts, ends = segment.read_guess_edges()
+    expected = {word for word in jieba_words() if word[0] in starts or word[-1] in ends}
+    assert segment.jieba_words_with_edges(starts, ends) == expected and len(expected) > 1000
+
+
 def test_straddling_guesses_are_no_content_tokens(seg):
     for token in STRADDLING_GUESSES:
-        assert token not in segment.jieba_dictionary_words()
+        assert token not in jieba_words()
         assert seg.is_straddling_guess(token) and not seg.keep(token) and not seg.keep(token, keep_stopwords=True)
     off = Segmenter(seg.engine, guess_edges=None)
     assert all(off.keep(token) for token in STRADDLING_GUESSES)
@@ -144,7 +158,7 @@ def test_straddling_guesses_are_no_content_tokens(seg):
 def test_words_with_function_characters_at_an_edge_are_kept(seg):
     # dictionary words, domain terms, stopwords and names that begin with a surname (于, 向, 曾)
     dictionary_words = ("导向", "方向", "为民", "以上", "获得", "和谐", "并且", "已经", "做到")
-    assert set(dictionary_words) <= segment.jieba_dictionary_words()
+    assert set(dictionary_words) <= jieba_words()
     starts, ends = segment.read_guess_edges()
     domain = [e.word for e in read_userdict() if e.word[0] in starts or e.word[-1] in ends]
     stopwords = [w for w in read_stopwords() if len(w) > 1 and (w[0] in starts or w[-1] in ends)]

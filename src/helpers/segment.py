@@ -142,13 +142,19 @@ def read_guess_edges(name: str = GUESS_EDGES_FILE) -> tuple[frozenset[str], froz
     return frozenset(edges["start"]), frozenset(edges["end"])
 
 
-@lru_cache(maxsize=1)
-def jieba_dictionary_words() -> frozenset[str]:
-    """Every word of jieba's own dictionary (``jieba/dict.txt``, which rjieba embeds too)."""
+@lru_cache(maxsize=4)
+def jieba_words_with_edges(starts: frozenset[str], ends: frozenset[str]) -> frozenset[str]:
+    """The words of jieba's own dictionary (``jieba/dict.txt``, which rjieba embeds too) that start
+    with one of ``starts`` or end with one of ``ends``: the only ones a guess test needs to know.
+
+    One regular-expression pass over the file: a third of the cost of reading every word.
+    """
     import jieba
 
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as lines:
-        return frozenset(line.split(" ", 1)[0] for line in lines)
+    text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    first = f"[{re.escape(''.join(sorted(starts)))}]\\S*" if starts else "(?!)"
+    last = f"\\S*[{re.escape(''.join(sorted(ends)))}]" if ends else "(?!)"
+    return frozenset(re.findall(f"^({first}|{last}) ", text, re.M))
 
 
 def is_content_token(token: str, *, keep_single_chars: bool = False) -> bool:
@@ -324,7 +330,8 @@ class Segmenter:
         """
         if len(token) < 2 or (token[0] not in self._guess_starts and token[-1] not in self._guess_ends):
             return False
-        return token not in jieba_dictionary_words() and token not in self._listed_words
+        return (token not in jieba_words_with_edges(self._guess_starts, self._guess_ends)
+                and token not in self._listed_words)
 
     @cached_property
     def _listed_words(self) -> frozenset[str]:
