@@ -443,3 +443,26 @@ def test_a_span_of_time_has_no_subject(sentence, mention):
 ])
 def test_a_quoted_term_is_never_cut_out_of_a_long_subject(sentence, subject):
     assert extract_indicators(sentence)["subject"].tolist() == [subject]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("该区连续五年开展“百名干部下基层”活动。", "百名干部下基层活动"),  # 下 inside the quotes is no boundary
+    ("我县连续3年举办“千名党员进社区”志愿服务。", "千名党员进社区志愿服务"),
+])
+def test_a_boundary_word_inside_a_quoted_name_does_not_cut_the_subject(sentence, subject):
+    assert extract_indicators(sentence)["subject"].tolist() == [subject]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("今年为全县80周岁以上的老人发放补贴。", "老人"),
+    ("全市70岁以上困难群众享受免费体检。", "困难群众"),
+    ("落实80周岁以上老党员生活补贴。", "老党员"),
+])
+def test_an_age_threshold_qualifies_the_people_named_after_it(sentence, subject):
+    rows = extract_indicators(sentence)
+    assert rows["role"].tolist() == ["threshold"] and rows["subject"].tolist() == [subject]
+
+
+def test_a_bare_scope_is_no_subject():  # 我县, 该区 say where, not what was counted
+    rows = extract_indicators("该区连续五年开展帮扶，我县连续3年。")
+    assert rows["subject"].tolist() == ["", ""]

@@ -107,6 +107,7 @@ class IndicatorRules:
     candidate: re.Pattern
     units: dict
     people_nouns: frozenset
+    people_noun_re: re.Pattern  # the nouns above, longest first: where a group of people is named
     pre_qualifiers: tuple  # (surface, normalised), longest first
     pre_lookup: tuple  # ((length, {surface: normalised}), ...), longest first
     post_qualifiers: dict  # surface -> normalised
@@ -242,6 +243,7 @@ def load_rules() -> IndicatorRules:
         candidate=candidate,
         units=units,
         people_nouns=people,
+        people_noun_re=re.compile(_alternation(people)),
         pre_qualifiers=tuple(pre),
         pre_lookup=tuple(sorted(pre_lookup.items(), reverse=True)),
         post_qualifiers=post,
@@ -668,12 +670,25 @@ def _strip_edges(s: str, rules: IndicatorRules) -> str:
             s, changed = s.strip("的"), True
     if s in rules.edge_words or s in rules.tail_words or s in rules.boundary_words:
         return ""
+    whole_scope = rules.scope_prefix.match(s)
+    if whole_scope and whole_scope.end() == len(s):
+        return ""  # 我县, 该区, 各级: where something was counted, not what
     return s
 
 
-def _boundaries(s: str, rules: IndicatorRules) -> list[tuple[int, int]]:
-    """Spans of boundary words in ``s`` (protected words and edges are consumed, never split)."""
-    return [m.span() for m in rules.subject_tokens.finditer(s) if m.group() in rules.boundary_words or m.group() == "、"]
+def _boundaries(s: str, rules: IndicatorRules, quoted: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Spans of boundary words in ``s`` (protected words and edges are consumed, never split),
+    none inside a ``quoted`` term: the 进 of “千名处长进千村”活动 is part of a name, not a verb."""
+    spans = [m.span() for m in rules.subject_tokens.finditer(s) if m.group() in rules.boundary_words or m.group() == "、"]
+    if not quoted or not spans:
+        return spans
+    inside = [(at.start(), at.end()) for term in quoted for at in re.finditer(re.escape(term), s)]
+    return [(a, b) for a, b in spans if not any(lo < b and a < hi for lo, hi in inside)]
+
+
+def _quoted_terms(s: str) -> tuple[str, ...]:
+    """The terms ``s`` puts in quotation marks, without the marks (as they read once quotes are stripped)."""
+    return tuple(term for term in map(_strip_quotes, _QUOTED_TERM_RE.findall(s)) if term)
 
 
 def _is_noun_phrase(s: str) -> bool:
@@ -681,9 +696,9 @@ def _is_noun_phrase(s: str) -> bool:
     return bool(s) and _CJK.search(s) is not None and not s[0].isdigit() and not s[-1].isdigit() and "%" not in s
 
 
-def _cut_forward(s: str, rules: IndicatorRules) -> str:
+def _cut_forward(s: str, rules: IndicatorRules, quoted: tuple[str, ...] = ()) -> str:
     """The noun phrase at the start of ``s``: up to the first boundary word, 的-head resolved."""
-    spans = _boundaries(s, rules)
+    spans = _boundaries(s, rules, quoted)
     seg = s[: spans[0][0]] if spans else s
     if "的" in seg:
         pre, head = seg.split("的", 1)[0], seg.rsplit("的", 1)[1]
@@ -695,26 +710,36 @@ def _forward_subject(after: str, rules: IndicatorRules) -> str:
     s = _strip_quotes(after)
     if not s:
         return ""
-    subject = _forward_phrase(s, rules)
+    subject = _forward_phrase(s, rules, _quoted_terms(after))
     return subject if _is_noun_phrase(subject) else ""
 
 
-def _forward_phrase(s: str, rules: IndicatorRules) -> str:
+def _qualified_people(after: str, rules: IndicatorRules) -> str:
+    """The people an age qualifies (60周岁以上生活困难党员生活补贴制度 → 生活困难党员): the phrase after
+    the age up to its first noun for people, or "" when none follows within a subject's length."""
+    s = _strip_quotes(after)[:MAX_SUBJECT_CHARS]
+    m = rules.people_noun_re.search(s)
+    subject = _strip_edges(s[: m.end()], rules) if m else ""
+    return subject if _is_noun_phrase(subject) else ""
+
+
+def _forward_phrase(s: str, rules: IndicatorRules, quoted: tuple[str, ...] = ()) -> str:
     if s[0] == "的":
-        return _cut_forward(s[1:], rules)
+        return _cut_forward(s[1:], rules, quoted)
     for copula in rules.copulas:
         if s.startswith(copula):
-            return _cut_forward(s[len(copula):], rules)
-    spans = _boundaries(s, rules)
+            return _cut_forward(s[len(copula):], rules, quoted)
+    spans = _boundaries(s, rules, quoted)
     if spans and spans[0][0] == 0:
         # a verb first: a relative clause whose head follows 的 (10件加强基层、惠及群众的实事好事)
         i = s.find("的")
-        return _cut_forward(s[i + 1:], rules) if 0 < i < 20 else ""
-    return _cut_forward(s, rules)
+        return _cut_forward(s[i + 1:], rules, quoted) if 0 < i < 20 else ""
+    return _cut_forward(s, rules, quoted)
 
 
 def _backward_subject(before: str, rules: IndicatorRules, kind: str) -> str:
     s = rules.time_words.sub("", _strip_quotes(before))
+    quoted = _quoted_terms(before)
     if kind == "duration":  # 过去(的)五年, 最近三个月: the opener belongs to the span, it names nothing
         s = s.removesuffix("的")
         for opener in rules.word_lists["span_opener"]:
@@ -730,18 +755,18 @@ def _backward_subject(before: str, rules: IndicatorRules, kind: str) -> str:
     # drop trailing link words (达到, 全部, 为 ...) repeatedly
     while True:
         s = _strip_edges(s, rules)
-        spans = _boundaries(s, rules)
+        spans = _boundaries(s, rules, quoted)
         if spans and spans[-1][1] == len(s) and spans[-1][0] > 0:
             s = s[: spans[-1][0]]
             continue
         break
-    spans = _boundaries(s, rules)
+    spans = _boundaries(s, rules, quoted)
     if spans:
         s = s[spans[-1][1]:]
     if "的" in s:
         s = s.rsplit("的", 1)[1] or s
     s = _strip_edges(s, rules)
-    s = _last_chars(s, _QUOTED_TERM_RE.findall(before))
+    s = _last_chars(s, quoted)
     if kind == "duration" and len(s) < 2:
         return ""  # the last character of a time phrase (最 of 最近三个月, its 近 read as a qualifier), not a subject
     return s if _is_noun_phrase(s) else ""
@@ -749,14 +774,14 @@ def _backward_subject(before: str, rules: IndicatorRules, kind: str) -> str:
 
 def _after_verb(after: str, rules: IndicatorRules) -> str:
     """For money and measures whose purpose follows (安排6500万元，发展壮大村级集体经济)."""
-    s = _strip_quotes(after)
+    s, quoted = _strip_quotes(after), _quoted_terms(after)
     for _ in range(3):
-        spans = _boundaries(s, rules)
+        spans = _boundaries(s, rules, quoted)
         if spans and spans[0][0] == 0:
             s = s[spans[0][1]:]
         else:
             break
-    return _cut_forward(s, rules) if s else ""
+    return _cut_forward(s, rules, quoted) if s else ""
 
 
 def _clause(text: str, pos: int, step: int) -> str:
@@ -774,6 +799,10 @@ def _subject(text: str, start: int, end: int, kind: str, role: str, rules: Indic
     after = _clause(text, end, +1)
     before = _clause(text, start, -1)
     forward = _forward_subject(after, rules)
+    if role == "threshold" and kind == "age":
+        qualified = _qualified_people(after, rules)
+        if qualified:
+            return qualified
     if role == "threshold" and kind != "age":
         # 从业人员8人以上的组织: a criterion measures the noun before it
         backward = _backward_subject(before, rules, kind)
