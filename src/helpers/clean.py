@@ -558,9 +558,13 @@ class DocumentCleaning:
         """The document as its lines now read, one string (for the document-level shortcuts)."""
         return "\n".join(line.text for line in self.lines)
 
+    def cannot_fire(self, may_fire: Callable[[str], object] | None) -> bool:
+        """Whether a document-level test (``may_fire(document text)``) rules a rule out for every line."""
+        return may_fire is not None and not may_fire(self.text())
+
     def edit(self, rule: str, func: Callable[[str], str], may_fire: Callable[[str], object] | None = None) -> None:
         """Apply ``func`` to every line; ``may_fire(document text)`` false means no line can change, so skip."""
-        if may_fire is not None and not may_fire(self.text()):
+        if self.cannot_fire(may_fire):
             return
         for line in self.lines:
             after = func(line.text)
@@ -570,7 +574,7 @@ class DocumentCleaning:
 
     def drop(self, rule: str, predicate: Callable[[str], bool], may_fire: Callable[[str], object] | None = None) -> None:
         """Drop the lines ``predicate`` holds for; ``may_fire(document text)`` false means none, so skip."""
-        if may_fire is not None and not may_fire(self.text()):
+        if self.cannot_fire(may_fire):
             return
         kept = []
         for line in self.lines:
