@@ -147,6 +147,23 @@ def test_dictionary_words_with_edges_are_exactly_those_of_the_file():
     assert segment.jieba_words_with_edges(starts, ends) == expected and len(expected) > 1000
 
 
+def test_dictionary_words_with_edges_are_kept_on_disk_and_a_bad_copy_is_rescanned(tmp_path, monkeypatch):
+    monkeypatch.setattr(segment, "CACHE_DIR", tmp_path)
+    starts, ends = frozenset("使已"), frozenset("向的")
+    expected = {word for word in jieba_words() if word[0] in starts or word[-1] in ends}
+    segment.jieba_words_with_edges.cache_clear()
+    try:
+        assert segment.jieba_words_with_edges(starts, ends) == expected  # scanned, then written
+        [kept] = (tmp_path / "segment").glob("dictedges-*.npz")
+        segment.jieba_words_with_edges.cache_clear()
+        assert segment.jieba_words_with_edges(starts, ends) == expected  # read back
+        kept.write_bytes(b"not an npz")
+        segment.jieba_words_with_edges.cache_clear()
+        assert segment.jieba_words_with_edges(starts, ends) == expected  # rescanned
+    finally:
+        segment.jieba_words_with_edges.cache_clear()
+
+
 def test_straddling_guesses_are_no_content_tokens(seg):
     for token in STRADDLING_GUESSES:
         assert token not in jieba_words()
