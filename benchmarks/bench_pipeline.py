@@ -105,6 +105,8 @@ def cpu_counters() -> tuple[int, int] | None:
         fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     except (OSError, ValueError):
         return None
+    if len(fields) < 5:
+        return None
     return sum(fields), fields[3] + fields[4]
 
 

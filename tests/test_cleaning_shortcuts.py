@@ -7,6 +7,7 @@ here against the plain definition on generated text.
 """
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +60,18 @@ def test_common_hanzi_file_is_what_its_sources_give():  # a new OpenCC or a hand
     assert COMMON_HANZI_FILE.read_text(encoding="utf-8") == common_hanzi_file_text()
     assert common_hanzi() == derive_common_hanzi()
     assert len(common_hanzi()) > 3755 and {"党", "黨", "组", "組"} <= common_hanzi()
+
+
+def test_a_damaged_common_hanzi_file_is_named(tmp_path, monkeypatch):
+    import helpers.hanzi as hanzi
+
+    damaged = tmp_path / "common_hanzi.txt"
+    damaged.write_text("# header\n党\n基层\n", encoding="utf-8")
+    monkeypatch.setattr(hanzi, "COMMON_HANZI_FILE", damaged)
+    hanzi.common_hanzi.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="common_hanzi.txt.*基层"):
+            hanzi.common_hanzi()
+    finally:
+        monkeypatch.undo()
+        hanzi.common_hanzi.cache_clear()

@@ -457,10 +457,14 @@ def test_a_boundary_word_inside_a_quoted_name_does_not_cut_the_subject(sentence,
     ("今年为全县80周岁以上的老人发放补贴。", "老人"),
     ("全市70岁以上困难群众享受免费体检。", "困难群众"),
     ("落实80周岁以上老党员生活补贴。", "老党员"),
+    ("全县40岁以下妇女干部达到300名。", "妇女干部"),  # a run of nouns for people stays whole
+    ("推选50岁以上村民代表参加。", "村民代表"),
+    ("为60周岁以上享受低保的群众发放补贴。", "群众"),  # the head after 的
 ])
 def test_an_age_threshold_qualifies_the_people_named_after_it(sentence, subject):
     rows = extract_indicators(sentence)
-    assert rows["role"].tolist() == ["threshold"] and rows["subject"].tolist() == [subject]
+    ages = rows.loc[rows["unit"].isin(["岁", "周岁"])]
+    assert ages["role"].tolist() == ["threshold"] and ages["subject"].tolist() == [subject]
 
 
 def test_a_bare_scope_is_no_subject():  # 我县, 该区 say where, not what was counted

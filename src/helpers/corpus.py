@@ -272,6 +272,8 @@ def records_frame(rows: list[dict] | list[tuple], columns: list[str]) -> pd.Data
         return pd.DataFrame(rows, columns=columns)
     if isinstance(rows[0], dict):
         return pd.DataFrame({column: [row.get(column, math.nan) for row in rows] for column in columns})
+    if any(len(row) != len(columns) for row in rows):
+        raise ValueError(f"rows must have {len(columns)} fields ({', '.join(columns)})")
     return pd.DataFrame(dict(zip(columns, map(list, zip(*rows)))))
 
 

@@ -36,8 +36,13 @@ def common_hanzi() -> frozenset[str]:
     (``python -m helpers.hanzi``): deriving them anew costs every worker process
     a third of a second of OpenCC dictionary loading.
     """
-    lines = COMMON_HANZI_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    lines = COMMON_HANZI_FILE.read_text(encoding="utf-8-sig").splitlines()
+    entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    wrong = [entry for entry in entries if len(entry) != 1]
+    if wrong:
+        raise ValueError(f"{COMMON_HANZI_FILE.name}: one character a line expected, got {wrong[0]!r}; "
+                         "regenerate it with `python -m helpers.hanzi`")
+    return frozenset(entries)
 
 
 def derive_common_hanzi() -> frozenset[str]:

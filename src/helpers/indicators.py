@@ -699,11 +699,16 @@ def _is_noun_phrase(s: str) -> bool:
 def _cut_forward(s: str, rules: IndicatorRules, quoted: tuple[str, ...] = ()) -> str:
     """The noun phrase at the start of ``s``: up to the first boundary word, 的-head resolved."""
     spans = _boundaries(s, rules, quoted)
-    seg = s[: spans[0][0]] if spans else s
-    if "的" in seg:
-        pre, head = seg.split("的", 1)[0], seg.rsplit("的", 1)[1]
-        seg = pre if (pre.endswith(rules.owner_words) or not head) else head
-    return _strip_edges(seg[:MAX_SUBJECT_CHARS], rules)
+    return _strip_edges(_de_head(s[: spans[0][0]] if spans else s, rules)[:MAX_SUBJECT_CHARS], rules)
+
+
+def _de_head(phrase: str, rules: IndicatorRules) -> str:
+    """The head of a phrase with 的: what follows the last 的 (享受低保的群众 → 群众), or what precedes
+    the first when that names an owner or nothing follows."""
+    if "的" not in phrase:
+        return phrase
+    pre, head = phrase.split("的", 1)[0], phrase.rsplit("的", 1)[1]
+    return pre if (pre.endswith(rules.owner_words) or not head) else head
 
 
 def _forward_subject(after: str, rules: IndicatorRules) -> str:
@@ -715,11 +720,17 @@ def _forward_subject(after: str, rules: IndicatorRules) -> str:
 
 
 def _qualified_people(after: str, rules: IndicatorRules) -> str:
-    """The people an age qualifies (60周岁以上生活困难党员生活补贴制度 → 生活困难党员): the phrase after
-    the age up to its first noun for people, or "" when none follows within a subject's length."""
+    """The people an age qualifies (60周岁以上生活困难党员生活补贴制度 → 生活困难党员, 35岁以下村民代表
+    → 村民代表): the phrase after the age to the end of its first run of nouns for people, 的 resolved,
+    or "" when no such noun follows within a subject's length."""
     s = _strip_quotes(after)[:MAX_SUBJECT_CHARS]
     m = rules.people_noun_re.search(s)
-    subject = _strip_edges(s[: m.end()], rules) if m else ""
+    if m is None:
+        return ""
+    end = m.end()
+    while (more := rules.people_noun_re.match(s, end)) is not None:
+        end = more.end()
+    subject = _strip_edges(_de_head(s[:end], rules), rules)
     return subject if _is_noun_phrase(subject) else ""
 
 

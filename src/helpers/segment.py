@@ -55,6 +55,7 @@ DEFAULT_ENGINE = "rjieba"
 USERDICT_FILE = "userdict.txt"
 STOPWORD_FILES: tuple[str, ...] = ("stopwords.txt",)
 GUESS_EDGES_FILE = "guessed_word_edges.tsv"
+SURNAMES_FILE = "common_surnames.txt"
 
 # Tags of jieba's part-of-speech set that carry content, for themes: nouns
 # (n, nr, ns, nt, nz, ng), verbal nouns (vn), verbs (v), idioms/fixed phrases (l, i).
@@ -256,6 +257,7 @@ class Segmenter:
         self.stopwords: frozenset[str] = read_stopwords(self.stopword_files)
         self.guess_edges = guess_edges
         self._guess_starts, self._guess_ends = read_guess_edges(guess_edges) if guess_edges else (frozenset(), frozenset())
+        self._surnames = frozenset(read_data_lines(SURNAMES_FILE)) if guess_edges else frozenset()
 
     def __repr__(self) -> str:
         return (
@@ -297,13 +299,20 @@ class Segmenter:
 
     @cached_property
     def fingerprint(self) -> str:
-        """Hash of everything that decides the output: dictionary files, engine name and version, HMM."""
-        files = ([self.userdict] if self.userdict else []) + list(self.stopword_files)
-        files += [self.guess_edges] if self.guess_edges else []
+        """Hash of everything that decides the raw segmentation: domain dictionary, engine name and version, HMM."""
         key = (
             f"{self.engine}=={engine_version(self.engine)}|hmm={self.hmm}|"
-            f"join_quoted={self.join_quoted}|{_files_digest(files)}"
+            f"join_quoted={self.join_quoted}|{_files_digest([self.userdict] if self.userdict else [])}"
         )
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    @cached_property
+    def filter_fingerprint(self) -> str:
+        """Hash of what the content-token filter reads besides the tokens: the stopword and guess-edge
+        files, and jieba's version (its dictionary tells a guess from a word). Not part of the raw
+        segmentation's key, so editing a stopword list never re-segments a corpus."""
+        files = [*self.stopword_files, *([self.guess_edges, SURNAMES_FILE] if self.guess_edges else [])]
+        key = f"jieba=={engine_version('jieba')}|{_files_digest(files)}"
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     # raw segmentation ---------------------------------------------------------
@@ -337,13 +346,16 @@ class Segmenter:
 
     def is_straddling_guess(self, token: str) -> bool:
         """A word the HMM guessed across a phrase boundary: in no dictionary or stopword list, and it starts or ends
-        with a preposition, adverb, conjunction or particle (``data/guessed_word_edges.tsv``).
+        with a preposition, adverb, conjunction or particle (``data/guessed_word_edges.tsv``); three characters
+        after a common family name (``data/common_surnames.txt``) are a name, not a guess of this kind.
 
             >>> seg = default_segmenter()
-            >>> [seg.is_straddling_guess(t) for t in ("链向", "使党", "已到", "导向", "驻村", "全旗")]
-            [True, True, True, False, False, False]
+            >>> [seg.is_straddling_guess(t) for t in ("链向", "使党", "已到", "导向", "驻村", "全旗", "陈建才")]
+            [True, True, True, False, False, False, False]
         """
         if len(token) < 2 or (token[0] not in self._guess_starts and token[-1] not in self._guess_ends):
+            return False
+        if len(token) == 3 and token[0] in self._surnames:
             return False
         return (token not in jieba_words_with_edges(self._guess_starts, self._guess_ends)
                 and token not in self._listed_words)
@@ -617,12 +629,12 @@ def corpus_cache_path(
 ) -> Path:
     """Where the raw segmentation of these texts with this segmenter is cached.
 
-    The file name hashes the doc ids and texts, the dictionary files' contents,
+    The file name hashes the doc ids and texts, the domain dictionary's contents,
     the engine's name and version, whether tags were kept, the file layout and
     this module's source (which decides how quotes and the dictionary are applied),
     so any change to any of them misses the cache instead of returning a stale
-    segmentation. Filter options are not in the key: the filter is applied to
-    the cached vocabulary, once per distinct token, which costs milliseconds.
+    segmentation. The filter (options, stopword and guess-edge files) is not in the key:
+    it is applied to the cached vocabulary, once per distinct token, which costs milliseconds.
     """
     key = hashlib.sha256(
         f"{_CACHE_FORMAT}|{columns_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}|{source_digest(__file__)}"
@@ -677,7 +689,8 @@ class EncodedCorpus:
                  keep_single_chars: bool, keep_stopwords: bool, pos: Collection[str] | None,
                  use_cache: bool, workers: int | None) -> None:
         self.doc_ids = doc_ids
-        self.key = f"{path.stem}|single={keep_single_chars}|stop={keep_stopwords}|pos={sorted(pos) if pos is not None else None}"
+        self.key = (f"{path.stem}|filter={seg.filter_fingerprint}|single={keep_single_chars}|stop={keep_stopwords}"
+                    f"|pos={sorted(pos) if pos is not None else None}")
         self._text_column, self._seg, self._path = texts, seg, path
         self._filter = {"keep_single_chars": keep_single_chars, "keep_stopwords": keep_stopwords, "pos": pos}
         self._use_cache, self._workers = use_cache, workers
