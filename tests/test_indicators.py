@@ -470,3 +470,12 @@ def test_an_age_threshold_qualifies_the_people_named_after_it(sentence, subject)
 def test_a_bare_scope_is_no_subject():  # 我县, 该区 say where, not what was counted
     rows = extract_indicators("该区连续五年开展帮扶，我县连续3年。")
     assert rows["subject"].tolist() == ["", ""]
+
+
+@pytest.mark.parametrize("sentence, measure, subject", [
+    ("全县40岁以下妇女干部达到300名。", "300名", "妇女干部"),
+    ("招聘35岁以下大学生村官50名。", "50名", "大学生村官"),
+])
+def test_a_criterion_before_the_noun_is_not_part_of_the_subject(sentence, measure, subject):
+    rows = extract_indicators(sentence).set_index("mention")
+    assert rows.loc[measure, "subject"] == subject

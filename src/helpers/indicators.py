@@ -776,11 +776,22 @@ def _backward_subject(before: str, rules: IndicatorRules, kind: str) -> str:
         s = s[spans[-1][1]:]
     if "的" in s:
         s = s.rsplit("的", 1)[1] or s
-    s = _strip_edges(s, rules)
+    s = _strip_edges(_after_last_quantity(s, rules), rules)
     s = _last_chars(s, quoted)
     if kind == "duration" and len(s) < 2:
         return ""  # the last character of a time phrase (最 of 最近三个月, its 近 read as a qualifier), not a subject
     return s if _is_noun_phrase(s) else ""
+
+
+def _after_last_quantity(s: str, rules: IndicatorRules) -> str:
+    """What follows the last quantity written in digits inside a subject: a criterion before the noun
+    (招聘35岁以下大学生村官 → 大学生村官) qualifies it and is an indicator of its own, not part of its name."""
+    if not any(char.isdigit() for char in s):
+        return s
+    last = None
+    for last in rules.candidate.finditer(s):
+        pass
+    return s[last.end():] if last is not None and last.end() < len(s) else s
 
 
 def _after_verb(after: str, rules: IndicatorRules) -> str:
