@@ -64,10 +64,11 @@ def test_common_hanzi_file_is_what_its_sources_give():  # a new OpenCC or a hand
 
 def test_a_damaged_common_hanzi_file_is_named(tmp_path, monkeypatch):
     import helpers.hanzi as hanzi
+    import helpers.paths as paths
 
     damaged = tmp_path / "common_hanzi.txt"
     damaged.write_text("# header\n党\n基层\n", encoding="utf-8")
-    monkeypatch.setattr(hanzi, "COMMON_HANZI_FILE", damaged)
+    monkeypatch.setattr(paths, "data_path", lambda name: damaged)
     hanzi.common_hanzi.cache_clear()
     try:
         with pytest.raises(ValueError, match="common_hanzi.txt.*基层"):

@@ -965,10 +965,10 @@ def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.D
     columns = ["doc_id", "text_raw", *(column for column in _KNOWN_COLUMNS if column in usable.columns)]
     records = usable[columns].to_dict("records")
     raw_texts = list(usable["text_raw"])
-    if "text" in usable.columns:  # a cleaned table fed back in: clean its text, keep its raw text
+    fed_back = "text" in usable.columns  # a cleaned table: clean its text, keep its raw texts (the articles' own)
+    if fed_back:
         for record, text in zip(records, usable["text"]):
             record["text_raw"] = text
-    fed_back = "text" in usable.columns  # its raw texts are already the articles' own
     results = map_documents(_clean_row, records, workers=workers, desc="cleaning")
     doc_rows = [
         row | ({"text_raw": raw} if fed_back else {"text_raw": raw[start:end], "n_chars_raw": end - start})

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .paths import DATA_DIR
+from .paths import DATA_DIR, read_data_lines
 
 COMMON_HANZI_FILE = DATA_DIR / "common_hanzi.txt"
 
@@ -36,8 +36,7 @@ def common_hanzi() -> frozenset[str]:
     (``python -m helpers.hanzi``): deriving them anew costs every worker process
     a third of a second of OpenCC dictionary loading.
     """
-    lines = COMMON_HANZI_FILE.read_text(encoding="utf-8-sig").splitlines()
-    entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    entries = [line.strip() for line in read_data_lines(COMMON_HANZI_FILE.name)]
     wrong = [entry for entry in entries if len(entry) != 1]
     if wrong:
         raise ValueError(f"{COMMON_HANZI_FILE.name}: one character a line expected, got {wrong[0]!r}; "

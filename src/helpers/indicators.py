@@ -788,10 +788,8 @@ def _after_last_quantity(s: str, rules: IndicatorRules) -> str:
     (招聘35岁以下大学生村官 → 大学生村官) qualifies it and is an indicator of its own, not part of its name."""
     if not any(char.isdigit() for char in s):
         return s
-    last = None
-    for last in rules.candidate.finditer(s):
-        pass
-    return s[last.end():] if last is not None and last.end() < len(s) else s
+    ends = [m.end() for m in rules.candidate.finditer(s)]
+    return s[ends[-1]:] if ends and ends[-1] < len(s) else s
 
 
 def _after_verb(after: str, rules: IndicatorRules) -> str:
