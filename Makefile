@@ -37,4 +37,4 @@ benchmark: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py
 
 clean:
-	rm -rf reports data/processed data/cache
+	rm -rf reports processed

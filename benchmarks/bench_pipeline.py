@@ -55,7 +55,7 @@ STAGES = ("load", "clean", "segment", "tfidf", "indicators")
 NEEDS = {"load": (), "clean": ("load",), "segment": ("load", "clean"), "tfidf": ("load", "clean", "segment"),
          "indicators": ("load", "clean")}
 # the optional modules behind each stage, imported only if present
-OPTIONAL = {"segment": "helpers.segment", "tfidf": "helpers.themes", "indicators": "helpers.indicators"}
+OPTIONAL = {"segment": "helpers.tokens.segment", "tfidf": "helpers.features.themes", "indicators": "helpers.quantities.extract"}
 COLUMNS = ("load+clean", "segment", "tfidf", "indicators")
 RESULT_TAG = "BENCH-RESULT "
 MB = 1_000_000
@@ -140,7 +140,7 @@ class Timer:
 
 
 def cold_run(corpus: Path, processed: Path, cache: Path, workers: int, stages: list[str]) -> dict:
-    from helpers import pipeline
+    from helpers.clean import store as pipeline
 
     timer = Timer()
     # what a notebook calls: hash the files, load and clean them in chunks in the workers, save Parquet
@@ -160,19 +160,19 @@ def _later_stages(timer: Timer, docs, cache: Path, workers: int, stages: list[st
     out: dict = {}
     tokens = None
     if "segment" in stages:
-        from helpers.segment import tokenize_corpus
+        from helpers.tokens.segment import tokenize_corpus
 
         out["segment_cache_present"] = any((cache / "segment").glob("*.json")) if (cache / "segment").is_dir() else False
         tokens = timer.run("segment", tokenize_corpus, docs, cache_dir=cache, workers=workers)
         out["tokens"] = int(tokens.str.len().sum())
     if "tfidf" in stages and tokens is not None:
-        from helpers.themes import corpus_tfidf
+        from helpers.features.themes import corpus_tfidf
 
         # what a notebook calls: the matrix from the token cache's codes, itself cached beside them
         tfidf = timer.run("tfidf", corpus_tfidf, docs, cache_dir=cache, workers=workers)
         out["tfidf_shape"] = list(tfidf.matrix.shape)
     if "indicators" in stages:
-        from helpers.indicators import indicator_table
+        from helpers.quantities.extract import indicator_table
 
         table = timer.run("indicators", indicator_table, docs, workers=workers, cache_dir=cache)
         out["indicators"] = len(table)
@@ -180,7 +180,7 @@ def _later_stages(timer: Timer, docs, cache: Path, workers: int, stages: list[st
 
 
 def cached_run(corpus: Path, processed: Path, cache: Path, workers: int, stages: list[str]) -> dict:
-    from helpers import pipeline
+    from helpers.clean import store as pipeline
 
     timer = Timer()
     table = processed / "docs.parquet"  # the manifest may be rewritten with fresher file records; the table not
@@ -220,18 +220,18 @@ def preload(stages: list[str]) -> None:
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
-    import helpers.clean  # noqa: F401
-    import helpers.corpus  # noqa: F401
-    import helpers.pipeline  # noqa: F401
+    import helpers.clean.rules  # noqa: F401
+    import helpers.corpus.read  # noqa: F401
+    import helpers.clean.store  # noqa: F401
 
     if "segment" in stages:
-        import helpers.segment  # noqa: F401
+        import helpers.tokens.segment  # noqa: F401
     if "tfidf" in stages:
         import sklearn.feature_extraction.text  # noqa: F401
 
-        import helpers.themes  # noqa: F401
+        import helpers.features.themes  # noqa: F401
     if "indicators" in stages:
-        import helpers.indicators  # noqa: F401
+        import helpers.quantities.extract  # noqa: F401
 
 
 def child_main(args: argparse.Namespace) -> None:

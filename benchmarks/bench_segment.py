@@ -20,8 +20,8 @@ import random
 import re
 import time
 
-from helpers.pipeline import load_clean_corpus
-from helpers.segment import ENGINES, Segmenter, engine_version
+from helpers.clean.store import load_clean_corpus
+from helpers.tokens.segment import ENGINES, Segmenter, engine_version
 
 SENTENCE_END = re.compile(r"(?<=[。！？；])")
 

@@ -94,9 +94,9 @@ class CorpusSummary:
 @lru_cache(maxsize=1)
 def seed_material() -> SeedMaterial:
     """Sentences and boilerplate of the bundled seeds, cleaned in-process (nothing is written)."""
-    from helpers.clean import clean_corpus
-    from helpers.corpus import load_corpus
-    from helpers.paths import SEEDS_DIR
+    from helpers.clean.rules import clean_corpus
+    from helpers.corpus.read import load_corpus
+    from helpers.config import SEEDS_DIR
 
     raw = load_corpus(SEEDS_DIR, workers=1)
     docs, audit = clean_corpus(raw, workers=1)

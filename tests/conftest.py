@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-GOLD_DIR = Path(__file__).parent / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[1] / "data" / "gold"
 
 
 def read_gold(name: str) -> list[dict]:
-    """Rows of a gold TSV file in tests/gold/ (the project's copy of the hand annotations)."""
+    """Rows of a gold TSV file in data/gold/ (the project's copy of the hand annotations)."""
     with open(GOLD_DIR / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
@@ -18,7 +18,7 @@ def read_gold(name: str) -> list[dict]:
 @pytest.fixture(scope="session")
 def seed_raw():
     from helpers import load_corpus
-    from helpers.paths import SEEDS_DIR
+    from helpers.config import SEEDS_DIR
 
     return load_corpus(SEEDS_DIR)
 

@@ -9,10 +9,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from helpers import clean_corpus, indicators  # noqa: E402
-from helpers.cleaning_plots import plot_audit  # noqa: E402
-from helpers.indicator_plots import plot_counts, plot_quantities  # noqa: E402
-from helpers.clean import audit_summary  # noqa: E402
+from helpers import clean_corpus  # noqa: E402
+from helpers.quantities import extract as indicators  # noqa: E402
+from helpers.plots.cleaning import plot_audit  # noqa: E402
+from helpers.plots.quantities import plot_counts, plot_quantities  # noqa: E402
+from helpers.clean.rules import audit_summary  # noqa: E402
 
 
 def test_cleaning_chart_of_an_already_clean_corpus():

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers import clean_corpus, clean_text
-from helpers.clean import (
+from helpers.clean.rules import (
     boilerplate_rule, clean_document, dateline_source, drop_ocr_junk, is_title_like,
     normalise_width, parse_date, remove_pinyin_annotations, repair_mojibake, strip_markup,
 )
@@ -181,7 +181,7 @@ def test_seed_files_are_byte_identical_to_the_originals_and_untouched(seed_docs)
     """seeds/ holds the five files exactly as received (checksums taken from the originals), even after cleaning."""
     import hashlib
     from conftest import GOLD_DIR
-    from helpers.paths import SEEDS_DIR
+    from helpers.config import SEEDS_DIR
 
     expected = dict(reversed(line.split()) for line in (GOLD_DIR / "seeds.sha256").read_text().splitlines())
     actual = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(SEEDS_DIR.iterdir())}
@@ -211,7 +211,7 @@ def test_body_sentences_and_table_rows_are_not_boilerplate(line):
 
 
 def test_a_long_line_with_a_few_private_use_characters_is_kept():
-    from helpers.clean import drop_mojibake
+    from helpers.clean.rules import drop_mojibake
 
     line = "全县各级党组织认真落实三会一课制度，" * 20 + "\ue000\ue001\ue002"
     assert not drop_mojibake(line)
@@ -226,8 +226,8 @@ def test_source_is_not_read_from_the_body():
 
 
 def test_every_metadata_label_in_the_data_file_reaches_the_rules():
-    from helpers.clean import LABEL_KINDS, _labels, dateline_source
-    from helpers.paths import read_data_table
+    from helpers.clean.rules import LABEL_KINDS, _labels, dateline_source
+    from helpers.config import read_data_table
 
     rows = read_data_table("metadata_labels.tsv")
     kinds = {kind for kind, _ in rows}
@@ -247,7 +247,7 @@ def test_every_metadata_label_in_the_data_file_reaches_the_rules():
 
 
 def test_a_malformed_metadata_label_file_is_named_with_its_fault(monkeypatch):
-    from helpers import clean
+    from helpers.clean import rules as clean
 
     rows = [["source_label", "来源"]]
     monkeypatch.setattr(clean, "read_data_table", lambda name: rows)

@@ -1,4 +1,4 @@
-"""Cleaning of the seeds against the hand annotations in tests/gold/ (see its README)."""
+"""Cleaning of the seeds against the hand annotations in data/gold/ (see its README)."""
 from __future__ import annotations
 
 import unicodedata

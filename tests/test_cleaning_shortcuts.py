@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import clean
+from helpers.clean import rules as clean
 from helpers.hanzi import common_hanzi, common_share, count_hanzi, is_hanzi, is_suspect, rare_share
 
 # characters the rules care about, mixed with ordinary text: hanzi common and rare, traditional forms,
@@ -64,7 +64,7 @@ def test_common_hanzi_file_is_what_its_sources_give():  # a new OpenCC or a hand
 
 def test_a_damaged_common_hanzi_file_is_named(tmp_path, monkeypatch):
     import helpers.hanzi as hanzi
-    import helpers.paths as paths
+    import helpers.config as paths
 
     damaged = tmp_path / "common_hanzi.txt"
     damaged.write_text("# header\n党\n基层\n", encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 from scipy.cluster.hierarchy import fcluster
 from sklearn.metrics import adjusted_rand_score
 
-from helpers import cluster as cl
+from helpers.cluster import analysis as cl
 
 COMMON = ["加强", "基层党组织", "党建工作", "推进", "落实", "建设", "创新", "制度",
           "党员", "组织", "发展", "领导", "责任", "服务"]
@@ -56,7 +56,7 @@ def three() -> pd.DataFrame:
 
 
 def tokens_of(docs: pd.DataFrame) -> pd.Series:
-    from helpers.segment import tokenize_corpus
+    from helpers.tokens.segment import tokenize_corpus
 
     return tokenize_corpus(docs, use_cache=False)
 

@@ -10,7 +10,7 @@ import pytest
 from helpers import load_corpus
 from hypothesis import given, settings, strategies as st
 
-from helpers.corpus import decode_bytes, looks_binary, UnreadableFile
+from helpers.corpus.read import decode_bytes, looks_binary, UnreadableFile
 
 SIMPLIFIED = "加强基层党组织建设，全省163万党员、9.4万个基层党组织。\n第二段：两学一做学习教育。"
 TRADITIONAL = "加強基層黨組織建設，全省163萬黨員、9.4萬個基層黨組織。\n第二段：兩學一做學習教育。"
@@ -155,7 +155,7 @@ _CELLS = st.one_of(st.none(), st.integers(-5, 10**6), st.text("党建基层 \n0a
 @given(st.lists(st.fixed_dictionaries({}, optional={"a": _CELLS, "b": st.text("党建", max_size=3), "c": st.integers(0, 9)}),
                 max_size=6))
 def test_records_frame_is_pandas_row_by_row(rows):  # the column-by-column shortcut must change nothing
-    from helpers.corpus import records_frame
+    from helpers.corpus.read import records_frame
 
     columns = ["a", "b", "c"]
     expected = pd.DataFrame(rows, columns=columns)

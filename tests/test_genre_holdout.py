@@ -6,12 +6,12 @@ notice, a journal abstract, a 党建网 experience article), not from the seeds:
 and people are placeholders (某县, 青山县, 李某某), the page furniture is the usual
 furniture of such sites. Each carries hand annotations: the indicators a careful
 reader takes from the body (value, unit, qualifier, role, subject; roles as in
-tests/gold/README.md) and what cleaning must drop, keep and read as metadata.
+data/gold/README.md) and what cleaning must drop, keep and read as metadata.
 The first seven found the faults fixed in data/ and indicators.py; the last two were
 written afterwards and scored before any further change.
 
 Indicators are extracted from the *cleaned* text, as the pipeline does, and scored
-with the seed gold's rules (helpers.indicator_eval.score_file): multiset match on
+with the seed gold's rules (helpers.quantities.gold.score_file): multiset match on
 (value, unit) within a document. Run ``pytest -s`` on this file to see the figures.
 """
 from __future__ import annotations
@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pytest
 
-from helpers.clean import clean_document
-from helpers.indicator_eval import score_file
-from helpers.indicators import extract_indicators
+from helpers.clean.rules import clean_document
+from helpers.quantities.gold import score_file
+from helpers.quantities.extract import extract_indicators
 
 # (mention, value, unit, qualifier, role, subject)
 Gold = tuple[str, float, str, str, str, str]

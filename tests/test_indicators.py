@@ -1,4 +1,4 @@
-"""Unit tests of helpers.indicators on sentences of the genre that are not in the seeds."""
+"""Unit tests of helpers.quantities.extract on sentences of the genre that are not in the seeds."""
 from __future__ import annotations
 
 import math
@@ -7,8 +7,8 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import indicators
-from helpers.indicators import (
+from helpers.quantities import extract as indicators
+from helpers.quantities.extract import (
     COLUMNS,
     TABLE_COLUMNS,
     arabic_value,
@@ -247,7 +247,7 @@ def test_every_list_of_the_data_files_reaches_the_rules_non_empty():
 @pytest.fixture
 def edited_rules(tmp_path, monkeypatch):
     """Rules read from a copy of data/ whose indicator_rule_words.tsv is edited by ``edit(lines)``."""
-    from helpers import paths
+    from helpers import config as paths
 
     def build(edit):
         folder = tmp_path / "data"

@@ -1,6 +1,6 @@
-"""Indicators of the cleaned seeds against the hand annotations (tests/gold/seed_indicators.tsv).
+"""Indicators of the cleaned seeds against the hand annotations (data/gold/seed_indicators.tsv).
 
-Scored per file exactly as tests/gold/README.md says; the targets are those of issue 6:
+Scored per file exactly as data/gold/README.md says; the targets are those of issue 6:
 measure recall >= 95%, precision >= 95%, subject agreement >= 80% of matched measure rows,
 and every gold threshold row that is found labelled threshold.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.indicator_eval import load_gold_indicators, score_file, score_indicators, subjects_agree
-from helpers.indicators import indicator_table
-from helpers.pipeline import load_clean_corpus
+from helpers.quantities.gold import load_gold_indicators, score_file, score_indicators, subjects_agree
+from helpers.quantities.extract import indicator_table
+from helpers.clean.store import load_clean_corpus
 
 
 @pytest.fixture(scope="module")

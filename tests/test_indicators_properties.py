@@ -1,4 +1,4 @@
-"""Property tests of helpers.indicators: any string is safe input, and every row is consistent."""
+"""Property tests of helpers.quantities.extract: any string is safe input, and every row is consistent."""
 from __future__ import annotations
 
 import math
@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.indicators import COLUMNS, extract_indicators, indicator_table
+from helpers.quantities.extract import COLUMNS, extract_indicators, indicator_table
 
 # Pieces the extractor reacts to: digits of both widths, Chinese numerals, units, qualifiers,
 # multipliers, separators, quotes, brackets and the punctuation of Chinese prose.
@@ -71,8 +71,8 @@ def test_arabic_counts_are_read_exactly(n, unit):
 # in front of patterns that open with a look-behind; both must find exactly what a plain
 # scan of the whole text finds.
 
-from helpers import indicators  # noqa: E402
-from helpers.paths import read_data_table  # noqa: E402
+from helpers.quantities import extract as indicators  # noqa: E402
+from helpers.config import read_data_table  # noqa: E402
 
 PLAIN = {row[0]: re.compile(row[2], re.MULTILINE) for row in read_data_table("indicator_stop_patterns.txt")}
 PLAIN_STOPS = list(PLAIN.values())
@@ -128,7 +128,7 @@ hanzi_phrases = st.text(alphabet=st.sampled_from("基层党组织建设服务平
 
 @given(hanzi_phrases, st.text(alphabet=st.sampled_from("党建互联网+社区"), min_size=1, max_size=8))
 def test_a_long_subject_is_shortened_from_the_front_and_never_splits_a_quoted_term(phrase, term):
-    from helpers.indicators import MAX_SUBJECT_CHARS, QUOTED_TERM_SLACK, _last_chars
+    from helpers.quantities.extract import MAX_SUBJECT_CHARS, QUOTED_TERM_SLACK, _last_chars
 
     assert _last_chars(phrase, []) == phrase[-MAX_SUBJECT_CHARS:]
     short = _last_chars(phrase, [term])

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.pipeline import CHUNK_FILES, corpus_paths, load_cleaned
-from helpers.paths import PROCESSED_DIR, SEEDS_DIR
+from helpers.clean.store import CHUNK_FILES, corpus_paths, load_cleaned
+from helpers.config import PROCESSED_DIR, SEEDS_DIR
 
 BODY = "全县共有基层党组织{n}个，党员{m}名。各级党组织认真落实三会一课制度，切实加强党员教育管理。"
 
@@ -66,7 +66,7 @@ def test_current_tables_are_reused_and_stale_ones_rebuilt(corpus, tmp_path):
 
 
 def test_a_changed_rule_file_makes_the_tables_stale(corpus, tmp_path, monkeypatch):
-    from helpers import pipeline
+    from helpers.clean import store as pipeline
 
     processed = tmp_path / "processed"
     quietly(load_cleaned, corpus, processed, workers=1)
@@ -83,7 +83,7 @@ def test_another_corpus_gets_its_own_processed_folder(corpus):
 
 
 def test_docs_carry_their_corpus_cache_folder(corpus, tmp_path):
-    from helpers.segment import resolve_cache_dir
+    from helpers.tokens.segment import resolve_cache_dir
 
     docs = quietly(load_cleaned, corpus, tmp_path / "processed", workers=1).docs
     assert resolve_cache_dir(docs) == tmp_path / "processed" / "cache"
@@ -100,7 +100,7 @@ def test_load_clean_corpus_reads_the_current_articles_table(corpus, tmp_path):
 
 
 def test_a_library_upgrade_makes_the_tables_stale(corpus, tmp_path, monkeypatch):
-    from helpers import pipeline
+    from helpers.clean import store as pipeline
 
     processed = tmp_path / "processed"
     quietly(load_cleaned, corpus, processed, workers=1)
@@ -111,7 +111,7 @@ def test_a_library_upgrade_makes_the_tables_stale(corpus, tmp_path, monkeypatch)
 def test_unchanged_files_are_not_read_again_but_a_same_size_edit_is_seen(corpus, tmp_path, monkeypatch):
     import os
 
-    from helpers import pipeline
+    from helpers.clean import store as pipeline
 
     monkeypatch.setattr(pipeline, "RACY_NS", 0)  # the files were written a moment ago; trust their records at once
     processed = tmp_path / "processed"
@@ -143,7 +143,7 @@ def test_unchanged_files_are_not_read_again_but_a_same_size_edit_is_seen(corpus,
 
 
 def test_a_record_hashed_moments_after_its_file_changed_is_not_trusted(corpus, tmp_path):
-    from helpers import pipeline
+    from helpers.clean import store as pipeline
 
     records = pipeline.file_records(corpus)
     # the files were written just now, within RACY_NS of being hashed: a second look hashes them again
@@ -153,7 +153,7 @@ def test_a_record_hashed_moments_after_its_file_changed_is_not_trusted(corpus, t
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_first_build_records_each_files_hash_from_the_workers_single_read(corpus, tmp_path, monkeypatch, workers):
-    from helpers import pipeline
+    from helpers.clean import store as pipeline
 
     hashed_in_main = []
     monkeypatch.setattr(pipeline, "_file_sha256", lambda path: hashed_in_main.append(path) or "unused")
@@ -169,7 +169,7 @@ def test_a_first_build_records_each_files_hash_from_the_workers_single_read(corp
 
 
 def test_a_file_that_cannot_be_read_is_recorded_without_a_hash_not_raised(tmp_path):
-    from helpers import pipeline
+    from helpers.clean import store as pipeline
 
     # the build reads it again and names it with the reason (test_unreadable_file_is_warned_about_by_name)
     assert pipeline._file_sha256(tmp_path / "gone.txt") == ""
@@ -178,7 +178,7 @@ def test_a_file_that_cannot_be_read_is_recorded_without_a_hash_not_raised(tmp_pa
 
 
 def test_a_file_unreadable_last_time_is_read_again_even_if_its_record_matches(corpus):
-    from helpers import pipeline
+    from helpers.clean import store as pipeline
 
     records = pipeline.file_records(corpus)
     name = "doc001.txt"

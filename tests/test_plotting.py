@@ -11,8 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers.paths import read_data_lines  # noqa: E402
-from helpers.plotting import (  # noqa: E402
+from helpers.config import read_data_lines  # noqa: E402
+from helpers.plots.base import (  # noqa: E402
     CJK_FONT_FAMILY,
     bar_small_multiples,
     cjk_font_path,

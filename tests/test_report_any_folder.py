@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.paths import CACHE_DIR, PROCESSED_DIR, PROJECT_ROOT, REPORTS_DIR
-from helpers.pipeline import corpus_paths
+from helpers.config import CACHE_DIR, PROCESSED_DIR, PROJECT_ROOT, REPORTS_DIR
+from helpers.clean.store import corpus_paths
 from helpers.report import notebooks, report_dir
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import helpers.segment as segment
-from helpers.paths import DATA_DIR, SEEDS_DIR, read_data_lines
-from helpers.segment import (
+import helpers.tokens.segment as segment
+from helpers.config import DATA_DIR, SEEDS_DIR, read_data_lines
+from helpers.tokens.segment import (
     DEFAULT_ENGINE,
     ENGINES,
     Segmenter,
@@ -21,7 +21,7 @@ from helpers.segment import (
     tokenize_corpus,
 )
 
-GOLD_TERMS = read_data_lines("../tests/gold/domain_terms.txt")
+GOLD_TERMS = read_data_lines("gold/domain_terms.txt")
 
 # Sentence frames of the genre: the term after a verb, before a noun, in a list, after a
 # place, at the end. A term that only survives in isolation does not count.
@@ -200,7 +200,7 @@ REVIEWED_SEED_GUESSES = {
 
 
 def test_the_guesses_dropped_from_the_seeds_are_the_reviewed_fragments(seg):
-    from helpers.pipeline import load_clean_corpus
+    from helpers.clean.store import load_clean_corpus
 
     tokens = {token for text in load_clean_corpus()["text"] for token in seg.cut(text)}
     dropped = {t for t in tokens if is_content(t, seg) and seg.is_straddling_guess(t)}

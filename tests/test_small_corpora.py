@@ -22,10 +22,13 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import cluster as cl  # noqa: E402
-from helpers import cluster_plots, theme_plots, themes  # noqa: E402
-from helpers.notice import Notice  # noqa: E402
-from helpers.plotting import setup_fonts  # noqa: E402
+from helpers import notices  # noqa: E402
+from helpers.cluster import analysis as cl  # noqa: E402
+from helpers.plots import clusters as cluster_plots  # noqa: E402
+from helpers.plots import themes as theme_plots  # noqa: E402
+from helpers.features import themes  # noqa: E402
+from helpers.notices import Notice  # noqa: E402
+from helpers.plots.base import setup_fonts  # noqa: E402
 from helpers.report import NOTEBOOKS_DIR, execute_notebook  # noqa: E402
 
 setup_fonts()  # the empty panels' notes are Chinese
@@ -129,7 +132,7 @@ def test_themes_without_terms_give_empty_tables_with_columns(tokens):
     assert topic_terms.empty and list(topic_terms.columns) == ["topic", "term", "weight", "rank"]
     assert doc_topics.shape == (len(tokens), 0)
     assert "没有含实词的文档" in str(themes.corpus_notice(tokens))
-    assert themes.TOO_FEW_FOR_TOPICS_NOTE in str(themes.topic_notice(selection, 2))
+    assert notices.TOO_FEW_FOR_TOPICS_NOTE in str(themes.topic_notice(selection, 2))
 
 
 def test_tfidf_or_empty_matches_tfidf_matrix_when_there_are_terms():
@@ -156,7 +159,7 @@ def test_one_document_ranks_terms_but_has_no_topics():
 def test_two_documents_get_topics_with_a_warning():
     # topics are fitted on terms of at least two documents: one shared term cannot carry two topics
     assert themes.nmf_model_selection(TWO).empty
-    assert themes.TOO_FEW_FOR_TOPICS_NOTE in str(themes.topic_notice(themes.nmf_model_selection(TWO), 2))
+    assert notices.TOO_FEW_FOR_TOPICS_NOTE in str(themes.topic_notice(themes.nmf_model_selection(TWO), 2))
     sharing = pd.Series([["基层党组织", "建设", "党员", "党员", "三会一课"], ["高校", "建设", "建设", "党员", "基层党组织"]],
                         index=pd.Index(["a", "b"], name="doc_id"))
     selection = themes.nmf_model_selection(sharing)
@@ -217,7 +220,7 @@ def test_fewer_than_two_documents_have_empty_views(n):
     reference = cl.reference_labels(docs_frame(n), "004_7c2344e521650bcf", ["general"])
     assert reference.merge(analysis.assignments, on="doc_id").empty  # doc_id types agree even when empty
     assert list(analysis.agreement_by_k(reference).columns) == ["k", "silhouette", "ari_genre", "ari_sector"]
-    expected = "没有可读的文档" if n == 0 else cl.TOO_FEW_TO_CLUSTER_NOTE
+    expected = "没有可读的文档" if n == 0 else notices.TOO_FEW_TO_CLUSTER_NOTE
     assert expected in str(analysis.notice())
 
 
@@ -268,10 +271,10 @@ def test_cluster_charts_draw_a_labelled_panel(n):
         figures["similarity"] = cluster_plots.plot_similarity(analysis.similarity(), labels, clusters)
         figures["dendrogram"] = cluster_plots.plot_dendrogram(analysis.linkage(), labels, clusters)
         figures["variance"] = cluster_plots.plot_explained_variance(analysis.explained_variance(10))
-    notes = {"map": cl.TOO_FEW_FOR_MAP_NOTE, "silhouette": cl.NO_K_NOTE, "co_assignment": cl.NO_STABILITY_NOTE,
-             "terms": cl.TOO_FEW_TO_CLUSTER_NOTE if n == 0 else cl.SINGLE_CLUSTER_NOTE,
-             "similarity": cl.TOO_FEW_FOR_SIMILARITY_NOTE, "dendrogram": cl.TOO_FEW_TO_CLUSTER_NOTE,
-             "variance": cl.TOO_FEW_FOR_LSA_NOTE}
+    notes = {"map": notices.TOO_FEW_FOR_MAP_NOTE, "silhouette": notices.NO_K_NOTE, "co_assignment": notices.NO_STABILITY_NOTE,
+             "terms": notices.TOO_FEW_TO_CLUSTER_NOTE if n == 0 else notices.SINGLE_CLUSTER_NOTE,
+             "similarity": notices.TOO_FEW_FOR_SIMILARITY_NOTE, "dendrogram": notices.TOO_FEW_TO_CLUSTER_NOTE,
+             "variance": notices.TOO_FEW_FOR_LSA_NOTE}
     for name, figure in figures.items():
         assert notes[name] in panel_text(figure), name
     if n == 2:  # two documents can still be compared
@@ -282,14 +285,14 @@ def test_cluster_charts_draw_a_labelled_panel(n):
 
 def test_theme_charts_draw_a_labelled_panel():
     empty_freq = themes.term_frequencies(NO_TOKENS)
-    assert themes.NO_TERMS_NOTE in theme_plots.plot_term_counts(empty_freq).texts[0].get_text()
-    assert themes.NO_TERMS_NOTE in panel_text(theme_plots.plot_top_terms(themes.top_terms(NO_TOKENS)))
-    assert themes.NO_TERMS_NOTE in theme_plots.corpus_wordcloud(empty_freq).texts[0].get_text()
-    assert themes.NO_TERMS_NOTE in panel_text(theme_plots.document_wordclouds({}))
+    assert notices.NO_TERMS_NOTE in theme_plots.plot_term_counts(empty_freq).texts[0].get_text()
+    assert notices.NO_TERMS_NOTE in panel_text(theme_plots.plot_top_terms(themes.top_terms(NO_TOKENS)))
+    assert notices.NO_TERMS_NOTE in theme_plots.corpus_wordcloud(empty_freq).texts[0].get_text()
+    assert notices.NO_TERMS_NOTE in panel_text(theme_plots.document_wordclouds({}))
     _, doc_topics = themes.nmf_topics(ONE)
-    assert themes.TOO_FEW_FOR_TOPICS_NOTE in theme_plots.plot_doc_topics(doc_topics).texts[0].get_text()
+    assert notices.TOO_FEW_FOR_TOPICS_NOTE in theme_plots.plot_doc_topics(doc_topics).texts[0].get_text()
     # with terms, the same calls draw the chart itself
     assert len(theme_plots.plot_term_counts(themes.term_frequencies(TWO)).patches) == 5
     heatmap = theme_plots.plot_doc_topics(themes.nmf_topics(TWO, 2)[1])
-    assert heatmap.images and themes.TOO_FEW_FOR_TOPICS_NOTE not in " ".join(t.get_text() for t in heatmap.texts)
+    assert heatmap.images and notices.TOO_FEW_FOR_TOPICS_NOTE not in " ".join(t.get_text() for t in heatmap.texts)
     plt.close("all")

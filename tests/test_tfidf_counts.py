@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from helpers.themes import term_counts, tfidf_matrix
+from helpers.features.themes import term_counts, tfidf_matrix
 
 WORDS = ["基层党组织", "建设", "三会一课", "党员", "两新组织", "嘎查村", "a", "B", "b", "10", "党建", "第一书记"]
 corpora = st.lists(st.lists(st.sampled_from(WORDS), max_size=15), min_size=1, max_size=8)
@@ -62,8 +62,8 @@ def test_term_counts_equal_count_vectorizers(docs):
 def test_corpus_tfidf_equals_tfidf_of_the_tokens_and_is_read_back_while_current(tmp_path):
     import pandas as pd
 
-    from helpers.segment import tokenize_corpus
-    from helpers.themes import corpus_tfidf
+    from helpers.tokens.segment import tokenize_corpus
+    from helpers.features.themes import corpus_tfidf
 
     docs = pd.DataFrame({
         "doc_id": ["a", "b", "c"],
@@ -82,7 +82,7 @@ def test_corpus_tfidf_equals_tfidf_of_the_tokens_and_is_read_back_while_current(
     files = sorted(path.name for path in (tmp_path / "segment").glob("tfidf-*.npz"))
     assert len(files) == 4  # one per setting, none overwritten
     # a current matrix is read back: the token codes are not even looked at
-    from helpers import segment
+    from helpers.tokens import segment
 
     def no_tokens(*args, **kwargs):
         raise AssertionError("the TF-IDF cache was not used")
@@ -102,7 +102,7 @@ def test_corpus_tfidf_equals_tfidf_of_the_tokens_and_is_read_back_while_current(
 def test_a_new_scikit_learn_version_computes_the_tfidf_afresh(tmp_path, monkeypatch):
     import pandas as pd
 
-    from helpers import themes
+    from helpers.features import themes
 
     docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["各级党组织认真落实三会一课制度。", "推动两新组织党建工作。"]})
     themes.corpus_tfidf(docs, cache_dir=tmp_path)

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.segment import read_stopwords
-from helpers.themes import (
+from helpers.tokens.segment import read_stopwords
+from helpers.features.themes import (
     compare_with_jieba,
     distinctive_terms,
     frequencies,
@@ -124,7 +124,7 @@ def test_compare_with_jieba_lines_up_two_rankings():
     stop = read_stopwords()
     assert not set(table["jieba_idf"]) & stop
     # a sample of the documents, IDF still fitted to the whole corpus's tokens
-    from helpers.segment import tokenize_corpus
+    from helpers.tokens.segment import tokenize_corpus
 
     sample = compare_with_jieba(DOCS.iloc[[1]], k=3, tokens=tokenize_corpus(DOCS, use_cache=False))
     assert sample.equals(table[table["doc_id"] == "x2"].reset_index(drop=True))
@@ -144,7 +144,7 @@ def test_weights_by_doc_and_sampling():
 # ----------------------------------------------------------------- on the seeds
 @pytest.fixture(scope="module")
 def clean_docs() -> pd.DataFrame:
-    pipeline = pytest.importorskip("helpers.pipeline", reason="helpers.load_clean_corpus not written yet")
+    pipeline = pytest.importorskip("helpers.clean.store", reason="helpers.load_clean_corpus not written yet")
     return pipeline.load_clean_corpus()
 
 

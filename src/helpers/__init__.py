@@ -24,40 +24,42 @@ _EXPORTS: dict[str, str] = {
     "rule_examples": "clean",
     "impurity_table": "clean",
     # cached cleaned corpus for the notebooks
-    "load_clean_corpus": "pipeline",
-    "corpus_paths": "pipeline",
-    "load_cleaned": "pipeline",
+    "load_clean_corpus": "clean",
+    "corpus_paths": "clean",
+    "load_cleaned": "clean",
     # tokens
-    "tokenize": "segment",
-    "Segmenter": "segment",
-    "tokenize_corpus": "segment",
-    "default_segmenter": "segment",
+    "tokenize": "tokens",
+    "Segmenter": "tokens",
+    "tokenize_corpus": "tokens",
+    "default_segmenter": "tokens",
     # themes
-    "tfidf_matrix": "themes",
-    "corpus_tfidf": "themes",
-    "document_tfidf": "themes",
-    "top_terms": "themes",
-    "kwic": "themes",
-    "term_frequencies": "themes",
-    "distinctive_terms": "themes",
-    "nmf_topics": "themes",
-    "compare_with_jieba": "themes",
+    "tfidf_matrix": "features",
+    "corpus_tfidf": "features",
+    "document_tfidf": "features",
+    "top_terms": "features",
+    "kwic": "features",
+    "term_frequencies": "features",
+    "distinctive_terms": "features",
+    "nmf_topics": "features",
+    "compare_with_jieba": "features",
     # clusters
     "cluster_documents": "cluster",
     "analyse_clusters": "cluster",
     # indicators
-    "extract_indicators": "indicators",
-    "indicator_table": "indicators",
-    "score_against_gold": "indicator_eval",
+    "extract_indicators": "quantities",
+    "indicator_table": "quantities",
+    "score_against_gold": "quantities",
     # charts
-    "setup_fonts": "plotting",
+    "setup_fonts": "plots",
 }
 
 __all__ = sorted(_EXPORTS)
+_SUBMODULES = {"cache", "clean", "cluster", "config", "corpus", "features", "hanzi", "notices", "parallel",
+               "plots", "quantities", "report", "tokens"}
 
 
 def __getattr__(name: str):
-    if name in set(_EXPORTS.values()) | {"paths", "parallel", "report", "pipeline"}:
+    if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")  # a stage module itself
     module_name = _EXPORTS.get(name)
     if module_name is None:

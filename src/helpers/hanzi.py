@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .paths import DATA_DIR, read_data_lines
+from helpers.config import DATA_DIR, read_data_lines
 
 COMMON_HANZI_FILE = DATA_DIR / "common_hanzi.txt"
 

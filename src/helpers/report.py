@@ -6,7 +6,7 @@
 
 The notebooks take the corpus through their papermill ``parameters`` cell, so a
 report for another corpus is written to its own folder (and its tables to their
-own folder under ``data/processed/``) and never overwrites the seeds' reports.
+own folder under ``processed/``) and never overwrites the seeds' reports.
 Markdown cells tagged ``seeds-commentary`` interpret the bundled seeds' results
 (“数字几乎都集中在 002 一篇里”); a report on another corpus leaves them out and says so,
 so no reader takes the seeds' findings for their own corpus's.
@@ -19,8 +19,8 @@ import os
 import sys
 from pathlib import Path
 
-from .paths import PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR, display_path
-from .pipeline import corpus_paths, corpus_slug
+from helpers.config import PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR, display_path
+from helpers.clean import corpus_paths, corpus_slug
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 KERNEL = "python3"

@@ -6,7 +6,7 @@ import os
 import numpy as np
 from hypothesis import given, strategies as st
 
-from helpers import cachefiles
+from helpers import cache as cachefiles
 
 
 @given(st.lists(st.text(max_size=8), max_size=20))

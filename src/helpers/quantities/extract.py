@@ -34,7 +34,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .paths import PARQUET_COMPRESSION, columns_digest, data_path, read_data_lines, read_data_table
+from helpers.cache import columns_digest
+from helpers.config import PARQUET_COMPRESSION, data_path, read_data_lines, read_data_table
 
 if TYPE_CHECKING:  # pandas is imported lazily by the functions that build frames
     import pandas as pd
@@ -1156,7 +1157,7 @@ def indicator_cache_key(docs: "pd.DataFrame") -> str:
 
 
 _CACHE_FILE = "indicators.parquet"
-_CACHE_KEY = b"helpers.indicators.key"
+_CACHE_KEY = b"helpers.quantities.extract.key"
 
 
 def _read_cached_table(path: Path, key: str) -> "pd.DataFrame | None":
@@ -1204,7 +1205,7 @@ def indicator_table(
     """
     import pandas as pd
 
-    from .parallel import MIN_ITEMS_FOR_WORKERS, map_documents, resolve_workers
+    from helpers.parallel import MIN_ITEMS_FOR_WORKERS, map_documents, resolve_workers
 
     path = key = None
     if cache_dir is not None:
@@ -1242,12 +1243,12 @@ def unit_kind(unit: str, rules: IndicatorRules | None = None) -> str:
 
 
 def short_doc_label(doc_id: str) -> str:
-    """A compact label for charts: the doc_id without its file-name hash (see ``helpers.corpus.short_doc_id``).
+    """A compact label for charts: the doc_id without its file-name hash (see ``helpers.corpus.read.short_doc_id``).
 
         >>> short_doc_label("004_7c2344e521650bcf-07"), short_doc_label("002_b6195d73b198a5dc"), short_doc_label("报告")
         ('004-07', '002', '报告')
     """
-    from .corpus import short_doc_id
+    from helpers.corpus import short_doc_id
 
     return short_doc_id(doc_id)
 
@@ -1325,11 +1326,11 @@ def indicators_by_year(table: "pd.DataFrame") -> "pd.DataFrame":
 def export_indicators(table: "pd.DataFrame", output_dir=None, name: str = "indicators.csv"):
     """Write the table as CSV in UTF-8 with a BOM (so Excel reads the Chinese) and return its path.
 
-    ``output_dir`` None means ``data/processed``.
+    ``output_dir`` None means ``processed``.
     """
     from pathlib import Path
 
-    from .paths import PROCESSED_DIR
+    from helpers.config import PROCESSED_DIR
 
     folder = Path(output_dir) if output_dir is not None else PROCESSED_DIR
     folder.mkdir(parents=True, exist_ok=True)

@@ -40,9 +40,10 @@ from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from . import cachefiles
-from .cachefiles import READ_ERRORS, mark_used, pack_strings, unpack_strings, write_arrays
-from .paths import CACHE_DIR, columns_digest, data_path, read_data_lines, source_digest
+from helpers import cache as cachefiles
+from helpers.cache import READ_ERRORS, mark_used, pack_strings, unpack_strings, write_arrays
+from helpers.cache import columns_digest, source_digest
+from helpers.config import CACHE_DIR, data_path, read_data_lines
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -149,7 +150,7 @@ def jieba_words_with_edges(starts: frozenset[str], ends: frozenset[str]) -> froz
     """The words of jieba's own dictionary (``jieba/dict.txt``, which rjieba embeds too) that start
     with one of ``starts`` or end with one of ``ends``: the only ones a guess test needs to know.
 
-    Found by one regular-expression pass over the file, then kept in ``data/cache/segment/``
+    Found by one regular-expression pass over the file, then kept in ``processed/cache/segment/``
     under a key of the jieba version and the characters, so a later run (a cached notebook)
     reads a few thousand words instead of scanning 350,000 lines.
     """
@@ -597,7 +598,7 @@ def segment_corpus(
     ignores words added after it starts), and sends back codes, not strings.
     ``workers=None`` means every core (or ``HELPERS_WORKERS``).
     """
-    from .parallel import map_documents, resolve_workers
+    from helpers.parallel import map_documents, resolve_workers
 
     chunks = _text_chunks(texts, chunk_chars)
     if resolve_workers(workers) <= 1 or len(chunks) < 2:
@@ -644,9 +645,9 @@ def corpus_cache_path(
 
 
 def resolve_cache_dir(docs: "pd.DataFrame", cache_dir: Path | str | None = None) -> Path:
-    """The token cache's folder: ``cache_dir``, else the docs frame's ``attrs["cache_dir"]``, else ``data/cache/``.
+    """The token cache's folder: ``cache_dir``, else the docs frame's ``attrs["cache_dir"]``, else ``processed/cache/``.
 
-    Pass the corpus's own processed folder (``helpers.pipeline.corpus_paths(corpus_dir,
+    Pass the corpus's own processed folder (``helpers.clean.store.corpus_paths(corpus_dir,
     output_dir)[1] / "cache"``) so another corpus's tokens live with its tables.
     """
     chosen = cache_dir or getattr(docs, "attrs", {}).get("cache_dir")
@@ -754,7 +755,7 @@ def encoded_corpus(
 
 def write_encoded(path: Path, enc: EncodedTokens) -> None:
     """Save an :class:`EncodedTokens` as one uncompressed ``.npz`` of plain arrays, atomically
-    (see :func:`helpers.cachefiles.write_arrays`, which also prunes old token caches)."""
+    (see :func:`helpers.cache.write_arrays`, which also prunes old token caches)."""
     arrays = {"format": np.array(_CACHE_FORMAT), "codes": enc.codes, "offsets": enc.offsets}
     arrays["vocab_utf8"], arrays["vocab_len"] = pack_strings(enc.vocab)
     if enc.tags is not None:

@@ -1,4 +1,4 @@
-"""The cleaned corpus for any notebook: read from ``data/processed/`` when current, else rebuilt.
+"""The cleaned corpus for any notebook: read from ``processed/`` when current, else rebuilt.
 
 "Current" means the manifest beside the tables was written for exactly these
 document files (by content) and these cleaning rules (by the source of the
@@ -6,7 +6,7 @@ modules and the data files they read). Anything else rebuilds, so a changed
 input or rule is never answered from a stale table.
 
     docs = load_clean_corpus()                    # bundled seeds
-    docs = load_clean_corpus("path/to/my/corpus") # its own folder under data/processed/
+    docs = load_clean_corpus("path/to/my/corpus") # its own folder under processed/
 """
 from __future__ import annotations
 
@@ -22,13 +22,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import clean, corpus, hanzi
-from .parallel import map_documents
-from .paths import DATA_DIR, PARQUET_COMPRESSION, PROCESSED_DIR, SEEDS_DIR, display_path
+from helpers import hanzi
+from helpers.clean import rules as clean
+from helpers import corpus
+from helpers.parallel import map_documents
+from helpers.config import DATA_DIR, PARQUET_COMPRESSION, PROCESSED_DIR, SEEDS_DIR, display_path
 
 # Everything the cleaned tables depend on besides the documents themselves.
 _RULE_SOURCES = (
-    Path(corpus.__file__), Path(clean.__file__), Path(hanzi.__file__),
+    *sorted(Path(corpus.__file__).parent.glob("*.py")), *sorted(Path(clean.__file__).parent.glob("*.py")),
+    Path(hanzi.__file__),
     DATA_DIR / "boilerplate_patterns.tsv", DATA_DIR / "metadata_labels.tsv", hanzi.COMMON_HANZI_FILE,
 )
 _TABLES = ("raw", "docs", "audit")
@@ -46,9 +49,9 @@ class CleanedCorpus:
 
 
 def corpus_paths(corpus_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> tuple[Path, Path]:
-    """``(corpus folder, processed folder)``; None means the bundled seeds and ``data/processed/``.
+    """``(corpus folder, processed folder)``; None means the bundled seeds and ``processed/``.
 
-    Another corpus gets its own folder under ``data/processed/`` named after it,
+    Another corpus gets its own folder under ``processed/`` named after it,
     so its tables never overwrite the seeds'.
     """
     corpus_path = Path(corpus_dir).resolve() if corpus_dir else SEEDS_DIR

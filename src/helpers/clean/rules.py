@@ -33,10 +33,10 @@ from functools import lru_cache, partial
 
 import pandas as pd
 
-from .corpus import records_frame
-from .hanzi import common_share, count_hanzi, is_hanzi, is_suspect, rare_share
-from .parallel import map_documents
-from .paths import read_data_table
+from helpers.corpus import records_frame
+from helpers.hanzi import common_share, count_hanzi, is_hanzi, is_suspect, rare_share
+from helpers.parallel import map_documents
+from helpers.config import read_data_table
 
 DOC_COLUMNS = [
     "doc_id", "parent_id", "title", "date", "source", "author", "published",
@@ -266,7 +266,7 @@ def impurity(line: str) -> float:
     """
     if not line:
         return 0.0
-    from .hanzi import common_hanzi
+    from helpers.hanzi import common_hanzi
 
     common = common_hanzi()
     clean = sum(ch in common or ch.isspace() or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .clean import rule_family
-from .plotting import empty_panel
+from helpers.clean import rule_family
+from helpers.plots.base import empty_panel
 
 # Past this many files the chart shows the files with most cleaning work.
 MAX_FILES_SHOWN = 30
@@ -18,7 +18,7 @@ LAYOUT_RULES = ("drop_blank", "normalise_whitespace")
 def plot_audit(summary: pd.DataFrame, *, max_files: int = MAX_FILES_SHOWN, hide: tuple[str, ...] = LAYOUT_RULES) -> plt.Axes:
     """Stacked horizontal bars: audited lines per file, coloured by rule family.
 
-    ``summary`` is :func:`helpers.clean.audit_summary`'s table; rules in ``hide`` are left out.
+    ``summary`` is :func:`helpers.clean.rules.audit_summary`'s table; rules in ``hide`` are left out.
     """
     summary = summary.loc[~summary["rule"].isin(hide)]
     table = (

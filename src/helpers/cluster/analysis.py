@@ -1,9 +1,9 @@
 """Which documents resemble each other: similarity, clusters, stability, near-duplicates.
 
 Stage 03. Everything here works on the TF-IDF matrix of
-:func:`helpers.themes.tfidf_matrix` (one row a document, rows L2-normalised so
+:func:`helpers.features.themes.tfidf_matrix` (one row a document, rows L2-normalised so
 that a dot product is a cosine similarity) and returns plain arrays or frames;
-only :mod:`helpers.cluster_plots` draws.
+only :mod:`helpers.plots.clusters` draws.
 
     >>> import helpers
     >>> docs = helpers.load_clean_corpus()               # doctest: +SKIP
@@ -26,7 +26,7 @@ Small corpora get empty results, never errors: with fewer than
 ``MIN_CLUSTER_DOCS`` documents there is nothing to compare, and choosing k,
 the stability check and the map need ``MIN_K_DOCS``. The ``*_NOTE``
 sentences say why; :meth:`ClusterAnalysis.notice` and
-:mod:`helpers.cluster_plots` show them.
+:mod:`helpers.plots.clusters` show them.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from helpers.corpus import short_doc_id  # one labelling rule for every chart
-from helpers.notice import Notice
+from helpers.notices import NO_K_NOTE, SINGLE_CLUSTER_NOTE, TOO_FEW_TO_CLUSTER_NOTE, Notice
 
 MINIBATCH_MIN_DOCS = 2000
 LSA_COMPONENTS = 100
@@ -58,16 +58,6 @@ SMALL_CORPUS_DOCS = 500  # below this, k-means runs single-threaded
 NEAR_DUPLICATE_THRESHOLD = 0.9
 MIN_CLUSTER_DOCS = 2  # similarity, a dendrogram and clusters need two documents
 MIN_K_DOCS = 3        # k runs from 2 to n/2, and a 2-D map of two points says nothing
-
-# Why a chart or table is empty, in both languages (the charts and the notice quote them).
-TOO_FEW_TO_CLUSTER_NOTE = "聚类至少需要 2 篇文档 · clustering needs at least 2 documents"
-TOO_FEW_FOR_SIMILARITY_NOTE = "相似度至少需要 2 篇文档 · similarity needs at least 2 documents"
-TOO_FEW_FOR_LSA_NOTE = "LSA 至少需要 2 篇文档和 2 个词 · LSA needs at least 2 documents and 2 terms"
-NO_K_NOTE = "选择聚类数 k 至少需要 3 篇有实词的文档 · choosing k needs at least 3 documents with content words"
-TOO_FEW_FOR_MAP_NOTE = "文档地图至少需要 3 篇文档 · a document map needs at least 3 documents"
-SINGLE_CLUSTER_NOTE = "只有一个聚类，没有可对比的其余文档 · a single cluster has nothing to be contrasted with"
-NO_STABILITY_NOTE = ("稳定性检验至少需要 2 个聚类（至少 3 篇文档）· "
-                     "a stability check needs at least 2 clusters (at least 3 documents)")
 
 Matrix = sparse.csr_matrix | np.ndarray
 
@@ -146,7 +136,7 @@ def document_vectors(
 ) -> tuple[sparse.csr_matrix, np.ndarray]:
     """TF-IDF rows of ``docs`` (in row order), L2-normalised, and the terms.
 
-    The matrix is the corpus's cached TF-IDF (:func:`helpers.themes.document_tfidf`),
+    The matrix is the corpus's cached TF-IDF (:func:`helpers.features.themes.document_tfidf`),
     the one notebook 02 reads, so clusters and themes share one representation;
     ``tokens`` (token lists in the order of ``docs``) computes it from those instead.
 
@@ -155,7 +145,7 @@ def document_vectors(
     >>> X.shape[0]
     2
     """
-    from helpers.themes import document_tfidf, tfidf_or_empty
+    from helpers.features import document_tfidf, tfidf_or_empty
 
     # no documents or no content words: a documents x 0 matrix, and every view below is empty
     if tokens is None:
@@ -676,7 +666,7 @@ def reference_labels(docs: pd.DataFrame, compilation_id: str, sectors: Sequence[
     """Hand labels to compare clusters with: ``doc_id, genre, sector``.
 
     ``sectors`` are given in order for the articles split from the compilation
-    file ``compilation_id`` (the rows of ``tests/gold/seed_articles.tsv``);
+    file ``compilation_id`` (the rows of ``data/gold/seed_articles.tsv``);
     ``genre`` marks those articles 期刊论文 (journal article) and every other
     document 新闻网页 (news or web article). The frame is empty when the
     compilation is absent or holds a different number of articles (another

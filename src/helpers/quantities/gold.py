@@ -1,6 +1,6 @@
-"""Scoring extracted indicators against hand annotations (``tests/gold/seed_indicators.tsv``).
+"""Scoring extracted indicators against hand annotations (``data/gold/seed_indicators.tsv``).
 
-The rules are those of ``tests/gold/README.md``, applied per file (a seed's
+The rules are those of ``data/gold/README.md``, applied per file (a seed's
 number; the nine articles of seed 004 count together):
 
 - predicted and gold rows are matched as multisets on (value, unit);
@@ -22,12 +22,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .paths import PROJECT_ROOT
+from helpers.config import DATA_DIR
 
 if TYPE_CHECKING:
     import pandas as pd
 
-GOLD_INDICATORS = PROJECT_ROOT / "tests" / "gold" / "seed_indicators.tsv"
+GOLD_INDICATORS = DATA_DIR / "gold" / "seed_indicators.tsv"
 
 
 def load_gold_indicators(path: Path | str | None = None) -> "pd.DataFrame":
@@ -153,7 +153,7 @@ def score_against_gold(table: "pd.DataFrame") -> "pd.DataFrame":
     """
     import pandas as pd
 
-    from .paths import SEEDS_DIR
+    from helpers.config import SEEDS_DIR
 
     seeds = {p.stem for p in SEEDS_DIR.glob("*.txt")}
     roots = table["doc_id"].astype(str).str.split("-").str[0] if len(table) else pd.Series(dtype=str)

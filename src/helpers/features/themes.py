@@ -1,6 +1,6 @@
 """What each document and the corpus are about: TF-IDF terms, NMF topics, keyword in context.
 
-Everything starts from token lists (see :mod:`helpers.segment`), so the
+Everything starts from token lists (see :mod:`helpers.tokens.segment`), so the
 field's terms stay whole and stopwords are already gone. Outputs are tidy
 frames, sorted deterministically (score descending, then term), so notebook
 outputs are stable.
@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from . import cachefiles
-from .cachefiles import READ_ERRORS, mark_used, pack_strings, unpack_strings, write_arrays
-from .paths import source_digest
+from helpers import cache as cachefiles
+from helpers.cache import READ_ERRORS, mark_used, pack_strings, unpack_strings, write_arrays
+from helpers.cache import source_digest
 
 if TYPE_CHECKING:
     import scipy.sparse
@@ -52,7 +52,7 @@ def term_counts(
         >>> terms.tolist(), counts.toarray().tolist()
         (['党建', '建设'], [[1, 2], [1, 0]])
     """
-    from .segment import encode_tokens
+    from helpers.tokens import encode_tokens
 
     enc = encode_tokens(list(tokens) for tokens in token_lists)
     return _counts_from_codes(enc.vocab, enc.codes, enc.offsets, min_df=min_df, max_df=max_df)
@@ -154,7 +154,7 @@ def corpus_tfidf(
         >>> result.matrix.shape, result.doc_ids
         ((2, 6), ['a', 'b'])
     """
-    from .segment import encoded_corpus, resolve_cache_dir
+    from helpers.tokens import encoded_corpus, resolve_cache_dir
 
     corpus = encoded_corpus(docs, cache_dir=cache_dir, use_cache=use_cache, workers=workers, **tokenize_kw)
     settings = (f"{corpus.key}|min_df={min_df!r}|max_df={max_df!r}|sublinear={sublinear_tf}|{source_digest(__file__)}"
@@ -206,15 +206,13 @@ def _tokens_of(docs: pd.DataFrame | pd.Series, **tokenize_kw) -> pd.Series:
     """Token lists indexed by doc_id: pass a docs frame (segmented, cached) or a Series of token lists."""
     if isinstance(docs, pd.Series):
         return docs
-    from .segment import tokenize_corpus
+    from helpers.tokens import tokenize_corpus
 
     return tokenize_corpus(docs, **tokenize_kw)
 
 
 # Fewest documents a topic model can describe: with one document a "topic" is that document.
 MIN_TOPIC_DOCS = 2
-NO_TERMS_NOTE = "本语料没有可统计的词 · no terms to count in this corpus"
-TOO_FEW_FOR_TOPICS_NOTE = "主题至少需要 2 篇有共同词的文档 · topics need at least 2 documents that share terms"
 
 
 def tfidf_or_empty(
@@ -367,7 +365,7 @@ def _jieba_extractor():
     """jieba's TF-IDF keyword extractor over the project's jieba Segmenter, built once (reads jieba's IDF table)."""
     from jieba.analyse.tfidf import TFIDF
 
-    from .segment import default_segmenter
+    from helpers.tokens import default_segmenter
 
     seg = default_segmenter("jieba")
     extractor = TFIDF()
@@ -388,7 +386,7 @@ def jieba_keywords(text: str, k: int = 20, *, allow_pos: Collection[str] = ()) -
         >>> [w for w, _ in jieba_keywords("加强“两新”组织党建，两新组织覆盖面扩大", k=1)]
         ['两新组织']
     """
-    from .segment import default_segmenter, unquote
+    from helpers.tokens import default_segmenter, unquote
 
     seg = default_segmenter("jieba")
     extractor = _jieba_extractor()
@@ -413,7 +411,7 @@ def compare_with_jieba(
     jieba's extractor is pure Python and slow on a large corpus. Without
     ``tokens``, ``docs`` is segmented and is the whole corpus.
     """
-    from .segment import default_segmenter
+    from helpers.tokens import default_segmenter
 
     seg = default_segmenter(engine)
     ours = top_terms(tokens if tokens is not None else docs, k=k, engine=engine)
@@ -642,7 +640,7 @@ def topic_notice(selection: pd.DataFrame, n_topics: int, *, min_docs: int = 2) -
         >>> topic_notice(pd.DataFrame({"k": [2], "min_docs_per_topic": [1]}), 2)
         没有哪个主题数 k 能让每个主题都是至少 2 篇文档的主要主题：下面的 2 个主题中有的只描述一篇文档，不是语料的共同主题 · no number of topics gives every topic at least 2 documents: some of the 2 topics below describe a single document, not a theme of the corpus
     """
-    from .notice import Notice
+    from helpers.notices import TOO_FEW_FOR_TOPICS_NOTE, Notice
 
     if selection.empty:
         return Notice("没有可拟合的主题数，下面没有主题：" + TOO_FEW_FOR_TOPICS_NOTE)
@@ -657,14 +655,14 @@ def topic_notice(selection: pd.DataFrame, n_topics: int, *, min_docs: int = 2) -
 def corpus_notice(tokens: pd.Series) -> "Notice | None":
     """What a corpus this small cannot show (term rankings, topics), or None when it is large enough.
 
-    ``tokens`` are the documents' token lists (:func:`helpers.segment.tokenize_corpus`).
+    ``tokens`` are the documents' token lists (:func:`helpers.tokens.segment.tokenize_corpus`).
 
         >>> corpus_notice(pd.Series([["党建", "基层"]]))  # doctest: +ELLIPSIS
         本语料只有 1 篇文档：...
         >>> corpus_notice(pd.Series([["党建"], ["基层"]])) is None
         True
     """
-    from .notice import Notice
+    from helpers.notices import Notice
 
     if not any(len(t) for t in tokens):
         return Notice("本语料没有含实词的文档：词频、TF-IDF、主题和词云都无从计算，下面的表为空，图只写明原因 · "
@@ -686,7 +684,7 @@ def field_terms(table: pd.DataFrame, n: int = 3, *, column: str = "term") -> lis
         >>> field_terms(pd.DataFrame({"term": ["发展", "两新组织", "党员", "致富能手"]}), 2)
         ['两新组织', '致富能手']
     """
-    from .segment import read_userdict
+    from helpers.tokens import read_userdict
 
     vocabulary = {e.word for e in read_userdict()}
     return [t for t in dict.fromkeys(table[column]) if t in vocabulary][:n]
@@ -709,7 +707,7 @@ def short_labels(docs: pd.DataFrame, width: int = 12) -> dict[str, str]:
         >>> short_labels(pd.DataFrame({"doc_id": ["004_7c2344e521650bcf-02"], "title": ["新形势下基层党建工作创新研究"]}))
         {'004_7c2344e521650bcf-02': '004-02 新形势下基层党建工作创新'}
     """
-    from .corpus import short_doc_id
+    from helpers.corpus import short_doc_id
 
     out = {}
     for doc_id, title in zip(docs["doc_id"], docs.get("title", pd.Series([""] * len(docs)))):

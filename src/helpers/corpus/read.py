@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .hanzi import common_share, is_hanzi
-from .parallel import map_documents
-from .paths import SEEDS_DIR, display_path
+from helpers.hanzi import common_share, is_hanzi
+from helpers.parallel import map_documents
+from helpers.config import SEEDS_DIR, display_path
 
 PLAIN_SUFFIXES = frozenset({".txt", ".md", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})

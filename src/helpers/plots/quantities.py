@@ -5,8 +5,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .indicators import needs_log_scale
-from .plotting import empty_panel
+from helpers.quantities import needs_log_scale
+from helpers.plots.base import empty_panel
 
 
 def _empty_panel(title: str) -> plt.Axes:

@@ -1,7 +1,7 @@
 """Charts for notebook 03: similarity heatmap, dendrogram, silhouette curve, map, co-assignment.
 
-Every function takes arrays and labels computed by :mod:`helpers.cluster`
-(mostly through a :class:`helpers.cluster.ClusterAnalysis`) and returns the
+Every function takes arrays and labels computed by :mod:`helpers.cluster.analysis`
+(mostly through a :class:`helpers.cluster.analysis.ClusterAnalysis`) and returns the
 matplotlib Figure; none computes clusters. Call :func:`helpers.setup_fonts`
 once first so that Chinese titles render. A corpus too small for a chart (one
 document, two, none) gets a labelled empty panel naming the reason, not an error.
@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from .cluster import (
-    MIN_CLUSTER_DOCS,
-    MIN_K_DOCS,
+from helpers.cluster import MIN_CLUSTER_DOCS, MIN_K_DOCS
+from helpers.notices import (
     NO_K_NOTE,
     NO_STABILITY_NOTE,
     SINGLE_CLUSTER_NOTE,
@@ -27,7 +26,7 @@ from .cluster import (
     TOO_FEW_FOR_SIMILARITY_NOTE,
     TOO_FEW_TO_CLUSTER_NOTE,
 )
-from .plotting import bar_small_multiples, empty_panel
+from helpers.plots.base import bar_small_multiples, empty_panel
 
 if TYPE_CHECKING:
     import pandas as pd

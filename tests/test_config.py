@@ -5,7 +5,7 @@ import pandas as pd
 import pyarrow as pa
 from hypothesis import given, strategies as st
 
-from helpers.paths import _arrow_text_chunks, columns_digest
+from helpers.cache import _arrow_text_chunks, columns_digest
 
 texts = st.lists(st.text(alphabet=st.sampled_from("基层党组织建设ab1 \n。"), max_size=6), max_size=12)
 

@@ -1,0 +1,46 @@
+"""A sentence a notebook shows when a corpus is too small for a method: what cannot be said, and why.
+
+Helpers return a :class:`Notice` (or None when nothing is missing), so a
+notebook cell stays a single call: Jupyter shows the sentence as Markdown in
+the rendered report and as plain text elsewhere, and a None shows nothing.
+
+    >>> Notice("聚类至少需要 2 篇文档 · clustering needs at least 2 documents")
+    聚类至少需要 2 篇文档 · clustering needs at least 2 documents
+"""
+from __future__ import annotations
+
+
+class Notice:
+    """A short explanation of an empty or limited result, displayed as is."""
+
+    def __init__(self, message: str) -> None:
+        self.message = str(message)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:  # plain text in a notebook: the sentence, not a constructor call
+        return self.message
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Notice) and other.message == self.message
+
+    def __hash__(self) -> int:
+        return hash(self.message)
+
+    def _repr_markdown_(self) -> str:
+        return f"**注意 · Note**：{self.message}"
+
+
+# What a corpus too small for a method cannot show, in the notebooks' language (Chinese, then English
+# for readers of the code). Charts write these in place of an empty plot; notices quote them.
+TOO_FEW_TO_CLUSTER_NOTE = "聚类至少需要 2 篇文档 · clustering needs at least 2 documents"
+TOO_FEW_FOR_SIMILARITY_NOTE = "相似度至少需要 2 篇文档 · similarity needs at least 2 documents"
+TOO_FEW_FOR_LSA_NOTE = "LSA 至少需要 2 篇文档和 2 个词 · LSA needs at least 2 documents and 2 terms"
+NO_K_NOTE = "选择聚类数 k 至少需要 3 篇有实词的文档 · choosing k needs at least 3 documents with content words"
+TOO_FEW_FOR_MAP_NOTE = "文档地图至少需要 3 篇文档 · a document map needs at least 3 documents"
+SINGLE_CLUSTER_NOTE = "只有一个聚类，没有可对比的其余文档 · a single cluster has nothing to be contrasted with"
+NO_STABILITY_NOTE = ("稳定性检验至少需要 2 个聚类（至少 3 篇文档）· "
+                     "a stability check needs at least 2 clusters (at least 3 documents)")
+NO_TERMS_NOTE = "本语料没有可统计的词 · no terms to count in this corpus"
+TOO_FEW_FOR_TOPICS_NOTE = "主题至少需要 2 篇有共同词的文档 · topics need at least 2 documents that share terms"
