@@ -1,45 +1,64 @@
-"""Cache files: whole or absent, strings round-trip, each kind keeps its most recently used files."""
+"""The cache layer: entries whole or absent, strings round-trip, each kind keeps its most recently used entries."""
 from __future__ import annotations
 
 import os
 
 import numpy as np
+import pandas as pd
 from hypothesis import given, strategies as st
 
-from helpers import cache as cachefiles
+from helpers.cache import Cache, make_key, pack_strings, unpack_strings
 
 
 @given(st.lists(st.text(max_size=8), max_size=20))
 def test_strings_round_trip_without_pickle(strings):
-    assert cachefiles.unpack_strings(*cachefiles.pack_strings(strings)) == tuple(strings)
+    assert unpack_strings(*pack_strings(strings)) == tuple(strings)
 
 
 def test_lengths_that_do_not_fit_the_buffer_are_refused():
-    data, lengths = cachefiles.pack_strings(["基层", "党建"])
+    data, lengths = pack_strings(["基层", "党建"])
     try:
-        cachefiles.unpack_strings(data, lengths + 1)
+        unpack_strings(data, lengths + 1)
     except ValueError:
         return
     raise AssertionError("mismatched lengths were accepted")
 
 
-def _write(folder, kind, number, when):
-    """A cache file last used at ``when`` (ns), written without pruning."""
-    path = folder / f"{kind}-{number:04d}.npz"
-    np.savez(path, x=np.arange(number))
-    os.utime(path, ns=(when, when))
-    return path
+def test_keys_do_not_run_parts_together():
+    assert make_key("ab", "c") != make_key("a", "bc")
+    assert make_key(1) != make_key("1 ")
 
 
-def test_each_kind_keeps_its_most_recently_used_files(tmp_path):
+def test_tables_arrays_and_records_round_trip(tmp_path):
+    cache = Cache(tmp_path)
+    table = pd.DataFrame({"doc_id": ["a", "b"], "text": ["基层党建", "两新组织"]})
+    cache.write_tables("cleaned", "k1", {"docs": table, "audit": table.head(1)})
+    read = cache.read_tables("cleaned", "k1", ["docs"], columns={"docs": ["doc_id"]})
+    assert read["docs"].columns.tolist() == ["doc_id"] and read["docs"]["doc_id"].tolist() == ["a", "b"]
+    assert cache.read_tables("cleaned", "k1", ["missing"]) is None
+    cache.write_record("files", "k2", {"a.txt": {"size": 3}})
+    assert cache.read_record("files", "k2") == {"a.txt": {"size": 3}}
+    assert cache.read_arrays("tokens", "nothing") is None
+
+
+def test_a_damaged_entry_reads_as_absent_and_is_rewritten(tmp_path):
+    cache = Cache(tmp_path)
+    entry = cache.write_arrays("tokens", "k", {"x": np.arange(3)})
+    (entry / "arrays.npz").write_bytes(b"PK\x03\x04 truncated")
+    assert cache.read_arrays("tokens", "k") is None
+    cache.write_arrays("tokens", "k", {"x": np.arange(2)})
+    assert cache.read_arrays("tokens", "k")["x"].tolist() == [0, 1]
+    assert not [p for p in (tmp_path / "tokens").iterdir() if p.name.startswith(".")]
+
+
+def test_each_kind_keeps_its_most_recently_used_entries(tmp_path):
+    cache, roomy = Cache(tmp_path, keep=3), Cache(tmp_path, keep=10)
     second = 1_000_000_000
-    paths = [_write(tmp_path, "rjieba", n, (n + 1) * second) for n in range(5)]
-    tfidf = _write(tmp_path, "tfidf", 1, second)  # another kind: never pruned by rjieba files
-    # the oldest file is read again: reading marks it used, so it outlives the younger ones
-    cachefiles.mark_used(paths[0])
-    cachefiles.write_arrays(tmp_path / "rjieba-9999.npz", {"x": np.arange(3)}, keep=3)
-    left = sorted(p.name for p in tmp_path.glob("*.npz"))
-    assert left == ["rjieba-0000.npz", "rjieba-0004.npz", "rjieba-9999.npz", "tfidf-0001.npz"]
-    assert tfidf.exists() and not list(tmp_path.glob("*.tmp"))
-    with np.load(tmp_path / "rjieba-9999.npz") as z:
-        assert z["x"].tolist() == [0, 1, 2]
+    for n in range(5):
+        os.utime(roomy.write_arrays("tokens", f"k{n}", {"x": np.arange(n)}), ns=((n + 1) * second,) * 2)
+    os.utime(cache.write_arrays("tfidf", "t", {"x": np.arange(1)}), ns=(second, second))
+    # the oldest entry is read again: reading marks it used, so it outlives the younger ones
+    assert cache.read_arrays("tokens", "k0") is not None
+    cache.write_arrays("tokens", "k9", {"x": np.arange(3)})
+    assert sorted(p.name for p in (tmp_path / "tokens").iterdir()) == ["k0", "k4", "k9"]
+    assert cache.read_arrays("tfidf", "t") is not None  # another kind is never pruned by tokens

@@ -26,7 +26,8 @@ from helpers import hanzi
 from helpers.clean import rules as clean
 from helpers import corpus
 from helpers.parallel import map_documents
-from helpers.config import DATA_DIR, PARQUET_COMPRESSION, PROCESSED_DIR, SEEDS_DIR, display_path
+from helpers.cache import PARQUET_COMPRESSION
+from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
 
 # Everything the cleaned tables depend on besides the documents themselves.
 _RULE_SOURCES = (

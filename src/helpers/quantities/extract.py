@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from helpers.cache import columns_digest
-from helpers.config import PARQUET_COMPRESSION, data_path, read_data_lines, read_data_table
+from helpers.cache import PARQUET_COMPRESSION
+from helpers.config import data_path, read_data_lines, read_data_table
 
 if TYPE_CHECKING:  # pandas is imported lazily by the functions that build frames
     import pandas as pd
