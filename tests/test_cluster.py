@@ -58,7 +58,7 @@ def three() -> pd.DataFrame:
 def tokens_of(docs: pd.DataFrame) -> pd.Series:
     from helpers.tokens.segment import tokenize_corpus
 
-    return tokenize_corpus(docs, use_cache=False)
+    return tokenize_corpus(docs)
 
 
 @pytest.fixture(scope="module")

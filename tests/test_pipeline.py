@@ -9,6 +9,7 @@ import pytest
 
 import helpers
 from helpers.clean.store import CHUNK_FILES, corpus_paths, load_cleaned
+from helpers.clean import files
 from helpers.config import PROCESSED_DIR, SEEDS_DIR
 
 BODY = "全县共有基层党组织{n}个，党员{m}名。各级党组织认真落实三会一课制度，切实加强党员教育管理。"
@@ -72,21 +73,20 @@ def test_a_changed_rule_file_makes_the_tables_stale(corpus, tmp_path, monkeypatc
     quietly(load_cleaned, corpus, processed, workers=1)
     rules = tmp_path / "patterns.tsv"
     rules.write_text("# another rule set\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "_RULE_SOURCES", (*pipeline._RULE_SOURCES, rules))
+    monkeypatch.setattr(pipeline, "RULE_SOURCES", (*pipeline.RULE_SOURCES, rules))
     assert not quietly(load_cleaned, corpus, processed, workers=1).from_cache
 
 
 def test_another_corpus_gets_its_own_processed_folder(corpus):
     corpus_path, processed = corpus_paths(corpus)
-    assert processed.parent == PROCESSED_DIR and processed != PROCESSED_DIR
-    assert corpus_paths()[1] == PROCESSED_DIR and corpus_paths()[0] == SEEDS_DIR
+    assert processed.parent == PROCESSED_DIR and processed != corpus_paths()[1]
+    assert corpus_paths()[1] == PROCESSED_DIR / "seeds" and corpus_paths()[0] == SEEDS_DIR
 
 
-def test_docs_carry_their_corpus_cache_folder(corpus, tmp_path):
-    from helpers.tokens.segment import resolve_cache_dir
-
-    docs = quietly(load_cleaned, corpus, tmp_path / "processed", workers=1).docs
-    assert resolve_cache_dir(docs) == tmp_path / "processed" / "cache"
+def test_the_corpus_cache_is_its_processed_folder_and_docs_carry_no_hidden_location(corpus, tmp_path):
+    result = quietly(load_cleaned, corpus, tmp_path / "processed", workers=1)
+    assert result.cache == helpers.corpus_cache(corpus, tmp_path / "processed")
+    assert result.cache.folder == tmp_path / "processed" and not result.docs.attrs
 
 
 def test_load_clean_corpus_reads_the_current_articles_table(corpus, tmp_path):
@@ -94,7 +94,6 @@ def test_load_clean_corpus_reads_the_current_articles_table(corpus, tmp_path):
     built = quietly(load_cleaned, corpus, processed, workers=1)
     docs = quietly(helpers.load_clean_corpus, corpus, processed)
     pd.testing.assert_frame_equal(docs, built.docs)
-    assert docs.attrs["cache_dir"] == str(processed / "cache")
     (corpus / "doc002.txt").write_text("另一个标题\n全县选派第一书记863名。", encoding="utf-8")
     assert "全县选派第一书记863名。" in set(quietly(helpers.load_clean_corpus, corpus, processed)["text"])
 
@@ -104,7 +103,7 @@ def test_a_library_upgrade_makes_the_tables_stale(corpus, tmp_path, monkeypatch)
 
     processed = tmp_path / "processed"
     quietly(load_cleaned, corpus, processed, workers=1)
-    monkeypatch.setattr(pipeline, "_library_versions", lambda: "opencc=99.0")
+    monkeypatch.setattr(pipeline, "library_versions", lambda names: "opencc=99.0")
     assert not quietly(load_cleaned, corpus, processed, workers=1).from_cache
 
 
@@ -113,7 +112,7 @@ def test_unchanged_files_are_not_read_again_but_a_same_size_edit_is_seen(corpus,
 
     from helpers.clean import store as pipeline
 
-    monkeypatch.setattr(pipeline, "RACY_NS", 0)  # the files were written a moment ago; trust their records at once
+    monkeypatch.setattr(files, "RACY_NS", 0)  # the files were written a moment ago; trust their records at once
     processed = tmp_path / "processed"
     first = quietly(load_cleaned, corpus, processed, workers=1)
     # a file whose size, times and inode match the manifest's record is not opened
@@ -138,16 +137,16 @@ def test_unchanged_files_are_not_read_again_but_a_same_size_edit_is_seen(corpus,
     # and the manifest takes the new record, so the file is not hashed again next time
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000))
     assert quietly(load_cleaned, corpus, processed, workers=1).from_cache
-    record = pipeline._read_manifest(processed)["files"]["doc002.txt"]
+    record = pipeline.recorded_files(corpus, processed)["doc002.txt"]
     assert record["sha256"] == hashlib.sha256(after).hexdigest() and record["mtime_ns"] == stat.st_mtime_ns + 2_000_000
 
 
 def test_a_record_hashed_moments_after_its_file_changed_is_not_trusted(corpus, tmp_path):
     from helpers.clean import store as pipeline
 
-    records = pipeline.file_records(corpus)
+    records = files.file_records(corpus)
     # the files were written just now, within RACY_NS of being hashed: a second look hashes them again
-    hashed_again = pipeline.file_records(corpus, records)
+    hashed_again = files.file_records(corpus, records)
     assert all(hashed_again[name]["hashed_ns"] > records[name]["hashed_ns"] for name in records)
 
 
@@ -156,11 +155,11 @@ def test_a_first_build_records_each_files_hash_from_the_workers_single_read(corp
     from helpers.clean import store as pipeline
 
     hashed_in_main = []
-    monkeypatch.setattr(pipeline, "_file_sha256", lambda path: hashed_in_main.append(path) or "unused")
+    monkeypatch.setattr(files, "file_sha256", lambda path: hashed_in_main.append(path) or "unused")
     processed = tmp_path / "processed"
     assert not quietly(load_cleaned, corpus, processed, workers=workers).from_cache
     assert hashed_in_main == []  # nothing to compare with: the files were read once, by the workers
-    records = pipeline._read_manifest(processed)["files"]
+    records = pipeline.recorded_files(corpus, processed)
     assert len(records) == CHUNK_FILES + 11
     for name, record in records.items():
         assert record["sha256"] == hashlib.sha256((corpus / name).read_bytes()).hexdigest(), name
@@ -172,19 +171,19 @@ def test_a_file_that_cannot_be_read_is_recorded_without_a_hash_not_raised(tmp_pa
     from helpers.clean import store as pipeline
 
     # the build reads it again and names it with the reason (test_unreadable_file_is_warned_about_by_name)
-    assert pipeline._file_sha256(tmp_path / "gone.txt") == ""
+    assert files.file_sha256(tmp_path / "gone.txt") == ""
     (tmp_path / "here.txt").write_bytes(b"abc")
-    assert pipeline._file_sha256(tmp_path / "here.txt") == hashlib.sha256(b"abc").hexdigest()
+    assert files.file_sha256(tmp_path / "here.txt") == hashlib.sha256(b"abc").hexdigest()
 
 
 def test_a_file_unreadable_last_time_is_read_again_even_if_its_record_matches(corpus):
     from helpers.clean import store as pipeline
 
-    records = pipeline.file_records(corpus)
+    records = files.file_records(corpus)
     name = "doc001.txt"
-    old = {**records[name], "sha256": "", "hashed_ns": records[name]["hashed_ns"] + 10 * pipeline.RACY_NS}
-    again = pipeline.file_records(corpus, {name: old})
+    old = {**records[name], "sha256": "", "hashed_ns": records[name]["hashed_ns"] + 10 * files.RACY_NS}
+    again = files.file_records(corpus, {name: old})
     assert again[name]["sha256"] == hashlib.sha256((corpus / name).read_bytes()).hexdigest()
     # a record with a real hash and a matching signature is trusted as it stands (its file is not read)
-    assert pipeline.file_records(corpus, {"doc002.txt": {**records["doc002.txt"], "sha256": "f" * 64,
+    assert files.file_records(corpus, {"doc002.txt": {**records["doc002.txt"], "sha256": "f" * 64,
                                                          "hashed_ns": old["hashed_ns"]}})["doc002.txt"]["sha256"] == "f" * 64

@@ -126,7 +126,7 @@ def test_compare_with_jieba_lines_up_two_rankings():
     # a sample of the documents, IDF still fitted to the whole corpus's tokens
     from helpers.tokens.segment import tokenize_corpus
 
-    sample = compare_with_jieba(DOCS.iloc[[1]], k=3, tokens=tokenize_corpus(DOCS, use_cache=False))
+    sample = compare_with_jieba(DOCS.iloc[[1]], k=3, tokens=tokenize_corpus(DOCS))
     assert sample.equals(table[table["doc_id"] == "x2"].reset_index(drop=True))
 
 

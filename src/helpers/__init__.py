@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "load_clean_corpus": "clean",
     "corpus_paths": "clean",
     "load_cleaned": "clean",
+    "corpus_cache": "clean",
     # tokens
     "tokenize": "tokens",
     "Segmenter": "tokens",

@@ -11,7 +11,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 PROCESSED_DIR = PROJECT_ROOT / "processed"  # generated tables and caches, apart from the hand-made data/
-CACHE_DIR = PROCESSED_DIR / "cache"
+CACHE_DIR = PROCESSED_DIR / "shared"  # caches of no one corpus (the words of jieba's dictionary a guess test needs)
 REPORTS_DIR = PROJECT_ROOT / "reports"
 
 

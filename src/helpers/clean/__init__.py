@@ -9,10 +9,21 @@ from helpers.clean.rules import (
     rule_examples,
     rule_family,
 )
-from helpers.clean.store import corpus_paths, corpus_slug, describe_location, load_clean_corpus, load_cleaned, saved_files
+from helpers.clean.store import (
+    CleanedCorpus,
+    corpus_cache,
+    corpus_paths,
+    corpus_slug,
+    describe_location,
+    load_clean_corpus,
+    load_cleaned,
+    recorded_files,
+    saved_files,
+)
 
 __all__ = [
-    "CLEANING_RULES", "audit_summary", "clean_corpus", "clean_text", "corpus_paths", "corpus_slug",
+    "CLEANING_RULES", "CleanedCorpus", "audit_summary", "clean_corpus", "clean_text", "corpus_cache", "corpus_paths",
+    "corpus_slug", "recorded_files",
     "describe_location", "first_raw_and_clean", "impurity_table", "load_clean_corpus", "load_cleaned",
     "rule_examples", "rule_family", "saved_files",
 ]

@@ -1,56 +1,61 @@
-"""The cleaned corpus for any notebook: read from ``processed/`` when current, else rebuilt.
+"""The cleaned corpus for any notebook: read from the corpus's cache when current, else rebuilt.
 
-"Current" means the manifest beside the tables was written for exactly these
-document files (by content) and these cleaning rules (by the source of the
-modules and the data files they read). Anything else rebuilds, so a changed
+Every corpus has its own folder under ``processed/`` (the seeds ``processed/seeds/``),
+and that folder is the corpus's :class:`~helpers.cache.Cache`: the cleaned tables,
+tokens, TF-IDF matrices and indicator tables of that corpus are kept there, never
+mixed with another corpus's. "Current" means the tables were built for exactly
+these document files (by content) and these cleaning rules (the source of the
+corpus and clean packages and the data files they read), with the same versions
+of the libraries that decode and convert. Anything else rebuilds, so a changed
 input or rule is never answered from a stale table.
 
     docs = load_clean_corpus()                    # bundled seeds
     docs = load_clean_corpus("path/to/my/corpus") # its own folder under processed/
+    cache = corpus_cache("path/to/my/corpus")     # where the later stages keep their results
 """
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import re
-import time
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from helpers import hanzi
-from helpers.clean import rules as clean
-from helpers import corpus
-from helpers.parallel import map_documents
-from helpers.cache import PARQUET_COMPRESSION
+from helpers import corpus, hanzi
+from helpers.cache import Cache, files_digest, library_versions, make_key, package_sources
+from helpers.clean.rules import clean_corpus
+from helpers.clean.files import FileRecords, file_records
 from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
+from helpers.parallel import map_documents
 
 # Everything the cleaned tables depend on besides the documents themselves.
-_RULE_SOURCES = (
-    *sorted(Path(corpus.__file__).parent.glob("*.py")), *sorted(Path(clean.__file__).parent.glob("*.py")),
-    Path(hanzi.__file__),
+RULE_SOURCES: tuple[Path, ...] = (
+    *package_sources(corpus.__file__), *package_sources(__file__), Path(hanzi.__file__),
     DATA_DIR / "boilerplate_patterns.tsv", DATA_DIR / "metadata_labels.tsv", hanzi.COMMON_HANZI_FILE,
 )
-_TABLES = ("raw", "docs", "audit")
+# Libraries whose upgrade changes decoded or cleaned text.
+LIBRARIES = ("opencc", "trafilatura", "charset-normalizer")
+TABLES = ("raw", "docs", "audit")
+# Files per chunk: large enough to amortise a task, small enough to balance the workers.
+CHUNK_FILES = 64
 
 
 @dataclass
 class CleanedCorpus:
-    """The three tables of a cleaned corpus and where they are kept."""
+    """The three tables of a cleaned corpus, the cache they are kept in and the key they are kept under."""
 
     raw: pd.DataFrame
     docs: pd.DataFrame
     audit: pd.DataFrame
-    processed_dir: Path
+    cache: Cache
+    key: str
     from_cache: bool
 
 
 def corpus_paths(corpus_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> tuple[Path, Path]:
-    """``(corpus folder, processed folder)``; None means the bundled seeds and ``processed/``.
+    """``(corpus folder, processed folder)``; None means the bundled seeds and ``processed/seeds/``.
 
     Another corpus gets its own folder under ``processed/`` named after it,
     so its tables never overwrite the seeds'.
@@ -59,7 +64,7 @@ def corpus_paths(corpus_dir: Path | str | None = None, processed_dir: Path | str
     if processed_dir:
         return corpus_path, Path(processed_dir).resolve()
     if corpus_path == SEEDS_DIR:
-        return corpus_path, PROCESSED_DIR
+        return corpus_path, PROCESSED_DIR / "seeds"
     return corpus_path, PROCESSED_DIR / corpus_slug(corpus_path)
 
 
@@ -69,95 +74,36 @@ def corpus_slug(corpus_path: Path) -> str:
     return f"{name}-{hashlib.sha1(str(corpus_path).encode()).hexdigest()[:8]}"
 
 
-# Libraries whose upgrade changes decoded or cleaned text.
-_LIBRARIES = ("opencc", "trafilatura", "charset-normalizer")
+def corpus_cache(corpus_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> Cache:
+    """The cache of a corpus: its own processed folder (see :func:`corpus_paths`).
 
-
-def _library_versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "absent"
-
-    return "|".join(f"{name}={installed(name)}" for name in _LIBRARIES)
-
-
-FileRecords = dict[str, dict]  # relative name -> {size, mtime_ns, ctime_ns, inode, hashed_ns, sha256}
-
-# A file changed within this long of being hashed may share its timestamp with the hashed version
-# (coarse clocks, FAT's 2 s), so its record is not trusted: git's "racily clean" rule.
-RACY_NS = 3_000_000_000
-_HASH_RE = re.compile(r"[0-9a-f]{64}")
-
-
-def file_records(corpus_path: Path, known: FileRecords | None = None, *, hash_files: bool = True) -> FileRecords:
-    """Size, times, inode and content hash (SHA-256) of every document file.
-
-    A file whose size, modification time, status-change time and inode all match
-    ``known`` (the last build's records) keeps its recorded hash instead of being
-    read again, as git's index does. Writing a file, replacing it, copying it
-    over it or restoring its old modification time all change the status-change
-    time, which no user tool can set, so an edited file is always read and hashed.
-    With ``hash_files=False`` such a file's ``sha256`` is left None, for the
-    workers that read it anyway to fill in (:func:`_load_and_clean_chunk`).
+    Every later stage is handed this object (``cache=``) to keep its results beside the corpus's tables.
     """
-    known = known or {}
-    records: FileRecords = {}
-    for name, path in corpus.document_files(corpus_path):
-        stat = os.stat(path)
-        signature = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "ctime_ns": stat.st_ctime_ns, "inode": stat.st_ino}
-        recorded = known.get(name)
-        recorded = recorded if isinstance(recorded, dict) else {}  # absent, or written by an older version
-        if (_HASH_RE.fullmatch(str(recorded.get("sha256")))  # a file unreadable last time is tried again
-                and all(recorded.get(field) == value for field, value in signature.items())
-                and max(stat.st_mtime_ns, stat.st_ctime_ns) < recorded.get("hashed_ns", 0) - RACY_NS):
-            records[name] = recorded
-            continue
-        records[name] = {**signature, "hashed_ns": time.time_ns(), "sha256": _file_sha256(path) if hash_files else None}
-    return records
+    return Cache(corpus_paths(corpus_dir, processed_dir)[1])
 
 
-def _file_sha256(path: Path | str) -> str:
-    """The file's SHA-256, or "" when it cannot be read (the build then names it and the reason)."""
-    try:
-        with open(path, "rb") as file:
-            return hashlib.sha256(file.read()).hexdigest()
-    except OSError:
-        return ""
-
-
-def cleaning_key(corpus_path: Path, records: FileRecords | None = None) -> str:
-    """Hash of the document files' names and bytes, the cleaning rules and the libraries that decode and convert."""
-    digest = hashlib.sha256()
-    for source in _RULE_SOURCES:
-        digest.update(source.read_bytes())
-    digest.update(_library_versions().encode())
-    for name, record in (records if records is not None else file_records(corpus_path)).items():
-        digest.update(name.encode() + b"\0" + record["sha256"].encode())
-    return digest.hexdigest()
+def cleaning_key(records: FileRecords) -> str:
+    """Hash of the document files' names and contents, the cleaning rules and the libraries that decode and convert."""
+    files = sorted((name, record["sha256"]) for name, record in records.items())
+    return make_key(files_digest(RULE_SOURCES), library_versions(LIBRARIES), files)
 
 
 @dataclass
 class _State:
-    """Where a corpus's tables stand: the key they must have, the files' records, the manifest on disk."""
+    """Where a corpus's tables stand: its cache, the files' records, the key the tables must have."""
 
     corpus_path: Path
-    processed: Path
-    key: str | None  # None until every record has its hash
+    cache: Cache
     records: FileRecords
-    manifest: dict
+    key: str | None = None  # None until every record has its hash
 
     @classmethod
     def of(cls, corpus_path: Path, processed: Path, *, rebuild: bool = False) -> "_State":
         """Hash only what could prove the tables current: nothing when rebuilding or when no tables were
         built for this corpus; then the workers hash each file as they read it for the build."""
-        manifest = _read_manifest(processed)
-        known = manifest.get("files") if manifest.get("corpus") == str(corpus_path) else None
-        records = file_records(corpus_path, known, hash_files=bool(known) and not rebuild)
-        state = cls(corpus_path, processed, None, records, manifest)
+        cache = Cache(processed)
+        known = (cache.read_record("files", _records_key(corpus_path)) or {}).get("files")
+        state = cls(corpus_path, cache, file_records(corpus_path, known, hash_files=bool(known) and not rebuild))
         state.complete()
         return state
 
@@ -166,53 +112,37 @@ class _State:
         for name, sha256 in (hashes or {}).items():
             self.records[name]["sha256"] = sha256
         if all(record["sha256"] is not None for record in self.records.values()):
-            self.key = cleaning_key(self.corpus_path, self.records)
+            self.key = cleaning_key(self.records)
 
     def read(self, names: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
-        """The named tables when the manifest says they were built for this key, else None.
+        """The named tables when they were built for this key, else None.
 
         On a hit, records that changed without changing the content (a touched or
         copied file) are written back, so the next run need not hash those files again.
         """
-        if self.key is None or self.manifest.get("key") != self.key:
+        if self.key is None:
             return None
-        try:
-            tables = {name: pd.read_parquet(self.processed / f"{name}.parquet") for name in names}
-        except (OSError, ValueError):
-            return None
-        if self.manifest.get("files") != self.records:
-            _write_manifest(self.processed, {**self.manifest, "corpus": str(self.corpus_path), "files": self.records})
+        tables = self.cache.read_tables("cleaned", self.key, names)
+        if tables is not None and self.cache.read_record("files", _records_key(self.corpus_path)) != self._record():
+            self.save_records()
         return tables
 
+    def _record(self) -> dict:
+        return {"corpus": str(self.corpus_path), "files": self.records}
 
-def _read_manifest(processed: Path) -> dict:
-    try:
-        return json.loads((processed / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_manifest(processed: Path, manifest: dict) -> None:
-    partial = processed / f".manifest.json.{os.getpid()}.partial"
-    # no indent: json's C encoder only serves compact output, and thousands of file records are read by programs
-    partial.write_text(json.dumps(manifest), encoding="utf-8")
-    os.replace(partial, processed / "manifest.json")
+    def save_records(self) -> None:
+        self.cache.write_record("files", _records_key(self.corpus_path), self._record())
 
 
-def save_cleaned(result: CleanedCorpus, state: _State) -> None:
-    """Write the tables as Parquet and the manifest last, so a half-written folder is never current."""
-    result.processed_dir.mkdir(parents=True, exist_ok=True)
-    (result.processed_dir / "manifest.json").unlink(missing_ok=True)
-    def write(name: str) -> None:
-        path = result.processed_dir / f"{name}.parquet"
-        getattr(result, name).to_parquet(path, index=False, compression=PARQUET_COMPRESSION)
+def recorded_files(corpus_dir: Path | str | None = None, processed_dir: Path | str | None = None) -> FileRecords:
+    """The file records kept in a corpus's cache by its last build or read (empty before the first)."""
+    corpus_path, processed = corpus_paths(corpus_dir, processed_dir)
+    return (Cache(processed).read_record("files", _records_key(corpus_path)) or {}).get("files", {})
 
-    with ThreadPoolExecutor(len(_TABLES)) as pool:  # Arrow writes without the GIL: the tables go out together
-        list(pool.map(write, _TABLES))
-    _write_manifest(result.processed_dir, {
-        "key": state.key, "tables": [f"{name}.parquet" for name in _TABLES],
-        "corpus": str(state.corpus_path), "files": state.records,
-    })
+
+def _records_key(corpus_path: Path) -> str:
+    """The file records are kept per corpus folder, whatever its files hold."""
+    return make_key("file records", str(corpus_path))
 
 
 def load_cleaned(
@@ -222,7 +152,7 @@ def load_cleaned(
     workers: int | None = None,
     rebuild: bool = False,
 ) -> CleanedCorpus:
-    """Raw table, cleaned articles and audit of a corpus, from cache when current.
+    """Raw table, cleaned articles and audit of a corpus, from its cache when current.
 
     A rebuild streams the corpus through the workers in chunks of files: each
     worker reads and cleans its own chunk, so texts are never sent to a worker,
@@ -230,10 +160,30 @@ def load_cleaned(
     """
     state = _State.of(*corpus_paths(corpus_dir, processed_dir), rebuild=rebuild)
     if not rebuild:
-        tables = state.read(_TABLES)
+        tables = state.read(TABLES)
         if tables is not None:
-            return _with_cache_location(CleanedCorpus(**tables, processed_dir=state.processed, from_cache=True))
+            return CleanedCorpus(**tables, cache=state.cache, key=state.key, from_cache=True)
     return _build(state, workers)
+
+
+def load_clean_corpus(
+    corpus_dir: Path | str | None = None,
+    processed_dir: Path | str | None = None,
+    *,
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """The cleaned articles of a corpus (one row per article), rebuilt only when out of date.
+
+    Reads only the articles table when it is current (the raw table and the
+    audit are for the cleaning notebook), so a warm start costs little.
+
+    >>> docs = load_clean_corpus()
+    >>> docs.loc[0, "title"]
+    '加强基层党组织建设提高科学发展能力和水平'
+    """
+    state = _State.of(*corpus_paths(corpus_dir, processed_dir))
+    current = state.read(("docs",))
+    return current["docs"] if current is not None else _build(state, workers).docs
 
 
 def _build(state: _State, workers: int | None) -> CleanedCorpus:
@@ -242,18 +192,14 @@ def _build(state: _State, workers: int | None) -> CleanedCorpus:
     if not paths:
         corpus.warn_no_documents(state.corpus_path)
         raw = corpus.empty_raw_table()
-        docs, audit = clean.clean_corpus(raw)
+        docs, audit = clean_corpus(raw)
     else:
         raw, docs, audit, hashes = _load_and_clean_in_chunks(paths, state.corpus_path, workers)
         state.complete(dict(zip(names, hashes)))
     corpus.warn_problems(raw)
-    result = CleanedCorpus(raw, docs, audit, state.processed, from_cache=False)
-    save_cleaned(result, state)
-    return _with_cache_location(result)
-
-
-# Files per chunk: large enough to amortise a task, small enough to balance the workers.
-CHUNK_FILES = 64
+    state.cache.write_tables("cleaned", state.key, {"raw": raw, "docs": docs, "audit": audit})
+    state.save_records()
+    return CleanedCorpus(raw, docs, audit, cache=state.cache, key=state.key, from_cache=False)
 
 
 def _load_and_clean_in_chunks(
@@ -281,46 +227,16 @@ def _load_and_clean_chunk(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the main process warns once per unreadable file
         raw = corpus.read_documents(items, contents)
-        docs, audit = clean.clean_corpus(raw, workers=1)
+        docs, audit = clean_corpus(raw, workers=1)
     return raw, docs, audit, hashes
 
 
-def _with_cache_location(result: CleanedCorpus) -> CleanedCorpus:
-    """Tell later stages where this corpus's caches live (``docs.attrs["cache_dir"]``),
-    so its tokens are kept beside its tables, not with another corpus's."""
-    result.docs.attrs["cache_dir"] = str(result.processed_dir / "cache")
-    return result
-
-
-def load_clean_corpus(
-    corpus_dir: Path | str | None = None,
-    processed_dir: Path | str | None = None,
-    *,
-    workers: int | None = None,
-) -> pd.DataFrame:
-    """The cleaned articles of a corpus (one row per article), rebuilt only when out of date.
-
-    Reads only the articles table when it is current (the raw table and the
-    audit are for the cleaning notebook), so a warm start costs little.
-
-    >>> docs = load_clean_corpus()
-    >>> docs.loc[0, "title"]
-    '加强基层党组织建设提高科学发展能力和水平'
-    """
-    state = _State.of(*corpus_paths(corpus_dir, processed_dir))
-    current = state.read(("docs",))
-    if current is not None:
-        current["docs"].attrs["cache_dir"] = str(state.processed / "cache")
-        return current["docs"]
-    return _build(state, workers).docs
-
-
 def describe_location(result: CleanedCorpus) -> str:
-    """Where the tables live, as a reader should see it (no absolute paths)."""
-    return display_path(result.processed_dir)
+    """The corpus's own folder, where its tables and every later stage's results are kept, as a reader
+    should see it (no absolute paths; the key below it changes with every rule and is not shown)."""
+    return display_path(result.cache.folder)
 
 
 def saved_files(result: CleanedCorpus) -> list[str]:
-    """The files this stage wrote (tables and manifest), as listed in its manifest."""
-    manifest = json.loads((result.processed_dir / "manifest.json").read_text(encoding="utf-8"))
-    return sorted(manifest["tables"] + ["manifest.json"])
+    """The files this stage wrote for the corpus: its three tables."""
+    return sorted(path.name for path in result.cache.entry("cleaned", result.key).iterdir())

@@ -316,21 +316,6 @@ def document_ids(paths: list[Path], folder: Path | str) -> list[str]:
     ]
 
 
-_HASHED_ID = re.compile(r"^(?P<stem>[^_]+)_[0-9a-f]{6,}(?P<part>-\d+)?$")
-
-
-def short_doc_id(doc_id: str) -> str:
-    """A doc_id without a content hash in its file name, for chart labels; any other id unchanged.
-
-    >>> short_doc_id("004_7c2344e521650bcf-01"), short_doc_id("通知_2019"), short_doc_id("政策文件甲")
-    ('004-01', '通知_2019', '政策文件甲')
-    """
-    match = _HASHED_ID.match(str(doc_id))
-    if match is None:
-        return str(doc_id)
-    return match["stem"] + (match["part"] or "")
-
-
 def empty_raw_table() -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype="object") for column in RAW_COLUMNS}).astype({"n_bytes": "int64"})
 

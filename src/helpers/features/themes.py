@@ -24,9 +24,8 @@ from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from helpers import cache as cachefiles
-from helpers.cache import READ_ERRORS, mark_used, pack_strings, unpack_strings, write_arrays
-from helpers.cache import source_digest
+from helpers import cache as cache_layer
+from helpers.cache import Cache, make_key, pack_strings, unpack_strings
 
 if TYPE_CHECKING:
     import scipy.sparse
@@ -136,8 +135,7 @@ def corpus_tfidf(
     min_df: int | float = 1,
     max_df: int | float = 1.0,
     sublinear_tf: bool = True,
-    cache_dir: "Path | str | None" = None,
-    use_cache: bool = True,
+    cache: Cache | None = None,
     workers: int | None = None,
     **tokenize_kw,
 ) -> CorpusTfidf:
@@ -150,55 +148,50 @@ def corpus_tfidf(
     :class:`NoTermsError` when no term is left; :func:`document_tfidf` returns an empty matrix instead.
 
         >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["落实三会一课制度", "加强基层党组织建设"]})
-        >>> result = corpus_tfidf(docs, use_cache=False)
+        >>> result = corpus_tfidf(docs)
         >>> result.matrix.shape, result.doc_ids
         ((2, 6), ['a', 'b'])
     """
-    from helpers.tokens import encoded_corpus, resolve_cache_dir
+    from helpers.tokens import encoded_corpus
 
-    corpus = encoded_corpus(docs, cache_dir=cache_dir, use_cache=use_cache, workers=workers, **tokenize_kw)
-    settings = (f"{corpus.key}|min_df={min_df!r}|max_df={max_df!r}|sublinear={sublinear_tf}|{source_digest(__file__)}"
-                f"|scikit-learn=={_sklearn_version()}"  # its TfidfTransformer does the weighting
-                f"|{source_digest(cachefiles.__file__)}")  # the file layout
-    path = resolve_cache_dir(docs, cache_dir) / "segment" / f"tfidf-{hashlib.sha256(settings.encode()).hexdigest()[:24]}.npz"
-    cached = _read_tfidf(path, len(corpus.doc_ids)) if use_cache else None
+    corpus = encoded_corpus(docs, cache=cache, workers=workers, **tokenize_kw)
+    key = make_key(corpus.key, f"min_df={min_df!r}", f"max_df={max_df!r}", f"sublinear={sublinear_tf}",
+                   cache_layer.files_digest(cache_layer.package_sources(__file__)),
+                   cache_layer.library_versions(["scikit-learn"]),  # its TfidfTransformer does the weighting
+                   cache_layer.source_digest(cache_layer.__file__))
+    cached = _read_tfidf(cache, key, len(corpus.doc_ids)) if cache is not None else None
     if cached is not None:
         return CorpusTfidf(*cached, corpus.doc_ids)  # the segmentation is never read
     content = corpus.tokens.kept(corpus.keep)
     counts, terms = _counts_from_codes(content.vocab, content.codes, content.offsets, min_df=min_df, max_df=max_df)
     matrix = _weighted(counts, sublinear_tf)
-    if use_cache:
-        _write_tfidf(path, matrix, terms)
+    if cache is not None:
+        _write_tfidf(cache, key, matrix, terms)
     return CorpusTfidf(matrix, terms, corpus.doc_ids)
 
 
-def _sklearn_version() -> str:
-    import sklearn
-
-    return sklearn.__version__
-
-
-def _write_tfidf(path: Path, matrix: "scipy.sparse.csr_matrix", terms: np.ndarray) -> None:
-    """One uncompressed ``.npz`` of plain arrays (no pickle), atomically; old TF-IDF caches pruned."""
+def _write_tfidf(cache: Cache, key: str, matrix: "scipy.sparse.csr_matrix", terms: np.ndarray) -> None:
+    """Keep a TF-IDF matrix and its terms in the cache as plain arrays (kind ``tfidf``)."""
     terms_utf8, terms_len = pack_strings(terms.tolist())
-    write_arrays(path, {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
+    cache.write_arrays("tfidf", key, {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
                         "shape": np.array(matrix.shape), "terms_utf8": terms_utf8, "terms_len": terms_len})
 
 
-def _read_tfidf(path: Path, n_docs: int) -> "tuple[scipy.sparse.csr_matrix, np.ndarray] | None":
-    """The cached matrix and terms when the file is whole and has ``n_docs`` rows, else None."""
+def _read_tfidf(cache: Cache, key: str, n_docs: int) -> "tuple[scipy.sparse.csr_matrix, np.ndarray] | None":
+    """The cached matrix and terms when the entry is whole and has ``n_docs`` rows, else None."""
     from scipy import sparse
 
+    z = cache.read_arrays("tfidf", key)
+    if z is None:
+        return None
     try:
-        with np.load(path, allow_pickle=False) as z:
-            shape = tuple(int(n) for n in z["shape"])
-            matrix = sparse.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=shape)
-            terms = np.array(unpack_strings(z["terms_utf8"], z["terms_len"]), dtype=object)
-    except READ_ERRORS:
+        shape = tuple(int(n) for n in z["shape"])
+        matrix = sparse.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=shape)
+        terms = np.array(unpack_strings(z["terms_utf8"], z["terms_len"]), dtype=object)
+    except (KeyError, ValueError, UnicodeDecodeError):
         return None
     if shape != (n_docs, len(terms)):
         return None
-    mark_used(path)
     return matrix, terms
 
 

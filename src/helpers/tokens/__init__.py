@@ -5,7 +5,7 @@ from helpers.tokens.segment import (
     encode_tokens,
     encoded_corpus,
     read_userdict,
-    resolve_cache_dir,
+    token_cache_key,
     tokenize,
     tokenize_corpus,
     unquote,
@@ -13,5 +13,5 @@ from helpers.tokens.segment import (
 
 __all__ = [
     "Segmenter", "default_segmenter", "encode_tokens", "encoded_corpus", "read_userdict",
-    "resolve_cache_dir", "tokenize", "tokenize_corpus", "unquote",
+    "token_cache_key", "tokenize", "tokenize_corpus", "unquote",
 ]

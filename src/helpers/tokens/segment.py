@@ -40,8 +40,8 @@ from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from helpers import cache as cachefiles
-from helpers.cache import READ_ERRORS, mark_used, pack_strings, unpack_strings, write_arrays
+from helpers import cache as cache_layer
+from helpers.cache import Cache, make_key, pack_strings, unpack_strings
 from helpers.cache import columns_digest, source_digest
 from helpers.config import CACHE_DIR, data_path, read_data_lines
 
@@ -150,27 +150,23 @@ def jieba_words_with_edges(starts: frozenset[str], ends: frozenset[str]) -> froz
     """The words of jieba's own dictionary (``jieba/dict.txt``, which rjieba embeds too) that start
     with one of ``starts`` or end with one of ``ends``: the only ones a guess test needs to know.
 
-    Found by one regular-expression pass over the file, then kept in ``processed/cache/segment/``
+    Found by one regular-expression pass over the file, then kept in the shared cache (``processed/shared/dictedges/``)
     under a key of the jieba version and the characters, so a later run (a cached notebook)
     reads a few thousand words instead of scanning 350,000 lines.
     """
     dictionary = Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"  # without importing jieba
-    key = hashlib.sha256(
-        f"{engine_version('jieba')}|{dictionary.stat().st_size}|{''.join(sorted(starts))}|{''.join(sorted(ends))}".encode()
-    ).hexdigest()[:16]
-    path = CACHE_DIR / "segment" / f"dictedges-{key}.npz"
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            return frozenset(unpack_strings(z["words_utf8"], z["words_len"]))
-    except READ_ERRORS:
-        pass
+    key = make_key(engine_version("jieba"), dictionary.stat().st_size, "".join(sorted(starts)), "".join(sorted(ends)))
+    cache = Cache(CACHE_DIR)
+    cached = cache.read_arrays("dictedges", key)
+    if cached is not None:
+        return frozenset(unpack_strings(cached["words_utf8"], cached["words_len"]))
     text = dictionary.read_text(encoding="utf-8")
     first = f"[{re.escape(''.join(sorted(starts)))}]\\S*" if starts else "(?!)"
     last = f"\\S*[{re.escape(''.join(sorted(ends)))}]" if ends else "(?!)"
     words = frozenset(re.findall(f"^({first}|{last}) ", text, re.M))
     packed, lengths = pack_strings(sorted(words))
     with contextlib.suppress(OSError):  # a read-only project folder only costs the scan next time
-        write_arrays(path, {"words_utf8": packed, "words_len": lengths})
+        cache.write_arrays("dictedges", key, {"words_utf8": packed, "words_len": lengths})
     return words
 
 
@@ -625,33 +621,19 @@ def segment_texts(
     return segment_corpus(list(texts), seg, tagged=tagged, workers=workers).decode()
 
 
-def corpus_cache_path(
-    doc_ids: Sequence[str], texts: Sequence[str], seg: Segmenter, *, tagged: bool, cache_dir: Path | None = None
-) -> Path:
-    """Where the raw segmentation of these texts with this segmenter is cached.
+def token_cache_key(doc_ids: Sequence[str], texts: Sequence[str], seg: Segmenter, *, tagged: bool) -> str:
+    """The cache key of the raw segmentation of these texts with this segmenter.
 
-    The file name hashes the doc ids and texts, the domain dictionary's contents,
-    the engine's name and version, whether tags were kept, the file layout and
-    this module's source (which decides how quotes and the dictionary are applied),
-    so any change to any of them misses the cache instead of returning a stale
-    segmentation. The filter (options, stopword and guess-edge files) is not in the key:
-    it is applied to the cached vocabulary, once per distinct token, which costs milliseconds.
+    It hashes the doc ids and texts, the domain dictionary's contents, the engine's
+    name and version, whether tags were kept, the cache layout and this package's
+    source (which decides how quotes and the dictionary are applied), so any change
+    to any of them misses the cache instead of returning a stale segmentation. The
+    filter (options, stopword and guess-edge files) is not in the key: it is applied
+    to the cached vocabulary, once per distinct token, which costs milliseconds.
     """
-    key = hashlib.sha256(
-        f"{_CACHE_FORMAT}|{columns_digest(doc_ids, texts)}|{seg.fingerprint}|tagged={tagged}|{source_digest(__file__)}"
-        f"|{source_digest(cachefiles.__file__)}".encode()  # the file layout is written there
-    ).hexdigest()[:24]
-    return Path(cache_dir or CACHE_DIR) / "segment" / f"{seg.engine}-{key}.npz"
-
-
-def resolve_cache_dir(docs: "pd.DataFrame", cache_dir: Path | str | None = None) -> Path:
-    """The token cache's folder: ``cache_dir``, else the docs frame's ``attrs["cache_dir"]``, else ``processed/cache/``.
-
-    Pass the corpus's own processed folder (``helpers.clean.store.corpus_paths(corpus_dir,
-    output_dir)[1] / "cache"``) so another corpus's tokens live with its tables.
-    """
-    chosen = cache_dir or getattr(docs, "attrs", {}).get("cache_dir")
-    return Path(chosen) if chosen else CACHE_DIR
+    return make_key(_CACHE_FORMAT, columns_digest(doc_ids, texts), seg.fingerprint, f"tagged={tagged}",
+                    cache_layer.files_digest(cache_layer.package_sources(__file__)),
+                    source_digest(cache_layer.__file__))
 
 
 def tokenize_corpus(docs: "pd.DataFrame", **options) -> "pd.Series":
@@ -659,16 +641,16 @@ def tokenize_corpus(docs: "pd.DataFrame", **options) -> "pd.Series":
 
     ``options`` are those of :func:`encoded_corpus`: ``engine``, the filter
     (``keep_single_chars``, ``keep_stopwords``, ``pos``), ``text_column``,
-    ``cache_dir``, ``use_cache`` and ``workers``. The raw segmentation is cached
-    in ``cache_dir/segment/`` (see :func:`corpus_cache_path` and
-    :func:`resolve_cache_dir`) as compact codes; the filter is applied to its
+    ``cache`` and ``workers``. With a :class:`~helpers.cache.Cache` the raw
+    segmentation is kept there (kind ``tokens``, see :func:`token_cache_key`) as
+    compact codes; the filter is applied to its
     vocabulary afterwards, so filter options never need a new segmentation and a
     cached run costs reading one file. ``workers=None`` uses every core (or
     ``HELPERS_WORKERS``) once the corpus is large enough.
 
         >>> import pandas as pd
         >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]})
-        >>> tokenize_corpus(docs, use_cache=False).tolist()
+        >>> tokenize_corpus(docs).tolist()
         [['落实', '三会一课', '制度']]
     """
     import pandas as pd
@@ -681,20 +663,20 @@ def tokenize_corpus(docs: "pd.DataFrame", **options) -> "pd.Series":
 class EncodedCorpus:
     """A corpus's content tokens as codes: its cache key at once, the segmentation only when first asked for.
 
-    ``key`` (the token cache's file stem plus the filter options) names exactly these
+    ``key`` (the token cache's key plus the filter options) names exactly these
     content tokens, so a result computed from them can be cached under it and read
     back without touching the segmentation at all.
     """
 
-    def __init__(self, doc_ids: list[str], texts: "pd.Series", seg: "Segmenter", path: Path, *,
+    def __init__(self, doc_ids: list[str], texts: "pd.Series", seg: "Segmenter", raw_key: str, *,
                  keep_single_chars: bool, keep_stopwords: bool, pos: Collection[str] | None,
-                 use_cache: bool, workers: int | None) -> None:
+                 cache: Cache | None, workers: int | None) -> None:
         self.doc_ids = doc_ids
-        self.key = (f"{path.stem}|filter={seg.filter_fingerprint}|single={keep_single_chars}|stop={keep_stopwords}"
+        self.key = (f"{raw_key}|filter={seg.filter_fingerprint}|single={keep_single_chars}|stop={keep_stopwords}"
                     f"|pos={sorted(pos) if pos is not None else None}")
-        self._text_column, self._seg, self._path = texts, seg, path
+        self._text_column, self._seg, self._raw_key = texts, seg, raw_key
         self._filter = {"keep_single_chars": keep_single_chars, "keep_stopwords": keep_stopwords, "pos": pos}
-        self._use_cache, self._workers = use_cache, workers
+        self._cache, self._workers = cache, workers
 
     @cached_property
     def _texts(self) -> list[str]:
@@ -704,11 +686,11 @@ class EncodedCorpus:
     @cached_property
     def _raw(self) -> EncodedTokens:
         tagged = self._filter["pos"] is not None
-        enc = read_encoded(self._path, len(self.doc_ids), tagged=tagged) if self._use_cache else None
+        enc = read_encoded(self._cache, self._raw_key, len(self.doc_ids), tagged=tagged) if self._cache else None
         if enc is None:
             enc = segment_corpus(self._texts, self._seg, tagged=tagged, workers=self._workers)
-            if self._use_cache:
-                write_encoded(self._path, enc)
+            if self._cache is not None:
+                write_encoded(self._cache, self._raw_key, enc)
         return enc
 
     @cached_property
@@ -730,8 +712,7 @@ def encoded_corpus(
     keep_stopwords: bool = False,
     pos: Collection[str] | None = None,
     text_column: str = "text",
-    cache_dir: Path | str | None = None,
-    use_cache: bool = True,
+    cache: Cache | None = None,
     workers: int | None = None,
 ) -> EncodedCorpus:
     """What :func:`tokenize_corpus` decodes: the cached (or new) segmentation as codes and the filter's mask.
@@ -740,39 +721,37 @@ def encoded_corpus(
     segmentation is read or made only when ``tokens`` or ``keep`` is first used.
 
         >>> import pandas as pd
-        >>> corpus = encoded_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]}), use_cache=False)
+        >>> corpus = encoded_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]}))
         >>> corpus.tokens.decode(corpus.keep)
         [['落实', '三会一课', '制度']]
     """
     seg = default_segmenter(engine)
     # the key hashes the columns as stored (Arrow buffers, see columns_digest): a cache hit makes no Python strings
-    path = corpus_cache_path(docs["doc_id"], docs[text_column], seg, tagged=pos is not None,
-                             cache_dir=resolve_cache_dir(docs, cache_dir))
-    return EncodedCorpus([str(d) for d in docs["doc_id"]], docs[text_column], seg, path,
+    raw_key = token_cache_key(docs["doc_id"], docs[text_column], seg, tagged=pos is not None)
+    return EncodedCorpus([str(d) for d in docs["doc_id"]], docs[text_column], seg, raw_key,
                          keep_single_chars=keep_single_chars, keep_stopwords=keep_stopwords,
-                         pos=pos, use_cache=use_cache, workers=workers)
+                         pos=pos, cache=cache, workers=workers)
 
 
-def write_encoded(path: Path, enc: EncodedTokens) -> None:
-    """Save an :class:`EncodedTokens` as one uncompressed ``.npz`` of plain arrays, atomically
-    (see :func:`helpers.cache.write_arrays`, which also prunes old token caches)."""
+def write_encoded(cache: Cache, key: str, enc: EncodedTokens) -> None:
+    """Keep an :class:`EncodedTokens` in the cache as plain arrays (kind ``tokens``)."""
     arrays = {"format": np.array(_CACHE_FORMAT), "codes": enc.codes, "offsets": enc.offsets}
     arrays["vocab_utf8"], arrays["vocab_len"] = pack_strings(enc.vocab)
     if enc.tags is not None:
         arrays["tags_utf8"], arrays["tags_len"] = pack_strings(enc.tags)
-    write_arrays(path, arrays)
+    cache.write_arrays("tokens", key, arrays)
 
 
-def read_encoded(path: Path, n_docs: int, *, tagged: bool) -> EncodedTokens | None:
-    """The cached segmentation at ``path`` if it is whole and fits ``n_docs`` documents, else None."""
+def read_encoded(cache: Cache, key: str, n_docs: int, *, tagged: bool) -> EncodedTokens | None:
+    """The cached segmentation under ``key`` if it is whole and fits ``n_docs`` documents, else None."""
+    z = cache.read_arrays("tokens", key)
+    if z is None or str(z.get("format")) != _CACHE_FORMAT or ("tags_utf8" in z) != tagged:
+        return None
     try:
-        with np.load(path, allow_pickle=False) as z:
-            if str(z["format"]) != _CACHE_FORMAT or ("tags_utf8" in z.files) != tagged:
-                return None
-            codes, offsets = z["codes"], z["offsets"]
-            vocab = unpack_strings(z["vocab_utf8"], z["vocab_len"])
-            tags = unpack_strings(z["tags_utf8"], z["tags_len"]) if tagged else None
-    except READ_ERRORS:
+        codes, offsets = z["codes"], z["offsets"]
+        vocab = unpack_strings(z["vocab_utf8"], z["vocab_len"])
+        tags = unpack_strings(z["tags_utf8"], z["tags_len"]) if tagged else None
+    except (KeyError, ValueError, UnicodeDecodeError):
         return None
     valid = (
         len(offsets) == n_docs + 1 and offsets[0] == 0 and offsets[-1] == len(codes)
@@ -782,5 +761,4 @@ def read_encoded(path: Path, n_docs: int, *, tagged: bool) -> EncodedTokens | No
     )
     if not valid:
         return None
-    mark_used(path)
     return EncodedTokens(vocab, codes.astype(np.int32, copy=False), offsets.astype(np.int64, copy=False), tags)
