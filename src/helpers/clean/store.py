@@ -23,20 +23,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import corpus, hanzi
+from helpers import cache, config, corpus, hanzi
 from helpers.cache import Cache, files_digest, library_versions, make_key, package_sources
 from helpers.clean.rules import clean_corpus
 from helpers.clean.files import FileRecords, file_records
 from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
 from helpers.parallel import map_documents
 
-# Everything the cleaned tables depend on besides the documents themselves.
+# Everything the cleaned tables depend on besides the documents themselves: the reading and cleaning
+# code, the module that parses the data files (config) and lays out the cache, and the data files.
+# tests/test_cache_inputs.py checks that this is every file cleaning opens.
 RULE_SOURCES: tuple[Path, ...] = (
     *package_sources(corpus.__file__), *package_sources(__file__), Path(hanzi.__file__),
+    Path(config.__file__), Path(cache.__file__),
     DATA_DIR / "boilerplate_patterns.tsv", DATA_DIR / "metadata_labels.tsv", hanzi.COMMON_HANZI_FILE,
 )
-# Libraries whose upgrade changes decoded or cleaned text.
-LIBRARIES = ("opencc", "trafilatura", "charset-normalizer")
+# Libraries whose upgrade can change decoded or cleaned text: the decoder, OpenCC, and trafilatura with
+# the parsers it extracts text through. tests/test_cache_inputs.py checks every library cleaning imports.
+LIBRARIES = ("charset-normalizer", "opencc", "trafilatura", "justext", "lxml", "lxml_html_clean")
 TABLES = ("raw", "docs", "audit")
 # Files per chunk: large enough to amortise a task, small enough to balance the workers.
 CHUNK_FILES = 64

@@ -1,0 +1,115 @@
+"""The cleaning cache's key covers everything cleaning reads, found by watching a real run, not by a hand-kept list.
+
+A fresh interpreter cleans a small corpus (an HTML page in traditional Chinese, a
+GBK text file) with an audit hook that records every file opened and a note of
+every module imported. Every project file it opens must be among the key's
+sources (or named below as not shaping the text, with the reason), every
+third-party library it imports must be in the key's library list (or named as not
+shaping the text), and changing any one source's bytes or any one library's
+version must change the key.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers.clean import store
+from helpers.config import PROJECT_ROOT
+
+PROBE = r"""
+import json, os, sys
+opened = set()
+
+def hook(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        opened.add(os.path.realpath(os.fsdecode(args[0])))
+
+sys.addaudithook(hook)
+before = set(sys.modules)
+import helpers.clean
+helpers.clean.load_cleaned(sys.argv[1], sys.argv[2], workers=1)
+print(json.dumps({"opened": sorted(opened), "modules": sorted({m.split(".")[0] for m in set(sys.modules) - before})}))
+"""
+
+# Project files cleaning opens that cannot change a cleaned table.
+NOT_SHAPING_FILES = {
+    "src/helpers/__init__.py": "names the public API, lazily; no logic",
+    "src/helpers/parallel.py": "spreads documents over processes; tables are equal for any number of workers (test_pipeline)",
+}
+# Libraries cleaning imports whose version cannot change a cleaned table.
+NOT_SHAPING_LIBRARIES = {
+    "numpy": "arrays of counts and code points", "pandas": "the tables themselves", "pyarrow": "Parquet storage",
+    "tqdm": "progress bars", "cloudpickle": "sends work to processes", "python-dateutil": "imported by pandas",
+    "pytz": "imported by pandas", "tzdata": "imported by pandas", "certifi": "trafilatura's downloads, not used",
+    "urllib3": "trafilatura's downloads, not used", "courlan": "trafilatura's URL handling, not used on files",
+    "htmldate": "trafilatura's date metadata, not taken (cleaning reads dates itself)",
+    "babel": "imported by htmldate's dateparser", "dateparser": "htmldate's date parsing", "tld": "courlan's domains",
+    "regex": "dateparser's patterns", "tzlocal": "dateparser's time zone",
+}
+
+
+@pytest.fixture(scope="module")
+def observed(tmp_path_factory) -> dict:
+    corpus = tmp_path_factory.mktemp("语料")
+    (corpus / "a.html").write_text(
+        "<html><head><title>通知</title></head><body><p>關於加強基層黨組織建設的通知</p>"
+        "<p>全縣共有黨員2.3萬名，基層黨組織1,236個。</p></body></html>", encoding="utf-8")
+    (corpus / "b.txt").write_bytes("全县共有党员2.3万名。\n首页 | 新闻 | 政务\n".encode("gbk"))
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", PROBE, str(corpus), str(tmp_path_factory.mktemp("processed"))],
+                          capture_output=True, text=True, env=env, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _project_files(opened: list[str]) -> set[str]:
+    root = os.path.realpath(PROJECT_ROOT)
+    return {os.path.relpath(path, root) for path in opened
+            if path.startswith(root + os.sep) and "__pycache__" not in path
+            and (path.startswith(os.path.join(root, "src")) or path.startswith(os.path.join(root, "data")))}
+
+
+def test_every_project_file_cleaning_opens_is_in_the_key(observed):
+    keyed = {os.path.relpath(os.path.realpath(path), os.path.realpath(PROJECT_ROOT)) for path in store.RULE_SOURCES}
+    opened = _project_files(observed["opened"])
+    assert "data/boilerplate_patterns.tsv" in opened  # the probe saw the run
+    assert opened - keyed - set(NOT_SHAPING_FILES) == set()
+
+
+def test_every_library_cleaning_imports_is_in_the_key_or_named_harmless(observed):
+    from importlib.metadata import packages_distributions
+
+    distributions = packages_distributions()
+    stdlib = set(sys.stdlib_module_names)
+    imported = {dist for module in observed["modules"]
+                if module not in stdlib and not module.startswith("_") and module != "helpers"
+                for dist in distributions.get(module, [])}
+    keyed = {name.lower().replace("_", "-") for name in store.LIBRARIES}
+    harmless = {name.lower() for name in NOT_SHAPING_LIBRARIES}
+    unaccounted = {dist for dist in imported if dist.lower().replace("_", "-") not in keyed | harmless}
+    assert "OpenCC" in imported or "opencc" in imported
+    assert unaccounted == set()
+
+
+@pytest.mark.parametrize("source", store.RULE_SOURCES, ids=lambda path: Path(path).name)
+def test_a_change_to_any_one_source_changes_the_key(source, tmp_path, monkeypatch):
+    records = {"a.txt": {"sha256": "0" * 64}}
+    before = store.cleaning_key(records)
+    changed = tmp_path / Path(source).name
+    changed.write_bytes(Path(source).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(store, "RULE_SOURCES", tuple(changed if path == source else path for path in store.RULE_SOURCES))
+    assert store.cleaning_key(records) != before
+
+
+@pytest.mark.parametrize("library", store.LIBRARIES)
+def test_an_upgrade_of_any_one_library_changes_the_key(library, monkeypatch):
+    records = {"a.txt": {"sha256": "0" * 64}}
+    before = store.cleaning_key(records)
+    real = store.library_versions
+    monkeypatch.setattr(store, "library_versions",
+                        lambda names: real(names).replace(f"{library}=", f"{library}=999.0+"))
+    assert store.cleaning_key(records) != before
