@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import hanzi
-from helpers.clean import rules as clean
+from helpers.clean import pipeline as clean
 from helpers import corpus
 from helpers.parallel import map_documents
 from helpers.cache import PARQUET_COMPRESSION
