@@ -173,6 +173,18 @@ def test_audit_rows_name_a_rule_and_show_the_change(seed_audit):
     assert (drops["before"] != "").sum() > 50  # boilerplate lines show what went
 
 
+def test_cleaning_rules_name_every_rule_the_audit_records_in_order(seed_audit):
+    from helpers import CLEANING_RULES
+
+    assert set(seed_audit["rule"]) <= set(CLEANING_RULES)
+    assert len(CLEANING_RULES) == len(set(CLEANING_RULES))
+    # within one line's history, rules appear in the order the pipeline runs them
+    position = {rule: index for index, rule in enumerate(CLEANING_RULES)}
+    for _, history in seed_audit.groupby(["doc_id", "line_no"], sort=False):
+        order = [position[rule] for rule in history["rule"]]
+        assert order == sorted(order), list(history["rule"])
+
+
 def test_cleaning_is_idempotent(seed_docs):
     again, audit = clean_corpus(seed_docs.assign(text_raw=seed_docs["text"]), workers=1)
     pd.testing.assert_series_equal(again["text"], seed_docs["text"])
