@@ -220,7 +220,7 @@ def preload(stages: list[str]) -> None:
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
-    import helpers.clean.rules  # noqa: F401
+    import helpers.clean.pipeline  # noqa: F401
     import helpers.corpus.read  # noqa: F401
     import helpers.clean.store  # noqa: F401
 

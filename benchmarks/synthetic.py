@@ -94,7 +94,7 @@ class CorpusSummary:
 @lru_cache(maxsize=1)
 def seed_material() -> SeedMaterial:
     """Sentences and boilerplate of the bundled seeds, cleaned in-process (nothing is written)."""
-    from helpers.clean.rules import clean_corpus
+    from helpers.clean.pipeline import clean_corpus
     from helpers.corpus.read import load_corpus
     from helpers.config import SEEDS_DIR
 

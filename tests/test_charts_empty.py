@@ -13,7 +13,7 @@ from helpers import clean_corpus  # noqa: E402
 from helpers.quantities import extract as indicators  # noqa: E402
 from helpers.plots.cleaning import plot_audit  # noqa: E402
 from helpers.plots.quantities import plot_counts, plot_quantities  # noqa: E402
-from helpers.clean.rules import audit_summary  # noqa: E402
+from helpers.clean.audit import audit_summary  # noqa: E402
 
 
 def test_cleaning_chart_of_an_already_clean_corpus():

@@ -5,10 +5,13 @@ import pandas as pd
 import pytest
 
 from helpers import clean_corpus, clean_text
-from helpers.clean.rules import (
-    boilerplate_rule, clean_document, dateline_source, drop_ocr_junk, is_title_like,
-    normalise_width, parse_date, remove_pinyin_annotations, repair_mojibake, strip_markup,
-)
+from helpers.clean.boilerplate import boilerplate_rule
+from helpers.clean.drops import drop_ocr_junk
+from helpers.clean.lines import normalise_width, remove_pinyin_annotations, strip_markup
+from helpers.clean.metadata import dateline_source, parse_date
+from helpers.clean.mojibake import repair_mojibake
+from helpers.clean.pipeline import clean_document
+from helpers.clean.shapes import is_title_like
 
 
 @pytest.mark.parametrize("before, after", [
@@ -170,6 +173,18 @@ def test_audit_rows_name_a_rule_and_show_the_change(seed_audit):
     assert (drops["before"] != "").sum() > 50  # boilerplate lines show what went
 
 
+def test_cleaning_rules_name_every_rule_the_audit_records_in_order(seed_audit):
+    from helpers import CLEANING_RULES
+
+    assert set(seed_audit["rule"]) <= set(CLEANING_RULES)
+    assert len(CLEANING_RULES) == len(set(CLEANING_RULES))
+    # within one line's history, rules appear in the order the pipeline runs them
+    position = {rule: index for index, rule in enumerate(CLEANING_RULES)}
+    for _, history in seed_audit.groupby(["doc_id", "line_no"], sort=False):
+        order = [position[rule] for rule in history["rule"]]
+        assert order == sorted(order), list(history["rule"])
+
+
 def test_cleaning_is_idempotent(seed_docs):
     again, audit = clean_corpus(seed_docs.assign(text_raw=seed_docs["text"]), workers=1)
     pd.testing.assert_series_equal(again["text"], seed_docs["text"])
@@ -211,7 +226,7 @@ def test_body_sentences_and_table_rows_are_not_boilerplate(line):
 
 
 def test_a_long_line_with_a_few_private_use_characters_is_kept():
-    from helpers.clean.rules import drop_mojibake
+    from helpers.clean.mojibake import drop_mojibake
 
     line = "全县各级党组织认真落实三会一课制度，" * 20 + "\ue000\ue001\ue002"
     assert not drop_mojibake(line)
@@ -226,7 +241,7 @@ def test_source_is_not_read_from_the_body():
 
 
 def test_every_metadata_label_in_the_data_file_reaches_the_rules():
-    from helpers.clean.rules import LABEL_KINDS, _labels, dateline_source
+    from helpers.clean.metadata import LABEL_KINDS, _labels, dateline_source
     from helpers.config import read_data_table
 
     rows = read_data_table("metadata_labels.tsv")
@@ -247,7 +262,7 @@ def test_every_metadata_label_in_the_data_file_reaches_the_rules():
 
 
 def test_a_malformed_metadata_label_file_is_named_with_its_fault(monkeypatch):
-    from helpers.clean import rules as clean
+    from helpers.clean import metadata as clean
 
     rows = [["source_label", "来源"]]
     monkeypatch.setattr(clean, "read_data_table", lambda name: rows)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.clean import rules as clean
+from helpers.clean import mojibake, pipeline
 from helpers.hanzi import common_hanzi, common_share, count_hanzi, is_hanzi, is_suspect, rare_share
 
 # characters the rules care about, mixed with ordinary text: hanzi common and rare, traditional forms,
@@ -27,8 +27,8 @@ lines = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 @settings(max_examples=400, deadline=None)
 @given(lines)
 def test_an_edit_never_changes_a_line_without_what_it_needs(line):
-    for rule, func in clean.LINE_EDITS:
-        needs = clean._EDIT_NEEDS.get(rule)
+    for rule, func in pipeline.LINE_EDITS:
+        needs = pipeline.EDIT_NEEDS.get(rule)
         if needs is not None and not needs.search(line):
             check_rare = False  # the mojibake shortcut is only taken when lines skip the rare-character test
             result = func(line, check_rare=check_rare) if rule == "repair_mojibake" else func(line)
@@ -38,8 +38,8 @@ def test_an_edit_never_changes_a_line_without_what_it_needs(line):
 @settings(max_examples=400, deadline=None)
 @given(lines)
 def test_a_line_dropped_as_mojibake_holds_what_the_shortcut_looks_for(line):
-    if clean.drop_mojibake(line, check_rare=False):
-        assert clean._MOJIBAKE_OR_BOX.search(line)
+    if mojibake.drop_mojibake(line, check_rare=False):
+        assert mojibake.MOJIBAKE_OR_BOX.search(line)
 
 
 @settings(max_examples=400, deadline=None)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pytest
 
-from helpers.clean.rules import clean_document
+from helpers.clean.pipeline import clean_document
 from helpers.quantities.gold import score_file
 from helpers.quantities.extract import extract_indicators
 

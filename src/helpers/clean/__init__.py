@@ -1,14 +1,19 @@
-"""The raw table → cleaned articles and an audit of every line removed or changed, cached per corpus (notebook 01)."""
-from helpers.clean.rules import (
-    CLEANING_RULES,
+"""The raw table → cleaned articles and an audit of every line removed or changed, cached per corpus (notebook 01).
+
+One concern per module: ``lines`` (line edits), ``mojibake``, ``drops`` (line drops), ``boilerplate``
+(patterns from ``data/``), ``metadata`` (dates, labels, title and author), ``compilations``
+(splitting a download site's compilation), ``document`` (a document as the rules work through it),
+``pipeline`` (the rules' composition), ``audit`` (summaries for the notebook), ``files`` (which files a
+corpus has, hashed once), ``store`` (the cleaned corpus in its cache).
+"""
+from helpers.clean.audit import (
     audit_summary,
-    clean_corpus,
-    clean_text,
     first_raw_and_clean,
     impurity_table,
     rule_examples,
     rule_family,
 )
+from helpers.clean.pipeline import CLEANING_RULES, clean_corpus, clean_text
 from helpers.clean.store import (
     CleanedCorpus,
     corpus_cache,

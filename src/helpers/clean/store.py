@@ -25,7 +25,7 @@ import pandas as pd
 
 from helpers import cache, config, corpus, hanzi
 from helpers.cache import Cache, files_digest, library_versions, make_key, package_sources
-from helpers.clean.rules import clean_corpus
+from helpers.clean.pipeline import clean_corpus
 from helpers.clean.files import FileRecords, file_records
 from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
 from helpers.parallel import map_documents
