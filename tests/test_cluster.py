@@ -12,7 +12,9 @@ import pytest
 from scipy.cluster.hierarchy import fcluster
 from sklearn.metrics import adjusted_rand_score
 
-from helpers.cluster import analysis as cl
+from helpers import cluster as cl
+from helpers.corpus import document_labels
+from helpers.features import CorpusTfidf
 
 COMMON = ["加强", "基层党组织", "党建工作", "推进", "落实", "建设", "创新", "制度",
           "党员", "组织", "发展", "领导", "责任", "服务"]
@@ -55,61 +57,76 @@ def three() -> pd.DataFrame:
     return synthetic_corpus(["rural", "university", "enterprise"])
 
 
-def tokens_of(docs: pd.DataFrame) -> pd.Series:
-    from helpers.tokens.segment import tokenize_corpus
+def tfidf_of(docs: pd.DataFrame) -> CorpusTfidf:
+    """The corpus's TF-IDF as the features stage makes it: the one place these tests build it."""
+    from helpers.features import document_tfidf
 
-    return tokenize_corpus(docs)
+    return document_tfidf(docs)
+
+
+def analyse(docs: pd.DataFrame, **settings) -> cl.ClusterAnalysis:
+    return cl.analyse_clusters(tfidf_of(docs), docs, cl.ClusterSettings(**settings))
 
 
 @pytest.fixture(scope="module")
 def two_vectors(two):
-    return cl.document_vectors(two, tokens=tokens_of(two))
+    tfidf = tfidf_of(two)
+    return cl.document_vectors(tfidf.matrix), tfidf.terms
 
 
-# ------------------------------------------------------------ cluster_documents
+# ------------------------------------------------------------ analyse_clusters
 
 
 def test_recovers_two_vocabularies(two):
-    result = cl.cluster_documents(two, k=2, tokens=tokens_of(two))
+    result = analyse(two, k=2, stability_runs=0).assignments
     assert list(result.columns) == ["doc_id", "cluster"]
     assert result.doc_id.tolist() == two.doc_id.tolist()
     assert adjusted_rand_score(two.group, result.cluster) == 1.0
 
 
 def test_k_none_chooses_two(two):
-    result = cl.cluster_documents(two, tokens=tokens_of(two))
+    result = analyse(two, stability_runs=0).assignments
     assert result.cluster.nunique() == 2
     assert adjusted_rand_score(two.group, result.cluster) == 1.0
 
 
 def test_k_none_chooses_three(three):
-    analysis = cl.analyse_clusters(three, tokens=tokens_of(three), stability_runs=0)
+    analysis = analyse(three, stability_runs=0)
     assert analysis.k == 3
     assert analysis.silhouettes.k.tolist() == list(cl.default_k_range(len(three)))
     assert adjusted_rand_score(three.group, analysis.cluster) == 1.0
 
 
 def test_identical_across_runs_and_numbered_by_first_member(three):
-    first = cl.cluster_documents(three, tokens=tokens_of(three))
-    second = cl.cluster_documents(three, tokens=tokens_of(three))
+    first = analyse(three, stability_runs=0).assignments
+    second = analyse(three, stability_runs=0).assignments
     pd.testing.assert_frame_equal(first, second)
     # clusters numbered by first appearance: interleaved groups give 0, 1, 2, 0, 1, 2 ...
     assert first.cluster.tolist()[:3] == [0, 1, 2]
 
 
-def test_works_without_title_and_through_the_tokenizer(two):
+def test_works_without_title(two):
     docs = two[["doc_id", "text"]]
-    result = cl.cluster_documents(docs, k=2)
-    assert adjusted_rand_score(two.group, result.cluster) == 1.0
+    analysis = analyse(docs, k=2, stability_runs=0)
+    assert adjusted_rand_score(two.group, analysis.cluster) == 1.0
+    assert analysis.labels == docs.doc_id.tolist() and analysis.titles == docs.doc_id.tolist()
+    # without a docs frame the labels are the ids too
+    assert cl.analyse_clusters(tfidf_of(docs), settings=cl.ClusterSettings(k=2, stability_runs=0)).labels \
+        == analysis.labels
+
+
+def test_docs_must_follow_the_tfidf_rows(two):
+    with pytest.raises(ValueError, match="doc_ids"):
+        cl.analyse_clusters(tfidf_of(two), two.iloc[::-1])
 
 
 def test_tiny_corpora_form_one_cluster():
     docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["村党支部建设", "高校党建工作"]})
-    assert cl.cluster_documents(docs, tokens=tokens_of(docs)).cluster.tolist() == [0, 0]
+    assert analyse(docs).cluster.tolist() == [0, 0]
 
 
 def test_empty_corpus_gives_an_empty_frame():
-    empty = cl.cluster_documents(pd.DataFrame({"doc_id": [], "text": []}))
+    empty = analyse(pd.DataFrame({"doc_id": [], "text": []})).assignments
     assert list(empty.columns) == ["doc_id", "cluster"] and empty.empty
 
 
@@ -126,8 +143,16 @@ def test_lsa_reduction_recovers_the_groups_and_reports_variance(two_vectors, two
     assert np.all(ratio >= 0) and 0 < ratio.sum() <= 1
     assert cl.lsa_vectors(X, 8)[1].sum() > ratio.sum()
     assert adjusted_rand_score(two.group, cl.flat_clusters(Z, 2)) == 1.0
-    forced = cl.cluster_documents(two, k=2, n_components=5, tokens=tokens_of(two))
+    forced = analyse(two, k=2, n_components=5, stability_runs=0)
+    assert forced.vectors.shape == (len(two), 5)
     assert adjusted_rand_score(two.group, forced.cluster) == 1.0
+
+
+def test_settings_are_checked_when_made():
+    assert cl.ClusterSettings() == cl.ClusterSettings(random_state=0, k=None, stability_runs=50)
+    for wrong in ({"k": 0}, {"max_k": 1}, {"stability_runs": -1}, {"max_drawn": 0}, {"n_components": "all"}):
+        with pytest.raises(ValueError):
+            cl.ClusterSettings(**wrong)
 
 
 # ------------------------------------------------------------ matrix-level pieces
@@ -195,7 +220,7 @@ def test_near_duplicates_find_an_inserted_copy(two):
     copy = two.iloc[[3]].assign(doc_id="copy_of_3", title="转载")
     copy["text"] = copy["text"] + "加强基层党组织建设。"
     docs = pd.concat([two, copy], ignore_index=True)
-    X, _ = cl.document_vectors(docs, tokens=tokens_of(docs))
+    X = cl.document_vectors(tfidf_of(docs).matrix)
     pairs = cl.near_duplicates(X, docs.doc_id, threshold=0.9)
     assert pairs[["doc_a", "doc_b"]].values.tolist() == [[two.doc_id[3], "copy_of_3"]]
     assert 0.9 <= pairs.similarity[0] <= 1.0
@@ -213,7 +238,7 @@ def test_display_sample_is_stratified_and_deterministic():
 
 
 def test_analysis_views_cover_drawn_documents(three):
-    analysis = cl.analyse_clusters(three, tokens=tokens_of(three), stability_runs=5, max_drawn=9)
+    analysis = analyse(three, stability_runs=5, max_drawn=9)
     assert analysis.sampled and len(analysis.drawn) == 9
     assert analysis.similarity().shape == (9, 9)
     assert analysis.restarts.shape == (9, 9)
@@ -225,11 +250,34 @@ def test_analysis_views_cover_drawn_documents(three):
     assert (stability[["restarts", "bootstrap"]] >= 0.8).all().all()
 
 
-def test_short_labels_are_unique_for_repeated_titles():
+def test_chart_labels_are_unique_for_repeated_titles():
     docs = pd.DataFrame({"doc_id": ["004_7c2344e521650bcf-01", "004_7c2344e521650bcf-02"],
-                         "title": ["新形势下基层党建工作创新研究"] * 2})
-    labels = cl.short_labels(docs, max_chars=6)
-    assert labels == ["004-01 新形势下基层…", "004-02 新形势下基层…"]
+                         "title": ["新形势下基层党建工作创新研究"] * 2,
+                         "text": ["加强村党支部建设", "高校党建工作"]})
+    labels = analyse(docs).labels
+    assert labels == document_labels(docs).tolist()
+    assert labels == ["004-01 新形势下基层党建工作…", "004-02 新形势下基层党建工作…"]
+
+
+def test_agreement_by_k_reads_the_clusterings_behind_the_silhouettes(three):
+    analysis = analyse(three, stability_runs=0)
+    reference = pd.DataFrame({"doc_id": three.doc_id, "group": three.group})
+    table = analysis.agreement_by_k(reference)
+    assert table.k.tolist() == analysis.silhouettes.k.tolist()
+    for k, ari in zip(table.k, table.ari_group):
+        labels = cl.flat_clusters(analysis.vectors, int(k), analysis.random_state)
+        assert ari == round(adjusted_rand_score(three.group, labels), 3)
+    assert table.loc[table.k == 3, "ari_group"].item() == 1.0
+
+
+def test_seed_reference_labels_read_the_gold_file():
+    parent = cl.SEED_COMPILATION_ID
+    docs = pd.DataFrame({"doc_id": ["000_a", *(f"{parent}-{i:02d}" for i in range(1, 10))],
+                         "parent_id": ["000_a", *[parent] * 9]})
+    reference = cl.seed_reference_labels(docs)
+    assert reference.genre.tolist() == ["新闻网页"] + ["期刊论文"] * 9
+    assert reference.sector.tolist()[1:] == cl.load_gold_articles()["sector"].tolist()
+    assert cl.seed_reference_labels(docs.iloc[:5]).empty  # not the seed corpus: no reference
 
 
 def test_label_agreement_drops_documents_without_reference():

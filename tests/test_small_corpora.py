@@ -23,10 +23,10 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers import notices  # noqa: E402
-from helpers.cluster import analysis as cl  # noqa: E402
+from helpers import cluster as cl  # noqa: E402
 from helpers.plots import clusters as cluster_plots  # noqa: E402
 from helpers.plots import themes as theme_plots  # noqa: E402
-from helpers.features import themes  # noqa: E402
+from helpers.features import CorpusTfidf, themes  # noqa: E402
 from helpers.notices import Notice  # noqa: E402
 from helpers.plots.base import setup_fonts  # noqa: E402
 from helpers.report import NOTEBOOKS_DIR, execute_notebook  # noqa: E402
@@ -197,10 +197,18 @@ def docs_frame(n: int) -> pd.DataFrame:
                          "parent_id": ["a", "b"][:n]})
 
 
+def tfidf_of(corpus: pd.DataFrame | pd.Series) -> CorpusTfidf:
+    """The TF-IDF the features stage makes of a docs frame or of token lists indexed by doc_id:
+    the one place these tests build it."""
+    from helpers.features import document_tfidf
+
+    return document_tfidf(corpus)
+
+
 def analysis_of(n: int) -> cl.ClusterAnalysis:
     docs = docs_frame(n)
-    tokens = pd.Series(TWO.tolist()[:n], index=docs.index, dtype=object)
-    return cl.analyse_clusters(docs, tokens=tokens, stability_runs=5)
+    tokens = pd.Series(TWO.tolist()[:n], index=pd.Index(docs["doc_id"], name="doc_id"), dtype=object)
+    return cl.analyse_clusters(tfidf_of(tokens), docs, cl.ClusterSettings(stability_runs=5))
 
 
 @pytest.mark.parametrize("n", [0, 1])
@@ -217,7 +225,7 @@ def test_fewer_than_two_documents_have_empty_views(n):
     assert list(analysis.stability().columns) == ["cluster", "size", "restarts", "bootstrap"]
     pairs = analysis.near_duplicates(threshold=0.0)
     assert pairs.empty and list(pairs.columns) == ["doc_a", "doc_b", "similarity", "label_a", "label_b"]
-    reference = cl.reference_labels(docs_frame(n), "004_7c2344e521650bcf", ["general"])
+    reference = cl.reference_labels(docs_frame(n), cl.SEED_COMPILATION_ID, ["general"])
     assert reference.merge(analysis.assignments, on="doc_id").empty  # doc_id types agree even when empty
     assert list(analysis.agreement_by_k(reference).columns) == ["k", "silhouette", "ari_genre", "ari_sector"]
     expected = "没有可读的文档" if n == 0 else notices.TOO_FEW_TO_CLUSTER_NOTE
@@ -232,15 +240,14 @@ def test_two_documents_are_compared_but_form_one_cluster():
     assert analysis.characteristic_terms().empty  # one cluster: nothing to contrast it with
     assert analysis.stability()[["restarts", "bootstrap"]].isna().all().all()
     assert "k = 1" in str(analysis.notice())
-    tokens = pd.Series(TWO.tolist(), dtype=object)
-    assert cl.cluster_documents(docs_frame(2), tokens=tokens).cluster.tolist() == [0, 0]
+    assert analysis.assignments.cluster.tolist() == [0, 0]
 
 
 def test_enough_documents_need_no_notice():
     docs = pd.DataFrame({"doc_id": list("abcd"), "text": [""] * 4})
     tokens = pd.Series([["村党支部", "嘎查村"], ["村党支部", "嘎查村", "农村"], ["高校", "学生党员"],
-                        ["高校", "学生党员", "辅导员"]])
-    analysis = cl.analyse_clusters(docs, tokens=tokens, stability_runs=2)
+                        ["高校", "学生党员", "辅导员"]], index=pd.Index(docs["doc_id"], name="doc_id"))
+    analysis = cl.analyse_clusters(tfidf_of(tokens), docs, cl.ClusterSettings(stability_runs=2))
     assert analysis.k == 2 and analysis.notice() is None
 
 

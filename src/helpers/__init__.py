@@ -44,8 +44,8 @@ _EXPORTS: dict[str, str] = {
     "nmf_topics": "features",
     "compare_with_jieba": "features",
     # clusters
-    "cluster_documents": "cluster",
     "analyse_clusters": "cluster",
+    "ClusterSettings": "cluster",
     # indicators
     "extract_indicators": "quantities",
     "indicator_table": "quantities",

@@ -1,13 +1,14 @@
 """Charts for notebook 03: similarity heatmap, dendrogram, silhouette curve, map, co-assignment.
 
-Every function takes arrays and labels computed by :mod:`helpers.cluster.analysis`
-(mostly through a :class:`helpers.cluster.analysis.ClusterAnalysis`) and returns the
+Every function takes arrays and labels computed by :mod:`helpers.cluster`
+(mostly through a :class:`helpers.cluster.ClusterAnalysis`) and returns the
 matplotlib Figure; none computes clusters. Call :func:`helpers.setup_fonts`
 once first so that Chinese titles render. A corpus too small for a chart (one
 document, two, none) gets a labelled empty panel naming the reason, not an error.
 
-    >>> from helpers import cluster, cluster_plots             # doctest: +SKIP
-    >>> a = cluster.analyse_clusters(docs)                      # doctest: +SKIP
+    >>> from helpers import cluster                                          # doctest: +SKIP
+    >>> from helpers.plots import clusters as cluster_plots                  # doctest: +SKIP
+    >>> a = cluster.analyse_clusters(helpers.corpus_tfidf(docs), docs)       # doctest: +SKIP
     >>> cluster_plots.plot_similarity(a.similarity(), a.drawn_labels, a.drawn_clusters)  # doctest: +SKIP
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 
 from helpers.cluster import MIN_CLUSTER_DOCS, MIN_K_DOCS
 from helpers.notices import (
+    NO_CHARACTERISTIC_TERMS_NOTE,
     NO_K_NOTE,
     NO_STABILITY_NOTE,
     SINGLE_CLUSTER_NOTE,
@@ -285,7 +287,7 @@ def plot_cluster_terms(terms: "pd.DataFrame", summary: "pd.DataFrame", *, k: int
     """One bar panel per cluster: its most characteristic terms (member mean − rest mean TF-IDF)."""
     if terms.empty:
         note = (TOO_FEW_TO_CLUSTER_NOTE if summary.empty else SINGLE_CLUSTER_NOTE if len(summary) == 1
-                else "没有哪个词在组内的权重高于组外 · no term weighs more inside a cluster than outside")
+                else NO_CHARACTERISTIC_TERMS_NOTE)
         return _empty("各聚类的特征词", note)
     titles = {int(c): f"聚类 {int(c)}（{int(s)} 篇）" for c, s in zip(summary["cluster"], summary["size"])}
     fig = bar_small_multiples(terms, group="cluster", label="term", value="score", k=k,

@@ -1,0 +1,175 @@
+"""What the clusters are: characteristic terms, a summary per cluster, near-duplicate pairs, the sample drawn.
+
+Cluster-level tables always cover every document; only the per-document
+charts are drawn on a sample (:func:`display_sample`) past ``MAX_DRAWN_DOCS``.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.preprocessing import normalize
+
+from helpers.cluster.settings import MAX_DRAWN_DOCS, NEAR_DUPLICATE_THRESHOLD
+from helpers.cluster.vectors import Matrix, cosine_similarity_matrix, mean_pairwise
+
+
+def characteristic_terms(
+    X: Matrix, terms: Sequence[str], labels: Sequence[int], n: int = 10
+) -> pd.DataFrame:
+    """Terms that set each cluster apart: mean TF-IDF of its members minus that of the rest.
+
+    Columns ``cluster, rank, term, score`` (score rounded to 4 decimals),
+    ``n`` positive-scoring terms per cluster, ties broken by term. A single
+    cluster has no rest to be contrasted with, so it gets no terms (see
+    ``SINGLE_CLUSTER_NOTE``).
+
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> characteristic_terms(X, ["农村", "高校"], [0, 1], n=1).term.tolist()
+    ['农村', '高校']
+    >>> characteristic_terms(X, ["农村", "高校"], [0, 0]).empty
+    True
+    """
+    labels = np.asarray(labels)
+    terms = np.asarray(terms)
+    rows = []
+    clusters = sorted(set(labels.tolist()))
+    for cluster in clusters if len(clusters) > 1 else []:
+        inside = labels == cluster
+        mean_in = np.asarray(X[inside].mean(axis=0)).ravel()
+        mean_out = np.asarray(X[~inside].mean(axis=0)).ravel()
+        score = mean_in - mean_out
+        # rounded before ranking so that float noise between equal scores does not decide the order
+        order = np.lexsort((terms, -np.round(score, 12)))
+        kept = [i for i in order if score[i] > 0][:n]
+        rows += [{"cluster": int(cluster), "rank": r + 1, "term": str(terms[i]),
+                  "score": round(float(score[i]), 4)} for r, i in enumerate(kept)]
+    return pd.DataFrame(rows, columns=["cluster", "rank", "term", "score"])
+
+
+def display_sample(labels: Sequence[int], max_docs: int = MAX_DRAWN_DOCS,
+                   random_state: int = 0) -> np.ndarray:
+    """Row positions to draw: all of them up to ``max_docs``, else a sample stratified by cluster.
+
+    Each cluster keeps a share proportional to its size (at least one member);
+    positions come back sorted.
+
+    >>> display_sample([0, 0, 1], max_docs=10).tolist()
+    [0, 1, 2]
+    >>> len(display_sample([0] * 90 + [1] * 10, max_docs=20))
+    20
+    """
+    labels = np.asarray(labels)
+    n = len(labels)
+    if n <= max_docs:
+        return np.arange(n)
+    rng = np.random.default_rng(random_state)
+    clusters = sorted(set(labels.tolist()))
+    sizes = np.array([(labels == c).sum() for c in clusters])
+    quota = np.maximum(1, np.floor(sizes / n * max_docs)).astype(int)
+    # hand the places lost to rounding to the clusters with the largest remainders
+    remainder = sizes / n * max_docs - np.floor(sizes / n * max_docs)
+    for i in np.argsort(-remainder, kind="stable"):
+        if quota.sum() >= max_docs:
+            break
+        if quota[i] < sizes[i]:
+            quota[i] += 1
+    chosen = [rng.choice(np.flatnonzero(labels == c), size=min(q, s), replace=False)
+              for c, q, s in zip(clusters, quota, sizes)]
+    return np.sort(np.concatenate(chosen))
+
+
+def cluster_summary(
+    X: Matrix,
+    terms: Sequence[str],
+    labels: Sequence[int],
+    titles: Sequence[str],
+    *,
+    n_terms: int = 6,
+    n_titles: int = 5,
+) -> pd.DataFrame:
+    """One row per cluster: size, characteristic terms, member titles, within/between cosine.
+
+    ``within`` is the mean similarity of two different members and
+    ``between`` that of a member and a non-member (NaN where undefined); on
+    large clusters both are computed on up to ``MAX_DRAWN_DOCS`` members.
+
+    >>> X = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]])
+    >>> cluster_summary(X, ["农村", "高校"], [0, 0, 1], ["甲", "乙", "丙"])["size"].tolist()
+    [2, 1]
+    """
+    labels = np.asarray(labels)
+    titles = [str(t) for t in titles]
+    described = characteristic_terms(X, terms, labels, n=n_terms)
+    # room for four members per cluster, so that with many clusters each still has pairs to average
+    sample = display_sample(labels, max_docs=max(MAX_DRAWN_DOCS, 4 * len(set(labels.tolist()))))
+    sim = cosine_similarity_matrix(X[sample])
+    sample_labels = labels[sample]
+    rows = []
+    for cluster in sorted(set(labels.tolist())):
+        members = np.flatnonzero(labels == cluster)
+        inside = sample_labels == cluster
+        shown = [titles[i] for i in members[:n_titles]]
+        if len(members) > n_titles:
+            shown.append(f"……等 {len(members)} 篇")
+        rows.append({
+            "cluster": int(cluster),
+            "size": len(members),
+            "terms": "、".join(described.loc[described.cluster == cluster, "term"]),
+            "titles": "；".join(shown),
+            "within": round(mean_pairwise(sim, inside, inside, True), 3),
+            "between": round(mean_pairwise(sim, inside, ~inside, False), 3),
+        })
+    return pd.DataFrame(rows, columns=["cluster", "size", "terms", "titles", "within", "between"])
+
+
+def near_duplicates(
+    X: Matrix,
+    doc_ids: Sequence[str],
+    threshold: float = NEAR_DUPLICATE_THRESHOLD,
+    *,
+    chunk_size: int = 1000,
+) -> pd.DataFrame:
+    """Pairs of documents whose cosine similarity is at least ``threshold``.
+
+    ``X`` is a TF-IDF matrix (rows in the order of ``doc_ids``). Columns
+    ``doc_a, doc_b, similarity`` (rounded to 3 decimals), most similar first
+    then by ids. Works in row chunks so thousands of documents never need the
+    full similarity matrix in memory.
+
+    >>> X = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    >>> near_duplicates(X, ["甲", "乙", "丙"]).values.tolist()
+    [['甲', '乙', 1.0]]
+    """
+    ids = [str(d) for d in doc_ids]
+    found = []
+    if min(X.shape) == 0:  # no documents, or none with a term: no pairs
+        return pd.DataFrame(found, columns=["doc_a", "doc_b", "similarity"])
+    Xn = normalize(X)
+    for start in range(0, Xn.shape[0], chunk_size):
+        block = Xn[start:start + chunk_size] @ Xn.T
+        block = block.toarray() if sparse.issparse(block) else np.asarray(block)
+        rows, cols = np.nonzero(block >= threshold - 1e-12)
+        for r, c in zip(rows.tolist(), cols.tolist()):
+            i = start + r
+            if i < c:
+                found.append((ids[i], ids[c], round(min(float(block[r, c]), 1.0), 3)))
+    frame = pd.DataFrame(found, columns=["doc_a", "doc_b", "similarity"])
+    return (frame.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True])
+            .reset_index(drop=True))
+
+
+def with_inserted_copy(docs: pd.DataFrame, position: int = 1, doc_id: str = "转载副本") -> pd.DataFrame:
+    """``docs`` plus a verbatim copy of the document at ``position`` (the last one if there are fewer), as a
+    control for :func:`near_duplicates`; unchanged when there is no document to copy.
+
+    >>> docs = pd.DataFrame({"doc_id": ["甲"], "text": ["加强村党支部建设"]})
+    >>> with_inserted_copy(docs)["doc_id"].tolist()
+    ['甲', '转载副本']
+    """
+    if docs.empty:
+        return docs.copy()
+    row = docs.iloc[[min(position, len(docs) - 1)]].assign(doc_id=doc_id)
+    return pd.concat([docs, row], ignore_index=True)
