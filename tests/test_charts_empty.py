@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from helpers import clean_corpus  # noqa: E402
-from helpers.quantities import extract as indicators  # noqa: E402
+from helpers.quantities import summaries, table  # noqa: E402
 from helpers.plots.cleaning import plot_audit  # noqa: E402
 from helpers.plots.quantities import plot_counts, plot_quantities  # noqa: E402
 from helpers.clean.audit import audit_summary  # noqa: E402
@@ -26,14 +26,14 @@ def test_cleaning_chart_of_an_already_clean_corpus():
 
 def test_indicator_charts_without_money_or_rates():
     docs = pd.DataFrame({"doc_id": ["a"], "title": [""], "date": [""], "text": ["全县新建党群服务中心126个，选派第一书记863名。"]})
-    table = indicators.indicator_table(docs, workers=1)
-    money = indicators.top_quantities(table, kinds=("money",), top_n=20, scale=1e4)
+    indicators = table.indicator_table(docs, workers=1)
+    money = summaries.top_quantities(indicators, kinds=("money",), top_n=20, scale=1e4)
     assert money.empty
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # an empty frame must not reach pandas plotting
         ax = plot_quantities(money, title="资金指标（万元）", xlabel="金额（万元）", color="#c08000")
     assert ax.texts and ax.get_title() == "资金指标（万元）"
-    people = indicators.top_quantities(table, kinds=("people",), top_n=20)
+    people = summaries.top_quantities(indicators, kinds=("people",), top_n=20)
     assert len(plot_quantities(people, title="人数", xlabel="人数", color="#b22222").patches) == len(people) > 0
     assert plot_counts(pd.DataFrame(), title="按年份", xlabel="年份", ylabel="指标数").texts
     plt.close("all")

@@ -1,22 +1,25 @@
-"""Unit tests of helpers.quantities.extract on sentences of the genre that are not in the seeds."""
+"""Unit tests of helpers.quantities on sentences of the genre that are not in the seeds."""
 from __future__ import annotations
 
+import json
 import math
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers.quantities import extract as indicators
-from helpers.quantities.extract import (
-    COLUMNS,
-    TABLE_COLUMNS,
-    arabic_value,
-    chinese_value,
-    extract_indicators,
-    indicator_table,
-    load_rules,
-)
+from helpers import config
+from helpers.cache import Cache, package_sources
+from helpers.quantities import scan
+from helpers.quantities import table as tables
+from helpers.quantities.extract import COLUMNS, extract_indicators
+from helpers.quantities.numbers import arabic_value, chinese_value
+from helpers.quantities.rules import DATA_FILES, RULE_WORD_LISTS, load_rules
+from helpers.quantities.table import TABLE_COLUMNS, indicator_cache_key, indicator_table
 
 
 def rows(text: str) -> list[tuple]:
@@ -228,7 +231,7 @@ def test_every_category_rule_names_a_known_category():
 
 def test_every_list_of_the_data_files_reaches_the_rules_non_empty():
     rules = load_rules()
-    assert list(rules.word_lists) == list(indicators.RULE_WORD_LISTS)
+    assert list(rules.word_lists) == list(RULE_WORD_LISTS)
     empty = [name for name, words in rules.word_lists.items() if not words]
     read = {
         "units": rules.units, "people_nouns": rules.people_nouns, "pre_qualifiers": rules.pre_qualifiers,
@@ -252,8 +255,8 @@ def edited_rules(tmp_path, monkeypatch):
     def build(edit):
         folder = tmp_path / "data"
         folder.mkdir(exist_ok=True)
-        for name in indicators.DATA_FILES:
-            (folder / name).write_bytes(indicators.data_path(name).read_bytes())
+        for name in DATA_FILES:
+            (folder / name).write_bytes(paths.data_path(name).read_bytes())
         words = folder / "indicator_rule_words.tsv"
         words.write_text("\n".join(edit(words.read_text(encoding="utf-8").splitlines())) + "\n", encoding="utf-8")
         monkeypatch.setattr(paths, "DATA_DIR", folder)
@@ -343,75 +346,166 @@ def _cache_docs(text: str = "全县共有党员2.3万名，党支部118个。") 
 
 
 def test_cached_table_is_read_back_without_extracting(tmp_path, monkeypatch):
-    docs = _cache_docs()
-    fresh = indicator_table(docs, workers=1, cache_dir=tmp_path)
-    assert (tmp_path / "indicators.parquet").is_file()
+    docs, cache = _cache_docs(), Cache(tmp_path)
+    fresh = indicator_table(docs, workers=1, cache=cache)
+    assert (cache.entry("indicators", indicator_cache_key(docs)) / "indicators.parquet").is_file()
 
     def fail(item):
         raise AssertionError("extracted again although the cache is current")
 
-    monkeypatch.setattr(indicators, "_document_rows", fail)
-    pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache_dir=tmp_path), fresh)
+    monkeypatch.setattr(tables, "_document_rows", fail)
+    pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache=cache), fresh)
 
 
 def test_changed_text_title_or_rules_recompute(tmp_path, monkeypatch):
-    docs = _cache_docs()
-    first = indicator_table(docs, workers=1, cache_dir=tmp_path)
-    key = indicators.indicator_cache_key(docs)
+    docs, cache = _cache_docs(), Cache(tmp_path / "cache")
+    first = indicator_table(docs, workers=1, cache=cache)
+    key = indicator_cache_key(docs)
     changed = _cache_docs("全县共有党员2.4万名，党支部118个。")
-    assert indicators.indicator_cache_key(changed) != key
-    second = indicator_table(changed, workers=1, cache_dir=tmp_path)
+    assert indicator_cache_key(changed) != key
+    second = indicator_table(changed, workers=1, cache=cache)
     assert second["value"].tolist()[:1] == [24000.0] and first["value"].tolist()[:1] == [23000.0]
     retitled = docs.assign(title=["丙", "乙"])
-    assert indicator_table(retitled, workers=1, cache_dir=tmp_path)["title"].tolist()[0] == "丙"
+    assert indicator_table(retitled, workers=1, cache=cache)["title"].tolist()[0] == "丙"
     # a changed data file gives another key
     folder = tmp_path / "data"
     folder.mkdir()
-    for name in indicators.DATA_FILES:
-        (folder / name).write_bytes(indicators.data_path(name).read_bytes())
+    for name in DATA_FILES:
+        (folder / name).write_bytes(config.data_path(name).read_bytes())
     with (folder / "indicator_units.txt").open("a", encoding="utf-8") as f:
         f.write("# an edit\n")
-    monkeypatch.setattr(indicators, "data_path", lambda name: folder / name)
-    assert indicators.indicator_cache_key(docs) != key
+    monkeypatch.setattr(config, "DATA_DIR", folder)
+    assert indicator_cache_key(docs) != key
 
 
-def test_unreadable_cache_is_rebuilt(tmp_path):
-    docs = _cache_docs()
-    (tmp_path / "indicators.parquet").write_bytes(b"not parquet")
-    table = indicator_table(docs, workers=1, cache_dir=tmp_path)
-    pd.testing.assert_frame_equal(table, indicator_table(docs, workers=1))
-    pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache_dir=tmp_path), table)
+@pytest.mark.parametrize("damage", [
+    lambda data: data[: len(data) // 2],  # a truncated entry
+    lambda data: b"not parquet",
+])
+def test_unreadable_cache_is_rebuilt(tmp_path, damage):
+    docs, cache = _cache_docs(), Cache(tmp_path)
+    table = indicator_table(docs, workers=1, cache=cache)
+    part = cache.entry("indicators", indicator_cache_key(docs)) / "indicators.parquet"
+    part.write_bytes(damage(part.read_bytes()))
+    assert cache.read_tables("indicators", indicator_cache_key(docs), ["indicators"]) is None
+    pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache=cache), table)
+    # rebuilt and stored whole again
+    pd.testing.assert_frame_equal(cache.read_tables("indicators", indicator_cache_key(docs), ["indicators"])["indicators"], table)
+    pd.testing.assert_frame_equal(indicator_table(docs, workers=1), table)
 
 
 def test_empty_corpus_round_trips_through_the_cache(tmp_path):
-    docs = _cache_docs().head(0)
-    first = indicator_table(docs, workers=1, cache_dir=tmp_path)
-    pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache_dir=tmp_path), first)
+    docs, cache = _cache_docs().head(0), Cache(tmp_path)
+    first = indicator_table(docs, workers=1, cache=cache)
+    pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache=cache), first)
     assert first.empty and list(first.columns) == TABLE_COLUMNS
+
+
+# What a run of the stage touches, recorded in a fresh interpreter by an audit hook (a hook cannot be
+# removed again, so it stays out of the test process): files read while the rules are built and the
+# table extracted, and the package's modules loaded; files and folders written, made, renamed or removed
+# with and without a cache (Arrow writes Parquet in C, unseen, but an entry is made and renamed into place).
+_RECORD_OPENS = r"""
+import json, os, sys, tempfile
+events, phase = [], ["import"]
+CHANGES = {"os.mkdir", "os.rename", "os.remove", "os.rmdir", "os.truncate", "os.utime", "shutil.rmtree",
+           "shutil.copyfile", "shutil.move"}
+
+def hook(event, args):
+    paths = [a for a in args[:2] if isinstance(a, (str, bytes, os.PathLike))]
+    if event == "open" and paths:
+        mode, flags = args[1], args[2] if len(args) > 2 else 0
+        writes = any(c in mode for c in "wax+") if isinstance(mode, str) else bool((flags or 0) & (os.O_WRONLY | os.O_RDWR))
+        events.append((phase[0], os.path.abspath(os.fsdecode(args[0])), writes))
+    elif event in CHANGES:
+        events.extend((phase[0], os.path.abspath(os.fsdecode(path)), True) for path in paths)
+
+sys.addaudithook(hook)
+import pandas as pd
+from helpers.cache import Cache
+from helpers.quantities.table import indicator_key_files, indicator_table
+
+docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["截至2016年，全县共有党员2.3万名，三会一课。", "过去五年，投入经费500万元。"]})
+cache_dir = tempfile.mkdtemp()
+phase[0] = "plain"
+rows = len(indicator_table(docs, workers=1))
+phase[0] = "cached"
+indicator_table(docs, workers=1, cache=Cache(cache_dir))
+phase[0] = "done"
+print(json.dumps({
+    "events": events, "rows": rows, "cache_dir": os.path.abspath(cache_dir),
+    "modules": [m.__file__ for name, m in sys.modules.items() if name.split(".")[:2] == ["helpers", "quantities"]],
+    "covered": [str(path) for path in indicator_key_files()],
+}))
+"""
+
+
+def test_the_cache_key_covers_every_file_the_stage_reads_and_only_the_cache_is_written(tmp_path):
+    src = Path(tables.__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")]),
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    run = subprocess.run([sys.executable, "-c", _RECORD_OPENS], capture_output=True, text=True, env=env,
+                         cwd=tmp_path, timeout=300, check=True)
+    record = json.loads(run.stdout.splitlines()[-1])
+    assert record["rows"] > 0
+    project = config.PROJECT_ROOT.resolve()
+    # what building the table without a cache reads in the project, modules apart (they are checked below)
+    read = {Path(path).resolve() for phase, path, writes in record["events"]
+            if phase == "plain" and not writes and Path(path).resolve().is_relative_to(project)
+            and Path(path).suffix not in (".py", ".pyc")}
+    covered = {Path(path).resolve() for path in record["covered"]}
+    assert {config.data_path(name).resolve() for name in DATA_FILES} <= read  # the hook saw the rules being read
+    assert read <= covered, sorted(read - covered)
+    modules = {Path(path).resolve() for path in record["modules"]}
+    assert modules <= covered, sorted(modules - covered)
+    written = {phase: [path for p, path, writes in record["events"] if p == phase and writes] for phase in ("plain", "cached")}
+    assert written["plain"] == []  # no cache, no file
+    assert written["cached"] and all(Path(path).is_relative_to(record["cache_dir"]) for path in written["cached"])
+
+
+def test_changing_any_one_covered_file_changes_the_cache_key(tmp_path, monkeypatch):
+    docs = _cache_docs()
+    files = tables.indicator_key_files()
+    assert {path.name for path in files} >= {*DATA_FILES, *(path.name for path in package_sources(tables.__file__))}
+    key = indicator_cache_key(docs)
+    copies = []
+    for i, path in enumerate(files):
+        copy = tmp_path / "same" / str(i) / path.name
+        copy.parent.mkdir(parents=True)
+        copy.write_bytes(path.read_bytes())
+        copies.append(copy)
+    monkeypatch.setattr(tables, "indicator_key_files", lambda: list(copies))
+    assert indicator_cache_key(docs) == key  # the copies stand in for the files faithfully
+    for i, path in enumerate(files):
+        edited = tmp_path / "edited" / str(i) / path.name
+        edited.parent.mkdir(parents=True)
+        edited.write_bytes(path.read_bytes() + b"\n# an edit\n")
+        monkeypatch.setattr(tables, "indicator_key_files", lambda files=[*copies[:i], edited, *copies[i + 1:]]: files)
+        assert indicator_cache_key(docs) != key, path.name
 
 
 # ---------------------------------------------------------------- scanning shortcuts
 
 
 def test_scans_know_which_patterns_may_cross_a_full_stop():
-    assert indicators._scan("t", re.compile(r"《[^《》\n]{1,60}》")).reach is None
-    assert indicators._scan("q", re.compile(r".{1,3}号")).reach is None
-    assert indicators._scan("y", re.compile(r"(?<![0-9])[0-9]{4}年(?![代级])")).reach == 2
-    assert indicators._scan("n", re.compile(r"[0-9]+(?!步|方面)")).reach == 3
+    assert scan.compile_scan("t", re.compile(r"《[^《》\n]{1,60}》")).reach is None
+    assert scan.compile_scan("q", re.compile(r".{1,3}号")).reach is None
+    assert scan.compile_scan("y", re.compile(r"(?<![0-9])[0-9]{4}年(?![代级])")).reach == 2
+    assert scan.compile_scan("n", re.compile(r"[0-9]+(?!步|方面)")).reach == 3
 
 
 def test_acceleration_only_where_a_lookbehind_opens_the_pattern():
     plain = re.compile(r"《[^》]+》")
-    assert indicators._accelerated(plain) is plain
-    assert indicators._accelerated(re.compile(r"(?<![0-9])[0-9]+|[一二]月")).pattern.startswith("(?=[0-9一二])")
+    assert scan.accelerated(plain) is plain
+    assert scan.accelerated(re.compile(r"(?<![0-9])[0-9]+|[一二]月")).pattern.startswith("(?=[0-9一二])")
     empty_ok = re.compile(r"(?<![0-9])[0-9]*")
-    assert indicators._accelerated(empty_ok) is empty_ok
+    assert scan.accelerated(empty_ok) is empty_ok
 
 
 def test_cache_key_covers_every_data_file_the_rules_read():
-    source = open(indicators.__file__, encoding="utf-8").read()
+    source = "".join(path.read_text(encoding="utf-8") for path in package_sources(tables.__file__))
     read = set(re.findall(r"read_data_(?:lines|table)\(\"([^\"]+)\"\)", source))
-    assert read and read <= set(indicators.DATA_FILES)
+    assert read and read <= set(DATA_FILES)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers.quantities.gold import load_gold_indicators, score_file, score_indicators, subjects_agree
-from helpers.quantities.extract import indicator_table
+from helpers.quantities.table import indicator_table
 from helpers.clean.store import load_clean_corpus
 
 

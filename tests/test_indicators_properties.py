@@ -1,4 +1,4 @@
-"""Property tests of helpers.quantities.extract: any string is safe input, and every row is consistent."""
+"""Property tests of helpers.quantities: any string is safe input, and every row is consistent."""
 from __future__ import annotations
 
 import math
@@ -8,7 +8,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.quantities.extract import COLUMNS, extract_indicators, indicator_table
+from helpers.quantities.extract import COLUMNS, extract_indicators
+from helpers.quantities.table import indicator_table
 
 # Pieces the extractor reacts to: digits of both widths, Chinese numerals, units, qualifiers,
 # multipliers, separators, quotes, brackets and the punctuation of Chinese prose.
@@ -67,40 +68,41 @@ def test_arabic_counts_are_read_exactly(n, unit):
 
 
 # ---------------------------------------------------------------- scanning shortcuts
-# indicators.py scans stop patterns only near candidates and puts a first-character look-ahead
-# in front of patterns that open with a look-behind; both must find exactly what a plain
-# scan of the whole text finds.
+# helpers.quantities.scan scans stop patterns only near candidates and puts a first-character
+# look-ahead in front of patterns that open with a look-behind; both must find exactly what a
+# plain scan of the whole text finds.
 
-from helpers.quantities import extract as indicators  # noqa: E402
+from helpers.quantities import extract, scan  # noqa: E402
+from helpers.quantities.rules import WordStrip, load_rules  # noqa: E402
 from helpers.config import read_data_table  # noqa: E402
 
 PLAIN = {row[0]: re.compile(row[2], re.MULTILINE) for row in read_data_table("indicator_stop_patterns.txt")}
 PLAIN_STOPS = list(PLAIN.values())
-RULES = indicators.load_rules()
+RULES = load_rules()
 SCANS = RULES.stop_all + RULES.stop_chinese
-assert sorted(scan.name for scan in SCANS) == sorted(PLAIN)
+assert sorted(stop.name for stop in SCANS) == sorted(PLAIN)
 
 
 @settings(max_examples=150, deadline=None)
 @given(texts, st.lists(st.tuples(st.integers(0, 220), st.integers(1, 12)), max_size=6))
 def test_windowed_stop_scan_finds_what_a_whole_scan_finds(text, picks):
     spans = [(a, min(a + n, len(text))) for a, n in picks if a < len(text)]
-    candidates = [(c[1], c[2]) for c in indicators._candidates(text, RULES)]
-    for scan in SCANS:
-        plain = PLAIN[scan.name]
+    candidates = [(c[1], c[2]) for c in extract._candidates(text, RULES)]
+    for stop in SCANS:
+        plain = PLAIN[stop.name]
         for wanted in (spans, candidates):
-            found = set(indicators._stop_spans(text, [scan], indicators._stretches(text, wanted)))
+            found = set(scan.stop_spans(text, [stop], scan.stretches(text, wanted)))
             whole = {m.span() for m in plain.finditer(text) if m.end() > m.start()}
-            assert found <= whole, scan.name
+            assert found <= whole, stop.name
             near = {(s, e) for s, e in whole if any(s < b and e > a for a, b in wanted)}
-            assert near <= found, scan.name
+            assert near <= found, stop.name
 
 
 @settings(max_examples=150, deadline=None)
 @given(texts)
 def test_accelerated_patterns_match_as_the_plain_ones(text):
     for plain in [*PLAIN_STOPS, re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年")]:
-        fast = indicators._accelerated(plain)
+        fast = scan.accelerated(plain)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
@@ -118,7 +120,7 @@ def _strip_one_by_one(s: str, words, prefixes: bool) -> str:
        st.booleans())
 def test_word_strip_drops_what_trying_each_word_drops(s, prefixes):
     for words in (RULES.edge_words, RULES.tail_words):
-        got, _ = indicators._WordStrip.of(words).strip(s, prefixes)
+        got, _ = WordStrip.of(words).strip(s, prefixes)
         assert got == _strip_one_by_one(s, words, prefixes)
 
 
@@ -128,7 +130,7 @@ hanzi_phrases = st.text(alphabet=st.sampled_from("基层党组织建设服务平
 
 @given(hanzi_phrases, st.text(alphabet=st.sampled_from("党建互联网+社区"), min_size=1, max_size=8))
 def test_a_long_subject_is_shortened_from_the_front_and_never_splits_a_quoted_term(phrase, term):
-    from helpers.quantities.extract import MAX_SUBJECT_CHARS, QUOTED_TERM_SLACK, _last_chars
+    from helpers.quantities.subjects import MAX_SUBJECT_CHARS, QUOTED_TERM_SLACK, _last_chars
 
     assert _last_chars(phrase, []) == phrase[-MAX_SUBJECT_CHARS:]
     short = _last_chars(phrase, [term])

@@ -1,24 +1,27 @@
-"""Cleaned articles → quantities: numbers, units, subjects and roles, the indicator table (notebook 04)."""
-from helpers.quantities.extract import (
-    arabic_value,
-    chinese_value,
-    chinese_value_digits,
+"""Cleaned articles → quantities: numbers, units, subjects and roles, the indicator table (notebook 04).
+
+One concern a module: ``rules`` (the data files compiled), ``scan`` (the scanning
+shortcuts), ``numbers``, ``sentences``, ``subjects``, ``roles``, ``extract`` (one
+text → rows), ``years``, ``table`` (a corpus, workers, the cache), ``summaries``
+(counts, labels, the CSV export) and ``gold`` (scores against the hand annotations).
+"""
+from helpers.quantities.extract import extract_indicators
+from helpers.quantities.gold import score_against_gold
+from helpers.quantities.numbers import arabic_value, chinese_value, chinese_value_digits
+from helpers.quantities.rules import IndicatorRules, load_rules
+from helpers.quantities.summaries import (
     counts_by_document,
     export_indicators,
-    extract_indicators,
-    indicator_cache_key,
-    indicator_table,
     indicators_by_year,
-    load_rules,
     needs_log_scale,
     short_doc_label,
     top_quantities,
     unit_kind,
 )
-from helpers.quantities.gold import score_against_gold
+from helpers.quantities.table import indicator_cache_key, indicator_table
 
 __all__ = [
-    "score_against_gold",
+    "IndicatorRules",
     "arabic_value",
     "chinese_value",
     "chinese_value_digits",
@@ -30,6 +33,7 @@ __all__ = [
     "indicators_by_year",
     "load_rules",
     "needs_log_scale",
+    "score_against_gold",
     "short_doc_label",
     "top_quantities",
     "unit_kind",

@@ -1,0 +1,150 @@
+"""Summaries of an indicator table for notebooks and reports: counts by document and by year, the
+largest quantities of a kind, labels, the CSV export, and whether a chart needs a log axis.
+
+    >>> unit_kind("名"), short_doc_label("004_7c2344e521650bcf-07"), needs_log_scale([4, 1630000])
+    ('people', '004-07', True)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from helpers.quantities.rules import IndicatorRules, load_rules
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def unit_kind(unit: str, rules: IndicatorRules | None = None) -> str:
+    """Kind of a reported unit (people, count, money, rate ...), ``other`` when unknown.
+
+        >>> unit_kind("名"), unit_kind("元"), unit_kind("%")
+        ('people', 'money', 'rate')
+    """
+    rules = rules or load_rules()
+    kinds = {info.reported: info.kind for info in rules.units.values()}
+    kinds.update({name: info.kind for name, info in rules.units.items() if name == info.reported})
+    return kinds.get(unit, "other")
+
+
+def short_doc_label(doc_id: str) -> str:
+    """A compact label for charts: the doc_id without its file-name hash (see ``helpers.corpus.read.short_doc_id``).
+
+        >>> short_doc_label("004_7c2344e521650bcf-07"), short_doc_label("002_b6195d73b198a5dc"), short_doc_label("报告")
+        ('004-07', '002', '报告')
+    """
+    from helpers.corpus import short_doc_id
+
+    return short_doc_id(doc_id)
+
+
+def counts_by_document(
+    table: "pd.DataFrame", docs: "pd.DataFrame | None" = None, top_n: int | None = None
+) -> "pd.DataFrame":
+    """Indicators per document (rows) and category (columns), most indicators first.
+
+    With ``docs``, documents without any indicator get a row of zeros. Past
+    ``top_n`` documents the rest are summed into one row ``其余N篇``.
+
+        >>> from helpers.quantities.table import indicator_table
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["下设党支部118个。", "没有数字。"]})
+        >>> counts_by_document(indicator_table(docs), docs).to_dict("index")
+        {'a': {'组织': 1, '合计': 1}, 'b': {'组织': 0, '合计': 0}}
+    """
+    import pandas as pd
+
+    if table.empty and docs is None:
+        return pd.DataFrame()
+    labels = table["doc_id"].map(short_doc_label)
+    counts = pd.crosstab(labels, table["category"]) if len(table) else pd.DataFrame()
+    if docs is not None:
+        every = pd.Index(sorted({short_doc_label(d) for d in docs["doc_id"]}), name=counts.index.name)
+        counts = counts.reindex(every.union(counts.index), fill_value=0)
+    counts["合计"] = counts.sum(axis=1)
+    counts = counts.sort_index().sort_values("合计", ascending=False, kind="mergesort")
+    if top_n and len(counts) > top_n:
+        rest = counts.iloc[top_n:].sum().to_frame(f"其余{len(counts) - top_n}篇").T
+        counts = pd.concat([counts.iloc[:top_n], rest])
+    counts.index.name = "文档"
+    counts.columns.name = "类别"
+    return counts
+
+
+def top_quantities(
+    table: "pd.DataFrame",
+    kinds: tuple[str, ...] = ("people",),
+    categories: tuple[str, ...] | None = None,
+    top_n: int = 20,
+    scale: float = 1.0,
+) -> "pd.DataFrame":
+    """The largest ``measure`` rows of some unit kinds (and categories), labelled for a chart.
+
+    ``标签`` reads 文档 · 主语 (mention); ``数值`` is value / ``scale`` (1e4 charts money in 万元).
+
+        >>> from helpers.quantities.table import indicator_table
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["每年安排经费6500万元。"]})
+        >>> top_quantities(indicator_table(docs), kinds=("money",), scale=1e4)["标签"].tolist()
+        ['a · 经费（6500万元）']
+    """
+    import pandas as pd
+
+    if table.empty:
+        return pd.DataFrame(columns=["标签", "数值", "文档", "主语", "原文", "类别"])
+    rules = load_rules()
+    kind = table["unit"].map(lambda u: unit_kind(u, rules))
+    keep = (table["role"] == "measure") & kind.isin(kinds)
+    if categories:
+        keep &= table["category"].isin(categories)
+    part = table[keep].sort_values(["value", "doc_id", "start"], ascending=[False, True, True], kind="mergesort")
+    part = part.head(top_n)
+    doc = part["doc_id"].map(short_doc_label)
+    label = doc + " · " + part["subject"].where(part["subject"] != "", "（未识别）") + "（" + part["mention"] + "）"
+    return pd.DataFrame({
+        "标签": label.to_numpy(), "数值": (part["value"] / scale).round(3).to_numpy(), "文档": doc.to_numpy(),
+        "主语": part["subject"].to_numpy(), "原文": part["mention"].to_numpy(), "类别": part["category"].to_numpy(),
+    })
+
+
+def indicators_by_year(table: "pd.DataFrame") -> "pd.DataFrame":
+    """Indicators that state a year, counted by year (rows) and category (columns).
+
+        >>> from helpers.quantities.table import indicator_table
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["2016年全县新建党支部118个。\\n另有党员300名。"]})
+        >>> indicators_by_year(indicator_table(docs)).to_dict("index")
+        {2016: {'组织': 1}}
+    """
+    import pandas as pd
+
+    dated = table.dropna(subset=["year"])
+    if dated.empty:
+        return pd.DataFrame()
+    counts = pd.crosstab(dated["year"].astype(int), dated["category"])
+    counts.index.name = "年份"
+    counts.columns.name = "类别"
+    return counts
+
+
+def export_indicators(table: "pd.DataFrame", output_dir: Path | str, name: str = "indicators.csv") -> Path:
+    """Write the table as ``output_dir/name``, CSV in UTF-8 with a BOM (so Excel reads the Chinese); return its path.
+
+    A user-facing export, not a cache: the caller says where it goes (the notebook: its corpus's processed folder).
+    """
+    folder = Path(output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    table.to_csv(path, index=False, encoding="utf-8-sig")
+    return path
+
+
+def needs_log_scale(values: Iterable[float | None], ratio: float = 100.0) -> bool:
+    """Whether positive values span more than ``ratio`` times (then a log axis shows them all).
+
+        >>> needs_log_scale([4, 1630000]), needs_log_scale([30, 118])
+        (True, False)
+    """
+    positive = [float(v) for v in values if v is not None and float(v) > 0]
+    return bool(positive) and max(positive) / min(positive) > ratio

@@ -1,0 +1,155 @@
+"""The indicator table of a corpus: every document's indicators with its provenance and year, built in
+worker processes and, given a :class:`helpers.cache.Cache`, kept there under a key of everything it depends on.
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["全县共有党员2.3万名。"]})
+    >>> indicator_table(docs)[["doc_id", "mention", "subject"]].values.tolist()
+    [['a', '2.3万名', '党员']]
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from helpers import config
+from helpers.cache import (
+    Cache,
+    columns_digest,
+    files_digest,
+    library_versions,
+    make_key,
+    package_sources,
+)
+from helpers.quantities.extract import COLUMNS, extract_rows
+from helpers.quantities.numbers import chinese_value
+from helpers.quantities.rules import DATA_FILES, load_rules
+from helpers.quantities.sentences import sentence_ends
+from helpers.quantities.years import row_years
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TABLE_COLUMNS = ["doc_id", "title", "date", "year", *COLUMNS]
+# The cache's kind for indicator tables, and the name of the one table an entry holds.
+KIND = "indicators"
+# The columns of a corpus the table reads; a missing title or date reads as blank.
+DOCUMENT_COLUMNS = ("doc_id", "title", "date", "text")
+# Libraries whose upgrade may change a value: cn2an reads the Chinese numerals.
+LIBRARIES = ("cn2an",)
+# Documents per task: enough to amortise sending a task, few enough to keep both cores busy to the end.
+CHUNK_DOCS = 32
+# Columns that are not strings; built typed, column by column, since inferring types row by row then casting cost 3x.
+# Every other column is a string column (a date given as a Timestamp becomes its ISO text), empty tables included.
+_TYPED_COLUMNS = {"start": "int64", "end": "int64", "value": "float64", "year": "Int64"}
+
+
+def indicator_key_files() -> list[Path]:
+    """Every file an indicator table depends on besides the documents: each module of this package,
+    ``helpers/config.py`` (its ``read_data_lines`` decides which lines of a data file count) and every
+    data file the rules read (:data:`helpers.quantities.rules.DATA_FILES`)."""
+    return [*package_sources(__file__), Path(config.__file__), *(config.data_path(name) for name in DATA_FILES)]
+
+
+def _document_columns(docs: "pd.DataFrame") -> list:
+    return [docs[name] if name in docs.columns else [""] * len(docs) for name in DOCUMENT_COLUMNS]
+
+
+def indicator_cache_key(docs: "pd.DataFrame") -> str:
+    """The cache key of the indicator table of ``docs``: each document's doc_id, title, date and
+    text, the files of :func:`indicator_key_files` and the cn2an version.
+
+    A changed text, a changed rule file or a new version of this code gives a new key,
+    so :func:`indicator_table` never answers from a stale cache.
+
+        >>> import pandas as pd
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["全县共有党员2.3万名。"]})
+        >>> indicator_cache_key(docs) == indicator_cache_key(docs.assign(text=["全县共有党员2.4万名。"]))
+        False
+    """
+    # the columns as stored: hashed from their Arrow buffers, without making Python strings
+    return make_key(KIND, columns_digest(*_document_columns(docs)), files_digest(indicator_key_files()),
+                    library_versions(LIBRARIES))
+
+
+def _document_rows(item: tuple) -> list[tuple]:
+    """Rows of one document with its year column; top-level so worker processes can run it."""
+    doc_id, title, date, text = item
+    rules = load_rules()
+    text = text if isinstance(text, str) else ""
+    ends = sentence_ends(text, rules)
+    rows = extract_rows(text, rules, ends)
+    years = row_years(text, rows, rules, ends)
+    return [(doc_id, title, date, year, *row) for year, row in zip(years, rows)]
+
+
+def _chunks(items: list[tuple], n_workers: int) -> list[list[tuple]]:
+    """Consecutive runs of at most CHUNK_DOCS documents, at least four per worker so none idles at the end."""
+    size = max(1, min(CHUNK_DOCS, -(-len(items) // (4 * n_workers))))
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def _chunk_table(items: list[tuple]) -> "pd.DataFrame":
+    """Worker: the indicator rows of a chunk of documents, as a typed frame."""
+    return _rows_table([row for item in items for row in _document_rows(item)])
+
+
+def _rows_table(rows: list[tuple]) -> "pd.DataFrame":
+    import pandas as pd
+
+    columns = dict(zip(TABLE_COLUMNS, map(list, zip(*rows)))) if rows else {name: [] for name in TABLE_COLUMNS}
+    return pd.DataFrame({name: pd.array(columns[name], dtype=_TYPED_COLUMNS.get(name, "str")) for name in TABLE_COLUMNS})
+
+
+def _warm() -> None:
+    """Load the rules and cn2an once per process (forked workers inherit them from the parent)."""
+    load_rules()
+    chinese_value("二十")
+
+
+def _document_items(docs: "pd.DataFrame") -> list[tuple]:
+    return list(zip(*(column.tolist() if hasattr(column, "tolist") else column for column in _document_columns(docs))))
+
+
+def indicator_table(docs: "pd.DataFrame", workers: int | None = None, cache: Cache | None = None) -> "pd.DataFrame":
+    """Indicators of every document in ``docs`` (columns doc_id, text; title and date if present).
+
+    Adds ``doc_id``, ``title``, ``date`` and ``year``: the nearest year the sentence
+    states (截至2016年, 2014年起), else the one stated just before it in the
+    paragraph, as a nullable integer. Sorted by doc_id and position.
+    ``workers``: processes to spread documents over (None or 0: every core, or the
+    ``HELPERS_WORKERS`` setting; 1: this process). With a ``cache`` the table is kept
+    there (kind ``indicators``) and read back while :func:`indicator_cache_key` is
+    unchanged; None means it is neither read nor kept.
+
+        >>> import pandas as pd, tempfile
+        >>> from helpers.cache import Cache
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "title": ["示例"], "date": [""],
+        ...                      "text": ["截至2016年，全县共有党员2.3万名。"]})
+        >>> indicator_table(docs)[["doc_id", "year", "value", "unit"]].values.tolist()
+        [['a', 2016, 23000.0, '名']]
+        >>> cache = Cache(tempfile.mkdtemp())
+        >>> indicator_table(docs, cache=cache).equals(indicator_table(docs, cache=cache))
+        True
+    """
+    import pandas as pd
+
+    from helpers.parallel import MIN_ITEMS_FOR_WORKERS, map_documents, resolve_workers
+
+    key = None
+    if cache is not None:
+        key = indicator_cache_key(docs)
+        cached = cache.read_tables(KIND, key, [KIND])
+        if cached is not None:
+            return cached[KIND]
+    items = _document_items(docs)
+    if len(items) < MIN_ITEMS_FOR_WORKERS:
+        workers = 1  # starting workers would cost more than they save
+    chunks = _chunks(items, resolve_workers(workers))
+    # each worker builds its chunk's frame, so the parent only concatenates (and loads no rules itself)
+    parts = map_documents(_chunk_table, chunks, workers=workers, desc="指标抽取", initializer=_warm,
+                          min_items=2, progress_unit=max(1, len(items) // max(1, len(chunks))), chunksize=1)
+    table = pd.concat(parts, ignore_index=True) if parts else _rows_table([])
+    table = table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
+    if cache is not None:
+        cache.write_tables(KIND, key, {KIND: table})
+    return table
