@@ -25,9 +25,10 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 report: $(STAMP)
 	$(PY) -m helpers.report --corpus "$(CORPUS)" --workers $(WORKERS)
 
-## Docstring examples, unit and property tests, and the notebooks re-run by nbval.
+## Docstring examples, unit and property tests, the notebooks re-run by nbval, and the charts compared with
+## their baseline images in tests/baseline/ (pytest-mpl; --mpl turns the comparison on).
 test: $(STAMP)
-	$(PY) -m pytest -p no:cacheprovider --doctest-modules src/helpers tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(PY) -m pytest -p no:cacheprovider --doctest-modules src/helpers tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --mpl --mpl-baseline-path=tests/baseline
 
 ## Re-execute the committed notebooks in place (run after changing helpers or notebooks).
 notebooks: $(STAMP)

@@ -1,4 +1,13 @@
-"""Cleaning rules one by one, on sentences of the genre (not the seeds' own), and the audit."""
+"""Cleaning rules one by one, and the audit.
+
+Most inputs are lines of the genre written for these tests. Those taken from the
+seeds, whole or adapted, say so where they stand: seed 000's navigation bar and a
+sentence of its body, seed 004's OCR-damaged masthead, download notice and a
+heading, a term and a phrase of seed 002; the pinyin-annotated inputs are pieces of
+seed 001's text, recombined. Where a test held only seed lines, a line written for
+it stands beside them. The seeds as whole documents are checked against the hand
+annotations in test_clean_gold.py.
+"""
 from __future__ import annotations
 
 import pandas as pd
@@ -16,7 +25,7 @@ from helpers.clean.shapes import is_title_like
 
 @pytest.mark.parametrize("before, after", [
     ("<p>各级党组织<strong>认真落实</strong>三会一课制度</p>", "各级党组织认真落实三会一课制度"),
-    ("<![CDATA[社区党建工作座谈会召开]]>", "社区党建工作座谈会召开"),
+    ("<![CDATA[社区党建工作座谈会召开]]>", "社区党建工作座谈会召开"),  # after seed 002
     ("党建&amp;业务深度融合&ldquo;双促进&rdquo;", "党建&业务深度融合“双促进”"),
     ("3<5个党小组", "3<5个党小组"),
 ])
@@ -61,7 +70,7 @@ def test_width_keeps_chinese_punctuation():
     ("京ICP备12345678号", "licence"),
     ("联系电话：010-12345678", "contact"),
     ("相关文章", "related_list"),
-    ("下载文档前请自行甄别文档内容的完整性", "download_notice"),
+    ("下载文档前请自行甄别文档内容的完整性", "download_notice"),  # seed 004
     ("www.example.gov.cn", "web_address"),
 ])
 def test_boilerplate_patterns(line, rule):
@@ -69,7 +78,7 @@ def test_boilerplate_patterns(line, rule):
 
 
 @pytest.mark.parametrize("line", [
-    "全市已经成立30个功能型社区党组织，其中有2家为新经济组织。",
+    "全市已经成立30个功能型社区党组织，其中有2家为新经济组织。",  # a sentence of seed 000
     "编辑部门要加强对党员的教育管理，版权意识也要提高",
     "各级党组织要把首页工作做好",
 ])
@@ -97,14 +106,16 @@ def test_dates_in_body_sentences_are_not_datelines():
 
 
 def test_ocr_junk():
-    assert drop_ocr_junk("凸站匕昭址I ALLCIRCLES兄建与收束1")
-    assert not drop_ocr_junk("“互联网+社区党建”服务平台")
+    assert drop_ocr_junk("凸站匕昭址I ALLCIRCLES兄建与收束1")  # seed 004's masthead
+    assert drop_ocr_junk("兑建研冗PARTY BUILDING丨刂物3")
+    assert not drop_ocr_junk("“互联网+社区党建”服务平台")  # a term of seed 002
     assert not drop_ocr_junk("开展“1+N”模式试点")
+    assert not drop_ocr_junk("依托“学习强国”APP开展线上学习")
 
 
 def test_title_like():
     assert is_title_like("关于加强村党组织书记队伍建设的意见")
-    assert not is_title_like("（一）创新理念不足")
+    assert not is_title_like("（一）创新理念不足")  # after a heading of seed 004
     assert not is_title_like("各级党组织要认真落实。")
 
 
@@ -150,7 +161,91 @@ def test_compilation_is_split_by_repeated_titles():
     assert rows[1]["text"].startswith("社区工作是党的建设的重要内容。")
 
 
-def test_clean_text_returns_the_body():
+# A download-site compilation written for this test (not seed 004's articles): the file's own title with its
+# (同名…) count, 合集下载, each article's title printed twice over its body, and a last article that the site
+# starts by restating the file's own title at the head of a line, as seed 004 does.
+VILLAGE_BRANCH_COMPILATION = """农村党支部标准化建设探析(同名20417)
+
+合集下载
+
+以标准化建设提升农村党支部组织力
+
+以标准化建设提升农村党支部组织力
+
+2021年第08期以标准化建设提升农村党支部组织力赵某某摘要:农村党支部是党在农村全部工作和战斗力的基础。本文结合某县推进党支部标准化规范化建设的做法,分析其中存在的问题并提出对策。
+
+关键词:农村党支部;标准化;组织力一、标准化建设的现实意义党支部标准化建设是落实全面从严治党要求的具体举措,有利于把党支部建设成为坚强战斗堡垒。
+
+二、存在的问题一些党支部对标准化建设认识不足,重形式、轻实效,台账资料多、解决问题少。
+
+村级党支部规范化建设的实践与思考
+
+村级党支部规范化建设的实践与思考
+
+村级党支部规范化建设的实践与思考作者:钱某来源:《党建与实践》 2020年第5期近年来,某县以组织设置、组织生活、阵地建设等为重点,推动村级党支部规范化建设。
+
+实践表明,规范化建设必须与乡村振兴的中心任务结合起来,防止为规范而规范。
+
+新时代农村党员教育管理创新研究
+
+新时代农村党员教育管理创新研究
+
+新时代农村党员教育管理创新研究摘要:农村党员教育管理是基层党建的基础性工作。当前农村党员队伍老龄化明显,流动党员管理难度较大。
+
+建议依托远程教育站点和新媒体平台,分类开展党员教育培训,健全流动党员联系服务制度。
+
+农村党支部标准化建设探析(同名20417)农村党支部标准化建设探析[摘要] 推进农村党支部标准化建设,是新时代加强农村基层党组织建设的重要抓手。本文梳理标准化建设的主要内容。
+
+一、主要内容标准化建设涵盖组织设置、班子队伍、党员管理、组织生活、阵地保障等方面。
+
+二、推进路径要坚持分类指导,建立健全考核评价机制,推动标准化建设常态长效。
+"""
+
+
+def test_a_compilation_restating_its_own_title_starts_one_more_article():
+    """The restated-title branch of the compilation splitter (_article_starts), off the seeds.
+
+    The file's first line (its own title with the site's 同名 count) comes back at the head
+    of a later line: that line starts one more article, titled with what stands between the
+    restated title and the abstract label, and keeps only what follows the label.
+    """
+    rows, audit = clean_document("c", VILLAGE_BRANCH_COMPILATION)
+    assert [row["title"] for row in rows] == [
+        "以标准化建设提升农村党支部组织力", "村级党支部规范化建设的实践与思考", "新时代农村党员教育管理创新研究",
+        "农村党支部标准化建设探析",
+    ]
+    assert [row["doc_id"] for row in rows] == ["c-01", "c-02", "c-03", "c-04"]
+    last = rows[-1]
+    assert last["text"].startswith("推进农村党支部标准化建设,是新时代加强农村基层党组织建设的重要抓手。")
+    assert "同名" not in last["text"] and "[摘要]" not in last["text"]
+    assert last["text"].endswith("推动标准化建设常态长效。")
+    assert last["text_raw"].startswith("农村党支部标准化建设探析(同名20417)农村党支部标准化建设探析[摘要]")
+    # the article before it ends where the restated title begins
+    assert rows[2]["text"].endswith("健全流动党员联系服务制度。")
+    assert "标准化建设涵盖" not in rows[2]["text"]
+    headers = [entry for entry in audit if entry[2] == "article_header"]
+    assert any(entry[3].startswith("农村党支部标准化建设探析(同名20417)") for entry in headers)
+    # above the first article: the file's title (the compilation's preamble) and 合集下载 (site furniture)
+    preamble = [entry[3] for entry in audit if entry[2] == "compilation_preamble"]
+    assert preamble == ["农村党支部标准化建设探析(同名20417)"]
+    assert any(entry[3] == "合集下载" and entry[2].startswith("boilerplate:") for entry in audit)
+    assert (rows[0]["author"], rows[1]["author"], rows[1]["source"]) == ("赵某某", "钱某", "党建与实践")
+
+
+def test_a_restated_title_without_an_abstract_label_names_the_file():
+    """The same branch when the restated line runs straight into the body: the article takes the file's
+    own title, its 同名 count dropped."""
+    raw = VILLAGE_BRANCH_COMPILATION.replace(
+        "农村党支部标准化建设探析(同名20417)农村党支部标准化建设探析[摘要] ",
+        "农村党支部标准化建设探析(同名20417)",
+    )
+    rows, _ = clean_document("c", raw)
+    assert len(rows) == 4
+    assert rows[-1]["title"] == "农村党支部标准化建设探析"
+    assert rows[-1]["text"].startswith("推进农村党支部标准化建设,是新时代加强农村基层党组织建设的重要抓手。")
+
+
+def test_clean_text_returns_the_body():  # seed 000's navigation bar; the body shortened from its first sentence
     assert clean_text("首页 | 新闻 | 政务 | 专题 | 民族\n  加强党的建设，重心在基层。") == "加强党的建设，重心在基层。"
 
 
@@ -201,6 +296,26 @@ def test_seed_files_are_byte_identical_to_the_originals_and_untouched(seed_docs)
     expected = dict(reversed(line.split()) for line in (GOLD_DIR / "seeds.sha256").read_text().splitlines())
     actual = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(SEEDS_DIR.iterdir())}
     assert actual == expected
+
+
+def test_paper_title_and_author_line():
+    raw = "\n".join([
+        "村级集体经济发展的路径研究",
+        "张某某 刘某",
+        "（某某党校，某某 100000）",
+        "摘要：本文基于对某县86个行政村的调查，分析村级集体经济的发展路径。",
+    ])
+    rows, audit = clean_document("paper", raw)
+    assert (rows[0]["title"], rows[0]["author"]) == ("村级集体经济发展的路径研究", "张某某、刘某")
+    assert "张某某 刘某" not in rows[0]["text"]
+    assert any(entry[2] == "metadata_author" for entry in audit)
+
+
+def test_unmarked_mojibake_line_in_a_clean_page_is_repaired():
+    garbled = "基层党建工作要坚持以人民为中心的发展思想，推动各项工作落实落细。".encode("utf-8").decode("gbk", errors="replace")
+    page = "\n".join(["关于加强基层党建的意见", "各级党组织要认真落实三会一课制度，切实加强党员教育管理。" * 3, garbled])
+    rows, audit = clean_document("m", page)
+    assert "推动各项工作落实落细" in rows[0]["text"] or any(entry[2] == "drop_mojibake" for entry in audit)
 
 
 @pytest.mark.parametrize("line", [

@@ -12,8 +12,8 @@ import pytest
 from scipy.cluster.hierarchy import fcluster
 from sklearn.metrics import adjusted_rand_score
 
-from helpers import cluster as cl
-from helpers.corpus import document_labels
+from helpers.cluster import analysis as cl
+from helpers.corpus.read import document_labels
 from helpers.features import CorpusTfidf
 
 COMMON = ["加强", "基层党组织", "党建工作", "推进", "落实", "建设", "创新", "制度",

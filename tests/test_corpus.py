@@ -12,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from helpers.corpus.read import decode_bytes, looks_binary, UnreadableFile
 
+# after seed 000's title and seed 002's figures (全省163万党员、9.4万个基层党组织)
 SIMPLIFIED = "加强基层党组织建设，全省163万党员、9.4万个基层党组织。\n第二段：两学一做学习教育。"
 TRADITIONAL = "加強基層黨組織建設，全省163萬黨員、9.4萬個基層黨組織。\n第二段：兩學一做學習教育。"
 
@@ -53,6 +54,7 @@ def test_line_endings_are_normalised(tmp_path):
 
 
 def test_html_main_text_is_extracted(tmp_path):
+    # title, paragraphs and licence number are seed 000's (title and first paragraph shortened, quotes dropped)
     page = (
         "<html><head><title>加强基层党组织建设</title></head><body>"
         "<div class='nav'><a href='/'>首页</a> | <a href='/news'>新闻</a></div>"

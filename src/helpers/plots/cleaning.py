@@ -18,7 +18,7 @@ LAYOUT_RULES = ("drop_blank", "normalise_whitespace")
 def plot_audit(summary: pd.DataFrame, *, max_files: int = MAX_FILES_SHOWN, hide: tuple[str, ...] = LAYOUT_RULES) -> plt.Axes:
     """Stacked horizontal bars: audited lines per file, coloured by rule family.
 
-    ``summary`` is :func:`helpers.clean.rules.audit_summary`'s table; rules in ``hide`` are left out.
+    ``summary`` is :func:`helpers.clean.audit_summary`'s table; rules in ``hide`` are left out.
     """
     summary = summary.loc[~summary["rule"].isin(hide)]
     table = (

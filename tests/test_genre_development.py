@@ -1,14 +1,32 @@
-"""Held-out check of cleaning and indicator extraction on documents of the genre that the rules were not built on.
+"""Development set: cleaning and indicator extraction on nine documents of the genre.
 
-The nine documents below were written for this test from the conventions of the
+The nine documents below were written for these tests from the conventions of the
 genre (county 组织部 portal news, 人民网 / 新华网 style reports, a 政府信息公开
-notice, a journal abstract, a 党建网 experience article), not from the seeds: places
-and people are placeholders (某县, 青山县, 李某某), the page furniture is the usual
-furniture of such sites. Each carries hand annotations: the indicators a careful
-reader takes from the body (value, unit, qualifier, role, subject; roles as in
-data/gold/README.md) and what cleaning must drop, keep and read as metadata.
-The first seven found the faults fixed in data/ and indicators.py; the last two were
-written afterwards and scored before any further change.
+notice, a journal abstract, a 党建网 experience article), not taken from the seeds:
+no run of 12 or more hanzi is shared with the seeds (after OpenCC t2s) but the stock
+formula 推进“两学一做”学习教育常态化制度化. Places and people are placeholders (某县,
+青山县, 李某某), the page furniture is the usual furniture of such sites. Each carries
+hand annotations: the indicators a careful reader takes from the body (value, unit,
+qualifier, role, subject; roles as in data/gold/README.md) and what cleaning must
+drop, keep and read as metadata.
+
+They were written as a held-out set, but rules were fixed against them after they
+were scored, so they are a development set, not a measure of how the rules do on
+unseen text:
+
+- the first seven (county_portal to township_chinese_numerals) found the faults fixed
+  in data/ (boilerplate patterns, indicator stop patterns, subject words, units),
+  clean.py and indicators.py in the commit that added them (ea421e5);
+- journal_abstract then drove the paper title over an author line in clean.py
+  (d51c0f6, which removed its xfail);
+- district_red_property and province_five_year_review were written after those
+  fixes and scored before any further change, but district_red_property then drove
+  the rule that a count of one in digits is no indicator (703f040, which removed its
+  xfail);
+- every rule change since was made with all nine passing.
+
+A fresh held-out set, scored once and not tuned to, is in test_genre_heldout.py; it
+reuses the scoring below.
 
 Indicators are extracted from the *cleaned* text, as the pipeline does, and scored
 with the seed gold's rules (helpers.quantities.gold.score_file): multiset match on
@@ -31,7 +49,7 @@ Gold = tuple[str, float, str, str, str, str]
 
 
 @dataclass(frozen=True)
-class HoldoutDoc:
+class GenreDoc:
     name: str
     raw: str
     indicators: tuple[Gold, ...]
@@ -44,7 +62,7 @@ class HoldoutDoc:
     indicator_xfail: str = ""  # reason the document's exact indicator check is known to fail
 
 
-COUNTY_PORTAL = HoldoutDoc(
+COUNTY_PORTAL = GenreDoc(
     name="county_portal",
     raw="""首页 | 机构概况 | 工作动态 | 基层党建 | 干部工作 | 人才工作 | 公开公示
 当前位置：首页 > 工作动态 > 基层党建
@@ -93,7 +111,7 @@ COUNTY_PORTAL = HoldoutDoc(
     present=("全县共有基层党组织1,236个、党员2.3万名", "培训党员干部3.5万人次", "比上年提高12个百分点"),
 )
 
-PEOPLE_DAILY = HoldoutDoc(
+PEOPLE_DAILY = GenreDoc(
     name="people_daily_style",
     raw="""人民网首页 | 时政 | 国际 | 财经 | 地方 | 党建 | 理论 | 评论
 中国共产党新闻网>>党建
@@ -126,7 +144,7 @@ PEOPLE_DAILY = HoldoutDoc(
     present=("2018年以来，青山县聚焦群众办事难问题", "代办员每月补贴不低于500元"),
 )
 
-GOV_NOTICE = HoldoutDoc(
+GOV_NOTICE = GenreDoc(
     name="gov_disclosure_notice",
     raw="""某某县人民政府
 政务公开 > 政策文件 > 县政府办文件
@@ -175,7 +193,7 @@ GOV_NOTICE = HoldoutDoc(
     present=("各乡镇人民政府，县政府各部门：", "培育集体经济年收入50万元以上的示范村20个"),
 )
 
-JOURNAL_ABSTRACT = HoldoutDoc(
+JOURNAL_ABSTRACT = GenreDoc(
     name="journal_abstract",
     raw="""新时代村党组织书记队伍建设的现状、问题与对策
 李某某　王某
@@ -204,7 +222,7 @@ JOURNAL_ABSTRACT = HoldoutDoc(
     present=("有效回收率92.4%", "村党组织书记；队伍建设"),
 )
 
-XINHUA = HoldoutDoc(
+XINHUA = GenreDoc(
     name="xinhua_style",
     raw="""新华网 > 时政 > 正文
 某省：驻村第一书记成为乡村振兴“领头雁”
@@ -235,7 +253,7 @@ XINHUA = HoldoutDoc(
     present=("新华社长春4月11日电", "已有286名第一书记走上乡镇领导岗位"),
 )
 
-PARTY_SITE = HoldoutDoc(
+PARTY_SITE = GenreDoc(
     name="party_site_article",
     raw="""以高质量党建引领基层治理现代化
 　　党的十九大以来，特别是党的二十大召开以来，某市坚持把抓基层、打基础作为长远之计和固本之举，持续深化“1+N”网格党建模式，推动党建引领基层治理取得明显成效。
@@ -265,7 +283,7 @@ PARTY_SITE = HoldoutDoc(
     present=("一是筑牢战斗堡垒", "（作者系中共某市委组织部部务委员）"),
 )
 
-TOWNSHIP_NUMERALS = HoldoutDoc(
+TOWNSHIP_NUMERALS = GenreDoc(
     name="township_chinese_numerals",
     raw="""某镇党委：念好“三字经” 激活乡村振兴“一池春水”
 　　近年来，某镇党委坚持党建引领，在全镇十二个行政村全面推行“党支部+合作社+农户”模式。三年来，全镇共发展党员一百二十名，其中三十五岁以下的占百分之六十以上。
@@ -294,8 +312,8 @@ TOWNSHIP_NUMERALS = HoldoutDoc(
     present=("三年来，全镇共发展党员一百二十名", "群众满意度达百分之九十五点六"),
 )
 
-# Written after the fixes above and scored once before any further change (a second, untuned held-out).
-DISTRICT_PROPERTY = HoldoutDoc(
+# Written after the fixes above and scored before any further change; the first then drove a fix (703f040).
+DISTRICT_PROPERTY = GenreDoc(
     name="district_red_property",
     raw="""首页 > 新闻中心 > 县区动态
 东河区：“红色物业”让小区治理有温度
@@ -324,7 +342,7 @@ DISTRICT_PROPERTY = HoldoutDoc(
     present=("全区已在86个住宅小区成立党支部",),
 )
 
-PROVINCE_REVIEW = HoldoutDoc(
+PROVINCE_REVIEW = GenreDoc(
     name="province_five_year_review",
     raw="""坚持大抓基层鲜明导向 夯实党的执政根基
 　　过去五年，全省各级党组织深入贯彻新时代党的组织路线，基层党组织数量由13.2万个增加到14.6万个，党员总数达到310.5万名。全省累计整顿软弱涣散基层党组织5,600余个，村党组织书记中大专及以上学历的比例由21.4%提高到48.9%。
@@ -374,13 +392,13 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def cleaned(doc: HoldoutDoc) -> dict:
+def cleaned(doc: GenreDoc) -> dict:
     rows, _ = clean_document(doc.name, doc.raw)
     assert len(rows) == 1, f"{doc.name}: split into {len(rows)} articles"
     return rows[0]
 
 
-def gold_frame(doc: HoldoutDoc) -> pd.DataFrame:
+def gold_frame(doc: GenreDoc) -> pd.DataFrame:
     columns = ["mention", "value", "unit", "qualifier", "role", "subject"]
     gold = pd.DataFrame(list(doc.indicators), columns=columns)
     gold["value"] = gold["value"].astype(float)
@@ -388,9 +406,10 @@ def gold_frame(doc: HoldoutDoc) -> pd.DataFrame:
     return gold
 
 
-def score_all() -> tuple[dict, dict]:
+def score_all(docs: tuple[GenreDoc, ...] = DOCS) -> tuple[dict, dict]:
+    """Per document and summed counts of helpers.quantities.gold.score_file."""
     per_doc, totals = {}, {}
-    for doc in DOCS:
+    for doc in docs:
         predicted = extract_indicators(cleaned(doc)["text"])
         counts = score_file(predicted, gold_frame(doc))
         per_doc[doc.name] = counts
@@ -400,18 +419,24 @@ def score_all() -> tuple[dict, dict]:
     return per_doc, totals
 
 
-@pytest.fixture(scope="module")
-def scores():
-    per_doc, totals = score_all()
+def summarise(docs: tuple[GenreDoc, ...], label: str) -> tuple[dict, dict]:
+    """Scores of ``docs`` with recall, precision and subject agreement, printed (``pytest -s``) with each miss."""
+    per_doc, totals = score_all(docs)
     recall = totals["matched_measure"] / totals["gold_measure"]
     precision = totals["precise"] / max(1, totals["predicted"])
     subject = totals["subject_agree"] / max(1, totals["matched_measure"])
-    print(f"\nheld-out: recall {recall:.3f} ({totals['matched_measure']}/{totals['gold_measure']}), "
+    print(f"\n{label}: recall {recall:.3f} ({totals['matched_measure']}/{totals['gold_measure']}), "
           f"precision {precision:.3f} ({totals['precise']}/{totals['predicted']}), subject agreement {subject:.3f}")
     for name, counts in per_doc.items():
-        if counts["misses"] or counts["extras"] or counts["mislabelled"]:
-            print(f"  {name}: misses {counts['misses']} extras {counts['extras']} mislabelled {counts['mislabelled']}")
+        if counts["misses"] or counts["extras"] or counts["mislabelled"] or counts["disagreements"]:
+            print(f"  {name}: misses {counts['misses']} extras {counts['extras']} mislabelled {counts['mislabelled']}"
+                  f" subjects {counts['disagreements']}")
     return per_doc, {"recall": recall, "precision": precision, "subject": subject, **totals}
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return summarise(DOCS, "development set")
 
 
 def test_documents_are_annotated_consistently():
@@ -421,22 +446,22 @@ def test_documents_are_annotated_consistently():
             assert mention in doc.raw, (doc.name, mention)
 
 
-def test_holdout_recall_of_measures(scores):
+def test_development_recall_of_measures(scores):
     _, total = scores
     assert total["recall"] >= 0.95
 
 
-def test_holdout_precision(scores):
+def test_development_precision(scores):
     _, total = scores
     assert total["precision"] >= 0.95
 
 
-def test_holdout_subject_agreement(scores):
+def test_development_subject_agreement(scores):
     _, total = scores
     assert total["subject"] >= 0.80
 
 
-def test_holdout_thresholds_labelled(scores):
+def test_development_thresholds_labelled(scores):
     per_doc, _ = scores
     assert {name: c["mislabelled"] for name, c in per_doc.items() if c["mislabelled"]} == {}
 
@@ -445,7 +470,7 @@ def test_holdout_thresholds_labelled(scores):
     pytest.param(d, marks=[pytest.mark.xfail(reason=d.indicator_xfail, strict=True)] if d.indicator_xfail else [])
     for d in DOCS
 ], ids=lambda d: d.name)
-def test_holdout_document_indicators(doc, scores):
+def test_development_document_indicators(doc, scores):
     per_doc, _ = scores
     counts = per_doc[doc.name]
     assert (counts["misses"], counts["extras"]) == ([], [])
@@ -477,7 +502,7 @@ def _check_params():
 
 
 @pytest.mark.parametrize("doc,check,expected", _check_params())
-def test_holdout_cleaning(doc, check, expected):
+def test_development_cleaning(doc, check, expected):
     row = cleaned(doc)
     text = nfkc(row["text"])
     if check in ("title", "date"):

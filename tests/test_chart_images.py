@@ -1,0 +1,412 @@
+"""Every chart of the project, drawn from a small fixed input, compared with a committed baseline image.
+
+nbval skips ``image/png`` outputs, so without this file no chart the notebooks show is checked. Each test
+below draws one plotting function on a few hand-written rows (not computed from ``seeds/``, so a change
+to the cleaning rules never moves a baseline) with Chinese labels, and pytest-mpl compares the PNG with
+``tests/baseline/<test name>.png`` within ``TOLERANCE`` (RMS of the pixel difference, 0-255 scale).
+Text stays in the images: the Chinese glyphs are part of what is checked.
+
+    make test                                                       # compares (passes --mpl)
+    .venv/bin/python -m pytest tests/test_chart_images.py --mpl     # this file alone
+    .venv/bin/python -m pytest tests/test_chart_images.py --mpl-generate-path=tests/baseline
+                                                                    # re-draw the baselines after an
+                                                                    # intended change; look at each one
+
+Without ``--mpl`` pytest-mpl would run these tests without comparing anything, so they skip and say so.
+Two tests run always: a chart drawn with the wrong font is reported as different from its baseline
+(the comparison catches Chinese turned into boxes), and every public function of the plotting modules
+has a baseline test here, so a new chart without one fails the suite.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.image import imread  # noqa: E402
+from matplotlib.testing.compare import compare_images  # noqa: E402
+
+# The code under test: the only imports of it in this file (update them here if the plotting modules move).
+import helpers  # noqa: E402
+from helpers.plots import cleaning as cleaning_plots  # noqa: E402
+from helpers.plots import clusters as cluster_plots  # noqa: E402
+from helpers.plots import quantities as indicator_plots  # noqa: E402
+from helpers.plots import base as plotting  # noqa: E402
+from helpers.plots import themes as theme_plots  # noqa: E402
+
+PLOTTING_MODULES = (plotting, cleaning_plots, theme_plots, cluster_plots, indicator_plots)
+
+BASELINE_DIR = Path(__file__).parent / "baseline"
+# RMS difference (0-255 scale) an image may have from its baseline; how it was chosen: see chart_test.
+TOLERANCE = 0.5
+# 72 dpi (1 pt = 1 px): small files, fast, and 8-pt Chinese still draws as glyphs. "tight" is what the
+# notebooks' inline backend does, so legends placed outside the axes are in the picture.
+SAVEFIG = {"dpi": 72, "bbox_inches": "tight"}
+# pytest-mpl draws inside plt.style.context(style, after_reset=True). "default" is matplotlib's defaults, as in
+# the notebooks (pytest-mpl's own default is "classic"). The reset also undoes rcParams set outside the test
+# function, so each test calls helpers.setup_fonts() itself, as the notebooks do.
+STYLE = "default"
+COMPARE = {"tolerance": TOLERANCE, "savefig_kwargs": SAVEFIG, "style": STYLE, "deterministic": True}
+
+# Public functions of the plotting modules that draw no chart, with the reason.
+NOT_CHARTS = {
+    plotting.cjk_font_path: "returns the font's path",
+    plotting.setup_fonts: "configures matplotlib; every test here calls it",
+    plotting.font_codepoints: "reads the font's character map",
+    plotting.missing_glyphs: "checks characters against the font",
+    plotting.panel_grid: "empty layout of axes, drawn through wordcloud_grid and bar_small_multiples",
+    cluster_plots.cluster_colour: "returns a colour",
+}
+
+# function -> names of the tests that compare its image; filled by @chart_test below.
+CHART_TESTS: dict = {}
+
+
+def chart_test(*functions):
+    """Mark a test as the image test of ``functions`` (recorded in ``CHART_TESTS``) and compare its figure.
+
+    ``TOLERANCE`` was chosen by measuring these baselines (matplotlib 3.11.2, Pillow 13.0.0, the pinned
+    venv): redrawn in a new process every image is byte-identical (RMS 0.0). Deliberate changes: a bar
+    order reversed gives RMS 34-86; one input value changed gives 2.4-40 (smallest: one cell of the
+    similarity heatmap, 0.41 -> 0.38); the smallest change tried, one digit of one 6.5-pt annotation
+    (0.15 -> 0.16), gives 0.93. A wrong font changes the image's size (the text's bounding box), which
+    fails whatever the tolerance. 0.5 fails all of these and leaves room for anti-aliasing noise of
+    another machine; a redraw that moves by more than that is worth a look.
+    """
+    def mark(test):
+        for function in functions:
+            CHART_TESTS.setdefault(function, []).append(test.__name__)
+        return pytest.mark.mpl_image_compare(**COMPARE)(test)
+
+    return mark
+
+
+@pytest.fixture(autouse=True)
+def _image_comparison_is_on(request):
+    """An image test skips, saying why, when pytest-mpl is not comparing (it would pass unchecked)."""
+    if request.node.get_closest_marker("mpl_image_compare") is None:
+        return
+    config = request.config
+    if not (config.getoption("--mpl") or config.getoption("--mpl-generate-path")):
+        pytest.skip("image comparison is off: run pytest with --mpl (make test does)")
+
+
+def _fig(chart):
+    """The Figure of what a plotting function returned (some return the Axes)."""
+    return chart if isinstance(chart, plt.Figure) else chart.figure
+
+
+# --- plotting.py ---------------------------------------------------------------------------------------
+
+WEIGHTS = {"基层党组织": 9.0, "两新组织": 7.0, "党员": 6.0, "三会一课": 5.0, "党建": 4.0,
+           "组织生活": 3.0, "第一书记": 2.5, "嘎查村": 2.0, "党群服务中心": 1.5}
+
+
+@chart_test(plotting.make_wordcloud, plotting.draw_wordcloud)
+def test_wordcloud():
+    helpers.setup_fonts()
+    wc = plotting.make_wordcloud(WEIGHTS, width=300, height=170, random_state=0)
+    return _fig(plotting.draw_wordcloud(wc, title="基层党建词云"))
+
+
+@chart_test(plotting.wordcloud_grid)
+def test_wordcloud_grid():
+    helpers.setup_fonts()
+    groups = {
+        "a": {"基层党组织": 5.0, "党员": 4.0, "三会一课": 2.0, "组织生活": 1.0},
+        "b": {"两新组织": 6.0, "党建": 3.0, "第一书记": 2.0, "嘎查村": 1.0},
+    }
+    return plotting.wordcloud_grid(groups, ncols=2, random_state=0, titles={"a": "001 党员教育", "b": "002 两新组织"})
+
+
+@chart_test(plotting.bar_small_multiples)
+def test_bar_small_multiples():
+    helpers.setup_fonts()
+    table = pd.DataFrame({
+        "doc_id": ["甲"] * 4 + ["乙"] * 3,
+        "term": ["基层党组织", "党员", "三会一课", "组织生活", "两新组织", "党建", "嘎查村"],
+        "score": [0.52, 0.31, 0.24, 0.11, 0.47, 0.36, 0.18],
+    })
+    return plotting.bar_small_multiples(table, ncols=2, k=4, titles={"甲": "甲 党员教育", "乙": "乙 两新组织"})
+
+
+TERM_COUNTS = pd.DataFrame({
+    "term": ["党员", "基层党组织", "两新组织", "三会一课", "党建", "组织生活", "第一书记", "嘎查村"],
+    "count": [41, 33, 27, 20, 16, 11, 7, 3],
+})
+
+
+@chart_test(plotting.bar_terms)
+def test_bar_terms():
+    helpers.setup_fonts()
+    return _fig(plotting.bar_terms(TERM_COUNTS, k=8, title="出现最多的词"))
+
+
+@chart_test(plotting.heatmap)
+def test_heatmap():
+    helpers.setup_fonts()
+    matrix = pd.DataFrame([[0.82, 0.10, 0.05], [0.15, 0.64, 0.21], [0.02, 0.30, 0.71]],
+                          index=["001 党员教育", "002 两新组织", "003 嘎查村"],
+                          columns=["党员·教育", "两新组织·覆盖", "嘎查村·牧区"])
+    return _fig(plotting.heatmap(matrix, cmap="Blues", fmt="{:.0%}"))
+
+
+@chart_test(plotting.empty_panel)
+def test_empty_panel():
+    helpers.setup_fonts()
+    return _fig(plotting.empty_panel("资金指标（万元）", "本语料中没有此类指标"))
+
+
+# --- cleaning_plots.py ---------------------------------------------------------------------------------
+
+@chart_test(cleaning_plots.plot_audit)
+def test_plot_audit():
+    helpers.setup_fonts()
+    summary = pd.DataFrame({
+        "doc_id": ["000_基层党组织"] * 4 + ["001_两新组织"] * 3 + ["002_党员教育"] * 2,
+        "rule": ["boilerplate:nav_bar", "boilerplate:footer", "drop_dateline", "drop_blank",
+                 "boilerplate:nav_bar", "remove_pinyin_annotations", "normalise_whitespace",
+                 "duplicate_line", "drop_blank"],
+        "action": ["removed", "removed", "removed", "removed", "removed", "changed", "changed", "removed", "removed"],
+        "lines": [12, 5, 2, 40, 7, 3, 25, 1, 9],  # drop_blank and normalise_whitespace are hidden
+    })
+    return _fig(cleaning_plots.plot_audit(summary))
+
+
+# --- theme_plots.py ------------------------------------------------------------------------------------
+
+@chart_test(theme_plots.plot_term_counts)
+def test_plot_term_counts():
+    helpers.setup_fonts()
+    return _fig(theme_plots.plot_term_counts(TERM_COUNTS, k=6, title="语料中出现最多的6个词"))
+
+
+TOP_TERMS = pd.DataFrame({
+    "doc_id": ["001"] * 3 + ["002"] * 3,
+    "term": ["党员", "三会一课", "组织生活", "两新组织", "基层党组织", "党建"],
+    "score": [0.44, 0.29, 0.17, 0.51, 0.33, 0.12],
+})
+
+
+@chart_test(theme_plots.plot_top_terms)
+def test_plot_top_terms():
+    helpers.setup_fonts()
+    return _fig(theme_plots.plot_top_terms(TOP_TERMS, k=3, titles={"001": "001 党员教育管理", "002": "002 两新组织覆盖"}))
+
+
+@chart_test(theme_plots.plot_doc_topics)
+def test_plot_doc_topics():
+    helpers.setup_fonts()
+    doc_topics = pd.DataFrame([[0.61, 0.05], [0.12, 0.48], [0.30, 0.33]],
+                              index=["001 党员教育", "002 两新组织", "003 基层党组织"],
+                              columns=["党员·教育·管理", "两新组织·覆盖·党建"])
+    return _fig(theme_plots.plot_doc_topics(doc_topics))
+
+
+@chart_test(theme_plots.corpus_wordcloud)
+def test_corpus_wordcloud():
+    helpers.setup_fonts()
+    freq = pd.DataFrame({"term": list(WEIGHTS), "count": [int(v * 4) for v in WEIGHTS.values()]})
+    return _fig(theme_plots.corpus_wordcloud(freq, max_words=20, title="语料词频"))
+
+
+@chart_test(theme_plots.document_wordclouds)
+def test_document_wordclouds():
+    helpers.setup_fonts()
+    weights = {"001": {"党员": 0.44, "三会一课": 0.29, "组织生活": 0.17},
+               "002": {"两新组织": 0.51, "基层党组织": 0.33, "党建": 0.12}}
+    return _fig(theme_plots.document_wordclouds(weights, titles={"001": "001 党员教育", "002": "002 两新组织"}))
+
+
+# --- cluster_plots.py ----------------------------------------------------------------------------------
+
+DOC_LABELS = ["001 党员教育", "002 两新组织", "003 基层党组织", "004 嘎查村"]
+DOC_CLUSTERS = [0, 1, 0, 1]
+
+
+@chart_test(cluster_plots.plot_explained_variance)
+def test_plot_explained_variance():
+    helpers.setup_fonts()
+    return cluster_plots.plot_explained_variance(np.array([0.34, 0.21, 0.12, 0.07]))
+
+
+SIMILARITY = np.array([
+    [1.00, 0.12, 0.58, 0.09],
+    [0.12, 1.00, 0.15, 0.41],
+    [0.58, 0.15, 1.00, 0.11],
+    [0.09, 0.41, 0.11, 1.00],
+])
+
+
+@chart_test(cluster_plots.plot_similarity)
+def test_plot_similarity():
+    helpers.setup_fonts()
+    return cluster_plots.plot_similarity(SIMILARITY, DOC_LABELS, DOC_CLUSTERS)
+
+
+@chart_test(cluster_plots.plot_dendrogram)
+def test_plot_dendrogram():
+    helpers.setup_fonts()
+    # scipy linkage rows: (left, right, distance, size); leaves 0-3, merged clusters 4 and 5
+    linkage = np.array([[0, 2, 0.42, 2], [1, 3, 0.59, 2], [4, 5, 0.88, 4]], dtype=float)
+    return cluster_plots.plot_dendrogram(linkage, DOC_LABELS, DOC_CLUSTERS)
+
+
+@chart_test(cluster_plots.plot_silhouette)
+def test_plot_silhouette():
+    helpers.setup_fonts()
+    table = pd.DataFrame({"k": [2, 3, 4], "silhouette": [0.21, 0.14, 0.08]})
+    return cluster_plots.plot_silhouette(table, 2)
+
+
+@chart_test(cluster_plots.plot_map)
+def test_plot_map():
+    helpers.setup_fonts()
+    coords = np.array([[-0.40, 0.10], [0.35, 0.22], [-0.31, -0.05], [0.42, -0.18], [0.05, 0.30]])
+    labels = [*DOC_LABELS, "005 党群服务中心"]
+    return cluster_plots.plot_map(coords, labels, [0, 1, 0, 1, 1])
+
+
+@chart_test(cluster_plots.plot_co_assignment)
+def test_plot_co_assignment():
+    helpers.setup_fonts()
+    restarts = np.array([[1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0], [1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0]])
+    bootstrap = np.array([[1.0, 0.1, 0.8, 0.2], [0.1, 1.0, 0.3, 0.7], [0.8, 0.3, 1.0, 0.1], [0.2, 0.7, 0.1, 1.0]])
+    return cluster_plots.plot_co_assignment({"随机重启": restarts, "词项自助重抽样": bootstrap}, DOC_LABELS, DOC_CLUSTERS)
+
+
+@chart_test(cluster_plots.plot_cluster_terms)
+def test_plot_cluster_terms():
+    helpers.setup_fonts()
+    terms = pd.DataFrame({
+        "cluster": [0, 0, 0, 1, 1, 1],
+        "term": ["党员", "三会一课", "组织生活", "两新组织", "嘎查村", "党群服务中心"],
+        "score": [0.21, 0.14, 0.06, 0.25, 0.17, 0.09],
+    })
+    summary = pd.DataFrame({"cluster": [0, 1], "size": [2, 2]})
+    return cluster_plots.plot_cluster_terms(terms, summary, k=3)
+
+
+# --- indicator_plots.py --------------------------------------------------------------------------------
+
+@chart_test(indicator_plots.plot_quantities)
+def test_plot_quantities():
+    helpers.setup_fonts()
+    frame = pd.DataFrame({
+        "标签": ["001 · 党员（党员163万名）", "002 · 基层党组织（4.9万个）", "003 · 第一书记（863名）", "004 · 党群服务中心（126个）"],
+        "数值": [1630000.0, 49000.0, 863.0, 126.0],  # spans more than 100 times: log scale
+    })
+    return _fig(indicator_plots.plot_quantities(frame, title="人数与组织数", xlabel="人数", color="#b22222"))
+
+
+@chart_test(indicator_plots.plot_quantities)
+def test_plot_quantities_percent():
+    helpers.setup_fonts()
+    frame = pd.DataFrame({"标签": ["001 · 两新组织（覆盖率76%）", "002 · 党员（参学率93.5%）", "003 · 嘎查村（达标率58%）"],
+                          "数值": [76.0, 93.5, 58.0]})
+    return _fig(indicator_plots.plot_quantities(frame, title="比率与百分比指标", xlabel="百分比（%）",
+                                                color="#2e7d32", percent=True))
+
+
+COUNTS = pd.DataFrame({"人员": [6, 2, 4], "组织": [3, 5, 1], "资金": [0, 2, 3]},
+                      index=pd.Index(["001 党员教育", "002 两新组织", "003 嘎查村"], name="文档"))
+
+
+@chart_test(indicator_plots.plot_counts)
+def test_plot_counts():
+    helpers.setup_fonts()
+    return _fig(indicator_plots.plot_counts(COUNTS, title="各文档的指标数（按类别）", xlabel="指标数", ylabel="文档"))
+
+
+@chart_test(indicator_plots.plot_counts)
+def test_plot_counts_by_year():
+    helpers.setup_fonts()
+    by_year = COUNTS.set_axis(pd.Index(["2019", "2021", "2023"], name="年份"))
+    return _fig(indicator_plots.plot_counts(by_year, title="按年份的指标数（按类别）", xlabel="年份",
+                                            ylabel="指标数", horizontal=False))
+
+
+# --- the suite's own guarantees -------------------------------------------------------------------------
+
+def image_difference(baseline: Path, result: Path, tolerance: float = TOLERANCE) -> str | None:
+    """What pytest-mpl reports for ``result`` against ``baseline``: None when they match within tolerance.
+
+    Like pytest-mpl, a different size is a difference; otherwise matplotlib's ``compare_images``.
+    """
+    expected, actual = imread(str(baseline)).shape[:2], imread(str(result)).shape[:2]
+    if expected != actual:
+        return f"image sizes differ: {expected} != {actual}"
+    found = compare_images(str(baseline), str(result), tol=tolerance, in_decorator=True)
+    return None if found is None else f"RMS {found['rms']:.2f} > tolerance {tolerance}"
+
+
+def _draw_like_pytest_mpl(test, path: Path, **savefig) -> Path:
+    with plt.style.context(STYLE, after_reset=True):
+        fig = test()
+        fig.savefig(path, **{**SAVEFIG, "metadata": {"Software": None}, **savefig})
+        plt.close(fig)
+    return path
+
+
+@pytest.mark.parametrize("test", [test_bar_terms, test_plot_similarity, test_plot_audit], ids=lambda t: t.__name__)
+def test_a_chart_in_the_wrong_font_differs_from_its_baseline(test, tmp_path, monkeypatch):
+    """Chinese drawn in DejaVu Sans (boxes: what a broken setup_fonts shows) fails the image comparison."""
+    baseline = BASELINE_DIR / f"{test.__name__}.png"
+    right = _draw_like_pytest_mpl(test, tmp_path / "right.png")
+    assert image_difference(baseline, right) is None  # the control: drawn as pytest-mpl draws, it matches
+
+    def wrong_fonts():
+        plotting.setup_fonts()
+        plt.rcParams["font.sans-serif"] = ["DejaVu Sans"]
+
+    monkeypatch.setattr(helpers, "setup_fonts", wrong_fonts)
+    with pytest.warns(UserWarning, match="missing from font"):  # the boxes really are drawn
+        wrong = _draw_like_pytest_mpl(test, tmp_path / "wrong.png")
+    assert image_difference(baseline, wrong) is not None  # (a different size: the boxes are wider or narrower)
+
+    # The same two charts on a canvas of fixed size, so that only pixels differ: RMS alone catches the boxes.
+    with pytest.warns(UserWarning, match="missing from font"):
+        wrong_fixed = _draw_like_pytest_mpl(test, tmp_path / "wrong_fixed.png", bbox_inches=None)
+    monkeypatch.undo()
+    right_fixed = _draw_like_pytest_mpl(test, tmp_path / "right_fixed.png", bbox_inches=None)
+    found = compare_images(str(right_fixed), str(wrong_fixed), tol=TOLERANCE, in_decorator=True)
+    assert found is not None and found["rms"] > 4 * TOLERANCE, found
+
+
+def _plotting_functions() -> set:
+    """Public functions defined in a plotting module: the listed ones and any ``helpers`` module with *plot* in its
+    dotted name (``helpers.plots.themes``, or a future ``helpers.plots.theme``)."""
+    modules = set(PLOTTING_MODULES)
+    for info in pkgutil.walk_packages(helpers.__path__, helpers.__name__ + "."):
+        if "plot" in info.name.split(".", 1)[1]:
+            modules.add(importlib.import_module(info.name))
+    found = set()
+    for module in modules:
+        for name, member in vars(module).items():
+            function = inspect.unwrap(member)  # font_codepoints is wrapped by lru_cache
+            if not name.startswith("_") and inspect.isfunction(function) and function.__module__ == module.__name__:
+                found.add(member)
+    return found
+
+
+def test_every_plotting_function_has_a_baseline_test():
+    functions = _plotting_functions()
+    named = lambda found: sorted(f"{f.__module__}.{f.__name__}" for f in found)  # noqa: E731
+    tests = sorted({name for names in CHART_TESTS.values() for name in names})
+    listed = set(CHART_TESTS) | set(NOT_CHARTS)
+    problems = {
+        "no image test (add one with @chart_test, or a NOT_CHARTS entry)": named(functions - listed),
+        "listed here but no longer a public plotting function": named(listed - functions),
+        "no baseline image (generate with --mpl-generate-path=tests/baseline)":
+            [name for name in tests if not (BASELINE_DIR / f"{name}.png").is_file()],
+    }
+    assert not any(problems.values()), {what: found for what, found in problems.items() if found}
