@@ -55,7 +55,7 @@ STAGES = ("load", "clean", "segment", "tfidf", "indicators")
 NEEDS = {"load": (), "clean": ("load",), "segment": ("load", "clean"), "tfidf": ("load", "clean", "segment"),
          "indicators": ("load", "clean")}
 # the optional modules behind each stage, imported only if present
-OPTIONAL = {"segment": "helpers.tokens.segment", "tfidf": "helpers.features.themes", "indicators": "helpers.quantities.extract"}
+OPTIONAL = {"segment": "helpers.tokens.corpus", "tfidf": "helpers.features.tfidf", "indicators": "helpers.quantities.extract"}
 COLUMNS = ("load+clean", "segment", "tfidf", "indicators")
 RESULT_TAG = "BENCH-RESULT "
 MB = 1_000_000
@@ -157,19 +157,22 @@ def cold_run(corpus: Path, processed: Path, cache: Path, workers: int, stages: l
 
 def _later_stages(timer: Timer, docs, cache: Path, workers: int, stages: list[str]) -> dict:
     """Segmentation, TF-IDF and indicators, whichever were asked for and exist."""
+    from helpers.cache import Cache
+
     out: dict = {}
+    store = Cache(cache)  # what corpus_cache gives a notebook: one folder for the corpus's later stages
     tokens = None
     if "segment" in stages:
-        from helpers.tokens.segment import tokenize_corpus
+        from helpers.tokens import tokenize_corpus
 
-        out["segment_cache_present"] = any((cache / "segment").glob("*.json")) if (cache / "segment").is_dir() else False
-        tokens = timer.run("segment", tokenize_corpus, docs, cache_dir=cache, workers=workers)
+        out["segment_cache_present"] = (cache / "tokens").is_dir() and any((cache / "tokens").iterdir())
+        tokens = timer.run("segment", tokenize_corpus, docs, cache=store, workers=workers)
         out["tokens"] = int(tokens.str.len().sum())
     if "tfidf" in stages and tokens is not None:
-        from helpers.features.themes import corpus_tfidf
+        from helpers.features import corpus_tfidf
 
         # what a notebook calls: the matrix from the token cache's codes, itself cached beside them
-        tfidf = timer.run("tfidf", corpus_tfidf, docs, cache_dir=cache, workers=workers)
+        tfidf = timer.run("tfidf", corpus_tfidf, docs, cache=store, workers=workers)
         out["tfidf_shape"] = list(tfidf.matrix.shape)
     if "indicators" in stages:
         from helpers.quantities.extract import indicator_table
@@ -183,21 +186,27 @@ def cached_run(corpus: Path, processed: Path, cache: Path, workers: int, stages:
     from helpers.clean import store as pipeline
 
     timer = Timer()
-    table = processed / "docs.parquet"  # the manifest may be rewritten with fresher file records; the table not
-    written_before = table.stat().st_mtime_ns
+    written_before = cleaned_tables(processed)  # file records may be rewritten with fresher ones; the tables not
     # what notebooks 02-04 call: the articles table when current
     docs = timer.run("cached_load_clean_corpus", pipeline.load_clean_corpus, corpus, processed, workers=workers)
     extra = _later_stages(timer, docs, cache, workers, stages)
-    from_cache = table.stat().st_mtime_ns == written_before
+    from_cache = cleaned_tables(processed) == written_before
     return {"from_cache": from_cache, **extra, "seconds": timer.seconds, "peak_after": timer.peak_after}
 
 
-def jieba_run(processed: Path, slice_mb: float) -> dict:
+def cleaned_tables(processed: Path) -> dict[str, int]:
+    """The cleaned articles tables in a processed folder (entries of kind ``cleaned`` of its Cache) and when
+    each was written: reading an entry touches its folder, never its tables."""
+    return {str(path): path.stat().st_mtime_ns for path in sorted(processed.glob("cleaned/*/docs.parquet"))}
+
+
+def jieba_run(corpus: Path, processed: Path, slice_mb: float) -> dict:
     """Plain ``jieba.lcut`` on the first ``slice_mb`` MB (UTF-8) of the cleaned text, in this process."""
     import jieba
-    import pandas as pd
 
-    texts = pd.read_parquet(processed / "docs.parquet", columns=["text"])["text"].tolist()
+    from helpers.clean import store as pipeline
+
+    texts = pipeline.load_clean_corpus(corpus, processed)["text"].tolist()  # current: read, not cleaned
     part, size = [], 0
     for text in texts:
         if size >= slice_mb * MB:
@@ -225,11 +234,11 @@ def preload(stages: list[str]) -> None:
     import helpers.clean.store  # noqa: F401
 
     if "segment" in stages:
-        import helpers.tokens.segment  # noqa: F401
+        import helpers.tokens.corpus  # noqa: F401
     if "tfidf" in stages:
         import sklearn.feature_extraction.text  # noqa: F401
 
-        import helpers.features.themes  # noqa: F401
+        import helpers.features.tfidf  # noqa: F401
     if "indicators" in stages:
         import helpers.quantities.extract  # noqa: F401
 
@@ -244,7 +253,7 @@ def child_main(args: argparse.Namespace) -> None:
     elif args.child == "cached":
         result = cached_run(corpus, processed, cache, args.child_workers, stages)
     else:
-        result = jieba_run(processed, args.jieba_mb)
+        result = jieba_run(corpus, processed, args.jieba_mb)
     own, children = peak_rss_mb()
     result.update(peak_main_mb=own, peak_worker_mb=children, cpu_s=cpu_seconds() - cpu_start)
     print(RESULT_TAG + json.dumps(result), flush=True)

@@ -21,7 +21,7 @@ import re
 import time
 
 from helpers.clean.store import load_clean_corpus
-from helpers.tokens.segment import ENGINES, Segmenter, engine_version
+from helpers.tokens import ENGINES, Segmenter, engine_version
 
 SENTENCE_END = re.compile(r"(?<=[。！？；])")
 

@@ -12,8 +12,8 @@ import pytest
 from scipy.cluster.hierarchy import fcluster
 from sklearn.metrics import adjusted_rand_score
 
-from helpers.cluster import analysis as cl
-from helpers.corpus.read import document_labels
+from helpers import cluster as cl
+from helpers.corpus import document_labels
 from helpers.features import CorpusTfidf
 
 COMMON = ["加强", "基层党组织", "党建工作", "推进", "落实", "建设", "创新", "制度",
@@ -59,9 +59,9 @@ def three() -> pd.DataFrame:
 
 def tfidf_of(docs: pd.DataFrame) -> CorpusTfidf:
     """The corpus's TF-IDF as the features stage makes it: the one place these tests build it."""
-    from helpers.features import document_tfidf
+    from helpers.features import corpus_tfidf
 
-    return document_tfidf(docs)
+    return corpus_tfidf(docs)
 
 
 def analyse(docs: pd.DataFrame, **settings) -> cl.ClusterAnalysis:

@@ -6,20 +6,38 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from stage_inputs import another_version_of, classify, files_opened, modified_data_dir
 
-import helpers.tokens.segment as segment
+import helpers.cache as cache_layer
+import helpers.config as config
+import helpers.tokens as tokens_package
+from helpers.cache import Cache
 from helpers.config import DATA_DIR, SEEDS_DIR, read_data_lines
-from helpers.tokens.segment import (
-    DEFAULT_ENGINE,
-    ENGINES,
-    Segmenter,
-    default_segmenter,
+from helpers.tokens import corpus as token_corpus
+from helpers.tokens import dictionary, segmenter
+from helpers.tokens.corpus import (
+    encoded_corpus,
+    read_encoded,
+    segment_corpus,
+    token_cache_key,
+    tokenize_corpus,
+    write_encoded,
+)
+from helpers.tokens.dictionary import (
+    DictEntry,
     parse_userdict_line,
     read_stopwords,
     read_userdict,
-    tokenize,
-    tokenize_corpus,
 )
+from helpers.tokens.encoded import EncodedTokens, concat_encoded, encode_tokens
+from helpers.tokens.filter import TokenFilter, default_filter, is_content_token
+from helpers.tokens.segmenter import (
+    Segmenter,
+    default_segmenter,
+    reload_word_lists,
+    tokenize,
+)
+from helpers.tokens.settings import DEFAULT_ENGINE, ENGINES, TokenSettings
 
 GOLD_TERMS = read_data_lines("gold/domain_terms.txt")
 
@@ -75,7 +93,7 @@ def test_every_dictionary_entry_stays_whole_in_context(seg):
 
 def test_quoted_parts_join_their_term(seg):
     assert "两新组织" in seg.cut("加强“两新”组织党建")
-    assert "三会一课" in seg.tokenize("落实‘三会一课’制度")
+    assert "三会一课" in tokenize("落实‘三会一课’制度", TokenSettings(engine=seg.engine))
 
 
 def test_plain_jieba_splits_the_field_terms_so_the_dictionary_matters():
@@ -100,8 +118,8 @@ def test_userdict_format():
 
 
 def test_parse_userdict_line_optional_fields():
-    assert parse_userdict_line("两新组织") == segment.DictEntry("两新组织", None, None)
-    assert parse_userdict_line("两新组织 nt") == segment.DictEntry("两新组织", None, "nt")
+    assert parse_userdict_line("两新组织") == DictEntry("两新组织", None, None)
+    assert parse_userdict_line("两新组织 nt") == DictEntry("两新组织", None, "nt")
     with pytest.raises(ValueError):
         parse_userdict_line("两新组织 10 nt extra")
 
@@ -121,13 +139,13 @@ def test_stopwords_merge_the_maintained_list_and_field_phrases():
 def test_default_filter_drops_noise_and_options_restore_it(seg):
     # ALLCIRCLES and Fang.com are noise of the seeds (seed 004's OCR masthead, seed 002's page footer)
     text = "一是进一步加强基层党组织建设，2016年全市新建党支部38个，ALLCIRCLES、Fang.com、网、"
-    toks = seg.tokenize(text)
+    toks = tokenize(text, TokenSettings(engine=seg.engine))
     assert "基层党组织" in toks
     for noise in ("一是", "进一步", "，", "2016", "年", "ALLCIRCLES", "Fang", "com", "网", "38"):
         assert noise not in toks
     assert all(len(t) > 1 for t in toks)
-    assert "一是" in seg.tokenize(text, keep_stopwords=True)
-    assert "网" in seg.tokenize(text, keep_single_chars=True)
+    assert "一是" in tokenize(text, TokenSettings(engine=seg.engine, keep_stopwords=True))
+    assert "网" in tokenize(text, TokenSettings(engine=seg.engine, keep_single_chars=True))
 
 
 # Words jieba's HMM glued across a phrase boundary (帮带亲属链向帮带群众链延伸, 使党的建设, 已到了……地步,
@@ -143,53 +161,56 @@ def jieba_words() -> set[str]:
 
 
 def test_dictionary_words_with_edges_are_exactly_those_of_the_file():
-    starts, ends = segment.read_guess_edges()
+    starts, ends = dictionary.read_guess_edges()
     expected = {word for word in jieba_words() if word[0] in starts or word[-1] in ends}
-    assert segment.jieba_words_with_edges(starts, ends) == expected and len(expected) > 1000
+    assert dictionary.jieba_words_with_edges(starts, ends) == expected and len(expected) > 1000
 
 
 def test_dictionary_words_with_edges_are_kept_on_disk_and_a_bad_copy_is_rescanned(tmp_path, monkeypatch):
-    monkeypatch.setattr(segment, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(dictionary, "CACHE_DIR", tmp_path)
     starts, ends = frozenset("使已"), frozenset("向的")
     expected = {word for word in jieba_words() if word[0] in starts or word[-1] in ends}
-    segment.jieba_words_with_edges.cache_clear()
+    dictionary.jieba_words_with_edges.cache_clear()
     try:
-        assert segment.jieba_words_with_edges(starts, ends) == expected  # scanned, then written
-        [kept] = (tmp_path / "segment").glob("dictedges-*.npz")
-        segment.jieba_words_with_edges.cache_clear()
-        assert segment.jieba_words_with_edges(starts, ends) == expected  # read back
+        assert dictionary.jieba_words_with_edges(starts, ends) == expected  # scanned, then written
+        [kept] = (tmp_path / "dictedges").glob("*/arrays.npz")
+        dictionary.jieba_words_with_edges.cache_clear()
+        assert dictionary.jieba_words_with_edges(starts, ends) == expected  # read back
         kept.write_bytes(b"not an npz")
-        segment.jieba_words_with_edges.cache_clear()
-        assert segment.jieba_words_with_edges(starts, ends) == expected  # rescanned
+        dictionary.jieba_words_with_edges.cache_clear()
+        assert dictionary.jieba_words_with_edges(starts, ends) == expected  # rescanned
     finally:
-        segment.jieba_words_with_edges.cache_clear()
+        dictionary.jieba_words_with_edges.cache_clear()
 
 
-def test_straddling_guesses_are_no_content_tokens(seg):
+def test_straddling_guesses_are_no_content_tokens():
+    token_filter = default_filter()
     for token in STRADDLING_GUESSES:
         assert token not in jieba_words()
-        assert seg.is_straddling_guess(token) and not seg.keep(token) and not seg.keep(token, keep_stopwords=True)
-    off = Segmenter(seg.engine, guess_edges=None)
+        assert token_filter.is_straddling_guess(token) and not token_filter.keep(token)
+        assert not token_filter.keep(token, TokenSettings(keep_stopwords=True))
+    off = TokenFilter(guess_edges=None)
     assert all(off.keep(token) for token in STRADDLING_GUESSES)
 
 
-def test_words_with_function_characters_at_an_edge_are_kept(seg):
+def test_words_with_function_characters_at_an_edge_are_kept():
     # dictionary words, domain terms, stopwords, and names: a family name, then a given name that may end in 才/得/为/之
     dictionary_words = ("导向", "方向", "为民", "以上", "获得", "和谐", "并且", "已经", "做到")
     assert set(dictionary_words) <= jieba_words()
-    starts, ends = segment.read_guess_edges()
+    starts, ends = dictionary.read_guess_edges()
     domain = [e.word for e in read_userdict() if e.word[0] in starts or e.word[-1] in ends]
     stopwords = [w for w in read_stopwords() if len(w) > 1 and (w[0] in starts or w[-1] in ends)]
     names = ("于洪涛", "向明华", "曾庆林", "陈建才", "刘福得", "刘永为", "王正之")  # surnames, or given names ending in 才/得/为/之
-    kept = [t for t in (*dictionary_words, *domain, *stopwords, *names, *GOLD_TERMS) if seg.is_straddling_guess(t)]
+    guess = default_filter().is_straddling_guess
+    kept = [t for t in (*dictionary_words, *domain, *stopwords, *names, *GOLD_TERMS) if guess(t)]
     assert kept == []
     assert domain and stopwords  # the exemptions are exercised, not vacuous
 
 
 def test_guess_edges_file_is_validated(tmp_path, monkeypatch):
-    monkeypatch.setattr(segment, "read_data_lines", lambda name: ["start\t使\tcoverb", "middle\t的\tparticle"])
+    monkeypatch.setattr(dictionary, "read_data_lines", lambda name: ["start\t使\tcoverb", "middle\t的\tparticle"])
     with pytest.raises(ValueError, match="guessed_word_edges.tsv.*middle"):
-        segment.read_guess_edges()
+        dictionary.read_guess_edges()
 
 
 # Every guess the rule drops from the cleaned seeds, read one by one: each is two pieces of a phrase
@@ -204,27 +225,48 @@ def test_the_guesses_dropped_from_the_seeds_are_the_reviewed_fragments(seg):
     from helpers.clean.store import load_clean_corpus
 
     tokens = {token for text in load_clean_corpus()["text"] for token in seg.cut(text)}
-    dropped = {t for t in tokens if is_content(t, seg) and seg.is_straddling_guess(t)}
+    token_filter = default_filter()
+    dropped = {t for t in tokens if is_content(t, token_filter) and token_filter.is_straddling_guess(t)}
     assert dropped == REVIEWED_SEED_GUESSES
     assert not dropped & set(GOLD_TERMS)
 
 
-def is_content(token: str, seg: Segmenter) -> bool:
-    return segment.is_content_token(token) and token not in seg.stopwords
+def is_content(token: str, token_filter: TokenFilter) -> bool:
+    return is_content_token(token) and token not in token_filter.stopwords
 
 
 def test_pos_filter_keeps_nouns_only(seg):
     text = "各级党组织要认真学习贯彻落实三会一课制度"
-    nouns = seg.tokenize(text, pos=("n",))
+    nouns = tokenize(text, TokenSettings(engine=seg.engine, pos=("n",)))
     assert "三会一课" in nouns and "党组织" in nouns
     assert "学习" not in nouns and "贯彻落实" not in nouns
-    assert set(nouns) <= set(seg.tokenize(text, pos=("n", "v")))
+    assert set(nouns) <= set(tokenize(text, TokenSettings(engine=seg.engine, pos=("n", "v"))))
 
 
 def test_tokenize_uses_the_default_engine_and_shared_segmenter():
     assert default_segmenter() is default_segmenter()
     assert default_segmenter().engine == DEFAULT_ENGINE
-    assert tokenize("加强基层党组织建设") == default_segmenter().tokenize("加强基层党组织建设")
+    assert tokenize("加强基层党组织建设") == default_filter().select(default_segmenter().cut("加强基层党组织建设"))
+
+
+def test_settings_are_frozen_values_with_a_stable_text_form():
+    assert TokenSettings() == TokenSettings(engine=None) and hash(TokenSettings()) == hash(TokenSettings())
+    assert str(TokenSettings()) == str(TokenSettings(engine=DEFAULT_ENGINE))  # one cache entry for both
+    assert TokenSettings(pos=["v", "n"]) == TokenSettings(pos=("n", "v", "n"))
+    assert len({str(s) for s in (TokenSettings(), TokenSettings(keep_single_chars=True), TokenSettings(keep_stopwords=True),
+                                 TokenSettings(pos=("n",)), TokenSettings(pos=()), TokenSettings(engine="jieba"))}) == 6
+    with pytest.raises(AttributeError):
+        TokenSettings().engine = "jieba"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="unknown engine"):
+        TokenSettings(engine="thulac")
+    with pytest.raises(ValueError, match="engine='jieba'"):
+        _ = Segmenter("rjieba").pos_tokenizer
+
+
+def test_the_jieba_segmenter_offers_its_tokenizers():
+    seg = default_segmenter("jieba")
+    assert seg.tokenizer.lcut("两新组织") == ["两新组织"]
+    assert [(p.word, p.flag) for p in seg.pos_tokenizer.lcut("两新组织")] == seg.tag("两新组织")
 
 
 def test_building_a_segmenter_leaves_jiebas_global_tokenizer_alone():
@@ -266,176 +308,257 @@ def small_docs() -> pd.DataFrame:
     )
 
 
+@pytest.fixture
+def fresh_word_lists():
+    """Segmenters and filters built afresh from the (possibly patched) data files, and again afterwards."""
+    reload_word_lists()
+    yield
+    reload_word_lists()
+
+
+def count_cuts(monkeypatch) -> list[str]:
+    """Every text a Segmenter cuts or tags from now on (the segmentation ran: the cache missed)."""
+    texts: list[str] = []
+    for name in ("cut", "tag"):
+        real = getattr(Segmenter, name)
+
+        def counted(self, text, _real=real):
+            texts.append(text)
+            return _real(self, text)
+
+        monkeypatch.setattr(Segmenter, name, counted)
+    return texts
+
+
 def test_tokenize_corpus_is_doc_indexed(small_docs, tmp_path):
-    out = tokenize_corpus(small_docs, cache_dir=tmp_path)
+    out = tokenize_corpus(small_docs, cache=Cache(tmp_path))
     assert out.index.tolist() == ["a", "b", "c"] and out.index.name == "doc_id"
     assert out["a"] == ["落实", "三会一课", "制度"]
     assert "两新组织" in out["b"]
 
 
 def test_tokenize_corpus_reuses_its_cache(small_docs, tmp_path, monkeypatch):
-    first = tokenize_corpus(small_docs, cache_dir=tmp_path)
-    assert len(list((tmp_path / "segment").glob("*.npz"))) == 1
+    cache = Cache(tmp_path)
+    first = tokenize_corpus(small_docs, cache=cache)
+    assert len(list((tmp_path / "tokens").iterdir())) == 1
 
     def boom(*args, **kwargs):
         raise AssertionError("segmented again despite a valid cache")
 
-    monkeypatch.setattr(segment, "segment_corpus", boom)
-    again = tokenize_corpus(small_docs, cache_dir=tmp_path)
+    monkeypatch.setattr(token_corpus, "segment_corpus", boom)
+    again = tokenize_corpus(small_docs, cache=cache)
     assert again.equals(first)
-    # filter options reuse the same raw segmentation (segment_corpus would raise)
+    # filter settings reuse the same raw segmentation (segment_corpus would raise)
     assert "要" not in first["a"]
-    assert "要" in tokenize_corpus(small_docs, cache_dir=tmp_path, keep_stopwords=True, keep_single_chars=True)["a"]
-    assert "。" not in tokenize_corpus(small_docs, cache_dir=tmp_path, keep_single_chars=True)["a"]
+    keep_all = TokenSettings(keep_stopwords=True, keep_single_chars=True)
+    assert "要" in tokenize_corpus(small_docs, keep_all, cache=cache)["a"]
+    assert "。" not in tokenize_corpus(small_docs, TokenSettings(keep_single_chars=True), cache=cache)["a"]
     # ... but a changed text does not
     changed = small_docs.assign(text=small_docs["text"].str.replace("制度", "规定"))
     with pytest.raises(AssertionError, match="segmented again"):
-        tokenize_corpus(changed, cache_dir=tmp_path)
+        tokenize_corpus(changed, cache=cache)
 
 
-def test_cache_key_changes_with_text_dictionary_and_engine(small_docs, tmp_path, monkeypatch):
+def test_without_a_cache_nothing_is_written(small_docs, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("written without a cache")
+
+    monkeypatch.setattr(Cache, "_write_entry", refuse)
+    assert tokenize_corpus(small_docs)["a"] == ["落实", "三会一课", "制度"]
+
+
+def test_cache_key_changes_with_text_ids_tags_engine_and_segmenter_settings(small_docs, monkeypatch):
     seg = default_segmenter()
     ids, texts = small_docs["doc_id"].tolist(), small_docs["text"].tolist()
-    base = segment.corpus_cache_path(ids, texts, seg, tagged=False, cache_dir=tmp_path)
-    assert base == segment.corpus_cache_path(ids, texts, seg, tagged=False, cache_dir=tmp_path)
-    assert base != segment.corpus_cache_path(ids, [texts[0] + "。", *texts[1:]], seg, tagged=False, cache_dir=tmp_path)
-    assert base != segment.corpus_cache_path(["x", *ids[1:]], texts, seg, tagged=False, cache_dir=tmp_path)
-    assert base != segment.corpus_cache_path(ids, texts, seg, tagged=True, cache_dir=tmp_path)
-    assert base != segment.corpus_cache_path(ids, texts, default_segmenter("jieba"), tagged=False, cache_dir=tmp_path)
-    assert base != segment.corpus_cache_path(ids, texts, Segmenter(seg.engine, hmm=False), tagged=False,
-                                             cache_dir=tmp_path)
-    # a new file layout
-    monkeypatch.setattr(segment, "_CACHE_FORMAT", "codes-v999")
-    assert base != segment.corpus_cache_path(ids, texts, seg, tagged=False, cache_dir=tmp_path)
-    monkeypatch.undo()
-
-    # a new engine version: a fresh Segmenter computes another fingerprint
-    monkeypatch.setattr(segment, "engine_version", lambda engine: "99.0")
-    assert Segmenter(seg.engine).fingerprint != seg.fingerprint
-
-    # an edited dictionary file
-    monkeypatch.undo()
-    fake = tmp_path / "data"
-    fake.mkdir()
-    for name in ("userdict.txt", "stopwords.txt"):
-        (fake / name).write_bytes((DATA_DIR / name).read_bytes())
-    monkeypatch.setattr(segment, "data_path", lambda name: fake / name)
-    same = segment._files_digest(["userdict.txt", "stopwords.txt"])
-    (fake / "userdict.txt").write_text((DATA_DIR / "userdict.txt").read_text(encoding="utf-8") + "新词条 1000 n\n",
-                                       encoding="utf-8")
-    assert segment._files_digest(["userdict.txt", "stopwords.txt"]) != same
+    base = token_cache_key(ids, texts, seg, tagged=False)
+    assert base == token_cache_key(ids, texts, seg, tagged=False)
+    assert base != token_cache_key(ids, [texts[0] + "。", *texts[1:]], seg, tagged=False)
+    assert base != token_cache_key(["x", *ids[1:]], texts, seg, tagged=False)
+    assert base != token_cache_key(ids, texts, seg, tagged=True)
+    assert base != token_cache_key(ids, texts, default_segmenter("jieba"), tagged=False)
+    assert base != token_cache_key(ids, texts, Segmenter(seg.engine, hmm=False), tagged=False)
+    assert base != token_cache_key(ids, texts, Segmenter(seg.engine, join_quoted=False), tagged=False)
+    monkeypatch.setattr(token_corpus, "_CACHE_FORMAT", "codes-v999")  # a new entry layout
+    assert base != token_cache_key(ids, texts, seg, tagged=False)
 
 
-def test_filter_files_change_the_token_key_but_not_the_segmentation(small_docs, tmp_path, monkeypatch):
-    seg = Segmenter()
-    path = segment.corpus_cache_path(small_docs["doc_id"], small_docs["text"], seg, tagged=False, cache_dir=tmp_path)
-    options = dict(keep_single_chars=False, keep_stopwords=False, pos=None, use_cache=True, workers=1)
-    before = segment.EncodedCorpus([], small_docs["text"], seg, path, **options).key
-    fake = tmp_path / "data"
-    fake.mkdir()
-    for name in ("userdict.txt", "stopwords.txt", "guessed_word_edges.tsv"):
-        (fake / name).write_bytes((DATA_DIR / name).read_bytes())
-    monkeypatch.setattr(segment, "data_path", lambda name: fake / name)
-    (fake / "common_surnames.txt").write_bytes((DATA_DIR / "common_surnames.txt").read_bytes())
-    for name, line in (("stopwords.txt", "新停用词"), ("guessed_word_edges.tsv", "start\t乃\tadverb"),
-                       ("common_surnames.txt", "欧阳")):
-        with open(fake / name, "a", encoding="utf-8") as file:
-            file.write(line + "\n")
-        edited = Segmenter()
-        assert edited.fingerprint == seg.fingerprint  # the cached segmentation stays valid ...
-        assert edited.filter_fingerprint != seg.filter_fingerprint  # ... but the content tokens are new
-        assert segment.EncodedCorpus([], small_docs["text"], edited, path, **options).key != before
-        seg = edited
+def test_filter_settings_change_the_content_key_but_not_the_segmentation(small_docs):
+    plain = encoded_corpus(small_docs)
+    for settings in (TokenSettings(keep_single_chars=True), TokenSettings(keep_stopwords=True)):
+        other = encoded_corpus(small_docs, settings)
+        assert other.raw_key == plain.raw_key and other.key != plain.key
+    tagged = encoded_corpus(small_docs, TokenSettings(pos=("n",)))
+    assert tagged.raw_key != plain.raw_key  # a tagged segmentation is another one
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_token_key_covers_everything_the_stage_reads(engine, small_docs, tmp_path, monkeypatch, fresh_word_lists):
+    """Derived from what the stage opens: every data file, library and module must move its key, and a moved
+    key must segment again (or, for the filter's files, filter again on the kept segmentation)."""
+    settings = TokenSettings(engine=engine)
+    cache = Cache(tmp_path / "cache", keep=100)
+
+    def run(shared: Path):
+        monkeypatch.setattr(dictionary, "CACHE_DIR", shared)  # jieba's dictionary words, scanned afresh
+        monkeypatch.setattr(segmenter, "CACHE_DIR", shared)  # jieba's own model cache
+        corpus = encoded_corpus(small_docs, settings, cache=cache, workers=1)
+        tokens = tokenize_corpus(small_docs, settings, cache=cache, workers=1)
+        return corpus, tokens
+
+    run(tmp_path / "warm")  # imports done, so what is recorded below is what the stage reads, not Python
+    reload_word_lists()
+    cache = Cache(tmp_path / "fresh", keep=100)
+    with files_opened() as opened:
+        base, expected = run(tmp_path / "shared")
+    reads = classify(opened, [cache.folder, tmp_path / "shared"])
+    assert reads.other == set(), reads.other
+    key_modules = {*cache_layer.package_sources(tokens_package.__file__), Path(cache_layer.__file__)}
+    assert reads.modules <= {m.resolve() for m in key_modules}  # read for the key (once a process), nothing else
+    segmentation_files = {p.resolve() for p in default_segmenter(engine).files}
+    assert reads.data == segmentation_files | {p.resolve() for p in default_filter().files}
+    assert reads.libraries >= {engine, "jieba"}  # the engine, and jieba's dictionary for the filter
+    cuts = count_cuts(monkeypatch)
+
+    # every data file: the segmentation's move the raw key and segment again, the filter's move the content key
+    for path in sorted(reads.data):
+        monkeypatch.setattr(config, "DATA_DIR", modified_data_dir(tmp_path, path.name))
+        reload_word_lists()
+        cuts.clear()
+        corpus, tokens = run(tmp_path / "shared")
+        assert corpus.key != base.key, path.name
+        if path in segmentation_files:
+            assert corpus.raw_key != base.raw_key and cuts, path.name
+        else:
+            assert corpus.raw_key == base.raw_key and not cuts, path.name  # the filter alone runs again
+        assert tokens.equals(expected)
+        monkeypatch.setattr(config, "DATA_DIR", DATA_DIR)
+        reload_word_lists()
+
+    # every library read and every module of the package (and the cache module): a new key, segmented again
+    real_versions, real_digest = cache_layer.library_versions, cache_layer.source_digest
+    for library in sorted(reads.libraries):
+        monkeypatch.setattr(cache_layer, "library_versions", another_version_of(library, real_versions))
+        cuts.clear()
+        corpus, _ = run(tmp_path / "shared")
+        touches = library == engine
+        assert (corpus.raw_key != base.raw_key) == touches and corpus.key != base.key, library
+        assert bool(cuts) == touches, library
+    monkeypatch.setattr(cache_layer, "library_versions", real_versions)
+    modules = sorted(key_modules)
+    assert {m.name for m in modules} >= {"corpus.py", "dictionary.py", "encoded.py", "filter.py", "segmenter.py",
+                                         "settings.py", "cache.py"}
+    for module in modules:
+        monkeypatch.setattr(cache_layer, "source_digest",
+                            lambda path, _m=module: real_digest(path) + ("x" if Path(path) == _m else ""))
+        cuts.clear()
+        corpus, _ = run(tmp_path / "shared")
+        assert corpus.raw_key != base.raw_key and cuts, module.name
+    monkeypatch.setattr(cache_layer, "source_digest", real_digest)
+    cuts.clear()
+    assert run(tmp_path / "shared")[0].key == base.key and not cuts  # and nothing else moves it
+
+
+def test_an_edited_dictionary_is_picked_up_in_a_running_session(small_docs, tmp_path, monkeypatch, fresh_word_lists):
+    data = modified_data_dir(tmp_path, "userdict.txt")
+    monkeypatch.setattr(config, "DATA_DIR", data)
+    cache = Cache(tmp_path / "cache")
+    assert "嘎查村党支部" not in tokenize_corpus(small_docs, cache=cache)["c"]
+    with open(data / "userdict.txt", "a", encoding="utf-8") as file:  # the same file, edited in place
+        file.write("嘎查村党支部 5000 nt\n")
+    reload_word_lists()
+    assert tokenize_corpus(small_docs, cache=cache)["c"] == ["嘎查村党支部"]
 
 
 def test_stale_or_corrupt_cache_is_not_used(small_docs, tmp_path):
-    out = tokenize_corpus(small_docs, cache_dir=tmp_path)
-    (path,) = (tmp_path / "segment").glob("*.npz")
-    segment.write_encoded(path, segment.encode_tokens([["坏"]]))  # wrong number of documents: ignored, rebuilt
-    assert tokenize_corpus(small_docs, cache_dir=tmp_path).equals(out)
+    cache = Cache(tmp_path)
+    out = tokenize_corpus(small_docs, cache=cache)
+    key = encoded_corpus(small_docs).raw_key
+    path = cache.entry("tokens", key) / "arrays.npz"
+    assert path.is_file()
+    write_encoded(cache, key, encode_tokens([["坏"]]))  # wrong number of documents: ignored, rebuilt
+    assert tokenize_corpus(small_docs, cache=cache).equals(out)
     path.write_bytes(path.read_bytes()[:100])  # a truncated file
-    assert tokenize_corpus(small_docs, cache_dir=tmp_path).equals(out)
+    assert tokenize_corpus(small_docs, cache=cache).equals(out)
     path.write_text("not npz", encoding="utf-8")
-    assert tokenize_corpus(small_docs, cache_dir=tmp_path).equals(out)
-    enc = segment.encode_tokens([["坏"], ["坏"], ["坏"]])
-    segment.write_encoded(path, segment.EncodedTokens(enc.vocab, enc.codes + 5, enc.offsets))  # codes out of range
-    assert segment.read_encoded(path, 3, tagged=False) is None
-    assert tokenize_corpus(small_docs, cache_dir=tmp_path).equals(out)
-
-
-def test_cache_goes_to_the_corpus_folder(small_docs, tmp_path):
-    assert segment.resolve_cache_dir(small_docs) == segment.CACHE_DIR
-    assert segment.resolve_cache_dir(small_docs, tmp_path / "a") == tmp_path / "a"
-    tagged_frame = small_docs.copy()
-    tagged_frame.attrs["cache_dir"] = str(tmp_path / "b")
-    assert segment.resolve_cache_dir(tagged_frame) == tmp_path / "b"
-    assert segment.resolve_cache_dir(tagged_frame, tmp_path / "a") == tmp_path / "a"
-    tokenize_corpus(tagged_frame)
-    assert len(list((tmp_path / "b" / "segment").glob("*.npz"))) == 1
+    assert tokenize_corpus(small_docs, cache=cache).equals(out)
+    enc = encode_tokens([["坏"], ["坏"], ["坏"]])
+    write_encoded(cache, key, EncodedTokens(enc.vocab, enc.codes + 5, enc.offsets))  # codes out of range
+    assert read_encoded(cache, key, 3, tagged=False) is None
+    assert tokenize_corpus(small_docs, cache=cache).equals(out)
 
 
 def test_encoding_round_trips_and_merges():
     lists = [["基层", "党建", "\n", "基层"], [], ["党建", "　", "𠀀"]]
-    enc = segment.encode_tokens(lists)
+    enc = encode_tokens(lists)
     assert enc.decode() == lists and len(enc) == 3
     assert len(enc.vocab) == len(set(itertools.chain.from_iterable(lists)))
-    merged = segment.concat_encoded([segment.encode_tokens(lists[:1]), segment.encode_tokens(lists[1:])])
+    merged = concat_encoded([encode_tokens(lists[:1]), encode_tokens(lists[1:])])
     assert merged.decode() == lists
-    assert segment.concat_encoded([]).decode() == []
+    assert concat_encoded([]).decode() == []
     pairs = [[("基层", "n"), ("基层", "v")], [("党建", "n")]]
-    tagged = segment.encode_tokens(pairs)
+    tagged = encode_tokens(pairs)
     assert tagged.tags == ("n", "v", "n") and tagged.decode() == pairs
-    assert segment.concat_encoded([segment.encode_tokens(pairs[1:]), tagged]).decode() == pairs[1:] + pairs
+    assert concat_encoded([encode_tokens(pairs[1:]), tagged]).decode() == pairs[1:] + pairs
 
 
-def test_cache_file_round_trips(tmp_path):
+def test_cache_entry_round_trips(tmp_path):
+    cache = Cache(tmp_path)
     lists = [["基层", "\r\n", " ", "\x00", "党建"], ["", "两新组织"]]
-    for enc in (segment.encode_tokens(lists), segment.encode_tokens([[(w, "x") for w in doc] for doc in lists])):
-        path = tmp_path / "t.npz"
-        segment.write_encoded(path, enc)
+    for enc in (encode_tokens(lists), encode_tokens([[(w, "x") for w in doc] for doc in lists])):
         tagged = enc.tags is not None
-        back = segment.read_encoded(path, 2, tagged=tagged)
+        write_encoded(cache, "k", enc)
+        back = read_encoded(cache, "k", 2, tagged=tagged)
         assert back is not None and back.decode() == enc.decode()
-        assert segment.read_encoded(path, 2, tagged=not tagged) is None
-        assert segment.read_encoded(path, 3, tagged=tagged) is None
+        assert read_encoded(cache, "k", 2, tagged=not tagged) is None
+        assert read_encoded(cache, "k", 3, tagged=tagged) is None
 
 
-@pytest.mark.parametrize("options", [{}, {"keep_single_chars": True}, {"keep_stopwords": True},
-                                     {"pos": ("n",)}, {"pos": ("n", "v"), "keep_single_chars": True}])
-def test_vocabulary_filter_equals_the_token_filter(options):
-    seg = default_segmenter()
+@pytest.mark.parametrize("settings", [TokenSettings(), TokenSettings(keep_single_chars=True),
+                                      TokenSettings(keep_stopwords=True), TokenSettings(pos=("n",)),
+                                      TokenSettings(pos=("n", "v"), keep_single_chars=True)])
+def test_vocabulary_filter_equals_the_token_filter(settings):
+    seg, token_filter = default_segmenter(), default_filter()
     texts = seed_texts()[:2]
-    tagged = "pos" in options
-    raw = [seg.tag(t) if tagged else seg.cut(t) for t in texts]
-    enc = segment.encode_tokens(raw)
-    mask = segment.keep_mask(seg, enc, **options)
-    words = segment.EncodedTokens(enc.vocab, enc.codes, enc.offsets)
-    assert words.decode(mask) == [seg.filter(r, **options) for r in raw]
+    raw = [seg.tag(t) if settings.tagged else seg.cut(t) for t in texts]
+    enc = encode_tokens(raw)
+    mask = token_filter.keep_mask(enc, settings)
+    assert enc.words().decode(mask) == [token_filter.select(r, settings) for r in raw]
+    if not settings.tagged:
+        with pytest.raises(ValueError, match="tagged"):
+            token_filter.keep_mask(enc, TokenSettings(pos=("n",)))
 
 
 def test_parallel_workers_match_serial(small_docs):
     seg = default_segmenter()
     texts = small_docs["text"].tolist() * 3
-    serial = segment.segment_texts(texts, seg, workers=1)
+    serial = segment_corpus(texts, seg, workers=1).decode()
     assert serial == [seg.cut(t) for t in texts]
     # chunk_chars=1 puts every text in its own chunk, so the pool really runs
-    pooled = segment.segment_corpus(texts, seg, workers=2, chunk_chars=1)
+    pooled = segment_corpus(texts, seg, workers=2, chunk_chars=1)
     assert pooled.decode() == serial
-    tagged = segment.segment_corpus(texts, seg, tagged=True, workers=2, chunk_chars=1)
+    tagged = segment_corpus(texts, seg, tagged=True, workers=2, chunk_chars=1)
     assert tagged.decode() == [seg.tag(t) for t in texts]
 
 
 def test_unquote_drops_every_quotation_mark():
     text = "“两新”组织、‘双培’、「三会一课」、『两委』、\"党建\"、'支部'、＂书记＂、＇党员＇"
-    assert segment.unquote(text) == text.translate(str.maketrans("", "", "“”‘’「」『』\"'＂＇"))
-    assert segment.unquote("没有引号") == "没有引号"
+    assert segmenter.unquote(text) == text.translate(str.maketrans("", "", "“”‘’「」『』\"'＂＇"))
+    assert segmenter.unquote("没有引号") == "没有引号"
 
 
-def test_segment_module_keeps_no_mutable_module_state():
-    # the only shared objects are the lru_cache'd segmenters, built from files and never mutated
-    mutable = [
-        name for name, value in vars(segment).items()
-        if not name.startswith("__") and isinstance(value, (list, dict, set))
-    ]
-    assert mutable == []
+def test_tokens_modules_keep_no_mutable_module_state():
+    # the only shared objects are the lru_cache'd segmenters and filters, built from files and never mutated
+    import importlib
 
+    for path in cache_layer.package_sources(tokens_package.__file__):
+        module = importlib.import_module(f"helpers.tokens.{path.stem}" if path.stem != "__init__" else "helpers.tokens")
+        mutable = [
+            name for name, value in vars(module).items()
+            if not name.startswith("__") and isinstance(value, (list, dict, set))
+        ]
+        assert mutable == [], module.__name__
+
+
+def test_no_module_of_the_package_is_long():
+    for path in cache_layer.package_sources(tokens_package.__file__):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, path.name

@@ -26,7 +26,8 @@ from helpers import notices  # noqa: E402
 from helpers import cluster as cl  # noqa: E402
 from helpers.plots import clusters as cluster_plots  # noqa: E402
 from helpers.plots import themes as theme_plots  # noqa: E402
-from helpers.features import CorpusTfidf, themes  # noqa: E402
+from helpers import features as themes  # noqa: E402
+from helpers.features import CorpusTfidf  # noqa: E402
 from helpers.notices import Notice  # noqa: E402
 from helpers.plots.base import setup_fonts  # noqa: E402
 from helpers.report import NOTEBOOKS_DIR, execute_notebook  # noqa: E402
@@ -119,38 +120,42 @@ TWO = pd.Series([["基层党组织", "三会一课", "党员"], ["高校", "学�
                 index=pd.Index(["a", "b"], name="doc_id"))
 
 
+def topic_tfidf(tokens: pd.Series) -> themes.CorpusTfidf:
+    """The TF-IDF topics are fitted on, as notebook 02 computes it: terms of at least two documents."""
+    return themes.corpus_tfidf(tokens, themes.TfidfSettings(min_df=2))
+
+
 @pytest.mark.parametrize("tokens", [NO_TOKENS, pd.Series([[], []], index=["a", "b"])], ids=["none", "no_words"])
 def test_themes_without_terms_give_empty_tables_with_columns(tokens):
-    assert list(themes.top_terms(tokens).columns) == ["doc_id", "term", "score", "rank"]
-    assert themes.top_terms(tokens).empty
+    top = themes.top_terms(themes.corpus_tfidf(tokens))
+    assert list(top.columns) == ["doc_id", "term", "score", "rank"] and top.empty
     assert list(themes.term_frequencies(tokens).columns) == ["term", "count", "doc_count", "share"]
     assert list(themes.distinctive_terms(tokens).columns) == ["term", "score", "doc_count", "count", "rank"]
-    selection = themes.nmf_model_selection(tokens)
+    selection = themes.nmf_model_selection(topic_tfidf(tokens))
     assert selection.empty and list(selection.columns) == [
         "k", "reconstruction_error", "max_topic_similarity", "min_docs_per_topic"]
-    topic_terms, doc_topics = themes.nmf_topics(tokens, themes.choose_n_topics(selection))
+    topic_terms, doc_topics = themes.nmf_topics(topic_tfidf(tokens), themes.choose_n_topics(selection))
     assert topic_terms.empty and list(topic_terms.columns) == ["topic", "term", "weight", "rank"]
     assert doc_topics.shape == (len(tokens), 0)
     assert "没有含实词的文档" in str(themes.corpus_notice(tokens))
     assert notices.TOO_FEW_FOR_TOPICS_NOTE in str(themes.topic_notice(selection, 2))
 
 
-def test_tfidf_or_empty_matches_tfidf_matrix_when_there_are_terms():
-    X, terms = themes.tfidf_or_empty(TWO.tolist())
-    Y, same = themes.tfidf_matrix(TWO.tolist())
-    assert terms.tolist() == same.tolist() and (X != Y).nnz == 0
-    pruned, none = themes.tfidf_or_empty([["党建"], ["基层"]], min_df=2)
-    assert pruned.shape == (2, 0) and none.size == 0
+def test_tfidf_has_terms_or_none_but_contradictory_settings_are_an_error():
+    tfidf = themes.corpus_tfidf(TWO)
+    assert tfidf.terms.tolist() == sorted(set(TWO.sum())) and tfidf.matrix.shape == (2, 5)
+    pruned = themes.corpus_tfidf(pd.Series([["党建"], ["基层"]], index=["a", "b"]), themes.TfidfSettings(min_df=2))
+    assert pruned.matrix.shape == (2, 0) and pruned.terms.size == 0
     with pytest.raises(ValueError):  # a contradictory setting is still the caller's error
-        themes.tfidf_or_empty(TWO.tolist(), min_df=2, max_df=1)
+        themes.TfidfSettings(min_df=2, max_df=1)
 
 
 def test_one_document_ranks_terms_but_has_no_topics():
-    top = themes.top_terms(ONE)
+    top = themes.top_terms(themes.corpus_tfidf(ONE))
     assert top["term"].tolist() == ["基层党组织", "三会一课"]  # IDF is flat: frequency decides
-    selection = themes.nmf_model_selection(ONE)
+    selection = themes.nmf_model_selection(topic_tfidf(ONE))
     assert selection.empty
-    topic_terms, doc_topics = themes.nmf_topics(ONE, 4)
+    topic_terms, doc_topics = themes.nmf_topics(topic_tfidf(ONE), 4)
     assert topic_terms.empty and doc_topics.shape == (1, 0)
     notice = themes.corpus_notice(ONE)
     assert isinstance(notice, Notice) and "只有 1 篇文档" in str(notice)
@@ -158,14 +163,14 @@ def test_one_document_ranks_terms_but_has_no_topics():
 
 def test_two_documents_get_topics_with_a_warning():
     # topics are fitted on terms of at least two documents: one shared term cannot carry two topics
-    assert themes.nmf_model_selection(TWO).empty
-    assert notices.TOO_FEW_FOR_TOPICS_NOTE in str(themes.topic_notice(themes.nmf_model_selection(TWO), 2))
+    assert themes.nmf_model_selection(topic_tfidf(TWO)).empty
+    assert notices.TOO_FEW_FOR_TOPICS_NOTE in str(themes.topic_notice(themes.nmf_model_selection(topic_tfidf(TWO)), 2))
     sharing = pd.Series([["基层党组织", "建设", "党员", "党员", "三会一课"], ["高校", "建设", "建设", "党员", "基层党组织"]],
                         index=pd.Index(["a", "b"], name="doc_id"))
-    selection = themes.nmf_model_selection(sharing)
+    selection = themes.nmf_model_selection(topic_tfidf(sharing))
     assert selection["k"].tolist() == [2]
     n_topics = themes.choose_n_topics(selection, min_docs=2)
-    topic_terms, doc_topics = themes.nmf_topics(sharing, n_topics)
+    topic_terms, doc_topics = themes.nmf_topics(topic_tfidf(sharing), n_topics)
     assert list(doc_topics.columns) == ["T1", "T2"]
     assert np.allclose(doc_topics.sum(axis=1), 1.0)
     assert themes.corpus_notice(TWO) is None
@@ -175,7 +180,7 @@ def test_two_documents_get_topics_with_a_warning():
 
 
 def test_comparison_of_no_document_and_first_document():
-    empty = themes.compare_with_jieba(pd.DataFrame({"doc_id": [], "text": []}), tokens=NO_TOKENS)
+    empty = themes.compare_with_jieba(pd.DataFrame({"doc_id": [], "text": []}), themes.corpus_tfidf(NO_TOKENS))
     assert list(empty.columns) == ["doc_id", "rank", "corpus_tfidf", "jieba_idf", "in_both"]
     assert list(themes.first_document(empty).columns) == ["rank", "corpus_tfidf", "jieba_idf", "in_both"]
     assert list(themes.keyword_overlap(empty).columns) == ["doc_id", "overlap"]
@@ -200,9 +205,9 @@ def docs_frame(n: int) -> pd.DataFrame:
 def tfidf_of(corpus: pd.DataFrame | pd.Series) -> CorpusTfidf:
     """The TF-IDF the features stage makes of a docs frame or of token lists indexed by doc_id:
     the one place these tests build it."""
-    from helpers.features import document_tfidf
+    from helpers.features import corpus_tfidf
 
-    return document_tfidf(corpus)
+    return corpus_tfidf(corpus)
 
 
 def analysis_of(n: int) -> cl.ClusterAnalysis:
@@ -293,13 +298,13 @@ def test_cluster_charts_draw_a_labelled_panel(n):
 def test_theme_charts_draw_a_labelled_panel():
     empty_freq = themes.term_frequencies(NO_TOKENS)
     assert notices.NO_TERMS_NOTE in theme_plots.plot_term_counts(empty_freq).texts[0].get_text()
-    assert notices.NO_TERMS_NOTE in panel_text(theme_plots.plot_top_terms(themes.top_terms(NO_TOKENS)))
+    assert notices.NO_TERMS_NOTE in panel_text(theme_plots.plot_top_terms(themes.top_terms(themes.corpus_tfidf(NO_TOKENS))))
     assert notices.NO_TERMS_NOTE in theme_plots.corpus_wordcloud(empty_freq).texts[0].get_text()
     assert notices.NO_TERMS_NOTE in panel_text(theme_plots.document_wordclouds({}))
-    _, doc_topics = themes.nmf_topics(ONE)
+    _, doc_topics = themes.nmf_topics(topic_tfidf(ONE), 4)
     assert notices.TOO_FEW_FOR_TOPICS_NOTE in theme_plots.plot_doc_topics(doc_topics).texts[0].get_text()
     # with terms, the same calls draw the chart itself
     assert len(theme_plots.plot_term_counts(themes.term_frequencies(TWO)).patches) == 5
-    heatmap = theme_plots.plot_doc_topics(themes.nmf_topics(TWO, 2)[1])
+    heatmap = theme_plots.plot_doc_topics(themes.nmf_topics(topic_tfidf(TWO), 2)[1])
     assert heatmap.images and notices.TOO_FEW_FOR_TOPICS_NOTE not in " ".join(t.get_text() for t in heatmap.texts)
     plt.close("all")

@@ -7,19 +7,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.tokens.segment import read_stopwords
-from helpers.features.themes import (
+from helpers.corpus import document_labels
+from helpers.features import (
+    TfidfSettings,
     compare_with_jieba,
+    corpus_tfidf,
     distinctive_terms,
     frequencies,
     kwic,
     nmf_topics,
     sample_documents,
     term_frequencies,
-    tfidf_matrix,
     top_terms,
     weights_by_doc,
 )
+from helpers.tokens import read_stopwords, tokenize_corpus
 
 TOKENS = pd.Series(
     [
@@ -44,9 +46,10 @@ DOCS = pd.DataFrame(
 BOILERPLATE = ("网", "版权", "转载", "下载", "文档", "编辑", "房天下")
 
 
-def test_tfidf_matrix_shape_terms_and_norm():
-    X, terms = tfidf_matrix(TOKENS.tolist())
-    assert X.shape == (3, len(terms))
+def test_tfidf_shape_terms_and_norm():
+    tfidf = corpus_tfidf(TOKENS)
+    X, terms = tfidf.matrix, tfidf.terms
+    assert X.shape == (3, len(terms)) and tfidf.doc_ids == ["c", "a", "b"]
     assert list(terms) == sorted(terms)
     assert np.allclose(np.sqrt(X.multiply(X).sum(axis=1)).A1, 1.0)
     # a term in every document scores below a term in one
@@ -55,32 +58,33 @@ def test_tfidf_matrix_shape_terms_and_norm():
 
 
 def test_tfidf_sublinear_tf_dampens_repetition():
-    lin, terms = tfidf_matrix(TOKENS.tolist(), sublinear_tf=False)
-    sub, _ = tfidf_matrix(TOKENS.tolist(), sublinear_tf=True)
-    j = list(terms).index("三会一课")
-    assert sub[0, j] < lin[0, j]
+    lin = corpus_tfidf(TOKENS, TfidfSettings(sublinear_tf=False))
+    sub = corpus_tfidf(TOKENS, TfidfSettings(sublinear_tf=True))
+    j = list(lin.terms).index("三会一课")
+    assert sub.matrix[0, j] < lin.matrix[0, j]
 
 
 def test_tfidf_min_df_prunes_rare_terms():
-    _, terms = tfidf_matrix(TOKENS.tolist(), min_df=2)
-    assert set(terms) == {"建设", "党员"}
+    assert set(corpus_tfidf(TOKENS, TfidfSettings(min_df=2)).terms) == {"建设", "党员"}
 
 
 def test_top_terms_is_tidy_ranked_and_in_corpus_order():
-    table = top_terms(TOKENS, k=2)
+    table = top_terms(corpus_tfidf(TOKENS), k=2)
     assert table.columns.tolist() == ["doc_id", "term", "score", "rank"]
     assert table["doc_id"].drop_duplicates().tolist() == ["c", "a", "b"]
     for _, part in table.groupby("doc_id"):
         assert part["rank"].tolist() == [1, 2]
         assert part["score"].is_monotonic_decreasing
     assert table.loc[table["doc_id"] == "c", "term"].iloc[0] == "三会一课"
-    assert top_terms(TOKENS, k=2).equals(table)
+    assert top_terms(corpus_tfidf(TOKENS), k=2).equals(table)
+    assert len(top_terms(corpus_tfidf(TOKENS), k=None)) == corpus_tfidf(TOKENS).matrix.nnz
 
 
 def test_top_terms_from_docs_frame_segments_with_the_domain_dictionary():
-    table = top_terms(DOCS, k=3)
+    table = top_terms(corpus_tfidf(DOCS), k=3)
     assert table.loc[table["doc_id"] == "x1", "term"].iloc[0] == "三会一课"
     assert "两新组织" in table.loc[table["doc_id"] == "x2", "term"].tolist()
+    assert table.equals(top_terms(corpus_tfidf(tokenize_corpus(DOCS)), k=3))  # the same from its tokens
 
 
 def test_term_frequencies_and_frequencies():
@@ -98,8 +102,8 @@ def test_distinctive_terms_need_several_documents():
 
 
 def test_nmf_topics_are_reproducible_and_weights_normalised():
-    terms1, docs1 = nmf_topics(TOKENS, n_topics=2, min_df=1, random_state=0)
-    terms2, docs2 = nmf_topics(TOKENS, n_topics=2, min_df=1, random_state=0)
+    terms1, docs1 = nmf_topics(corpus_tfidf(TOKENS), n_topics=2, random_state=0)
+    terms2, docs2 = nmf_topics(corpus_tfidf(TOKENS), n_topics=2, random_state=0)
     assert terms1.equals(terms2) and docs1.equals(docs2)
     assert docs1.index.tolist() == ["c", "a", "b"]
     assert np.allclose(docs1.sum(axis=1), 1.0)
@@ -118,21 +122,20 @@ def test_kwic_windows_and_counts():
 
 
 def test_compare_with_jieba_lines_up_two_rankings():
-    table = compare_with_jieba(DOCS, k=3)
+    tfidf = corpus_tfidf(DOCS)
+    table = compare_with_jieba(DOCS, tfidf, k=3)
     assert table.columns.tolist() == ["doc_id", "rank", "corpus_tfidf", "jieba_idf", "in_both"]
     assert len(table) == 3 * len(DOCS)
     stop = read_stopwords()
     assert not set(table["jieba_idf"]) & stop
-    # a sample of the documents, IDF still fitted to the whole corpus's tokens
-    from helpers.tokens.segment import tokenize_corpus
-
-    sample = compare_with_jieba(DOCS.iloc[[1]], k=3, tokens=tokenize_corpus(DOCS))
+    # a sample of the documents, IDF still fitted to the whole corpus (here from its tokens)
+    sample = compare_with_jieba(DOCS.iloc[[1]], corpus_tfidf(tokenize_corpus(DOCS)), k=3)
     assert sample.equals(table[table["doc_id"] == "x2"].reset_index(drop=True))
 
 
 
 def test_weights_by_doc_and_sampling():
-    table = top_terms(TOKENS, k=2)
+    table = top_terms(corpus_tfidf(TOKENS), k=2)
     weights = weights_by_doc(table)
     assert list(weights) == ["c", "a", "b"] and len(weights["c"]) == 2
     assert sample_documents(list("abc"), 5) == ["a", "b", "c"]
@@ -150,7 +153,7 @@ def clean_docs() -> pd.DataFrame:
 
 def test_top20_of_every_seed_article_is_clean(clean_docs):
     assert len(clean_docs) == 13
-    table = top_terms(clean_docs, k=20)
+    table = top_terms(corpus_tfidf(clean_docs), k=20)
     assert table.groupby("doc_id").size().eq(20).all()
     stop = read_stopwords()
     bad = [
@@ -166,5 +169,24 @@ def test_top20_of_every_seed_article_is_clean(clean_docs):
 
 
 def test_field_terms_surface_in_seed_themes(clean_docs):
-    terms = set(top_terms(clean_docs, k=20)["term"])
+    terms = set(top_terms(corpus_tfidf(clean_docs), k=20)["term"])
     assert {"基层党组织", "创先争优", "红色堡垒"} & terms
+
+
+def test_theme_functions_take_what_they_need_and_labels_come_from_the_corpus():
+    import inspect
+
+    import helpers.features as features
+
+    # no theme function takes a docs frame or a token Series to turn into TF-IDF behind the caller's back
+    for name in ("top_terms", "nmf_topics", "nmf_model_selection"):
+        assert list(inspect.signature(getattr(features, name)).parameters)[0] == "tfidf", name
+    assert not hasattr(features, "short_labels")
+    labels = document_labels(pd.DataFrame({"doc_id": ["004_7c2344e521650bcf-02"], "title": ["新形势下基层党建"]}))
+    assert labels.to_dict() == {"004_7c2344e521650bcf-02": "004-02 新形势下基层党建"}
+
+
+def test_the_topic_model_sees_the_settings_it_is_given():
+    few = corpus_tfidf(TOKENS, TfidfSettings(min_df=2))
+    terms, _ = nmf_topics(few, 1)
+    assert set(terms["term"]) <= {"建设", "党员"}

@@ -30,13 +30,13 @@ _EXPORTS: dict[str, str] = {
     "corpus_cache": "clean",
     # tokens
     "tokenize": "tokens",
+    "TokenSettings": "tokens",
     "Segmenter": "tokens",
     "tokenize_corpus": "tokens",
     "default_segmenter": "tokens",
     # themes
-    "tfidf_matrix": "features",
+    "TfidfSettings": "features",
     "corpus_tfidf": "features",
-    "document_tfidf": "features",
     "top_terms": "features",
     "kwic": "features",
     "term_frequencies": "features",

@@ -89,3 +89,25 @@ def one_cluster_notice() -> Notice:
     True
     """
     return Notice("所有文档归为一组（k = 1），所以没有特征词和稳定性检验：" + NO_K_NOTE)
+
+
+# What a corpus too small for term rankings and topics cannot show (helpers.features).
+NO_CONTENT_WORDS_NOTE = ("本语料没有含实词的文档：词频、TF-IDF、主题和词云都无从计算，下面的表为空，图只写明原因 · "
+                         "no document with content words: there are no terms, TF-IDF rankings, topics or word clouds")
+ONE_DOCUMENT_THEMES_NOTE = ("本语料只有 1 篇文档：每个词的 IDF 都相同，TF-IDF 排名就是词频排名；"
+                            "语料的特征词不再要求出现在 2 篇文档中；主题至少需要 2 篇文档，所以没有主题 · "
+                            "only 1 document: IDF is the same for every term, so TF-IDF ranks terms by frequency; "
+                            "topics need at least 2 documents, so there are none")
+NO_TOPIC_COUNT_NOTE = "没有可拟合的主题数，下面没有主题：" + TOO_FEW_FOR_TOPICS_NOTE
+
+
+def single_document_topics_note(min_docs: int, n_topics: int) -> str:
+    """Why topics shown may each describe one document: no number of topics gave every topic ``min_docs``.
+
+        >>> single_document_topics_note(2, 3).split("：")[1].split("，")[0]
+        '下面的 3 个主题中有的只描述一篇文档'
+    """
+    return (f"没有哪个主题数 k 能让每个主题都是至少 {min_docs} 篇文档的主要主题："
+            f"下面的 {n_topics} 个主题中有的只描述一篇文档，不是语料的共同主题 · "
+            f"no number of topics gives every topic at least {min_docs} documents: "
+            f"some of the {n_topics} topics below describe a single document, not a theme of the corpus")

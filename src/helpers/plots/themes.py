@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def plot_term_counts(
     freq: "pd.DataFrame", *, value: str = "count", k: int = 25, title: str = "语料中出现最多的词"
 ) -> "Axes":
-    """Bars of the ``k`` most frequent terms (:func:`helpers.features.themes.term_frequencies`), most frequent on top."""
+    """Bars of the ``k`` most frequent terms (:func:`helpers.features.term_frequencies`), most frequent on top."""
     if freq.empty:
         return plotting.empty_panel(title, NO_TERMS_NOTE)
     return plotting.bar_terms(freq, value=value, k=k, title=title)
@@ -36,21 +36,21 @@ def plot_top_terms(
     top: "pd.DataFrame", *, k: int = 10, titles: Mapping[str, str] | None = None,
     title: str = "各文档 TF-IDF 最高的词",
 ) -> "Figure":
-    """One bar panel per document of its top TF-IDF terms (:func:`helpers.features.themes.top_terms`)."""
+    """One bar panel per document of its top TF-IDF terms (:func:`helpers.features.top_terms`)."""
     if top.empty:
         return plotting.empty_panel(title, NO_TERMS_NOTE).figure
     return plotting.bar_small_multiples(top, k=k, titles=titles)
 
 
 def plot_doc_topics(doc_topics: "pd.DataFrame", *, title: str = "各文档的主题权重") -> "Axes":
-    """Heatmap of each document's topic weights (:func:`helpers.features.themes.nmf_topics`)."""
+    """Heatmap of each document's topic weights (:func:`helpers.features.nmf_topics`)."""
     if doc_topics.empty:  # no topics (too few documents) or no documents
         return plotting.empty_panel(title, TOO_FEW_FOR_TOPICS_NOTE)
     return plotting.heatmap(doc_topics)
 
 
 def corpus_wordcloud(freq: "pd.DataFrame", *, max_words: int = 120, title: str = "语料词频") -> "Axes":
-    """A word cloud of corpus term counts (:func:`helpers.features.themes.term_frequencies`)."""
+    """A word cloud of corpus term counts (:func:`helpers.features.term_frequencies`)."""
     if freq.empty:
         return plotting.empty_panel(title, NO_TERMS_NOTE)
     wc = plotting.make_wordcloud(dict(zip(freq["term"], freq["count"])), max_words=max_words)
@@ -61,7 +61,7 @@ def document_wordclouds(
     weights_by_doc: Mapping[str, Mapping[str, float]], *, titles: Mapping[str, str] | None = None,
     title: str = "各文档的词云",
 ) -> "Figure":
-    """Small multiples of word clouds, one per document (:func:`helpers.features.themes.weights_by_doc`)."""
+    """Small multiples of word clouds, one per document (:func:`helpers.features.weights_by_doc`)."""
     if not weights_by_doc:
         return plotting.empty_panel(title, NO_TERMS_NOTE).figure
     return plotting.wordcloud_grid(weights_by_doc, titles=titles)

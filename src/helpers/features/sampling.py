@@ -1,0 +1,67 @@
+"""What a notebook shows of a large corpus or table: a sample of documents, the first document's rows,
+per-document weights for word clouds, the field's terms to read in context.
+
+    >>> sample_documents(["甲", "乙", "丙"], 2, random_state=0)
+    ['乙', '丙']
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from helpers.tokens import read_userdict
+
+
+def sample_documents(doc_ids: Sequence[str], n: int, *, random_state: int = 0) -> list[str]:
+    """At most ``n`` doc_ids, a seeded sample in corpus order (all of them when there are few).
+
+        >>> sample_documents(["政策甲", "政策乙"], 5)
+        ['政策甲', '政策乙']
+    """
+    ids = list(doc_ids)
+    if len(ids) <= n:
+        return ids
+    rng = np.random.default_rng(random_state)
+    keep = set(rng.choice(len(ids), size=n, replace=False).tolist())
+    return [d for i, d in enumerate(ids) if i in keep]
+
+
+def first_document(table: pd.DataFrame, *, column: str = "doc_id") -> pd.DataFrame:
+    """The rows of the table's first document, without the ``doc_id`` column.
+
+    An empty table gives an empty table with the other columns.
+
+        >>> t = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["党建", "基层", "高校"]})
+        >>> first_document(t)["term"].tolist()
+        ['党建', '基层']
+    """
+    if table.empty:
+        return table.drop(columns=column)
+    return table[table[column] == table[column].iloc[0]].drop(columns=column)
+
+
+def weights_by_doc(table: pd.DataFrame, *, group: str = "doc_id", value: str = "score") -> dict[str, dict[str, float]]:
+    """``{doc_id: {term: weight}}`` from a tidy table (e.g. top_terms), for word clouds.
+
+        >>> weights_by_doc(pd.DataFrame({"doc_id": ["a"], "term": ["党建"], "score": [0.5]}))
+        {'a': {'党建': 0.5}}
+    """
+    out: dict[str, dict[str, float]] = {}
+    for name, part in table.groupby(group, sort=False):
+        out[str(name)] = dict(zip(part["term"], part[value].astype(float)))
+    return out
+
+
+def field_terms(table: pd.DataFrame, n: int = 3, *, column: str = "term") -> list[str]:
+    """The first ``n`` distinct terms of a ranked table that are entries of the domain dictionary.
+
+    Picks theme words worth reading in context (:func:`helpers.features.kwic.kwic`): the field's own
+    terms, not generic words.
+
+        >>> field_terms(pd.DataFrame({"term": ["发展", "两新组织", "党员", "致富能手"]}), 2)
+        ['两新组织', '致富能手']
+    """
+    vocabulary = {e.word for e in read_userdict()}
+    return [t for t in dict.fromkeys(table[column]) if t in vocabulary][:n]

@@ -1,0 +1,134 @@
+"""Many documents' tokens as integer codes into one vocabulary: small to send, store and filter.
+
+A corpus has a few tens of thousands of distinct tokens and millions of
+occurrences, so codes are several times smaller than lists of strings to send
+between processes and to store, and the token filter runs once per distinct
+token instead of once per occurrence.
+
+    >>> encode_tokens([["基层", "党建"], ["党建"]]).decode()
+    [['基层', '党建'], ['党建']]
+"""
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)  # numpy arrays have no plain equality
+class EncodedTokens:
+    """Many documents' tokens as integer codes into one vocabulary.
+
+    Document ``i``'s tokens are ``vocab[c]`` for ``c`` in ``codes[offsets[i]:offsets[i + 1]]``;
+    ``tags`` (one per vocabulary entry) is set when the tokens were tagged, and an
+    entry is then a (word, tag) pair.
+
+        >>> enc = encode_tokens([["基层", "党建", "基层"], ["党建"]])
+        >>> enc.vocab, enc.codes.tolist(), enc.offsets.tolist()
+        (('基层', '党建'), [0, 1, 0, 1], [0, 3, 4])
+        >>> enc.decode()
+        [['基层', '党建', '基层'], ['党建']]
+    """
+
+    vocab: tuple[str, ...]
+    codes: np.ndarray  # int32, every document's tokens in order
+    offsets: np.ndarray  # int64, len(documents) + 1
+    tags: tuple[str, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def keys(self) -> list:
+        """The vocabulary entries as they were encoded: words, or (word, tag) pairs.
+
+            >>> encode_tokens([[("党员", "n")]]).keys()
+            [('党员', 'n')]
+        """
+        return list(self.vocab) if self.tags is None else list(zip(self.vocab, self.tags))
+
+    def words(self) -> "EncodedTokens":
+        """The same tokens as words only: the tags (once they have served a filter) left out.
+
+            >>> encode_tokens([[("党员", "n")]]).words().decode()
+            [['党员']]
+        """
+        return EncodedTokens(self.vocab, self.codes, self.offsets)
+
+    def kept(self, keep: np.ndarray) -> "EncodedTokens":
+        """The same documents with only the tokens whose vocabulary entry ``keep`` marks (same vocabulary).
+
+            >>> enc = encode_tokens([["党建", "，", "党员"]])
+            >>> enc.kept(np.array([True, False, True])).decode()
+            [['党建', '党员']]
+        """
+        positions = np.flatnonzero(keep[self.codes])
+        offsets = np.searchsorted(positions, self.offsets)  # kept tokens before each document's start
+        return EncodedTokens(self.vocab, self.codes[positions], offsets, self.tags)
+
+    def decode(self, keep: np.ndarray | None = None) -> list[list]:
+        """The token lists back (words, or (word, tag) pairs); ``keep`` masks vocabulary entries out.
+
+            >>> encode_tokens([["党建", "，"]]).decode(np.array([True, False]))
+            [['党建']]
+        """
+        if keep is not None:
+            return self.kept(keep).decode()
+        codes, offsets = self.codes, self.offsets
+        entries = np.empty(len(self.vocab), dtype=object)
+        entries[:] = self.keys()
+        flat = entries[codes].tolist()  # shared string objects: one per distinct token, not per occurrence
+        bounds = offsets.tolist()
+        return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def encode_tokens(token_lists: Iterable[Sequence]) -> EncodedTokens:
+    """Token lists (of words, or of (word, tag) pairs) as an :class:`EncodedTokens`, codes in first-seen order.
+
+        >>> encode_tokens([["党建", "党员", "党建"]]).codes.tolist()
+        [0, 1, 0]
+    """
+    lists = list(token_lists)
+    index = _code_index()
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    tokens = itertools.chain.from_iterable(lists)
+    if any(doc and not isinstance(doc[0], str) for doc in lists):
+        tokens = map(tuple, tokens)  # (word, tag) pairs, as lists or tuples
+    codes = np.fromiter(map(index.__getitem__, tokens), dtype=np.int32, count=int(lengths.sum()))
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    return _from_keys(list(index), codes, offsets)
+
+
+def _code_index() -> defaultdict:
+    """A mapping that gives every new key the next code: ``map(index.__getitem__, keys)`` encodes in C."""
+    index: defaultdict = defaultdict()
+    index.default_factory = index.__len__
+    return index
+
+
+def _from_keys(keys: list, codes: np.ndarray, offsets: np.ndarray) -> EncodedTokens:
+    if keys and not isinstance(keys[0], str):
+        return EncodedTokens(tuple(k[0] for k in keys), codes, offsets, tuple(k[1] for k in keys))
+    return EncodedTokens(tuple(keys), codes, offsets)
+
+
+def concat_encoded(parts: Sequence[EncodedTokens]) -> EncodedTokens:
+    """Documents of several :class:`EncodedTokens`, in order, over one merged vocabulary.
+
+        >>> concat_encoded([encode_tokens([["党建"]]), encode_tokens([["党员", "党建"]])]).decode()
+        [['党建'], ['党员', '党建']]
+    """
+    index = _code_index()
+    codes, lengths = [], []
+    for part in parts:
+        remap = np.fromiter(map(index.__getitem__, part.keys()), dtype=np.int32, count=len(part.vocab))
+        codes.append(remap[part.codes] if len(part.codes) else part.codes.astype(np.int32))
+        lengths.append(np.diff(part.offsets))
+    all_lengths = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(all_lengths)]).astype(np.int64)
+    all_codes = np.concatenate(codes).astype(np.int32) if codes else np.zeros(0, dtype=np.int32)
+    if not index and parts and parts[0].tags is not None:
+        return EncodedTokens((), all_codes, offsets, ())
+    return _from_keys(list(index), all_codes, offsets)
