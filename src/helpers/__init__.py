@@ -1,7 +1,8 @@
 """Chinese policy-document corpus toolkit: load, clean, segment, theme, cluster, extract indicators.
 
-The public API. Names are resolved lazily from the stage modules, so importing
-``helpers`` for cleaning does not pay for matplotlib or scikit-learn.
+The public API: exactly the names the notebooks and the README call (a test checks
+this). Names are resolved lazily from the stage packages, so importing ``helpers``
+for cleaning does not pay for matplotlib or scikit-learn.
 
     >>> import helpers
     >>> docs = helpers.load_clean_corpus()          # the bundled seeds
@@ -12,56 +13,102 @@ from __future__ import annotations
 
 import importlib
 
-# public name -> stage module that defines it
+# public name -> the stage package (or charts module) that defines it
 _EXPORTS: dict[str, str] = {
-    # files -> raw table
+    # files → raw table (notebook 01)
+    "document_labels": "corpus",
     "load_corpus": "corpus",
-    # raw table -> cleaned articles + audit
+    # raw table → cleaned articles + audit, kept in the corpus's cache (01)
+    "audit_summary": "clean",
     "clean_corpus": "clean",
     "clean_text": "clean",
     "CLEANING_RULES": "clean",
-    "audit_summary": "clean",
-    "rule_examples": "clean",
-    "impurity_table": "clean",
-    # cached cleaned corpus for the notebooks
-    "load_clean_corpus": "clean",
-    "corpus_paths": "clean",
-    "load_cleaned": "clean",
     "corpus_cache": "clean",
-    # tokens
-    "tokenize": "tokens",
-    "TokenSettings": "tokens",
-    "Segmenter": "tokens",
-    "tokenize_corpus": "tokens",
+    "describe_location": "clean",
+    "first_raw_and_clean": "clean",
+    "impurity_table": "clean",
+    "load_clean_corpus": "clean",
+    "load_cleaned": "clean",
+    "rule_examples": "clean",
+    "saved_files": "clean",
+    # tokens (02)
     "default_segmenter": "tokens",
-    # themes
-    "TfidfSettings": "features",
-    "corpus_tfidf": "features",
-    "top_terms": "features",
-    "kwic": "features",
-    "term_frequencies": "features",
-    "distinctive_terms": "features",
-    "nmf_topics": "features",
+    "Segmenter": "tokens",
+    "tokenize": "tokens",
+    "tokenize_corpus": "tokens",
+    "TokenSettings": "tokens",
+    # features: TF-IDF, terms, topics, keywords in context (02)
+    "choose_n_topics": "features",
     "compare_with_jieba": "features",
-    # clusters
+    "corpus_notice": "features",
+    "corpus_tfidf": "features",
+    "distinctive_terms": "features",
+    "field_terms": "features",
+    "first_document": "features",
+    "keyword_overlap": "features",
+    "kwic": "features",
+    "kwic_many": "features",
+    "nmf_model_selection": "features",
+    "nmf_topics": "features",
+    "sample_documents": "features",
+    "term_frequencies": "features",
+    "TfidfSettings": "features",
+    "top_terms": "features",
+    "topic_labels": "features",
+    "topic_notice": "features",
+    "weights_by_doc": "features",
+    # clusters (03)
+    "agreement_table": "cluster",
     "analyse_clusters": "cluster",
     "ClusterSettings": "cluster",
-    # indicators
+    "LSA_COMPONENTS": "cluster",
+    "MAX_DRAWN_DOCS": "cluster",
+    "MINIBATCH_MIN_DOCS": "cluster",
+    "NEAR_DUPLICATE_THRESHOLD": "cluster",
+    "near_duplicates": "cluster",
+    "seed_reference_labels": "cluster",
+    "SILHOUETTE_SAMPLE": "cluster",
+    "with_inserted_copy": "cluster",
+    # quantities (04)
+    "counts_by_document": "quantities",
+    "export_indicators": "quantities",
     "extract_indicators": "quantities",
     "indicator_table": "quantities",
+    "indicators_by_year": "quantities",
     "score_against_gold": "quantities",
+    "top_quantities": "quantities",
     # charts
-    "setup_fonts": "plots",
+    "setup_fonts": "plots.base",
+    "plot_audit": "plots.cleaning",
+    "corpus_wordcloud": "plots.themes",
+    "document_wordclouds": "plots.themes",
+    "plot_doc_topics": "plots.themes",
+    "plot_term_counts": "plots.themes",
+    "plot_top_terms": "plots.themes",
+    "MAP_LABEL_LIMIT": "plots.clusters",
+    "plot_cluster_terms": "plots.clusters",
+    "plot_co_assignment": "plots.clusters",
+    "plot_dendrogram": "plots.clusters",
+    "plot_explained_variance": "plots.clusters",
+    "plot_map": "plots.clusters",
+    "plot_silhouette": "plots.clusters",
+    "plot_similarity": "plots.clusters",
+    "plot_counts": "plots.quantities",
+    "plot_quantities": "plots.quantities",
+    # paths and the cache layer
+    "display_path": "config",
+    "Cache": "cache",
 }
 
 __all__ = sorted(_EXPORTS)
+# the stage packages and shared modules, reachable as attributes (helpers.clean, helpers.cache …)
 _SUBMODULES = {"cache", "clean", "cluster", "config", "corpus", "features", "hanzi", "notices", "parallel",
                "plots", "quantities", "report", "tokens"}
 
 
 def __getattr__(name: str):
     if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")  # a stage module itself
+        return importlib.import_module(f"{__name__}.{name}")
     module_name = _EXPORTS.get(name)
     if module_name is None:
         raise AttributeError(f"module 'helpers' has no attribute {name!r}")
