@@ -2,11 +2,14 @@
 
 A temporary folder of about two hundred generated documents — among them a
 traditional-character file, a GBK file and a binary file with a .txt name — goes
-through ``python -m helpers.report --corpus DIR`` exactly as a user would run it.
+through ``python -m helpers.report --corpus DIR --workers 2`` exactly as a user would run it.
 Every numbered notebook must render to HTML in the corpus's own report folder,
-the cleaning report must name the broken file, and the seeds' reports and
-tables must be left as they were. What the run writes for the temporary corpus
-(its report folder, its processed tables, its token cache files) is removed.
+the cleaning report must name the broken file, the indicators must be exported
+to the corpus's own folder, and the seeds' reports and tables must be left as
+they were. The tables the two workers built (cleaning in chunks of files,
+indicators in chunks of documents) must equal those one process builds. What
+the run writes for the temporary corpus (its report folder, its processed
+tables, its token cache files) is removed.
 """
 from __future__ import annotations
 
@@ -21,17 +24,26 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.config import CACHE_DIR, PROCESSED_DIR, PROJECT_ROOT, REPORTS_DIR
-from helpers.clean.store import corpus_paths
+from helpers.clean.store import CHUNK_FILES, corpus_paths, load_cleaned
+from helpers.config import CACHE_DIR, PROCESSED_DIR, PROJECT_ROOT, REPORTS_DIR, display_path
+from helpers.cache import Cache
+from helpers.parallel import MIN_ITEMS_FOR_WORKERS
+from helpers.quantities import indicator_table
 from helpers.report import notebooks, report_dir
+from helpers.tokens import tokenize_corpus
+
+from corpus_tables import cache_entries, cached_tables  # tests/ is on sys.path under pytest
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 from synthetic import CorpusSpec, write_corpus  # noqa: E402
+from test_indicator_export import assert_excel_csv  # noqa: E402  (tests/ is on sys.path under pytest)
 
 # Small documents keep the whole report (every notebook) to about a minute on two cores.
 SPEC = CorpusSpec(n_docs=200, median_chars=500, traditional_share=0.03, gbk_share=0.03, n_broken=1, seed=5)
 BROKEN_NAME = "broken-000"
+SEEDS_PROCESSED = corpus_paths()[1]
 TIMEOUT = 600
+WORKERS = 2  # the --workers option, checked against one process below
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, str]]:
@@ -66,7 +78,7 @@ def report_run(tmp_path_factory):
     before = {
         "reports": snapshot(REPORTS_DIR),
         "report_entries": entries(REPORTS_DIR),
-        "processed": snapshot(PROCESSED_DIR),
+        "seeds": snapshot(SEEDS_PROCESSED),
         "cache": files_under(CACHE_DIR),
     }
     env = dict(os.environ)
@@ -75,15 +87,15 @@ def report_run(tmp_path_factory):
     env.pop("HELPERS_WORKERS", None)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "helpers.report", "--corpus", str(corpus)],
+            [sys.executable, "-m", "helpers.report", "--corpus", str(corpus), "--workers", str(WORKERS)],
             cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT,
         )
-        raw = pd.read_parquet(processed / "raw.parquet") if (processed / "raw.parquet").is_file() else None
-        docs = pd.read_parquet(processed / "docs.parquet") if (processed / "docs.parquet").is_file() else None
+        tables = cached_tables(corpus, processed)
         pages = {path.name: path.read_text(encoding="utf-8") for path in out_dir.glob("*.html")}
         yield {
-            "done": done, "summary": summary, "out_dir": out_dir, "before": before,
-            "raw": raw, "docs": docs, "pages": pages,
+            "done": done, "summary": summary, "out_dir": out_dir, "before": before, "corpus": corpus,
+            "processed": processed, "tables": tables, "raw": tables.get("raw"), "docs": tables.get("docs"),
+            "pages": pages, "one_worker_dir": corpus.parent / "one-worker",
         }
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
@@ -131,11 +143,54 @@ def test_every_kind_of_file_went_through(report_run):
     assert len(docs) == report_run["summary"].documents
 
 
+def test_indicators_exported_to_the_corpus_folder(report_run):
+    """Notebook 04 writes indicators.csv beside the corpus's own tables, for Excel, and not over the seeds' file."""
+    processed, tables = report_run["processed"], report_run["tables"]
+    assert "indicators" in tables, "no indicator table in the corpus's cache"
+    assert len(tables["indicators"]) > 0
+    assert_excel_csv(processed / "indicators.csv", tables["indicators"])
+    seeds_file = "indicators.csv"  # processed/seeds/indicators.csv: the seeds' export, absent or as it was
+    assert contents(snapshot(SEEDS_PROCESSED)).get(seeds_file) == contents(report_run["before"]["seeds"]).get(seeds_file)
+
+
+def test_two_workers_build_what_one_process_builds(report_run):
+    """The run's tables (``--workers 2``) against the same stages run in this process with ``workers=1``."""
+    tables, corpus = report_run["tables"], report_run["corpus"]
+    assert {"raw", "docs", "audit", "indicators"} <= set(tables)
+    # large enough for the pool: cleaning goes to the workers in chunks of files, indicators in chunks of documents
+    # (segmentation stays in one process below CHUNK_CHARS of text, so its check is of the token cache the run kept)
+    assert report_run["summary"].files > CHUNK_FILES and len(tables["docs"]) >= MIN_ITEMS_FOR_WORKERS
+    with pytest.warns(UserWarning, match=BROKEN_NAME):  # the one process names the broken file too
+        one = load_cleaned(corpus, report_run["one_worker_dir"], workers=1)
+    assert not one.from_cache
+    for name in ("raw", "docs", "audit"):
+        pd.testing.assert_frame_equal(tables[name], getattr(one, name), check_exact=True, obj=name)
+    pd.testing.assert_frame_equal(tables["indicators"], indicator_table(one.docs, workers=1), check_exact=True,
+                                  obj="indicators")
+    # the token cache notebook 02 wrote during the run, read back, against a fresh one-process segmentation
+    processed = report_run["processed"]
+    kept = cache_entries(processed, "tokens")
+    assert kept, "the run left no token cache beside the corpus's tables"
+    cached = tokenize_corpus(tables["docs"], cache=Cache(processed))
+    assert cache_entries(processed, "tokens") == kept, "the run's token cache was not the one read back"
+    pd.testing.assert_series_equal(cached, tokenize_corpus(one.docs, workers=1))
+
+
+def contents(files: dict[str, tuple[int, str]]) -> dict[str, str]:
+    """A snapshot's content hashes: other test sessions in the same checkout (doctests, nbval re-running
+    notebook 04) may rewrite the seeds' tables and export with the same bytes while this test runs."""
+    return {name: digest for name, (_, digest) in files.items()}
+
+
 def test_seed_reports_and_tables_untouched(report_run):
-    before = report_run["before"]
-    assert snapshot(REPORTS_DIR) == before["reports"]
-    assert entries(REPORTS_DIR) - before["report_entries"] == {report_run["out_dir"].name}
-    assert snapshot(PROCESSED_DIR) == before["processed"]
+    before, out_dir = report_run["before"], report_run["out_dir"]
+    assert contents(snapshot(REPORTS_DIR)) == contents(before["reports"])
+    assert f"reports written: {display_path(out_dir / 'index.html')}" in report_run["done"].stdout
+    new = entries(REPORTS_DIR) - before["report_entries"]
+    assert out_dir.name in new
+    # anything else new is another session's corpus folder (a concurrent run of this test), not a file of this run
+    assert all(re.fullmatch(r".+-[0-9a-f]{8}", name) and (REPORTS_DIR / name).is_dir() for name in new - {out_dir.name})
+    assert contents(snapshot(SEEDS_PROCESSED)) == contents(before["seeds"])
 
 
 def longest_plain_run(markdown: str) -> str:

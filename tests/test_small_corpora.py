@@ -1,13 +1,18 @@
-"""Notebooks 02 and 03 on the smallest corpora: no readable document, one document, two documents.
+"""Every numbered notebook on the smallest corpora: no document, a broken file only, one document, two.
 
-A user's folder may hold a single article, or only a file that is not text.
-The themes and clustering notebooks must still run to the end, and where a
-method needs more documents the tables come back empty with their columns,
-the charts say why in a labelled panel, and a sentence from a helper tells the
-reader what cannot be shown. Each notebook runs through papermill as the
-report command runs it (``helpers.report.execute_notebook``), on folders built
-here from plain files; the cleaned tables and token caches go to the test's
-temporary folder.
+A user's folder may hold no document at all, a single article, or only files
+that are not text. Every notebook must still run to the end, and where a method
+needs more documents the tables come back empty with their columns, the charts
+say why in a labelled panel, and a sentence tells the reader what cannot be
+shown. Each notebook runs through papermill as the report command runs it
+(``helpers.report.execute_notebook``), on folders built here from plain files;
+the cleaned tables, token caches and exports go to the test's temporary folder.
+
+The notebooks are found by globbing ``notebooks/`` (``helpers.report.notebooks``),
+so a new notebook runs on these corpora the day it is added; :data:`NOTICES` must
+then say what it shows on each of them, or its notice test fails and says so.
+Each notebook runs once per corpus (a module-scoped record of the executed
+notebooks), and every check reads that one run.
 """
 from __future__ import annotations
 
@@ -30,11 +35,16 @@ from helpers import features as themes  # noqa: E402
 from helpers.features import CorpusTfidf  # noqa: E402
 from helpers.notices import Notice  # noqa: E402
 from helpers.plots.base import setup_fonts  # noqa: E402
-from helpers.report import NOTEBOOKS_DIR, execute_notebook  # noqa: E402
+from helpers.report import execute_notebook, notebooks  # noqa: E402
+
+from corpus_tables import cached_tables  # noqa: E402  (tests/ is on sys.path under pytest)
+from test_indicator_export import assert_excel_csv  # noqa: E402
 
 setup_fonts()  # the empty panels' notes are Chinese
 
 BROKEN = b"\x00\x01binary\x00\x02\x03 not a text file"
+# high bytes that are no UTF-8, no GB18030 or Big5 a reader could use, and read as nothing by the detector
+UNDECODABLE = bytes(range(0x80, 0x100)) * 4
 ARTICLE_A = (
     "加强基层党组织建设\n\n"
     "各地要推动“两新”组织党建工作，落实三会一课制度，选好村党组织书记，培养嘎查村致富能手。\n"
@@ -44,25 +54,47 @@ ARTICLE_B = (
     "高校基层党建工作创新研究\n\n"
     "高校党组织要加强学生党员发展和教育管理，提升组织力，把高校基层党组织建设成坚强战斗堡垒。\n"
     "辅导员队伍和学生党支部书记是高校党建工作的骨干力量，要完善培养制度，推动党建工作与思想政治教育深度融合。\n"
+    "全校现有学生党员326名，学生党支部12个。\n"  # two figures, so notebook 04 charts a tiny corpus too
 )
 
 # folder name -> its files; each folder is one corpus a user could point the report at
 CORPORA: dict[str, dict[str, bytes]] = {
-    "only_broken": {"broken.txt": BROKEN},
+    # no document file at all, as a Mac leaves a folder: a hidden file and a file of another kind
+    "no_documents": {".DS_Store": b"\x00\x00\x00\x01Bud1", "scan.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"},
+    # document files none of which can be read: binary garbage and bytes no supported encoding decodes
+    "only_broken": {"broken.txt": BROKEN, "undecodable.txt": UNDECODABLE},
     "one_document": {"a.txt": ARTICLE_A.encode("utf-8")},
     "two_documents": {"a.txt": ARTICLE_A.encode("utf-8"), "b.txt": ARTICLE_B.encode("utf-8")},
 }
+PREFIXES = [path.name[:2] for path in notebooks()]
 
-# what each notebook's notice cell must say for each corpus
+# what each notebook's notice cells must say for each corpus (whitespace runs compare as one space)
 NOTICES = {
+    ("01", "no_documents"): ["no document files", "0 files, 0 unreadable, 0.00 MB -> 0 articles"],
+    ("01", "only_broken"): ["2 files, 2 unreadable", "-> 0 articles",
+                            "broken.txt: binary file, not text",
+                            "undecodable.txt: undecodable: not valid UTF-8, UTF-16, GB18030/GBK or Big5 text"],
+    ("01", "one_document"): ["1 files, 0 unreadable", "-> 1 articles"],
+    ("01", "two_documents"): ["2 files, 0 unreadable", "-> 2 articles"],
+    ("02", "no_documents"): ["没有含实词的文档", "主题至少需要 2 篇"],
     ("02", "only_broken"): ["没有含实词的文档", "主题至少需要 2 篇"],
     ("02", "one_document"): ["只有 1 篇文档", "主题至少需要 2 篇"],
     ("02", "two_documents"): ["只描述一篇文档"],
+    ("03", "no_documents"): ["没有可读的文档"],
     ("03", "only_broken"): ["没有可读的文档"],
     ("03", "one_document"): ["聚类至少需要 2 篇文档 · clustering needs at least 2 documents"],
     ("03", "two_documents"): ["只有 2 篇文档", "k = 1"],
+    # notebook 04 has no notice cell: its summary table is what it says (see the xfail test below)
+    ("04", "no_documents"): ["文档数 0 指标数 0"],
+    ("04", "only_broken"): ["文档数 0 指标数 0"],
+    ("04", "one_document"): ["文档数 1 指标数 0"],
+    ("04", "two_documents"): ["文档数 2 指标数 2 度量 2"],
 }
-NOTICE_SOURCES = ("themes.corpus_notice(", "themes.topic_notice(", "analysis.notice()")
+NOTICE_SOURCES = (
+    "result = helpers.load_cleaned(", 'print(f"{len(raw)} files',  # 01: the load's warnings, the count line
+    "themes.corpus_notice(", "themes.topic_notice(", "analysis.notice()",  # 02, 03: Notice cells
+    "processed_dir = corpus_paths(",  # 04: the summary table of documents and indicators
+)
 
 
 @pytest.fixture(scope="module")
@@ -79,37 +111,103 @@ def corpora(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return out
 
 
+@pytest.fixture(scope="module")
+def executed(corpora, tmp_path_factory):
+    """``executed(prefix, corpus)``: the notebook run on the corpus, read as JSON; each pair runs once per module."""
+    out_dir = tmp_path_factory.mktemp("executed")
+    runs: dict[tuple[str, str], dict] = {}
+
+    def run(prefix: str, corpus: str) -> dict:
+        if (prefix, corpus) not in runs:
+            folder, processed = corpora[corpus]
+            target = out_dir / f"{prefix}-{corpus}.ipynb"
+            # papermill raises PapermillExecutionError if any cell fails
+            execute_notebook(notebook_path(prefix), target, {"corpus_dir": str(folder), "output_dir": str(processed)})
+            runs[prefix, corpus] = json.loads(target.read_text(encoding="utf-8"))
+        return runs[prefix, corpus]
+
+    return run
+
+
 def notebook_path(prefix: str) -> Path:
-    (path,) = sorted(NOTEBOOKS_DIR.glob(f"{prefix}_*.ipynb"))
+    (path,) = [path for path in notebooks() if path.name.startswith(f"{prefix}_")]
     return path
 
 
-def notice_texts(executed: Path) -> list[str]:
-    """The plain-text outputs of the notebook's notice cells."""
-    cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+def output_text(output: dict) -> str:
+    """What an output shows as text: a stream's text, or a result's plain-text form."""
+    if output.get("output_type") == "stream":
+        return "".join(output["text"])
+    return "".join(output.get("data", {}).get("text/plain", ""))
+
+
+def notice_texts(notebook: dict) -> list[str]:
+    """The text outputs of the notebook's notice cells."""
     texts = []
-    for cell in cells:
+    for cell in notebook["cells"]:
         if cell["cell_type"] == "code" and "".join(cell["source"]).startswith(NOTICE_SOURCES):
-            for output in cell.get("outputs", []):
-                texts.append("".join(output.get("data", {}).get("text/plain", "")))
+            texts.extend(output_text(output) for output in cell.get("outputs", []))
     return texts
 
 
-@pytest.mark.parametrize("prefix", ["02", "03"])
+def spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize("corpus", list(CORPORA))
-def test_notebook_runs_to_the_end_and_says_what_is_missing(corpora, tmp_path, prefix, corpus):
-    folder, processed = corpora[corpus]
-    executed = tmp_path / f"{prefix}.ipynb"
-    # papermill raises PapermillExecutionError if any cell fails
-    execute_notebook(notebook_path(prefix), executed,
-                     {"corpus_dir": str(folder), "output_dir": str(processed)})
-    cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
-    errors = [o for c in cells if c["cell_type"] == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
-    assert not errors
-    said = "\n".join(notice_texts(executed))
-    for words in NOTICES[(prefix, corpus)]:
-        assert words in said, f"{prefix} on {corpus}: {words!r} not in {said!r}"
+def test_notebook_runs_to_the_end_without_an_error(executed, prefix, corpus):
+    notebook = executed(prefix, corpus)
+    for index, cell in enumerate(notebook["cells"]):
+        for output in cell.get("outputs", []):
+            assert output.get("output_type") != "error", \
+                f"{prefix} on {corpus}, cell {index}: {output.get('ename')}: {output.get('evalue')}"
+            assert "Traceback" not in output_text(output), f"{prefix} on {corpus}, cell {index}"
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_notebook_runs_to_the_end_and_says_what_is_missing(executed, prefix, corpus):
+    expected = NOTICES.get((prefix, corpus))
+    assert expected, (f"NOTICES has nothing for notebook {prefix} on {corpus}: run it on that corpus, read what "
+                      "it tells the reader about what cannot be computed, and add those words (and the cell's "
+                      "opening to NOTICE_SOURCES)")
+    said = spaced("\n".join(notice_texts(executed(prefix, corpus))))
+    for words in expected:
+        assert spaced(words) in said, f"{prefix} on {corpus}: {words!r} not in {said!r}"
+
+
+def test_cleaning_lists_each_unreadable_file_with_its_reason(executed):
+    notebook = executed("01", "only_broken")
+    listing = [cell for cell in notebook["cells"] if "".join(cell["source"]).startswith('raw.loc[raw["problem"] != ""')]
+    assert listing, "notebook 01 has no cell listing the unreadable files"
+    table = spaced("".join(output_text(o) for o in listing[0]["outputs"]))
+    for name, reason in (("broken", "binary file, not text"), ("undecodable", "undecodable: not valid UTF-8")):
+        assert f"only_broken/{name}.txt" in table and reason in table, (name, table)
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_indicators_are_exported_to_the_corpus_output_folder(executed, corpora, corpus):
+    if "04" not in PREFIXES:
+        pytest.skip("no notebook 04")
+    executed("04", corpus)
+    processed = corpora[corpus][1]
+    table = cached_tables(corpora[corpus][0], processed)["indicators"]  # the table notebook 04 computed and kept
+    assert len(table) == (2 if corpus == "two_documents" else 0)
+    assert_excel_csv(processed / "indicators.csv", table)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "notebook 04 has no notice cell: on a corpus without indicators its only text is a zero in the summary "
+    "table, and why each chart is empty (本语料中没有此类指标) is drawn inside the chart images, which the "
+    "HTML report's text does not carry; notebooks 02 and 03 say it in a sentence (helpers.notices.Notice)"))
+def test_indicators_notebook_says_in_words_why_it_shows_nothing(executed):
+    notebook = executed("04", "only_broken")
+    markdown = [
+        "".join(output.get("data", {}).get("text/markdown", ""))
+        for cell in notebook["cells"] if cell["cell_type"] == "code" for output in cell.get("outputs", [])
+    ]
+    assert any("注意 · Note" in text for text in markdown)
 
 
 # ------------------------------------------------------------ themes on 0, 1, 2 documents
