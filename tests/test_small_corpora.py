@@ -84,16 +84,15 @@ NOTICES = {
     ("03", "only_broken"): ["没有可读的文档"],
     ("03", "one_document"): ["聚类至少需要 2 篇文档 · clustering needs at least 2 documents"],
     ("03", "two_documents"): ["只有 2 篇文档", "k = 1"],
-    # notebook 04 has no notice cell: its summary table is what it says (see the xfail test below)
-    ("04", "no_documents"): ["文档数 0 指标数 0"],
-    ("04", "only_broken"): ["文档数 0 指标数 0"],
-    ("04", "one_document"): ["文档数 1 指标数 0"],
+    ("04", "no_documents"): ["文档数 0 指标数 0", "没有可读的文档"],
+    ("04", "only_broken"): ["文档数 0 指标数 0", "没有可读的文档"],
+    ("04", "one_document"): ["文档数 1 指标数 0", "没有找到数量指标"],
     ("04", "two_documents"): ["文档数 2 指标数 2 度量 2"],
 }
 NOTICE_SOURCES = (
     "result = helpers.load_cleaned(", 'print(f"{len(raw)} files',  # 01: the load's warnings, the count line
-    "themes.corpus_notice(", "themes.topic_notice(", "analysis.notice()",  # 02, 03: Notice cells
-    "processed_dir = corpus_paths(",  # 04: the summary table of documents and indicators
+    "helpers.corpus_notice(", "helpers.topic_notice(", "analysis.notice()",  # 02, 03: Notice cells
+    "cache = helpers.corpus_cache(", "helpers.indicator_notice(",  # 04: the summary table and its notice
 )
 
 
@@ -197,10 +196,6 @@ def test_indicators_are_exported_to_the_corpus_output_folder(executed, corpora, 
     assert_excel_csv(processed / "indicators.csv", table)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "notebook 04 has no notice cell: on a corpus without indicators its only text is a zero in the summary "
-    "table, and why each chart is empty (本语料中没有此类指标) is drawn inside the chart images, which the "
-    "HTML report's text does not carry; notebooks 02 and 03 say it in a sentence (helpers.notices.Notice)"))
 def test_indicators_notebook_says_in_words_why_it_shows_nothing(executed):
     notebook = executed("04", "only_broken")
     markdown = [

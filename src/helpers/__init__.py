@@ -77,6 +77,7 @@ _EXPORTS: dict[str, str] = {
     "indicators_by_year": "quantities",
     "score_against_gold": "quantities",
     "top_quantities": "quantities",
+    "indicator_notice": "notices",
     # charts
     "setup_fonts": "plots.base",
     "plot_audit": "plots.cleaning",

@@ -111,3 +111,25 @@ def single_document_topics_note(min_docs: int, n_topics: int) -> str:
             f"下面的 {n_topics} 个主题中有的只描述一篇文档，不是语料的共同主题 · "
             f"no number of topics gives every topic at least {min_docs} documents: "
             f"some of the {n_topics} topics below describe a single document, not a theme of the corpus")
+
+
+# What notebook 04 says under its summary table when there is nothing to chart (helpers.quantities).
+
+
+def indicator_notice(n_docs: int, n_indicators: int) -> Notice | None:
+    """Why notebook 04's tables are empty and its charts only say so; None when there are indicators.
+
+    >>> indicator_notice(0, 0)  # doctest: +ELLIPSIS
+    本语料没有可读的文档...
+    >>> indicator_notice(3, 0)  # doctest: +ELLIPSIS
+    本语料的 3 篇文档中没有找到数量指标...
+    >>> indicator_notice(3, 12) is None
+    True
+    """
+    if n_docs == 0:
+        return Notice("本语料没有可读的文档：没有可抽取的数量指标，下面的表为空，图只写明原因 · "
+                      "no readable documents: there are no quantities to extract")
+    if n_indicators == 0:
+        return Notice(f"本语料的 {n_docs} 篇文档中没有找到数量指标（计数、金额、比率、人数）：下面的表为空，图只写明原因 · "
+                      f"no quantities found in the {n_docs} documents")
+    return None
