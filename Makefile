@@ -25,9 +25,11 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 report: $(STAMP)
 	$(PY) -m helpers.report --corpus "$(CORPUS)" --workers $(WORKERS)
 
-## Docstring examples, unit and property tests, the notebooks re-run by nbval, and the charts compared with
-## their baseline images in tests/baseline/ (pytest-mpl; --mpl turns the comparison on).
+## Lint and format check (ruff), docstring examples, unit and property tests, the notebooks re-run by nbval,
+## and the charts compared with their baseline images in tests/baseline/ (pytest-mpl; --mpl turns the comparison on).
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -p no:cacheprovider --doctest-modules src/helpers tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --mpl --mpl-baseline-path=tests/baseline
 
 ## Re-execute the committed notebooks in place (run after changing helpers or notebooks).

@@ -34,6 +34,7 @@ forked workers share pages with the main process.
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 50 --stages load,clean --workers 1,2
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1 --workers 1 --jieba-mb 0.5   # a quick check
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,10 +53,19 @@ sys.path.insert(0, str(HERE))
 
 STAGES = ("load", "clean", "segment", "tfidf", "indicators")
 # stages a requested stage cannot run without
-NEEDS = {"load": (), "clean": ("load",), "segment": ("load", "clean"), "tfidf": ("load", "clean", "segment"),
-         "indicators": ("load", "clean")}
+NEEDS = {
+    "load": (),
+    "clean": ("load",),
+    "segment": ("load", "clean"),
+    "tfidf": ("load", "clean", "segment"),
+    "indicators": ("load", "clean"),
+}
 # the optional modules behind each stage, imported only if present
-OPTIONAL = {"segment": "helpers.tokens.corpus", "tfidf": "helpers.features.tfidf", "indicators": "helpers.quantities.extract"}
+OPTIONAL = {
+    "segment": "helpers.tokens.corpus",
+    "tfidf": "helpers.features.tfidf",
+    "indicators": "helpers.quantities.extract",
+}
 COLUMNS = ("load+clean", "segment", "tfidf", "indicators")
 RESULT_TAG = "BENCH-RESULT "
 MB = 1_000_000
@@ -64,6 +74,7 @@ MB = 1_000_000
 # ---------------------------------------------------------------------------
 # Measurements, run in a child process
 # ---------------------------------------------------------------------------
+
 
 def peak_rss_mb() -> tuple[float, float]:
     """``(main process, largest finished child)`` maximum resident set size in MB (Linux reports KiB)."""
@@ -148,10 +159,18 @@ def cold_run(corpus: Path, processed: Path, cache: Path, workers: int, stages: l
     raw, docs, audit = cleaned.raw, cleaned.docs, cleaned.audit
     extra = _later_stages(timer, docs, cache, workers, stages)
     return {
-        "files": len(raw), "documents": int((raw["problem"] == "").sum()), "articles": len(docs),
-        "problems": int((raw["problem"] != "").sum()), "mb": float(raw["n_bytes"].sum()) / MB,
-        "chars_raw": int(raw["text_raw"].str.len().sum()), "chars_clean": int(docs["text"].str.len().sum()),
-        "audit_rows": len(audit), **extra, "seconds": timer.seconds, "peak_after": timer.peak_after, "cpu_busy": timer.cpu_busy,
+        "files": len(raw),
+        "documents": int((raw["problem"] == "").sum()),
+        "articles": len(docs),
+        "problems": int((raw["problem"] != "").sum()),
+        "mb": float(raw["n_bytes"].sum()) / MB,
+        "chars_raw": int(raw["text_raw"].str.len().sum()),
+        "chars_clean": int(docs["text"].str.len().sum()),
+        "audit_rows": len(audit),
+        **extra,
+        "seconds": timer.seconds,
+        "peak_after": timer.peak_after,
+        "cpu_busy": timer.cpu_busy,
     }
 
 
@@ -220,8 +239,14 @@ def jieba_run(corpus: Path, processed: Path, slice_mb: float) -> dict:
     start = time.perf_counter()
     tokens = sum(len(jieba.lcut(text)) for text in part)
     seconds = time.perf_counter() - start
-    return {"slice_mb": size / MB, "slice_chars": sum(map(len, part)), "tokens": tokens,
-            "seconds": seconds, "dictionary_load": load, "jieba": jieba.__version__}
+    return {
+        "slice_mb": size / MB,
+        "slice_chars": sum(map(len, part)),
+        "tokens": tokens,
+        "seconds": seconds,
+        "dictionary_load": load,
+        "jieba": jieba.__version__,
+    }
 
 
 def preload(stages: list[str]) -> None:
@@ -229,16 +254,16 @@ def preload(stages: list[str]) -> None:
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
-    import helpers.clean.pipeline  # noqa: F401
-    import helpers.corpus.read  # noqa: F401
-    import helpers.clean.store  # noqa: F401
+    import helpers.clean.pipeline
+    import helpers.clean.store
+    import helpers.corpus.read
 
     if "segment" in stages:
-        import helpers.tokens.corpus  # noqa: F401
+        import helpers.tokens.corpus
     if "tfidf" in stages:
         import sklearn.feature_extraction.text  # noqa: F401
 
-        import helpers.features.tfidf  # noqa: F401
+        import helpers.features.tfidf
     if "indicators" in stages:
         import helpers.quantities.extract  # noqa: F401
 
@@ -263,20 +288,46 @@ def child_main(args: argparse.Namespace) -> None:
 # The driver: build corpora, start the children, print the figures
 # ---------------------------------------------------------------------------
 
-def run_child(mode: str, *, corpus: Path, processed: Path, cache: Path, workers: int, stages: list[str],
-              jieba_mb: float, progress: bool) -> dict:
+
+def run_child(
+    mode: str,
+    *,
+    corpus: Path,
+    processed: Path,
+    cache: Path,
+    workers: int,
+    stages: list[str],
+    jieba_mb: float,
+    progress: bool,
+) -> dict:
     command = [
-        sys.executable, str(Path(__file__).resolve()), "--child", mode, "--corpus", str(corpus),
-        "--processed", str(processed), "--cache", str(cache), "--child-workers", str(workers),
-        "--stages", ",".join(stages), "--jieba-mb", str(jieba_mb),
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        mode,
+        "--corpus",
+        str(corpus),
+        "--processed",
+        str(processed),
+        "--cache",
+        str(cache),
+        "--child-workers",
+        str(workers),
+        "--stages",
+        ",".join(stages),
+        "--jieba-mb",
+        str(jieba_mb),
     ]
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "HELPERS_WORKERS": str(workers)}
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=None if progress else subprocess.PIPE,
-                          text=True, env=env)
+    done = subprocess.run(
+        command, stdout=subprocess.PIPE, stderr=None if progress else subprocess.PIPE, text=True, env=env
+    )
     for line in done.stdout.splitlines():
         if line.startswith(RESULT_TAG):
-            return json.loads(line[len(RESULT_TAG):])
-    raise RuntimeError(f"{mode} run failed (exit {done.returncode}):\n{done.stdout[-3000:]}\n{(done.stderr or '')[-3000:]}")
+            return json.loads(line[len(RESULT_TAG) :])
+    raise RuntimeError(
+        f"{mode} run failed (exit {done.returncode}):\n{done.stdout[-3000:]}\n{(done.stderr or '')[-3000:]}"
+    )
 
 
 def best_of(runs: list[dict]) -> dict:
@@ -354,20 +405,31 @@ def describe_busy(busy_runs: list[dict], seconds_runs: list[dict]) -> str:
     if not stages:
         return "not measured (no /proc/stat)"
     share = {stage: median(run[stage] for run in busy_runs) for stage in stages}
-    idle = median(sum((1 - busy[stage]) * cores * secs[stage] for stage in stages)
-                  for busy, secs in zip(busy_runs, seconds_runs))
+    idle = median(
+        sum((1 - busy[stage]) * cores * secs[stage] for stage in stages) for busy, secs in zip(busy_runs, seconds_runs)
+    )
     return ", ".join(f"{stage} {share[stage]:.0%}" for stage in stages) + f"; {idle:.1f} core-seconds idle per run"
 
 
-def print_size(size_mb: float, summary, runs: dict[int, dict], cached: dict | None, jieba: dict | None,
-               skipped: dict[str, str], stages: list[str], workers: list[int]) -> dict:
+def print_size(
+    size_mb: float,
+    summary,
+    runs: dict[int, dict],
+    cached: dict | None,
+    jieba: dict | None,
+    skipped: dict[str, str],
+    stages: list[str],
+    workers: list[int],
+) -> dict:
     """Print the figures of one corpus size; return them as a dict for results.json."""
     first = runs[workers[0]]
     mb = first["mb"]
-    print(f"\n=== {size_mb:g} MB corpus: {summary.documents:,} documents ({summary.traditional} traditional, "
-          f"{summary.gbk} GBK) + {summary.broken} broken file(s) = {mb:.1f} MB of files, "
-          f"{first['chars_raw']:,} characters -> {first['articles']:,} cleaned articles, "
-          f"{first['chars_clean']:,} characters{' (corpus reused)' if summary.reused else ''}")
+    print(
+        f"\n=== {size_mb:g} MB corpus: {summary.documents:,} documents ({summary.traditional} traditional, "
+        f"{summary.gbk} GBK) + {summary.broken} broken file(s) = {mb:.1f} MB of files, "
+        f"{first['chars_raw']:,} characters -> {first['articles']:,} cleaned articles, "
+        f"{first['chars_clean']:,} characters{' (corpus reused)' if summary.reused else ''}"
+    )
     header = f"{'stage':<12}" + "".join(f"{f'{w} worker' + ('s' if w > 1 else ''):>20}" for w in workers)
     if len(workers) > 1:
         header += f"{f'speed-up {workers[-1]}/{workers[0]}':>16}"
@@ -392,35 +454,58 @@ def print_size(size_mb: float, summary, runs: dict[int, dict], cached: dict | No
     if len(workers) > 1:
         line += f"{totals[workers[0]] / totals[workers[-1]]:>15.2f}x"
     print(line)
-    print(f"{'CPU time':<12}" + "".join(f"{runs[w]['cpu_s']:>10.2f}{'':>10}" for w in workers)
-          + f"   (user+system, main and workers; best of {runs[workers[0]]['repeats']} run(s))")
+    print(
+        f"{'CPU time':<12}"
+        + "".join(f"{runs[w]['cpu_s']:>10.2f}{'':>10}" for w in workers)
+        + f"   (user+system, main and workers; best of {runs[workers[0]]['repeats']} run(s))"
+    )
     if len(workers) > 1:
         more = runs[workers[-1]]["cpu_s"] / runs[workers[0]]["cpu_s"]
-        print(f"{'':<12}{workers[-1]} workers spent {more:.2f}x the CPU time of {workers[0]} (above 1: the same work "
-              "done slower per core while every core is busy, plus each worker's own start-up)")
+        print(
+            f"{'':<12}{workers[-1]} workers spent {more:.2f}x the CPU time of {workers[0]} (above 1: the same work "
+            "done slower per core while every core is busy, plus each worker's own start-up)"
+        )
     busy = [runs[w]["busy_before_max"] for w in workers if runs[w].get("busy_before_max") is not None]
     if busy and max(busy) > 0.1:
-        print(f"WARNING: up to {max(busy):.0%} of the CPUs were busy with other work just before a run; "
-              "wall times and speed-ups are unreliable")
+        print(
+            f"WARNING: up to {max(busy):.0%} of the CPUs were busy with other work just before a run; "
+            "wall times and speed-ups are unreliable"
+        )
     for w in workers:
         run = runs[w]
         bound = run["peak_main_mb"] + (w if w > 1 else 0) * run["peak_worker_mb"]
         after = ", ".join(f"{k} {v:,.0f}" for k, v in run["peak_after"].items())
-        print(f"peak RSS, {w} worker(s): main {run['peak_main_mb']:,.0f} MB, largest worker "
-              f"{run['peak_worker_mb']:,.0f} MB, total <= {bound:,.0f} MB (main after each stage: {after})")
+        print(
+            f"peak RSS, {w} worker(s): main {run['peak_main_mb']:,.0f} MB, largest worker "
+            f"{run['peak_worker_mb']:,.0f} MB, total <= {bound:,.0f} MB (main after each stage: {after})"
+        )
     for w in workers:
-        print(f"CPUs busy, {w} worker(s) ({os.cpu_count()} cores; median of {runs[w]['repeats']} run(s)): "
-              + describe_busy(runs[w]["all_cpu_busy"], runs[w]["all_seconds"]))
-    figures = {"size_mb": size_mb, "mb": mb, "documents": summary.documents, "files": summary.files,
-               "articles": first["articles"], "stages": stages, "runs": {str(w): runs[w] for w in workers},
-               "totals": {str(w): totals[w] for w in workers}}
+        print(
+            f"CPUs busy, {w} worker(s) ({os.cpu_count()} cores; median of {runs[w]['repeats']} run(s)): "
+            + describe_busy(runs[w]["all_cpu_busy"], runs[w]["all_seconds"])
+        )
+    figures = {
+        "size_mb": size_mb,
+        "mb": mb,
+        "documents": summary.documents,
+        "files": summary.files,
+        "articles": first["articles"],
+        "stages": stages,
+        "runs": {str(w): runs[w] for w in workers},
+        "totals": {str(w): totals[w] for w in workers},
+    }
     if len(workers) > 1:
         figures["speedup"] = totals[workers[0]] / totals[workers[-1]]
-        paired = [sum(a.values()) / sum(b.values()) for a, b in
-                  zip(runs[workers[0]]["all_seconds"], runs[workers[-1]]["all_seconds"])]
+        paired = [
+            sum(a.values()) / sum(b.values())
+            for a, b in zip(runs[workers[0]]["all_seconds"], runs[workers[-1]]["all_seconds"])
+        ]
         figures["speedup_per_repeat"] = paired
-        print(f"speed-up {workers[-1]}/{workers[0]} workers, run by run: "
-              + ", ".join(f"{x:.2f}x" for x in paired) + f" (median {median(paired):.2f}x)")
+        print(
+            f"speed-up {workers[-1]}/{workers[0]} workers, run by run: "
+            + ", ".join(f"{x:.2f}x" for x in paired)
+            + f" (median {median(paired):.2f}x)"
+        )
     last = workers[-1]
     if cached is not None:
         cold_clean = runs[last]["seconds"]["load+clean"]
@@ -428,37 +513,61 @@ def print_size(size_mb: float, summary, runs: dict[int, dict], cached: dict | No
         warm_total = sum(cached["seconds"].values())
         parts = ", ".join(f"{k} {v:.2f} s" for k, v in cached["seconds"].items())
         print(f"cached re-run ({last} worker(s), tables {'reused' if cached['from_cache'] else 'REBUILT'}): {parts}")
-        print(f"  load_clean_corpus {warm_clean:.2f} s = {warm_clean / cold_clean:.1%} of the cold load+clean "
-              f"({cold_clean:.2f} s); all stages {warm_total:.2f} s = {warm_total / totals[last]:.1%} of the cold "
-              f"run ({totals[last]:.2f} s); peak main {cached['peak_main_mb']:,.0f} MB")
-        figures.update(cached=cached, cached_ratio_clean=warm_clean / cold_clean, cached_ratio_all=warm_total / totals[last])
+        print(
+            f"  load_clean_corpus {warm_clean:.2f} s = {warm_clean / cold_clean:.1%} of the cold load+clean "
+            f"({cold_clean:.2f} s); all stages {warm_total:.2f} s = {warm_total / totals[last]:.1%} of the cold "
+            f"run ({totals[last]:.2f} s); peak main {cached['peak_main_mb']:,.0f} MB"
+        )
+        figures.update(
+            cached=cached, cached_ratio_clean=warm_clean / cold_clean, cached_ratio_all=warm_total / totals[last]
+        )
     if jieba is not None:
         rate = jieba["slice_chars"] / jieba["seconds"]
         whole = first["chars_raw"] / rate
-        print(f"plain jieba {jieba['jieba']} lcut, one process (fastest of {len(jieba['all_seconds'])}): {rate:,.0f} characters/s on a {jieba['slice_mb']:.1f} MB "
-              f"slice of the cleaned text (dictionary load {jieba['dictionary_load']:.1f} s not counted); "
-              f"extrapolated linearly to the corpus's {first['chars_raw']:,} characters: {whole:.0f} s")
+        print(
+            f"plain jieba {jieba['jieba']} lcut, one process (fastest of {len(jieba['all_seconds'])}): {rate:,.0f} characters/s on a {jieba['slice_mb']:.1f} MB "
+            f"slice of the cleaned text (dictionary load {jieba['dictionary_load']:.1f} s not counted); "
+            f"extrapolated linearly to the corpus's {first['chars_raw']:,} characters: {whole:.0f} s"
+        )
         ratio = totals[last] / whole
-        print(f"  pipeline ({', '.join(stages)}; {last} worker(s)) / plain jieba = {totals[last]:.1f} / {whole:.0f} s "
-              f"= {ratio:.3f}" + ("" if set(stages) == set(STAGES) and not skipped else "  [not the whole pipeline]"))
-        per_repeat = [sum(run.values()) / (first["chars_raw"] / (jieba["slice_chars"] / secs))
-                      for run, secs in zip(runs[last]["all_seconds"], jieba["all_seconds"])]
-        print("  the same ratio run by run (each pipeline run against the jieba run just after it): "
-              + ", ".join(f"{x:.3f}" for x in per_repeat) + f" (median {median(per_repeat):.3f})")
-        figures.update(jieba=jieba, jieba_extrapolated_s=whole, ratio_to_jieba=ratio, ratio_to_jieba_per_repeat=per_repeat)
+        print(
+            f"  pipeline ({', '.join(stages)}; {last} worker(s)) / plain jieba = {totals[last]:.1f} / {whole:.0f} s "
+            f"= {ratio:.3f}" + ("" if set(stages) == set(STAGES) and not skipped else "  [not the whole pipeline]")
+        )
+        per_repeat = [
+            sum(run.values()) / (first["chars_raw"] / (jieba["slice_chars"] / secs))
+            for run, secs in zip(runs[last]["all_seconds"], jieba["all_seconds"])
+        ]
+        print(
+            "  the same ratio run by run (each pipeline run against the jieba run just after it): "
+            + ", ".join(f"{x:.3f}" for x in per_repeat)
+            + f" (median {median(per_repeat):.3f})"
+        )
+        figures.update(
+            jieba=jieba, jieba_extrapolated_s=whole, ratio_to_jieba=ratio, ratio_to_jieba_per_repeat=per_repeat
+        )
     return figures
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                 epilog="Figures are also written to OUT/results.json.")
-    ap.add_argument("--sizes", type=float, nargs="+", default=[10, 50, 200], help="corpus sizes in MB (default 10 50 200)")
-    ap.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated, from {','.join(STAGES)} (default all)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="Figures are also written to OUT/results.json."
+    )
+    ap.add_argument(
+        "--sizes", type=float, nargs="+", default=[10, 50, 200], help="corpus sizes in MB (default 10 50 200)"
+    )
+    ap.add_argument(
+        "--stages", default=",".join(STAGES), help=f"comma-separated, from {','.join(STAGES)} (default all)"
+    )
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts to compare (default 1,2)")
-    ap.add_argument("--out", type=Path, default=HERE / "out", help="where corpora and caches go (default benchmarks/out)")
+    ap.add_argument(
+        "--out", type=Path, default=HERE / "out", help="where corpora and caches go (default benchmarks/out)"
+    )
     ap.add_argument("--seed", type=int, default=0, help="random seed of the synthetic corpus")
     ap.add_argument("--jieba-mb", type=float, default=5.0, help="slice plain jieba is timed on (default 5; 0 = skip)")
-    ap.add_argument("--repeat", type=int, default=1, help="cold runs per worker count; the fastest time of each stage is kept")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="cold runs per worker count; the fastest time of each stage is kept"
+    )
     ap.add_argument("--no-cached", action="store_true", help="skip the second, cached run")
     ap.add_argument("--keep", action="store_true", help="keep the processed tables and token caches")
     ap.add_argument("--progress", action="store_true", help="show the runs' progress bars and warnings")
@@ -478,8 +587,10 @@ def main(argv: list[str] | None = None) -> None:
     requested = expand_stages([s.strip() for s in args.stages.split(",") if s.strip()])
     stages, skipped = available_stages(requested)
     workers = [int(w) for w in args.workers.split(",") if w.strip()]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; stages {', '.join(requested)}; "
-          f"workers {', '.join(map(str, workers))}; peak memory = getrusage maxrss (RUSAGE_SELF, RUSAGE_CHILDREN)")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; stages {', '.join(requested)}; "
+        f"workers {', '.join(map(str, workers))}; peak memory = getrusage maxrss (RUSAGE_SELF, RUSAGE_CHILDREN)"
+    )
     results = []
     for size in args.sizes:
         start = time.perf_counter()
@@ -496,36 +607,74 @@ def main(argv: list[str] | None = None) -> None:
                 run_dir = args.out / f"run-{size:g}mb-w{w}"
                 shutil.rmtree(run_dir, ignore_errors=True)
                 busy = machine_busy()
-                run = run_child("cold", corpus=corpus, processed=run_dir / "processed", cache=run_dir / "cache",
-                                workers=w, stages=stages, jieba_mb=args.jieba_mb, progress=args.progress)
+                run = run_child(
+                    "cold",
+                    corpus=corpus,
+                    processed=run_dir / "processed",
+                    cache=run_dir / "cache",
+                    workers=w,
+                    stages=stages,
+                    jieba_mb=args.jieba_mb,
+                    progress=args.progress,
+                )
                 run["busy_before"] = busy
                 repeats[w].append(run)
-                print(f"  cold run {repeat + 1}/{args.repeat}, {w} worker(s): {sum(run['seconds'].values()):.1f} s, "
-                      f"CPU {run['cpu_s']:.1f} s" + ("" if busy is None else f"; CPUs {busy:.0%} busy just before"),
-                      flush=True)
+                print(
+                    f"  cold run {repeat + 1}/{args.repeat}, {w} worker(s): {sum(run['seconds'].values()):.1f} s, "
+                    f"CPU {run['cpu_s']:.1f} s" + ("" if busy is None else f"; CPUs {busy:.0%} busy just before"),
+                    flush=True,
+                )
             if args.jieba_mb > 0:  # right after the pipeline runs it is compared with
-                jiebas.append(run_child("jieba", corpus=corpus, processed=last_dir / "processed", cache=last_dir / "cache",
-                                        workers=1, stages=stages, jieba_mb=args.jieba_mb, progress=args.progress))
-                print(f"  plain jieba {repeat + 1}/{args.repeat}: {jiebas[-1]['seconds']:.1f} s on "
-                      f"{jiebas[-1]['slice_mb']:.1f} MB", flush=True)
+                jiebas.append(
+                    run_child(
+                        "jieba",
+                        corpus=corpus,
+                        processed=last_dir / "processed",
+                        cache=last_dir / "cache",
+                        workers=1,
+                        stages=stages,
+                        jieba_mb=args.jieba_mb,
+                        progress=args.progress,
+                    )
+                )
+                print(
+                    f"  plain jieba {repeat + 1}/{args.repeat}: {jiebas[-1]['seconds']:.1f} s on "
+                    f"{jiebas[-1]['slice_mb']:.1f} MB",
+                    flush=True,
+                )
             if len(workers) > 1:
                 scalings.append(machine_scaling())
-                print(f"  machine check {repeat + 1}/{args.repeat}: 2 processes of pure Python work ran "
-                      f"{scalings[-1]:.2f}x faster than 1", flush=True)
+                print(
+                    f"  machine check {repeat + 1}/{args.repeat}: 2 processes of pure Python work ran "
+                    f"{scalings[-1]:.2f}x faster than 1",
+                    flush=True,
+                )
         runs = {w: best_of(repeats[w]) for w in workers}
         cached = None
         if not args.no_cached:
-            cached_runs = [run_child("cached", corpus=corpus, processed=last_dir / "processed", cache=last_dir / "cache",
-                                     workers=workers[-1], stages=stages, jieba_mb=args.jieba_mb, progress=args.progress)
-                           for _ in range(args.repeat)]  # best of as many runs as the cold runs had
+            cached_runs = [
+                run_child(
+                    "cached",
+                    corpus=corpus,
+                    processed=last_dir / "processed",
+                    cache=last_dir / "cache",
+                    workers=workers[-1],
+                    stages=stages,
+                    jieba_mb=args.jieba_mb,
+                    progress=args.progress,
+                )
+                for _ in range(args.repeat)
+            ]  # best of as many runs as the cold runs had
             cached = {**best_of(cached_runs), "from_cache": all(run["from_cache"] for run in cached_runs)}
         jieba = min(jiebas, key=lambda j: j["seconds"]) if jiebas else None
         if jieba is not None:
             jieba = {**jieba, "all_seconds": [j["seconds"] for j in jiebas]}
         results.append(print_size(size, summary, runs, cached, jieba, skipped, stages, workers))
         if scalings:
-            print(f"machine check: 2 processes of pure Python arithmetic ran {', '.join(f'{x:.2f}x' for x in scalings)} "
-                  f"faster than 1 (the ceiling for the pipeline's 2/1 speed-up at that moment)")
+            print(
+                f"machine check: 2 processes of pure Python arithmetic ran {', '.join(f'{x:.2f}x' for x in scalings)} "
+                f"faster than 1 (the ceiling for the pipeline's 2/1 speed-up at that moment)"
+            )
             results[-1]["machine_scaling"] = scalings
         if not args.keep:
             for w in workers:

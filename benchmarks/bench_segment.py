@@ -13,6 +13,7 @@ all of it. Usage::
     .venv/bin/python benchmarks/bench_segment.py               # 50 MB, jieba on a 5 MB slice
     .venv/bin/python benchmarks/bench_segment.py --mb 1 --jieba-mb 1   # quick check
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,8 +83,10 @@ def main() -> None:
     docs = synthetic_corpus(sentences, int(args.mb * 1_000_000))
     n_chars = sum(map(len, docs))
     n_bytes = sum(len(d.encode("utf-8")) for d in docs)
-    print(f"corpus: {len(docs):,} documents, {n_chars:,} characters, {n_bytes / 1e6:.1f} MB UTF-8 "
-          f"from {len(sentences)} seed sentences")
+    print(
+        f"corpus: {len(docs):,} documents, {n_chars:,} characters, {n_bytes / 1e6:.1f} MB UTF-8 "
+        f"from {len(sentences)} seed sentences"
+    )
 
     for engine in ENGINES:
         part = docs
@@ -91,8 +94,10 @@ def main() -> None:
             part = take_chars(docs, int(args.jieba_mb * 1_000_000 / 3))  # ~3 bytes a character
         load, secs, chars, tokens = time_engine(engine, part)
         rate = chars / secs
-        line = (f"{engine} {engine_version(engine)}: {rate:,.0f} chars/s "
-                f"({chars:,} chars, {tokens:,} tokens in {secs:.1f} s; dictionary load {load:.1f} s)")
+        line = (
+            f"{engine} {engine_version(engine)}: {rate:,.0f} chars/s "
+            f"({chars:,} chars, {tokens:,} tokens in {secs:.1f} s; dictionary load {load:.1f} s)"
+        )
         if chars < n_chars:
             line += f"; whole corpus extrapolated: {n_chars / rate:.0f} s"
         print(line, flush=True)

@@ -19,6 +19,7 @@ with the same spec write identical files. Usage::
     >>> spec = CorpusSpec(n_docs=3, median_chars=300)
     >>> summary = write_corpus("/tmp/语料", spec)    # doc-000000.txt … and broken-000.txt
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,16 @@ FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９"
 # the seeds' audit rules whose dropped lines are page chrome worth reusing
 BOILERPLATE_RULE = re.compile(r"^(?:boilerplate:|drop_dateline$)")
 # chrome that sits above an article's title; the rest (copyright, contact, related links) goes below
-HEADER_RULES = frozenset({"boilerplate:nav_bar", "boilerplate:breadcrumb", "boilerplate:page_widget",
-                          "boilerplate:site_brand", "boilerplate:lone_widget", "drop_dateline"})
+HEADER_RULES = frozenset(
+    {
+        "boilerplate:nav_bar",
+        "boilerplate:breadcrumb",
+        "boilerplate:page_widget",
+        "boilerplate:site_brand",
+        "boilerplate:lone_widget",
+        "drop_dateline",
+    }
+)
 MANIFEST = ".synthetic.json"
 DOCS_PER_FOLDER = 1000
 MB = 1_000_000
@@ -95,19 +104,22 @@ class CorpusSummary:
 def seed_material() -> SeedMaterial:
     """Sentences and boilerplate of the bundled seeds, cleaned in-process (nothing is written)."""
     from helpers.clean.pipeline import clean_corpus
-    from helpers.corpus.read import load_corpus
     from helpers.config import SEEDS_DIR
+    from helpers.corpus.read import load_corpus
 
     raw = load_corpus(SEEDS_DIR, workers=1)
     docs, audit = clean_corpus(raw, workers=1)
     sentences = sorted({s.strip() for text in docs["text"] for s in SENTENCE_END.split(text) if len(s.strip()) >= 8})
-    titles = sorted({t for t in docs["title"] if 6 <= len(t) <= 40}
-                    | {s.rstrip("。！？；") for s in sentences if 8 <= len(s) <= 30})
+    titles = sorted(
+        {t for t in docs["title"] if 6 <= len(t) <= 40} | {s.rstrip("。！？；") for s in sentences if 8 <= len(s) <= 30}
+    )
     dropped = audit.loc[audit["rule"].str.match(BOILERPLATE_RULE) & (audit["after"].fillna("") == "")]
     chrome = sorted(set(zip(dropped["rule"], dropped["before"])))
     headers = tuple(line for rule, line in chrome if rule in HEADER_RULES)
     footers = tuple(line for rule, line in chrome if rule not in HEADER_RULES)
-    digest = hashlib.sha256("\n".join([*sentences, "\f", *titles, "\f", *headers, "\f", *footers]).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(
+        "\n".join([*sentences, "\f", *titles, "\f", *headers, "\f", *footers]).encode()
+    ).hexdigest()[:16]
     return SeedMaterial(tuple(sentences), tuple(titles), headers, footers, digest)
 
 
@@ -117,9 +129,10 @@ def randomise_numbers(sentence: str, rng: random.Random, full_width_share: float
     >>> randomise_numbers("全市已经成立30个党支部，2016年", random.Random(0), 0.0)  # doctest: +SKIP
     '全市已经成立62个党支部，2011年'
     """
+
     def number(match: re.Match) -> str:
         digits = match.group()
-        if len(digits) == 4 and digits[:2] in ("19", "20") and sentence[match.end():match.end() + 1] == "年":
+        if len(digits) == 4 and digits[:2] in ("19", "20") and sentence[match.end() : match.end() + 1] == "年":
             return str(rng.randint(1998, 2023))
         first = str(rng.randint(1, 9)) if len(digits) > 1 else str(rng.randint(0, 9))
         new = first + "".join(str(rng.randint(0, 9)) for _ in digits[1:])
@@ -143,7 +156,14 @@ def synthetic_text(rng: random.Random, material: SeedMaterial, spec: CorpusSpec)
     lines.append(rng.choice(material.titles))
     if rng.random() < 0.7:
         year, month, day = rng.randint(2008, 2023), rng.randint(1, 12), rng.randint(1, 28)
-        lines.append(rng.choice((f"{year}年{month:02d}月{day:02d}日", f"{year}-{month:02d}-{day:02d} {rng.randint(7, 22)}:{rng.randint(0, 59):02d}")))
+        lines.append(
+            rng.choice(
+                (
+                    f"{year}年{month:02d}月{day:02d}日",
+                    f"{year}-{month:02d}-{day:02d} {rng.randint(7, 22)}:{rng.randint(0, 59):02d}",
+                )
+            )
+        )
     lines.append("")
     indent = rng.choice(("", "\u3000\u3000", "  "))
     target = document_length(rng, spec.median_chars)
@@ -233,8 +253,12 @@ def write_corpus(folder: Path | str, spec: CorpusSpec, material: SeedMaterial | 
         (folder / f"broken-{broken:03d}.txt").write_bytes(data)
         n_bytes += len(data)
     summary = CorpusSummary(
-        files=index + spec.n_broken, documents=index, traditional=counts["traditional"],
-        gbk=counts["gbk"], broken=spec.n_broken, n_bytes=n_bytes,
+        files=index + spec.n_broken,
+        documents=index,
+        traditional=counts["traditional"],
+        gbk=counts["gbk"],
+        broken=spec.n_broken,
+        n_bytes=n_bytes,
     )
     manifest = {"fingerprint": _fingerprint(spec, material), "spec": asdict(spec), "summary": asdict(summary)}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -264,8 +288,10 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     spec = CorpusSpec(target_mb=args.mb, n_docs=args.docs, seed=args.seed, median_chars=args.median_chars)
     summary = write_corpus(args.folder, spec)
-    print(f"{summary.documents:,} documents ({summary.traditional} traditional, {summary.gbk} GBK) "
-          f"and {summary.broken} broken file(s), {summary.mb:.1f} MB, in {args.folder}")
+    print(
+        f"{summary.documents:,} documents ({summary.traditional} traditional, {summary.gbk} GBK) "
+        f"and {summary.broken} broken file(s), {summary.mb:.1f} MB, in {args.folder}"
+    )
 
 
 if __name__ == "__main__":

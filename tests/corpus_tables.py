@@ -1,4 +1,5 @@
 """What a report run left in a corpus's cache, read back through the package without building anything."""
+
 from __future__ import annotations
 
 import warnings
@@ -8,7 +9,8 @@ import pandas as pd
 
 from helpers.cache import Cache
 from helpers.clean import load_cleaned
-from helpers.quantities.table import KIND as INDICATORS, indicator_cache_key
+from helpers.quantities.table import KIND as INDICATORS
+from helpers.quantities.table import indicator_cache_key
 
 
 def cached_tables(corpus: Path, processed: Path) -> dict[str, pd.DataFrame]:
@@ -30,4 +32,8 @@ def cached_tables(corpus: Path, processed: Path) -> dict[str, pd.DataFrame]:
 def cache_entries(processed: Path, kind: str) -> set[Path]:
     """The entries of one kind (``tokens``, ``tfidf`` …) in a corpus's cache."""
     folder = processed / kind
-    return {path for path in folder.iterdir() if path.is_dir() and not path.name.startswith(".")} if folder.is_dir() else set()
+    return (
+        {path for path in folder.iterdir() if path.is_dir() and not path.name.startswith(".")}
+        if folder.is_dir()
+        else set()
+    )

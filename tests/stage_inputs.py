@@ -7,6 +7,7 @@ the project's modules and cache files apart, and names anything else.
 Finding a library's version tries every ``sys.path`` entry, a zip archive
 among them; those attempts are set apart too.
 """
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -118,6 +119,7 @@ def modified_data_dir(tmp_path: Path, name: str) -> Path:
 
 def another_version_of(library: str, real):
     """``helpers.cache.library_versions`` as if ``library`` (a normalised distribution name) were upgraded."""
+
     def versions(names):
         return real(names) + ("|upgraded" if library in map(normalise, names) else "")
 

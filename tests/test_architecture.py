@@ -1,5 +1,6 @@
 """The package's shape: the public API is what the notebooks and the README call, stages import only downwards
 and never each other's private names, no module grows past the size one reads in a sitting."""
+
 from __future__ import annotations
 
 import ast
@@ -25,8 +26,11 @@ MAX_LINES = 400
 def _notebook_code() -> str:
     cells = []
     for path in sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        cells += ["".join(cell["source"]) for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
-                  if cell["cell_type"] == "code"]
+        cells += [
+            "".join(cell["source"])
+            for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if cell["cell_type"] == "code"
+        ]
     return "\n".join(cells)
 
 
@@ -75,8 +79,9 @@ def test_stages_import_only_downwards_and_no_private_names_of_another_stage(path
                 continue
             assert own in SHARED or STAGE_ORDER[target] <= STAGE_ORDER.get(own, 0), f"{own} imports {module}"
         if len(parts) > 1 and parts[1] != own:
-            assert not [name for name in names if name.startswith("_") and name != "__version__"], \
+            assert not [name for name in names if name.startswith("_") and name != "__version__"], (
                 f"{path.name} imports private names of {module}: {names}"
+            )
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(SRC).as_posix())
@@ -89,7 +94,9 @@ def test_only_the_cache_layer_writes_cache_files():
     the cache layer, the one user-facing export (indicators.csv) and the report renderer."""
     writers = re.compile(r"\.to_parquet\(|np\.savez|\.write_bytes\(|\.write_text\(|open\([^)]*[\"'][wa]b?[\"']")
     allowed = {"cache.py", "quantities/summaries.py", "report.py", "hanzi.py"}
-    offending = [path.relative_to(SRC).as_posix() for path in _modules()
-                 if writers.search(path.read_text(encoding="utf-8"))
-                 and path.relative_to(SRC).as_posix() not in allowed]
+    offending = [
+        path.relative_to(SRC).as_posix()
+        for path in _modules()
+        if writers.search(path.read_text(encoding="utf-8")) and path.relative_to(SRC).as_posix() not in allowed
+    ]
     assert offending == []

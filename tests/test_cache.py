@@ -1,11 +1,13 @@
 """The cache layer: entries whole or absent, strings round-trip, each kind keeps its most recently used entries."""
+
 from __future__ import annotations
 
 import os
 
 import numpy as np
 import pandas as pd
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers.cache import Cache, make_key, pack_strings, unpack_strings
 

@@ -8,6 +8,7 @@ third-party library it imports must be in the key's library list (or named as no
 shaping the text), and changing any one source's bytes or any one library's
 version must change the key.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,13 +44,23 @@ NOT_SHAPING_FILES = {
 }
 # Libraries cleaning imports whose version cannot change a cleaned table.
 NOT_SHAPING_LIBRARIES = {
-    "numpy": "arrays of counts and code points", "pandas": "the tables themselves", "pyarrow": "Parquet storage",
-    "tqdm": "progress bars", "cloudpickle": "sends work to processes", "python-dateutil": "imported by pandas",
-    "pytz": "imported by pandas", "tzdata": "imported by pandas", "certifi": "trafilatura's downloads, not used",
-    "urllib3": "trafilatura's downloads, not used", "courlan": "trafilatura's URL handling, not used on files",
+    "numpy": "arrays of counts and code points",
+    "pandas": "the tables themselves",
+    "pyarrow": "Parquet storage",
+    "tqdm": "progress bars",
+    "cloudpickle": "sends work to processes",
+    "python-dateutil": "imported by pandas",
+    "pytz": "imported by pandas",
+    "tzdata": "imported by pandas",
+    "certifi": "trafilatura's downloads, not used",
+    "urllib3": "trafilatura's downloads, not used",
+    "courlan": "trafilatura's URL handling, not used on files",
     "htmldate": "trafilatura's date metadata, not taken (cleaning reads dates itself)",
-    "babel": "imported by htmldate's dateparser", "dateparser": "htmldate's date parsing", "tld": "courlan's domains",
-    "regex": "dateparser's patterns", "tzlocal": "dateparser's time zone",
+    "babel": "imported by htmldate's dateparser",
+    "dateparser": "htmldate's date parsing",
+    "tld": "courlan's domains",
+    "regex": "dateparser's patterns",
+    "tzlocal": "dateparser's time zone",
 }
 
 
@@ -58,19 +69,30 @@ def observed(tmp_path_factory) -> dict:
     corpus = tmp_path_factory.mktemp("语料")
     (corpus / "a.html").write_text(
         "<html><head><title>通知</title></head><body><p>關於加強基層黨組織建設的通知</p>"
-        "<p>全縣共有黨員2.3萬名，基層黨組織1,236個。</p></body></html>", encoding="utf-8")
+        "<p>全縣共有黨員2.3萬名，基層黨組織1,236個。</p></body></html>",
+        encoding="utf-8",
+    )
     (corpus / "b.txt").write_bytes("全县共有党员2.3万名。\n首页 | 新闻 | 政务\n".encode("gbk"))
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(corpus), str(tmp_path_factory.mktemp("processed"))],
-                          capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(corpus), str(tmp_path_factory.mktemp("processed"))],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _project_files(opened: list[str]) -> set[str]:
     root = os.path.realpath(PROJECT_ROOT)
-    return {os.path.relpath(path, root) for path in opened
-            if path.startswith(root + os.sep) and "__pycache__" not in path
-            and (path.startswith(os.path.join(root, "src")) or path.startswith(os.path.join(root, "data")))}
+    return {
+        os.path.relpath(path, root)
+        for path in opened
+        if path.startswith(root + os.sep)
+        and "__pycache__" not in path
+        and (path.startswith(os.path.join(root, "src")) or path.startswith(os.path.join(root, "data")))
+    }
 
 
 def test_every_project_file_cleaning_opens_is_in_the_key(observed):
@@ -85,9 +107,12 @@ def test_every_library_cleaning_imports_is_in_the_key_or_named_harmless(observed
 
     distributions = packages_distributions()
     stdlib = set(sys.stdlib_module_names)
-    imported = {dist for module in observed["modules"]
-                if module not in stdlib and not module.startswith("_") and module != "helpers"
-                for dist in distributions.get(module, [])}
+    imported = {
+        dist
+        for module in observed["modules"]
+        if module not in stdlib and not module.startswith("_") and module != "helpers"
+        for dist in distributions.get(module, [])
+    }
     keyed = {name.lower().replace("_", "-") for name in store.LIBRARIES}
     harmless = {name.lower() for name in NOT_SHAPING_LIBRARIES}
     unaccounted = {dist for dist in imported if dist.lower().replace("_", "-") not in keyed | harmless}
@@ -101,7 +126,9 @@ def test_a_change_to_any_one_source_changes_the_key(source, tmp_path, monkeypatc
     before = store.cleaning_key(records)
     changed = tmp_path / Path(source).name
     changed.write_bytes(Path(source).read_bytes() + b"\n# changed\n")
-    monkeypatch.setattr(store, "RULE_SOURCES", tuple(changed if path == source else path for path in store.RULE_SOURCES))
+    monkeypatch.setattr(
+        store, "RULE_SOURCES", tuple(changed if path == source else path for path in store.RULE_SOURCES)
+    )
     assert store.cleaning_key(records) != before
 
 
@@ -110,6 +137,7 @@ def test_an_upgrade_of_any_one_library_changes_the_key(library, monkeypatch):
     records = {"a.txt": {"sha256": "0" * 64}}
     before = store.cleaning_key(records)
     real = store.library_versions
-    monkeypatch.setattr(store, "library_versions",
-                        lambda names: real(names).replace(f"{library}=", f"{library}=999.0+"))
+    monkeypatch.setattr(
+        store, "library_versions", lambda names: real(names).replace(f"{library}=", f"{library}=999.0+")
+    )
     assert store.cleaning_key(records) != before

@@ -17,6 +17,7 @@ Two tests run always: a chart drawn with the wrong font is reported as different
 (the comparison catches Chinese turned into boxes), and every public function of the plotting modules
 has a baseline test here, so a new chart without one fails the suite.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -28,20 +29,20 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.image import imread  # noqa: E402
-from matplotlib.testing.compare import compare_images  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.image import imread
+from matplotlib.testing.compare import compare_images
 
 # The code under test: the only imports of it in this file (update them here if the plotting modules move).
-import helpers  # noqa: E402
-from helpers.plots import cleaning as cleaning_plots  # noqa: E402
-from helpers.plots import clusters as cluster_plots  # noqa: E402
-from helpers.plots import quantities as indicator_plots  # noqa: E402
-from helpers.plots import base as plotting  # noqa: E402
-from helpers.plots import themes as theme_plots  # noqa: E402
+import helpers
+from helpers.plots import base as plotting
+from helpers.plots import cleaning as cleaning_plots
+from helpers.plots import clusters as cluster_plots
+from helpers.plots import quantities as indicator_plots
+from helpers.plots import themes as theme_plots
 
 PLOTTING_MODULES = (plotting, cleaning_plots, theme_plots, cluster_plots, indicator_plots)
 
@@ -82,6 +83,7 @@ def chart_test(*functions):
     fails whatever the tolerance. 0.5 fails all of these and leaves room for anti-aliasing noise of
     another machine; a redraw that moves by more than that is worth a look.
     """
+
     def mark(test):
         for function in functions:
             CHART_TESTS.setdefault(function, []).append(test.__name__)
@@ -107,8 +109,17 @@ def _fig(chart):
 
 # --- plotting.py ---------------------------------------------------------------------------------------
 
-WEIGHTS = {"基层党组织": 9.0, "两新组织": 7.0, "党员": 6.0, "三会一课": 5.0, "党建": 4.0,
-           "组织生活": 3.0, "第一书记": 2.5, "嘎查村": 2.0, "党群服务中心": 1.5}
+WEIGHTS = {
+    "基层党组织": 9.0,
+    "两新组织": 7.0,
+    "党员": 6.0,
+    "三会一课": 5.0,
+    "党建": 4.0,
+    "组织生活": 3.0,
+    "第一书记": 2.5,
+    "嘎查村": 2.0,
+    "党群服务中心": 1.5,
+}
 
 
 @chart_test(plotting.make_wordcloud, plotting.draw_wordcloud)
@@ -131,18 +142,22 @@ def test_wordcloud_grid():
 @chart_test(plotting.bar_small_multiples)
 def test_bar_small_multiples():
     helpers.setup_fonts()
-    table = pd.DataFrame({
-        "doc_id": ["甲"] * 4 + ["乙"] * 3,
-        "term": ["基层党组织", "党员", "三会一课", "组织生活", "两新组织", "党建", "嘎查村"],
-        "score": [0.52, 0.31, 0.24, 0.11, 0.47, 0.36, 0.18],
-    })
+    table = pd.DataFrame(
+        {
+            "doc_id": ["甲"] * 4 + ["乙"] * 3,
+            "term": ["基层党组织", "党员", "三会一课", "组织生活", "两新组织", "党建", "嘎查村"],
+            "score": [0.52, 0.31, 0.24, 0.11, 0.47, 0.36, 0.18],
+        }
+    )
     return plotting.bar_small_multiples(table, ncols=2, k=4, titles={"甲": "甲 党员教育", "乙": "乙 两新组织"})
 
 
-TERM_COUNTS = pd.DataFrame({
-    "term": ["党员", "基层党组织", "两新组织", "三会一课", "党建", "组织生活", "第一书记", "嘎查村"],
-    "count": [41, 33, 27, 20, 16, 11, 7, 3],
-})
+TERM_COUNTS = pd.DataFrame(
+    {
+        "term": ["党员", "基层党组织", "两新组织", "三会一课", "党建", "组织生活", "第一书记", "嘎查村"],
+        "count": [41, 33, 27, 20, 16, 11, 7, 3],
+    }
+)
 
 
 @chart_test(plotting.bar_terms)
@@ -154,9 +169,11 @@ def test_bar_terms():
 @chart_test(plotting.heatmap)
 def test_heatmap():
     helpers.setup_fonts()
-    matrix = pd.DataFrame([[0.82, 0.10, 0.05], [0.15, 0.64, 0.21], [0.02, 0.30, 0.71]],
-                          index=["001 党员教育", "002 两新组织", "003 嘎查村"],
-                          columns=["党员·教育", "两新组织·覆盖", "嘎查村·牧区"])
+    matrix = pd.DataFrame(
+        [[0.82, 0.10, 0.05], [0.15, 0.64, 0.21], [0.02, 0.30, 0.71]],
+        index=["001 党员教育", "002 两新组织", "003 嘎查村"],
+        columns=["党员·教育", "两新组织·覆盖", "嘎查村·牧区"],
+    )
     return _fig(plotting.heatmap(matrix, cmap="Blues", fmt="{:.0%}"))
 
 
@@ -168,21 +185,43 @@ def test_empty_panel():
 
 # --- cleaning_plots.py ---------------------------------------------------------------------------------
 
+
 @chart_test(cleaning_plots.plot_audit)
 def test_plot_audit():
     helpers.setup_fonts()
-    summary = pd.DataFrame({
-        "doc_id": ["000_基层党组织"] * 4 + ["001_两新组织"] * 3 + ["002_党员教育"] * 2,
-        "rule": ["boilerplate:nav_bar", "boilerplate:footer", "drop_dateline", "drop_blank",
-                 "boilerplate:nav_bar", "remove_pinyin_annotations", "normalise_whitespace",
-                 "duplicate_line", "drop_blank"],
-        "action": ["removed", "removed", "removed", "removed", "removed", "changed", "changed", "removed", "removed"],
-        "lines": [12, 5, 2, 40, 7, 3, 25, 1, 9],  # drop_blank and normalise_whitespace are hidden
-    })
+    summary = pd.DataFrame(
+        {
+            "doc_id": ["000_基层党组织"] * 4 + ["001_两新组织"] * 3 + ["002_党员教育"] * 2,
+            "rule": [
+                "boilerplate:nav_bar",
+                "boilerplate:footer",
+                "drop_dateline",
+                "drop_blank",
+                "boilerplate:nav_bar",
+                "remove_pinyin_annotations",
+                "normalise_whitespace",
+                "duplicate_line",
+                "drop_blank",
+            ],
+            "action": [
+                "removed",
+                "removed",
+                "removed",
+                "removed",
+                "removed",
+                "changed",
+                "changed",
+                "removed",
+                "removed",
+            ],
+            "lines": [12, 5, 2, 40, 7, 3, 25, 1, 9],  # drop_blank and normalise_whitespace are hidden
+        }
+    )
     return _fig(cleaning_plots.plot_audit(summary))
 
 
 # --- theme_plots.py ------------------------------------------------------------------------------------
+
 
 @chart_test(theme_plots.plot_term_counts)
 def test_plot_term_counts():
@@ -190,25 +229,31 @@ def test_plot_term_counts():
     return _fig(theme_plots.plot_term_counts(TERM_COUNTS, k=6, title="语料中出现最多的6个词"))
 
 
-TOP_TERMS = pd.DataFrame({
-    "doc_id": ["001"] * 3 + ["002"] * 3,
-    "term": ["党员", "三会一课", "组织生活", "两新组织", "基层党组织", "党建"],
-    "score": [0.44, 0.29, 0.17, 0.51, 0.33, 0.12],
-})
+TOP_TERMS = pd.DataFrame(
+    {
+        "doc_id": ["001"] * 3 + ["002"] * 3,
+        "term": ["党员", "三会一课", "组织生活", "两新组织", "基层党组织", "党建"],
+        "score": [0.44, 0.29, 0.17, 0.51, 0.33, 0.12],
+    }
+)
 
 
 @chart_test(theme_plots.plot_top_terms)
 def test_plot_top_terms():
     helpers.setup_fonts()
-    return _fig(theme_plots.plot_top_terms(TOP_TERMS, k=3, titles={"001": "001 党员教育管理", "002": "002 两新组织覆盖"}))
+    return _fig(
+        theme_plots.plot_top_terms(TOP_TERMS, k=3, titles={"001": "001 党员教育管理", "002": "002 两新组织覆盖"})
+    )
 
 
 @chart_test(theme_plots.plot_doc_topics)
 def test_plot_doc_topics():
     helpers.setup_fonts()
-    doc_topics = pd.DataFrame([[0.61, 0.05], [0.12, 0.48], [0.30, 0.33]],
-                              index=["001 党员教育", "002 两新组织", "003 基层党组织"],
-                              columns=["党员·教育·管理", "两新组织·覆盖·党建"])
+    doc_topics = pd.DataFrame(
+        [[0.61, 0.05], [0.12, 0.48], [0.30, 0.33]],
+        index=["001 党员教育", "002 两新组织", "003 基层党组织"],
+        columns=["党员·教育·管理", "两新组织·覆盖·党建"],
+    )
     return _fig(theme_plots.plot_doc_topics(doc_topics))
 
 
@@ -222,8 +267,10 @@ def test_corpus_wordcloud():
 @chart_test(theme_plots.document_wordclouds)
 def test_document_wordclouds():
     helpers.setup_fonts()
-    weights = {"001": {"党员": 0.44, "三会一课": 0.29, "组织生活": 0.17},
-               "002": {"两新组织": 0.51, "基层党组织": 0.33, "党建": 0.12}}
+    weights = {
+        "001": {"党员": 0.44, "三会一课": 0.29, "组织生活": 0.17},
+        "002": {"两新组织": 0.51, "基层党组织": 0.33, "党建": 0.12},
+    }
     return _fig(theme_plots.document_wordclouds(weights, titles={"001": "001 党员教育", "002": "002 两新组织"}))
 
 
@@ -239,12 +286,14 @@ def test_plot_explained_variance():
     return cluster_plots.plot_explained_variance(np.array([0.34, 0.21, 0.12, 0.07]))
 
 
-SIMILARITY = np.array([
-    [1.00, 0.12, 0.58, 0.09],
-    [0.12, 1.00, 0.15, 0.41],
-    [0.58, 0.15, 1.00, 0.11],
-    [0.09, 0.41, 0.11, 1.00],
-])
+SIMILARITY = np.array(
+    [
+        [1.00, 0.12, 0.58, 0.09],
+        [0.12, 1.00, 0.15, 0.41],
+        [0.58, 0.15, 1.00, 0.11],
+        [0.09, 0.41, 0.11, 1.00],
+    ]
+)
 
 
 @chart_test(cluster_plots.plot_similarity)
@@ -281,44 +330,65 @@ def test_plot_co_assignment():
     helpers.setup_fonts()
     restarts = np.array([[1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0], [1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0]])
     bootstrap = np.array([[1.0, 0.1, 0.8, 0.2], [0.1, 1.0, 0.3, 0.7], [0.8, 0.3, 1.0, 0.1], [0.2, 0.7, 0.1, 1.0]])
-    return cluster_plots.plot_co_assignment({"随机重启": restarts, "词项自助重抽样": bootstrap}, DOC_LABELS, DOC_CLUSTERS)
+    return cluster_plots.plot_co_assignment(
+        {"随机重启": restarts, "词项自助重抽样": bootstrap}, DOC_LABELS, DOC_CLUSTERS
+    )
 
 
 @chart_test(cluster_plots.plot_cluster_terms)
 def test_plot_cluster_terms():
     helpers.setup_fonts()
-    terms = pd.DataFrame({
-        "cluster": [0, 0, 0, 1, 1, 1],
-        "term": ["党员", "三会一课", "组织生活", "两新组织", "嘎查村", "党群服务中心"],
-        "score": [0.21, 0.14, 0.06, 0.25, 0.17, 0.09],
-    })
+    terms = pd.DataFrame(
+        {
+            "cluster": [0, 0, 0, 1, 1, 1],
+            "term": ["党员", "三会一课", "组织生活", "两新组织", "嘎查村", "党群服务中心"],
+            "score": [0.21, 0.14, 0.06, 0.25, 0.17, 0.09],
+        }
+    )
     summary = pd.DataFrame({"cluster": [0, 1], "size": [2, 2]})
     return cluster_plots.plot_cluster_terms(terms, summary, k=3)
 
 
 # --- indicator_plots.py --------------------------------------------------------------------------------
 
+
 @chart_test(indicator_plots.plot_quantities)
 def test_plot_quantities():
     helpers.setup_fonts()
-    frame = pd.DataFrame({
-        "标签": ["001 · 党员（党员163万名）", "002 · 基层党组织（4.9万个）", "003 · 第一书记（863名）", "004 · 党群服务中心（126个）"],
-        "数值": [1630000.0, 49000.0, 863.0, 126.0],  # spans more than 100 times: log scale
-    })
+    frame = pd.DataFrame(
+        {
+            "标签": [
+                "001 · 党员（党员163万名）",
+                "002 · 基层党组织（4.9万个）",
+                "003 · 第一书记（863名）",
+                "004 · 党群服务中心（126个）",
+            ],
+            "数值": [1630000.0, 49000.0, 863.0, 126.0],  # spans more than 100 times: log scale
+        }
+    )
     return _fig(indicator_plots.plot_quantities(frame, title="人数与组织数", xlabel="人数", color="#b22222"))
 
 
 @chart_test(indicator_plots.plot_quantities)
 def test_plot_quantities_percent():
     helpers.setup_fonts()
-    frame = pd.DataFrame({"标签": ["001 · 两新组织（覆盖率76%）", "002 · 党员（参学率93.5%）", "003 · 嘎查村（达标率58%）"],
-                          "数值": [76.0, 93.5, 58.0]})
-    return _fig(indicator_plots.plot_quantities(frame, title="比率与百分比指标", xlabel="百分比（%）",
-                                                color="#2e7d32", percent=True))
+    frame = pd.DataFrame(
+        {
+            "标签": ["001 · 两新组织（覆盖率76%）", "002 · 党员（参学率93.5%）", "003 · 嘎查村（达标率58%）"],
+            "数值": [76.0, 93.5, 58.0],
+        }
+    )
+    return _fig(
+        indicator_plots.plot_quantities(
+            frame, title="比率与百分比指标", xlabel="百分比（%）", color="#2e7d32", percent=True
+        )
+    )
 
 
-COUNTS = pd.DataFrame({"人员": [6, 2, 4], "组织": [3, 5, 1], "资金": [0, 2, 3]},
-                      index=pd.Index(["001 党员教育", "002 两新组织", "003 嘎查村"], name="文档"))
+COUNTS = pd.DataFrame(
+    {"人员": [6, 2, 4], "组织": [3, 5, 1], "资金": [0, 2, 3]},
+    index=pd.Index(["001 党员教育", "002 两新组织", "003 嘎查村"], name="文档"),
+)
 
 
 @chart_test(indicator_plots.plot_counts)
@@ -331,11 +401,15 @@ def test_plot_counts():
 def test_plot_counts_by_year():
     helpers.setup_fonts()
     by_year = COUNTS.set_axis(pd.Index(["2019", "2021", "2023"], name="年份"))
-    return _fig(indicator_plots.plot_counts(by_year, title="按年份的指标数（按类别）", xlabel="年份",
-                                            ylabel="指标数", horizontal=False))
+    return _fig(
+        indicator_plots.plot_counts(
+            by_year, title="按年份的指标数（按类别）", xlabel="年份", ylabel="指标数", horizontal=False
+        )
+    )
 
 
 # --- the suite's own guarantees -------------------------------------------------------------------------
+
 
 def image_difference(baseline: Path, result: Path, tolerance: float = TOLERANCE) -> str | None:
     """What pytest-mpl reports for ``result`` against ``baseline``: None when they match within tolerance.
@@ -406,7 +480,8 @@ def test_every_plotting_function_has_a_baseline_test():
     problems = {
         "no image test (add one with @chart_test, or a NOT_CHARTS entry)": named(functions - listed),
         "listed here but no longer a public plotting function": named(listed - functions),
-        "no baseline image (generate with --mpl-generate-path=tests/baseline)":
-            [name for name in tests if not (BASELINE_DIR / f"{name}.png").is_file()],
+        "no baseline image (generate with --mpl-generate-path=tests/baseline)": [
+            name for name in tests if not (BASELINE_DIR / f"{name}.png").is_file()
+        ],
     }
     assert not any(problems.values()), {what: found for what, found in problems.items() if found}

@@ -8,6 +8,7 @@ seed 001's text, recombined. Where a test held only seed lines, a line written f
 it stands beside them. The seeds as whole documents are checked against the hand
 annotations in test_clean_gold.py.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,35 +24,41 @@ from helpers.clean.pipeline import clean_document
 from helpers.clean.shapes import is_title_like
 
 
-@pytest.mark.parametrize("before, after", [
-    ("<p>各级党组织<strong>认真落实</strong>三会一课制度</p>", "各级党组织认真落实三会一课制度"),
-    ("<![CDATA[社区党建工作座谈会召开]]>", "社区党建工作座谈会召开"),  # after seed 002
-    ("党建&amp;业务深度融合&ldquo;双促进&rdquo;", "党建&业务深度融合“双促进”"),
-    ("3<5个党小组", "3<5个党小组"),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("<p>各级党组织<strong>认真落实</strong>三会一课制度</p>", "各级党组织认真落实三会一课制度"),
+        ("<![CDATA[社区党建工作座谈会召开]]>", "社区党建工作座谈会召开"),  # after seed 002
+        ("党建&amp;业务深度融合&ldquo;双促进&rdquo;", "党建&业务深度融合“双促进”"),
+        ("3<5个党小组", "3<5个党小组"),
+    ],
+)
 def test_strip_markup(before, after):
     assert strip_markup(before) == after
 
 
-@pytest.mark.parametrize("before, after", [
-    ("發(fā)揮黨組織戰(zhàn)斗堡壘作用", "發揮黨組織戰斗堡壘作用"),
-    ("縣(xiàn)、鄉(xiāng)(鎮(zhèn))兩級", "縣、鄉(鎮)兩級"),
-    ("村(社区)党组织", "村(社区)党组织"),
-    ("党委(党组)、公司(PPP)项目", "党委(党组)、公司(PPP)项目"),
-    ("试点(pilot)工作", "试点(pilot)工作"),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("發(fā)揮黨組織戰(zhàn)斗堡壘作用", "發揮黨組織戰斗堡壘作用"),
+        ("縣(xiàn)、鄉(xiāng)(鎮(zhèn))兩級", "縣、鄉(鎮)兩級"),
+        ("村(社区)党组织", "村(社区)党组织"),
+        ("党委(党组)、公司(PPP)项目", "党委(党组)、公司(PPP)项目"),
+        ("试点(pilot)工作", "试点(pilot)工作"),
+    ],
+)
 def test_pinyin_annotations_go_and_real_brackets_stay(before, after):
     assert remove_pinyin_annotations(before) == after
 
 
 def test_mojibake_from_misaligned_gbk_is_repaired():
     original = "（通讯员王建国）各级党组织认真落实"
-    garbled = ("?" + original.encode("gb18030")[1:].decode("gb18030", errors="replace"))
+    garbled = "?" + original.encode("gb18030")[1:].decode("gb18030", errors="replace")
     assert "通讯员王建国）各级党组织认真" in repair_mojibake(garbled)
 
 
 def test_utf8_read_as_gbk_is_repaired_and_clean_text_untouched():
-    garbled = "基层党建工作".encode("utf-8").decode("gbk", errors="replace")
+    garbled = "基层党建工作".encode().decode("gbk", errors="replace")
     assert repair_mojibake(garbled) == "基层党建工作"
     for text in ("这是什么?我们不知道", "覆盖率达到76%", "鄉(鎮)"):
         assert repair_mojibake(text) == text
@@ -61,27 +68,33 @@ def test_width_keeps_chinese_punctuation():
     assert normalise_width("建成１２６个，覆盖率９５％：“ＡＢ”（试点）") == "建成126个，覆盖率95%：“AB”（试点）"
 
 
-@pytest.mark.parametrize("line, rule", [
-    ("首页 | 要闻 | 时政 | 党建 | 视频 | 专题", "nav_bar"),
-    ("当前位置：首页 > 党建要闻 > 正文", "breadcrumb"),
-    ("【打印】【关闭】 发表评论", "page_widget"),
-    ("责任编辑：李明", "byline"),
-    ("版权所有：中共某某市委组织部", "copyright"),
-    ("京ICP备12345678号", "licence"),
-    ("联系电话：010-12345678", "contact"),
-    ("相关文章", "related_list"),
-    ("下载文档前请自行甄别文档内容的完整性", "download_notice"),  # seed 004
-    ("www.example.gov.cn", "web_address"),
-])
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("首页 | 要闻 | 时政 | 党建 | 视频 | 专题", "nav_bar"),
+        ("当前位置：首页 > 党建要闻 > 正文", "breadcrumb"),
+        ("【打印】【关闭】 发表评论", "page_widget"),
+        ("责任编辑：李明", "byline"),
+        ("版权所有：中共某某市委组织部", "copyright"),
+        ("京ICP备12345678号", "licence"),
+        ("联系电话：010-12345678", "contact"),
+        ("相关文章", "related_list"),
+        ("下载文档前请自行甄别文档内容的完整性", "download_notice"),  # seed 004
+        ("www.example.gov.cn", "web_address"),
+    ],
+)
 def test_boilerplate_patterns(line, rule):
     assert boilerplate_rule(line) == rule
 
 
-@pytest.mark.parametrize("line", [
-    "全市已经成立30个功能型社区党组织，其中有2家为新经济组织。",  # a sentence of seed 000
-    "编辑部门要加强对党员的教育管理，版权意识也要提高",
-    "各级党组织要把首页工作做好",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "全市已经成立30个功能型社区党组织，其中有2家为新经济组织。",  # a sentence of seed 000
+        "编辑部门要加强对党员的教育管理，版权意识也要提高",
+        "各级党组织要把首页工作做好",
+    ],
+)
 def test_body_text_is_not_boilerplate(line):
     assert boilerplate_rule(line) is None
 
@@ -91,11 +104,14 @@ def test_long_paragraph_is_never_dropped_by_a_short_scope_pattern():
     assert boilerplate_rule(paragraph) is None
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("人民网 2018-07-02 09:15", ("2018-07-02", "人民网")),
-    ("发布时间：2019年3月5日", ("2019-03-05", "")),
-    ("来源：吉林日报  2020/01/09  【字体：大 中 小】", ("2020-01-09", "吉林日报")),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("人民网 2018-07-02 09:15", ("2018-07-02", "人民网")),
+        ("发布时间：2019年3月5日", ("2019-03-05", "")),
+        ("来源：吉林日报  2020/01/09  【字体：大 中 小】", ("2020-01-09", "吉林日报")),
+    ],
+)
 def test_datelines(line, expected):
     assert dateline_source(line) == expected
 
@@ -120,18 +136,24 @@ def test_title_like():
 
 
 def test_clean_document_reads_metadata_then_removes_its_lines():
-    raw = "\n".join([
-        "首页 | 新闻 | 政务 | 党建 | 视频",
-        "关于推进两新组织党建工作的调研报告",
-        "某某日报 2018-07-02 09:15 打印本页",
-        "  近年来，全县把两新组织党建作为重点，新建党组织126个。",
-        "  近年来，全县把两新组织党建作为重点，新建党组织126个。",
-        "稿源：某某日报  编辑：王某",
-    ])
+    raw = "\n".join(
+        [
+            "首页 | 新闻 | 政务 | 党建 | 视频",
+            "关于推进两新组织党建工作的调研报告",
+            "某某日报 2018-07-02 09:15 打印本页",
+            "  近年来，全县把两新组织党建作为重点，新建党组织126个。",
+            "  近年来，全县把两新组织党建作为重点，新建党组织126个。",
+            "稿源：某某日报  编辑：王某",
+        ]
+    )
     rows, audit = clean_document("d", raw)
     assert len(rows) == 1
     row = rows[0]
-    assert (row["title"], row["date"], row["source"]) == ("关于推进两新组织党建工作的调研报告", "2018-07-02", "某某日报")
+    assert (row["title"], row["date"], row["source"]) == (
+        "关于推进两新组织党建工作的调研报告",
+        "2018-07-02",
+        "某某日报",
+    )
     assert row["text"] == "近年来，全县把两新组织党建作为重点，新建党组织126个。"
     rules = {entry[2] for entry in audit}
     assert {"boilerplate:nav_bar", "metadata_title", "duplicate_line", "boilerplate:byline"} <= rules
@@ -154,7 +176,7 @@ def test_compilation_is_split_by_repeated_titles():
     lines = ["合集下载"]
     for title in ("农村基层党建研究", "社区党建创新探索", "高校党建工作思考"):
         lines += [title, title, f"{title}摘要:{title[:2]}工作是党的建设的重要内容。", "第二段正文内容在这里。"]
-    rows, audit = clean_document("c", "\n".join(lines))
+    rows, _ = clean_document("c", "\n".join(lines))
     assert [row["title"] for row in rows] == ["农村基层党建研究", "社区党建创新探索", "高校党建工作思考"]
     assert [row["doc_id"] for row in rows] == ["c-01", "c-02", "c-03"]
     assert all(row["parent_id"] == "c" for row in rows)
@@ -211,7 +233,9 @@ def test_a_compilation_restating_its_own_title_starts_one_more_article():
     """
     rows, audit = clean_document("c", VILLAGE_BRANCH_COMPILATION)
     assert [row["title"] for row in rows] == [
-        "以标准化建设提升农村党支部组织力", "村级党支部规范化建设的实践与思考", "新时代农村党员教育管理创新研究",
+        "以标准化建设提升农村党支部组织力",
+        "村级党支部规范化建设的实践与思考",
+        "新时代农村党员教育管理创新研究",
         "农村党支部标准化建设探析",
     ]
     assert [row["doc_id"] for row in rows] == ["c-01", "c-02", "c-03", "c-04"]
@@ -290,6 +314,7 @@ def test_cleaning_is_idempotent(seed_docs):
 def test_seed_files_are_byte_identical_to_the_originals_and_untouched(seed_docs):
     """seeds/ holds the five files exactly as received (checksums taken from the originals), even after cleaning."""
     import hashlib
+
     from conftest import GOLD_DIR
     from helpers.config import SEEDS_DIR
 
@@ -299,12 +324,14 @@ def test_seed_files_are_byte_identical_to_the_originals_and_untouched(seed_docs)
 
 
 def test_paper_title_and_author_line():
-    raw = "\n".join([
-        "村级集体经济发展的路径研究",
-        "张某某 刘某",
-        "（某某党校，某某 100000）",
-        "摘要：本文基于对某县86个行政村的调查，分析村级集体经济的发展路径。",
-    ])
+    raw = "\n".join(
+        [
+            "村级集体经济发展的路径研究",
+            "张某某 刘某",
+            "（某某党校，某某 100000）",
+            "摘要：本文基于对某县86个行政村的调查，分析村级集体经济的发展路径。",
+        ]
+    )
     rows, audit = clean_document("paper", raw)
     assert (rows[0]["title"], rows[0]["author"]) == ("村级集体经济发展的路径研究", "张某某、刘某")
     assert "张某某 刘某" not in rows[0]["text"]
@@ -312,30 +339,40 @@ def test_paper_title_and_author_line():
 
 
 def test_unmarked_mojibake_line_in_a_clean_page_is_repaired():
-    garbled = "基层党建工作要坚持以人民为中心的发展思想，推动各项工作落实落细。".encode("utf-8").decode("gbk", errors="replace")
-    page = "\n".join(["关于加强基层党建的意见", "各级党组织要认真落实三会一课制度，切实加强党员教育管理。" * 3, garbled])
+    garbled = "基层党建工作要坚持以人民为中心的发展思想，推动各项工作落实落细。".encode().decode(
+        "gbk", errors="replace"
+    )
+    page = "\n".join(
+        ["关于加强基层党建的意见", "各级党组织要认真落实三会一课制度，切实加强党员教育管理。" * 3, garbled]
+    )
     rows, audit = clean_document("m", page)
     assert "推动各项工作落实落细" in rows[0]["text"] or any(entry[2] == "drop_mojibake" for entry in audit)
 
 
-@pytest.mark.parametrize("line", [
-    "截至2019年12月31日，全县党员5万名。",
-    "本办法自2020年1月1日起施行。",
-    "会议于2018年5月3日召开。",
-    "2019年3月5日，县委召开常委会。",
-    "在全省组织工作会议上的讲话 2019年3月5日",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "截至2019年12月31日，全县党员5万名。",
+        "本办法自2020年1月1日起施行。",
+        "会议于2018年5月3日召开。",
+        "2019年3月5日，县委召开常委会。",
+        "在全省组织工作会议上的讲话 2019年3月5日",
+    ],
+)
 def test_sentences_with_dates_are_not_datelines(line):
     assert dateline_source(line) is None
 
 
-@pytest.mark.parametrize("line", [
-    "各乡镇要开通服务热线，及时回应群众诉求。",
-    "群众可以关注微信公众号，了解最新政策。",
-    "要密切联系群众，关于我们党的建设要常抓不懈。",
-    "党员 | 120 | 130 | 145 | 160",
-    "指标 | 2019年 | 2020年 | 2021年 | 2022年",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "各乡镇要开通服务热线，及时回应群众诉求。",
+        "群众可以关注微信公众号，了解最新政策。",
+        "要密切联系群众，关于我们党的建设要常抓不懈。",
+        "党员 | 120 | 130 | 145 | 160",
+        "指标 | 2019年 | 2020年 | 2021年 | 2022年",
+    ],
+)
 def test_body_sentences_and_table_rows_are_not_boilerplate(line):
     assert boilerplate_rule(line) is None
 
@@ -349,8 +386,32 @@ def test_a_long_line_with_a_few_private_use_characters_is_kept():
 
 def test_source_is_not_read_from_the_body():
     body = "各村要加强项目管理。" * 5
-    raw = "\n".join(["关于加强村级项目管理的通知", body, "项目资金来源：县财政专项拨款，专款专用。", body, body, body,
-                     body, body, body, body, body, body, body, body, body, body, body, body, body, body, body, body])
+    raw = "\n".join(
+        [
+            "关于加强村级项目管理的通知",
+            body,
+            "项目资金来源：县财政专项拨款，专款专用。",
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+            body,
+        ]
+    )
     rows, _ = clean_document("s", raw)
     assert rows[0]["source"] == ""
 
@@ -383,10 +444,10 @@ def test_a_malformed_metadata_label_file_is_named_with_its_fault(monkeypatch):
     monkeypatch.setattr(clean, "read_data_table", lambda name: rows)
     clean._labels.cache_clear()
     try:
-        with pytest.raises(ValueError, match="metadata_labels.tsv: no entries for"):
+        with pytest.raises(ValueError, match=r"metadata_labels\.tsv: no entries for"):
             clean._labels()
         rows.append(["sourse_label", "稿源"])  # a misspelt kind
-        with pytest.raises(ValueError, match="metadata_labels.tsv: expected"):
+        with pytest.raises(ValueError, match=r"metadata_labels\.tsv: expected"):
             clean._labels()
     finally:
         clean._labels.cache_clear()

@@ -1,4 +1,5 @@
 """Cleaning of the seeds against the hand annotations in data/gold/ (see its README)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -19,8 +20,11 @@ def docs_of_file(docs, file_no: str):
     return docs.loc[docs["parent_id"].str.startswith(file_no)]
 
 
-@pytest.mark.parametrize("row", [r for r in CLEANING if r["kind"] in ("absent", "present")],
-                         ids=lambda r: f"{r['file']}-{r['kind']}-{r['text'][:8]}")
+@pytest.mark.parametrize(
+    "row",
+    [r for r in CLEANING if r["kind"] in ("absent", "present")],
+    ids=lambda r: f"{r['file']}-{r['kind']}-{r['text'][:8]}",
+)
 def test_cleaning_expectation(seed_docs, row):
     texts = docs_of_file(seed_docs, row["file"])
     assert len(texts), f"no cleaned article from seed {row['file']}"
@@ -32,8 +36,9 @@ def test_cleaning_expectation(seed_docs, row):
         assert wanted in cleaned
 
 
-@pytest.mark.parametrize("row", [r for r in CLEANING if r["kind"] in ("title", "date", "source")],
-                         ids=lambda r: f"{r['file']}-{r['kind']}")
+@pytest.mark.parametrize(
+    "row", [r for r in CLEANING if r["kind"] in ("title", "date", "source")], ids=lambda r: f"{r['file']}-{r['kind']}"
+)
 def test_metadata(seed_docs, row):
     doc = docs_of_file(seed_docs, row["file"])
     assert len(doc) == 1

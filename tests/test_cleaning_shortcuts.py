@@ -5,6 +5,7 @@ Cleaning skips a rule for a whole document when no line holds what the rule need
 by table lookup instead of one Python test per character. Each shortcut is pinned
 here against the plain definition on generated text.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -17,9 +18,42 @@ from helpers.hanzi import common_hanzi, common_share, count_hanzi, is_hanzi, is_
 # characters the rules care about, mixed with ordinary text: hanzi common and rare, traditional forms,
 # pinyin with tone marks, full-width forms, markup, replacement and private-use characters, digits, dates
 PIECES = [
-    "基层党组织", "鍩哄眰", "黨組織", "锟斤拷", "\ufffd", "\ue5e5", "ㄅ", "?", "□", "<p>", "</b>", "&nbsp;", "&",
-    "(chuàng)", "（xiāng）", "ü", "７６％", "ＡＢ", "２０１９年３月５日", "2019-03-05", "09-11-05 17:10", "年", "月", "日",
-    "，", "。", " ", "\u3000", "abc", "123", "：", "来源：", "发布时间：", "𠀀", "丨", "乂",
+    "基层党组织",
+    "鍩哄眰",
+    "黨組織",
+    "锟斤拷",
+    "\ufffd",
+    "\ue5e5",
+    "ㄅ",
+    "?",
+    "□",
+    "<p>",
+    "</b>",
+    "&nbsp;",
+    "&",
+    "(chuàng)",
+    "（xiāng）",
+    "ü",
+    "７６％",
+    "ＡＢ",
+    "２０１９年３月５日",
+    "2019-03-05",
+    "09-11-05 17:10",
+    "年",
+    "月",
+    "日",
+    "，",
+    "。",
+    " ",
+    "\u3000",
+    "abc",
+    "123",
+    "：",
+    "来源：",
+    "发布时间：",
+    "𠀀",
+    "丨",
+    "乂",
 ]
 lines = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
@@ -63,15 +97,15 @@ def test_common_hanzi_file_is_what_its_sources_give():  # a new OpenCC or a hand
 
 
 def test_a_damaged_common_hanzi_file_is_named(tmp_path, monkeypatch):
-    import helpers.hanzi as hanzi
     import helpers.config as paths
+    import helpers.hanzi as hanzi
 
     damaged = tmp_path / "common_hanzi.txt"
     damaged.write_text("# header\n党\n基层\n", encoding="utf-8")
     monkeypatch.setattr(paths, "data_path", lambda name: damaged)
     hanzi.common_hanzi.cache_clear()
     try:
-        with pytest.raises(ValueError, match="common_hanzi.txt.*基层"):
+        with pytest.raises(ValueError, match=r"common_hanzi\.txt.*基层"):
             hanzi.common_hanzi()
     finally:
         monkeypatch.undo()

@@ -4,6 +4,7 @@ Each corpus mixes a shared vocabulary of Party-building prose with one group's
 own vocabulary (rural Party branches, university Party building, state-owned
 enterprises), drawn with a seeded generator, so the right answer is known.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,16 +17,77 @@ from helpers import cluster as cl
 from helpers.corpus import document_labels
 from helpers.features import CorpusTfidf
 
-COMMON = ["加强", "基层党组织", "党建工作", "推进", "落实", "建设", "创新", "制度",
-          "党员", "组织", "发展", "领导", "责任", "服务"]
+COMMON = [
+    "加强",
+    "基层党组织",
+    "党建工作",
+    "推进",
+    "落实",
+    "建设",
+    "创新",
+    "制度",
+    "党员",
+    "组织",
+    "发展",
+    "领导",
+    "责任",
+    "服务",
+]
 VOCABULARIES = {
-    "rural": ["村党支部", "嘎查村", "农村党员", "村民", "驻村", "乡村振兴", "合作社", "农牧民",
-              "村级组织", "脱贫攻坚", "种植", "养殖", "集体经济", "乡镇党委", "土地流转", "农业"],
-    "university": ["高校", "学生党员", "辅导员", "思想政治教育", "课堂", "教师", "校园文化",
-                   "大学生", "院系", "教学科研", "毕业生", "团委", "学科建设", "课程思政", "学院", "师生"],
-    "enterprise": ["国有企业", "生产经营", "职工", "董事会", "安全生产", "市场竞争", "经济效益",
-                   "车间", "技术创新", "员工", "企业文化", "混合所有制", "公司治理", "产品质量",
-                   "营业收入", "改革"],
+    "rural": [
+        "村党支部",
+        "嘎查村",
+        "农村党员",
+        "村民",
+        "驻村",
+        "乡村振兴",
+        "合作社",
+        "农牧民",
+        "村级组织",
+        "脱贫攻坚",
+        "种植",
+        "养殖",
+        "集体经济",
+        "乡镇党委",
+        "土地流转",
+        "农业",
+    ],
+    "university": [
+        "高校",
+        "学生党员",
+        "辅导员",
+        "思想政治教育",
+        "课堂",
+        "教师",
+        "校园文化",
+        "大学生",
+        "院系",
+        "教学科研",
+        "毕业生",
+        "团委",
+        "学科建设",
+        "课程思政",
+        "学院",
+        "师生",
+    ],
+    "enterprise": [
+        "国有企业",
+        "生产经营",
+        "职工",
+        "董事会",
+        "安全生产",
+        "市场竞争",
+        "经济效益",
+        "车间",
+        "技术创新",
+        "员工",
+        "企业文化",
+        "混合所有制",
+        "公司治理",
+        "产品质量",
+        "营业收入",
+        "改革",
+    ],
 }
 
 
@@ -41,9 +103,15 @@ def synthetic_corpus(groups: list[str], per_group: int = 6, words: int = 60, see
             own = rng.choice(own_words, size=int(words * 0.6))
             shared = rng.choice(COMMON, size=words - len(own))
             tokens = rng.permutation(np.concatenate([own, shared]))
-            sentences = ["，".join(tokens[j:j + 6]) for j in range(0, len(tokens), 6)]
-            rows.append({"doc_id": f"{group}_{i:02d}", "title": f"{group}第{i}篇",
-                         "text": "。".join(sentences) + "。", "group": group})
+            sentences = ["，".join(tokens[j : j + 6]) for j in range(0, len(tokens), 6)]
+            rows.append(
+                {
+                    "doc_id": f"{group}_{i:02d}",
+                    "title": f"{group}第{i}篇",
+                    "text": "。".join(sentences) + "。",
+                    "group": group,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -111,8 +179,10 @@ def test_works_without_title(two):
     assert adjusted_rand_score(two.group, analysis.cluster) == 1.0
     assert analysis.labels == docs.doc_id.tolist() and analysis.titles == docs.doc_id.tolist()
     # without a docs frame the labels are the ids too
-    assert cl.analyse_clusters(tfidf_of(docs), settings=cl.ClusterSettings(k=2, stability_runs=0)).labels \
+    assert (
+        cl.analyse_clusters(tfidf_of(docs), settings=cl.ClusterSettings(k=2, stability_runs=0)).labels
         == analysis.labels
+    )
 
 
 def test_docs_must_follow_the_tfidf_rows(two):
@@ -251,9 +321,13 @@ def test_analysis_views_cover_drawn_documents(three):
 
 
 def test_chart_labels_are_unique_for_repeated_titles():
-    docs = pd.DataFrame({"doc_id": ["004_7c2344e521650bcf-01", "004_7c2344e521650bcf-02"],
-                         "title": ["新形势下基层党建工作创新研究"] * 2,
-                         "text": ["加强村党支部建设", "高校党建工作"]})
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["004_7c2344e521650bcf-01", "004_7c2344e521650bcf-02"],
+            "title": ["新形势下基层党建工作创新研究"] * 2,
+            "text": ["加强村党支部建设", "高校党建工作"],
+        }
+    )
     labels = analyse(docs).labels
     assert labels == document_labels(docs).tolist()
     assert labels == ["004-01 新形势下基层党建工作…", "004-02 新形势下基层党建工作…"]
@@ -272,8 +346,9 @@ def test_agreement_by_k_reads_the_clusterings_behind_the_silhouettes(three):
 
 def test_seed_reference_labels_read_the_gold_file():
     parent = cl.SEED_COMPILATION_ID
-    docs = pd.DataFrame({"doc_id": ["000_a", *(f"{parent}-{i:02d}" for i in range(1, 10))],
-                         "parent_id": ["000_a", *[parent] * 9]})
+    docs = pd.DataFrame(
+        {"doc_id": ["000_a", *(f"{parent}-{i:02d}" for i in range(1, 10))], "parent_id": ["000_a", *[parent] * 9]}
+    )
     reference = cl.seed_reference_labels(docs)
     assert reference.genre.tolist() == ["新闻网页"] + ["期刊论文"] * 9
     assert reference.sector.tolist()[1:] == cl.load_gold_articles()["sector"].tolist()

@@ -1,9 +1,11 @@
 """Cache-key digests: the same values give the same digest whatever their storage; different values never collide."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pyarrow as pa
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers.cache import _arrow_text_chunks, columns_digest
 
@@ -16,7 +18,9 @@ def test_an_arrow_column_hashes_like_the_same_python_strings(values, start, stop
     assert columns_digest(arrow) == columns_digest(values) == columns_digest(pd.Series(values, dtype=object))
     # a slice and a column of several Arrow chunks: offsets into shared buffers must be respected
     assert columns_digest(arrow.iloc[start:stop]) == columns_digest(values[start:stop])
-    chunked = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([values[:start], values[start:]], type=pa.large_string())))
+    chunked = pd.Series(
+        pd.arrays.ArrowStringArray(pa.chunked_array([values[:start], values[start:]], type=pa.large_string()))
+    )
     assert columns_digest(chunked) == columns_digest(values)
 
 

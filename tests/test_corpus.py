@@ -1,4 +1,5 @@
 """Loading: every encoding a Chinese document arrives in, and every kind of bad file."""
+
 from __future__ import annotations
 
 import codecs
@@ -6,11 +7,11 @@ import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import load_corpus
-from hypothesis import given, settings, strategies as st
-
-from helpers.corpus.read import decode_bytes, looks_binary, UnreadableFile
+from helpers.corpus.read import UnreadableFile, decode_bytes, looks_binary
 
 # after seed 000's title and seed 002's figures (全省163万党员、9.4万个基层党组织)
 SIMPLIFIED = "加强基层党组织建设，全省163万党员、9.4万个基层党组织。\n第二段：两学一做学习教育。"
@@ -49,7 +50,7 @@ def test_short_gbk_is_not_mistaken_for_big5(text):
 
 
 def test_line_endings_are_normalised(tmp_path):
-    (tmp_path / "crlf.txt").write_bytes("第一行\r\n第二行\r第三行".encode("utf-8"))
+    (tmp_path / "crlf.txt").write_bytes("第一行\r\n第二行\r第三行".encode())
     assert load_corpus(tmp_path, workers=1).iloc[0]["text_raw"] == "第一行\n第二行\n第三行"
 
 
@@ -140,7 +141,9 @@ def _control_share_reference(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-@given(st.binary(max_size=300) | st.lists(st.sampled_from([1, 7, 9, 10, 13, 27, 31, 32, 65, 200]), max_size=300).map(bytes))
+@given(
+    st.binary(max_size=300) | st.lists(st.sampled_from([1, 7, 9, 10, 13, 27, 31, 32, 65, 200]), max_size=300).map(bytes)
+)
 def test_looks_binary_counts_control_bytes_like_the_reference(data):
     assert looks_binary(data) == _control_share_reference(data)
 
@@ -154,8 +157,12 @@ _CELLS = st.one_of(st.none(), st.integers(-5, 10**6), st.text("党建基层 \n0a
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.fixed_dictionaries({}, optional={"a": _CELLS, "b": st.text("党建", max_size=3), "c": st.integers(0, 9)}),
-                max_size=6))
+@given(
+    st.lists(
+        st.fixed_dictionaries({}, optional={"a": _CELLS, "b": st.text("党建", max_size=3), "c": st.integers(0, 9)}),
+        max_size=6,
+    )
+)
 def test_records_frame_is_pandas_row_by_row(rows):  # the column-by-column shortcut must change nothing
     from helpers.corpus.read import records_frame
 

@@ -32,6 +32,7 @@ Indicators are extracted from the *cleaned* text, as the pipeline does, and scor
 with the seed gold's rules (helpers.quantities.gold.score_file): multiset match on
 (value, unit) within a document. Run ``pytest -s`` on this file to see the figures.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -41,8 +42,8 @@ import pandas as pd
 import pytest
 
 from helpers.clean.pipeline import clean_document
-from helpers.quantities.gold import score_file
 from helpers.quantities.extract import extract_indicators
+from helpers.quantities.gold import score_file
 
 # (mention, value, unit, qualifier, role, subject)
 Gold = tuple[str, float, str, str, str, str]
@@ -106,8 +107,22 @@ COUNTY_PORTAL = GenreDoc(
     title="我县多措并举推动抓党建促乡村振兴见实效",
     date="2023-08-16",
     source="县委组织部",
-    absent=("机构概况", "当前位置", "浏览次数", "字体", "打印本页", "上一篇", "下一篇", "主办单位", "技术支持",
-            "邮编", "0431-88888888", "版权所有", "ICP", "扫一扫"),
+    absent=(
+        "机构概况",
+        "当前位置",
+        "浏览次数",
+        "字体",
+        "打印本页",
+        "上一篇",
+        "下一篇",
+        "主办单位",
+        "技术支持",
+        "邮编",
+        "0431-88888888",
+        "版权所有",
+        "ICP",
+        "扫一扫",
+    ),
     present=("全县共有基层党组织1,236个、党员2.3万名", "培训党员干部3.5万人次", "比上年提高12个百分点"),
 )
 
@@ -188,8 +203,19 @@ GOV_NOTICE = GenreDoc(
     title="某某县人民政府办公室关于印发村级集体经济三年行动方案的通知",
     date="2023-03-06",
     source="某某县人民政府办公室",
-    absent=("政务公开 > 政策文件", "索引号", "主题分类", "发布机构", "文　　号", "相关链接", "打印本页", "我要纠错",
-            "网站标识码", "公网安备", "承办："),
+    absent=(
+        "政务公开 > 政策文件",
+        "索引号",
+        "主题分类",
+        "发布机构",
+        "文　　号",
+        "相关链接",
+        "打印本页",
+        "我要纠错",
+        "网站标识码",
+        "公网安备",
+        "承办：",
+    ),
     present=("各乡镇人民政府，县政府各部门：", "培育集体经济年收入50万元以上的示范村20个"),
 )
 
@@ -366,8 +392,17 @@ PROVINCE_REVIEW = GenreDoc(
     present=("党员总数达到310.5万名",),
 )
 
-DOCS = (COUNTY_PORTAL, PEOPLE_DAILY, GOV_NOTICE, JOURNAL_ABSTRACT, XINHUA, PARTY_SITE, TOWNSHIP_NUMERALS,
-        DISTRICT_PROPERTY, PROVINCE_REVIEW)
+DOCS = (
+    COUNTY_PORTAL,
+    PEOPLE_DAILY,
+    GOV_NOTICE,
+    JOURNAL_ABSTRACT,
+    XINHUA,
+    PARTY_SITE,
+    TOWNSHIP_NUMERALS,
+    DISTRICT_PROPERTY,
+    PROVINCE_REVIEW,
+)
 
 # Page furniture and non-indicator numbers of the genre: none may yield an indicator, even uncleaned.
 NOT_INDICATORS = (
@@ -425,12 +460,16 @@ def summarise(docs: tuple[GenreDoc, ...], label: str) -> tuple[dict, dict]:
     recall = totals["matched_measure"] / totals["gold_measure"]
     precision = totals["precise"] / max(1, totals["predicted"])
     subject = totals["subject_agree"] / max(1, totals["matched_measure"])
-    print(f"\n{label}: recall {recall:.3f} ({totals['matched_measure']}/{totals['gold_measure']}), "
-          f"precision {precision:.3f} ({totals['precise']}/{totals['predicted']}), subject agreement {subject:.3f}")
+    print(
+        f"\n{label}: recall {recall:.3f} ({totals['matched_measure']}/{totals['gold_measure']}), "
+        f"precision {precision:.3f} ({totals['precise']}/{totals['predicted']}), subject agreement {subject:.3f}"
+    )
     for name, counts in per_doc.items():
         if counts["misses"] or counts["extras"] or counts["mislabelled"] or counts["disagreements"]:
-            print(f"  {name}: misses {counts['misses']} extras {counts['extras']} mislabelled {counts['mislabelled']}"
-                  f" subjects {counts['disagreements']}")
+            print(
+                f"  {name}: misses {counts['misses']} extras {counts['extras']} mislabelled {counts['mislabelled']}"
+                f" subjects {counts['disagreements']}"
+            )
     return per_doc, {"recall": recall, "precision": precision, "subject": subject, **totals}
 
 
@@ -466,10 +505,14 @@ def test_development_thresholds_labelled(scores):
     assert {name: c["mislabelled"] for name, c in per_doc.items() if c["mislabelled"]} == {}
 
 
-@pytest.mark.parametrize("doc", [
-    pytest.param(d, marks=[pytest.mark.xfail(reason=d.indicator_xfail, strict=True)] if d.indicator_xfail else [])
-    for d in DOCS
-], ids=lambda d: d.name)
+@pytest.mark.parametrize(
+    "doc",
+    [
+        pytest.param(d, marks=[pytest.mark.xfail(reason=d.indicator_xfail, strict=True)] if d.indicator_xfail else [])
+        for d in DOCS
+    ],
+    ids=lambda d: d.name,
+)
 def test_development_document_indicators(doc, scores):
     per_doc, _ = scores
     counts = per_doc[doc.name]

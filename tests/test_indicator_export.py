@@ -12,6 +12,7 @@ real report runs: ``tests/test_report_seeds.py`` (``data/processed/`` of the
 seeds) and ``tests/test_report_any_folder.py`` (the other corpus's own folder,
 the seeds' file untouched). :func:`assert_excel_csv` is shared with them.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,26 +24,46 @@ import pytest
 from helpers import quantities as indicators
 from helpers.clean import corpus_paths
 from helpers.config import PROCESSED_DIR, SEEDS_DIR
+from helpers.quantities.table import TABLE_COLUMNS
 
 BOM = b"\xef\xbb\xbf"
 # The order a user's spreadsheet relies on: where a figure comes from, then the figure, then its context.
-EXPECTED_COLUMNS = ["doc_id", "title", "date", "year", "mention", "start", "end", "value", "unit",
-                    "qualifier", "role", "subject", "sentence", "category"]
+EXPECTED_COLUMNS = [
+    "doc_id",
+    "title",
+    "date",
+    "year",
+    "mention",
+    "start",
+    "end",
+    "value",
+    "unit",
+    "qualifier",
+    "role",
+    "subject",
+    "sentence",
+    "category",
+]
 DTYPES = {"year": "Int64", "start": "int64", "end": "int64", "value": "float64"}
 
 
 def read_export(path: Path) -> pd.DataFrame:
     """The CSV read back as the table it was written from: every other column text, "" kept as "" and not NaN."""
-    return pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, na_values={"year": [""]},
-                       dtype={name: DTYPES.get(name, "str") for name in EXPECTED_COLUMNS})
+    return pd.read_csv(
+        path,
+        encoding="utf-8-sig",
+        keep_default_na=False,
+        na_values={"year": [""]},
+        dtype={name: DTYPES.get(name, "str") for name in EXPECTED_COLUMNS},
+    )
 
 
 def assert_excel_csv(path: Path, table: pd.DataFrame) -> None:
     """``path`` is ``table`` written for Excel: one UTF-8 BOM, the expected header, every value back."""
     data = path.read_bytes()
     assert data.startswith(BOM), f"{path.name} has no UTF-8 byte-order mark: Excel would garble the Chinese"
-    assert not data[len(BOM):].startswith(BOM), f"{path.name} starts with two byte-order marks"
-    text = data[len(BOM):].decode("utf-8")  # strict: the whole file is UTF-8
+    assert not data[len(BOM) :].startswith(BOM), f"{path.name} starts with two byte-order marks"
+    text = data[len(BOM) :].decode("utf-8")  # strict: the whole file is UTF-8
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == EXPECTED_COLUMNS, f"{path.name} columns {rows[0]}"
@@ -55,7 +76,7 @@ def assert_excel_csv(path: Path, table: pd.DataFrame) -> None:
 
 
 def test_the_documented_columns_are_the_table_columns():
-    assert indicators.TABLE_COLUMNS == EXPECTED_COLUMNS
+    assert TABLE_COLUMNS == EXPECTED_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -75,17 +96,34 @@ def test_seed_indicators_round_trip_through_the_csv(seed_table, tmp_path):
 
 def awkward_table() -> pd.DataFrame:
     """The extractor's own rows for awkward text, plus one hand-made row no extractor gives today."""
-    docs = pd.DataFrame({
-        "doc_id": ["007", "a,b"],
-        "title": ["“两新”组织, \"党建\" 𠀀报告", "=SUM(A1)"],
-        "date": ["2016-05-01", ""],
-        "text": ["截至2016年，全县共有党员2.3万名，\"优秀\"党员120名, 经费6500万元。",
-                 "村党支部覆盖率达到99.1%，建成党员活动室35个。"],
-    })
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["007", "a,b"],
+            "title": ['“两新”组织, "党建" 𠀀报告', "=SUM(A1)"],
+            "date": ["2016-05-01", ""],
+            "text": [
+                '截至2016年，全县共有党员2.3万名，"优秀"党员120名, 经费6500万元。',
+                "村党支部覆盖率达到99.1%，建成党员活动室35个。",
+            ],
+        }
+    )
     table = indicators.indicator_table(docs, workers=1)
-    row = {"doc_id": "x", "title": "标题", "date": "", "year": pd.NA, "mention": "0.5亿元", "start": 0, "end": 5,
-           "value": 1e-7, "unit": "元", "qualifier": "none", "role": "measure", "subject": "",
-           "sentence": "第一行\n第二行, \"引号\"", "category": "资金"}
+    row = {
+        "doc_id": "x",
+        "title": "标题",
+        "date": "",
+        "year": pd.NA,
+        "mention": "0.5亿元",
+        "start": 0,
+        "end": 5,
+        "value": 1e-7,
+        "unit": "元",
+        "qualifier": "none",
+        "role": "measure",
+        "subject": "",
+        "sentence": '第一行\n第二行, "引号"',
+        "category": "资金",
+    }
     extra = pd.DataFrame({name: pd.array([row[name]], dtype=table[name].dtype) for name in table.columns})
     return pd.concat([table, extra], ignore_index=True)
 
@@ -106,7 +144,7 @@ def test_an_empty_table_still_gives_a_header_for_excel(tmp_path):
 
 def test_another_corpus_exports_beside_its_own_tables(tmp_path):
     """The folder notebook 04 exports to (``corpus_paths(corpus_dir, output_dir)[1]``) for each kind of corpus."""
-    assert corpus_paths(None)[1] == PROCESSED_DIR == corpus_paths(SEEDS_DIR)[1]
+    assert corpus_paths(None)[1] == PROCESSED_DIR / "seeds" == corpus_paths(SEEDS_DIR)[1]
     other, explicit = corpus_paths(tmp_path / "用户语料")[1], corpus_paths(tmp_path / "用户语料", tmp_path / "out")[1]
-    assert other.parent == PROCESSED_DIR and other != PROCESSED_DIR and other.name.startswith("用户语料-")
+    assert other.parent == PROCESSED_DIR and other != PROCESSED_DIR / "seeds" and other.name.startswith("用户语料-")
     assert explicit == (tmp_path / "out").resolve()

@@ -8,6 +8,7 @@ figures, places or wording changed (``# after seed 002``). Where a test held onl
 seed-derived inputs, a sentence written for it stands beside them. How the extractor
 does on whole documents it was not built on is measured in test_genre_heldout.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,14 @@ def one(text: str) -> dict:
 
 @pytest.mark.parametrize(
     "digits, mult, expected",
-    [("9.4", "万", 94000), ("163", "万", 1630000), ("1,200", None, 1200), ("１２３", None, 123),
-     ("1.2", "亿", 1.2e8), ("3", "千万", 3e7)],
+    [
+        ("9.4", "万", 94000),
+        ("163", "万", 1630000),
+        ("1,200", None, 1200),
+        ("１２３", None, 123),
+        ("1.2", "亿", 1.2e8),
+        ("3", "千万", 3e7),
+    ],
 )
 def test_arabic_value(digits, mult, expected):
     assert arabic_value(digits, mult) == pytest.approx(expected)
@@ -56,8 +63,17 @@ def test_arabic_value(digits, mult, expected):
 
 @pytest.mark.parametrize(
     "numeral, expected",
-    [("一百六十三万", 1630000), ("百万", 1000000), ("千", 1000), ("两千", 2000), ("三百", 300),
-     ("二十", 20), ("十", 10), ("九十五点五", 95.5), ("两万三千", 23000)],
+    [
+        ("一百六十三万", 1630000),
+        ("百万", 1000000),
+        ("千", 1000),
+        ("两千", 2000),
+        ("三百", 300),
+        ("二十", 20),
+        ("十", 10),
+        ("九十五点五", 95.5),
+        ("两万三千", 23000),
+    ],
 )
 def test_chinese_value(numeral, expected):
     assert chinese_value(numeral) == pytest.approx(expected)
@@ -99,7 +115,7 @@ def test_value_unit_qualifier(text, mention, value, unit, qualifier):
     row = one(text)
     assert (row["mention"], row["unit"], row["qualifier"]) == (mention, unit, qualifier)
     assert row["value"] == pytest.approx(value)
-    assert text[row["start"]: row["end"]] == mention
+    assert text[row["start"] : row["end"]] == mention
 
 
 def test_people_without_measure_word_count_as_ren():
@@ -116,7 +132,10 @@ def test_year_like_count_is_a_count():
 def test_several_quantities_in_text_order():
     got = rows("全县共有党员2.3万名，基层党组织1268个，其中农村党支部856个。")
     assert [(m, v, u) for m, v, u, _, _ in got] == [
-        ("2.3万名", 23000, "名"), ("1268个", 1268, "个"), ("856个", 856, "个")]
+        ("2.3万名", 23000, "名"),
+        ("1268个", 1268, "个"),
+        ("856个", 856, "个"),
+    ]
 
 
 # ---------------------------------------------------------------- what is not an indicator
@@ -245,11 +264,19 @@ def test_every_list_of_the_data_files_reaches_the_rules_non_empty():
     assert list(rules.word_lists) == list(RULE_WORD_LISTS)
     empty = [name for name, words in rules.word_lists.items() if not words]
     read = {
-        "units": rules.units, "people_nouns": rules.people_nouns, "pre_qualifiers": rules.pre_qualifiers,
-        "post_qualifiers": rules.post_qualifiers, "criterion_words": rules.criterion_words,
-        "stop_all": rules.stop_all, "stop_chinese": rules.stop_chinese, "categories": rules.categories,
-        "boundary_words": rules.boundary_words, "edge_words": rules.edge_words, "tail_words": rules.tail_words,
-        "owner_words": rules.owner_words, "multipliers": rules.multipliers,
+        "units": rules.units,
+        "people_nouns": rules.people_nouns,
+        "pre_qualifiers": rules.pre_qualifiers,
+        "post_qualifiers": rules.post_qualifiers,
+        "criterion_words": rules.criterion_words,
+        "stop_all": rules.stop_all,
+        "stop_chinese": rules.stop_chinese,
+        "categories": rules.categories,
+        "boundary_words": rules.boundary_words,
+        "edge_words": rules.edge_words,
+        "tail_words": rules.tail_words,
+        "owner_words": rules.owner_words,
+        "multipliers": rules.multipliers,
     }
     assert empty + [name for name, entries in read.items() if not entries] == []
     # the compiled forms hold the words of their lists, in file order where order matters
@@ -283,15 +310,25 @@ def test_a_word_added_to_a_data_file_changes_extraction(edited_rules):
     assert rows(text)[0][3:] == ("左右", "measure")
     assert one("我组党员12名。")["subject"] == "我组党员"
     rules = edited_rules(lambda lines: lines + ["threshold_qualifier\t左右", "admin_level\t组"])
-    assert extract_indicators(text, rules)[["mention", "role", "subject"]].values.tolist()[0] == ["3人左右", "threshold", "党员"]
+    assert extract_indicators(text, rules)[["mention", "role", "subject"]].values.tolist()[0] == [
+        "3人左右",
+        "threshold",
+        "党员",
+    ]
     assert extract_indicators("我组党员12名。", rules)["subject"].tolist() == ["党员"]
 
 
-@pytest.mark.parametrize("edit, reason", [
-    (lambda lines: [line for line in lines if not line.startswith("copula\t")], r"no words for the lists \['copula'\]"),
-    (lambda lines: lines + ["copulas\t为"], r"unknown word lists \['copulas'\]"),
-    (lambda lines: lines + ["level_word"], "expected 'list name<TAB>word'"),
-])
+@pytest.mark.parametrize(
+    "edit, reason",
+    [
+        (
+            lambda lines: [line for line in lines if not line.startswith("copula\t")],
+            r"no words for the lists \['copula'\]",
+        ),
+        (lambda lines: lines + ["copulas\t为"], r"unknown word lists \['copulas'\]"),
+        (lambda lines: lines + ["level_word"], "expected 'list name<TAB>word'"),
+    ],
+)
 def test_a_missing_list_in_the_rule_words_file_is_named(edited_rules, edit, reason):
     with pytest.raises(ValueError, match=reason):
         edited_rules(edit)
@@ -313,15 +350,17 @@ def test_extract_columns_and_empty_input():
 
 
 def test_indicator_table_adds_provenance_and_year():
-    docs = pd.DataFrame({
-        "doc_id": ["b", "a"],
-        "title": ["乙", "甲"],
-        "date": ["2018-01-02", ""],
-        "text": [
-            "截至2016年，全县共有党员2.3万名。从2014年起每年办好10件实事。",  # the second: after seed 002
-            "2015年全市建成服务中心126个。\n全镇共设立网格员1,200余人，没有年份。",
-        ],
-    })
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["b", "a"],
+            "title": ["乙", "甲"],
+            "date": ["2018-01-02", ""],
+            "text": [
+                "截至2016年，全县共有党员2.3万名。从2014年起每年办好10件实事。",  # the second: after seed 002
+                "2015年全市建成服务中心126个。\n全镇共设立网格员1,200余人，没有年份。",
+            ],
+        }
+    )
     table = indicator_table(docs)
     assert list(table.columns) == TABLE_COLUMNS
     assert table["year"].dtype == "Int64"
@@ -331,7 +370,7 @@ def test_indicator_table_adds_provenance_and_year():
     assert table.loc[table["doc_id"] == "a", "title"].unique().tolist() == ["甲"]
     for row in table.itertuples():
         text = docs.set_index("doc_id").loc[row.doc_id, "text"]
-        assert text[row.start: row.end] == row.mention
+        assert text[row.start : row.end] == row.mention
 
 
 def test_year_from_the_text_just_before():
@@ -340,8 +379,12 @@ def test_year_from_the_text_just_before():
 
 
 def test_indicator_table_with_workers_matches_in_process():
-    docs = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(70)],
-                         "text": [f"全县共有党员{i + 2}万名，党支部{i + 10}个。" for i in range(70)]})
+    docs = pd.DataFrame(
+        {
+            "doc_id": [f"d{i:03d}" for i in range(70)],
+            "text": [f"全县共有党员{i + 2}万名，党支部{i + 10}个。" for i in range(70)],
+        }
+    )
     single = indicator_table(docs, workers=1)
     pooled = indicator_table(docs, workers=2)
     pd.testing.assert_frame_equal(single, pooled)
@@ -352,8 +395,14 @@ def test_indicator_table_with_workers_matches_in_process():
 
 
 def _cache_docs(text: str = "全县共有党员2.3万名，党支部118个。") -> pd.DataFrame:
-    return pd.DataFrame({"doc_id": ["a", "b"], "title": ["甲", "乙"], "date": ["", "2020-01-01"],
-                         "text": [text, "2015年全市建成服务中心126个。"]})
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "title": ["甲", "乙"],
+            "date": ["", "2020-01-01"],
+            "text": [text, "2015年全市建成服务中心126个。"],
+        }
+    )
 
 
 def test_cached_table_is_read_back_without_extracting(tmp_path, monkeypatch):
@@ -389,10 +438,13 @@ def test_changed_text_title_or_rules_recompute(tmp_path, monkeypatch):
     assert indicator_cache_key(docs) != key
 
 
-@pytest.mark.parametrize("damage", [
-    lambda data: data[: len(data) // 2],  # a truncated entry
-    lambda data: b"not parquet",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # a truncated entry
+        lambda data: b"not parquet",
+    ],
+)
 def test_unreadable_cache_is_rebuilt(tmp_path, damage):
     docs, cache = _cache_docs(), Cache(tmp_path)
     table = indicator_table(docs, workers=1, cache=cache)
@@ -401,7 +453,9 @@ def test_unreadable_cache_is_rebuilt(tmp_path, damage):
     assert cache.read_tables("indicators", indicator_cache_key(docs), ["indicators"]) is None
     pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache=cache), table)
     # rebuilt and stored whole again
-    pd.testing.assert_frame_equal(cache.read_tables("indicators", indicator_cache_key(docs), ["indicators"])["indicators"], table)
+    pd.testing.assert_frame_equal(
+        cache.read_tables("indicators", indicator_cache_key(docs), ["indicators"])["indicators"], table
+    )
     pd.testing.assert_frame_equal(indicator_table(docs, workers=1), table)
 
 
@@ -453,23 +507,40 @@ print(json.dumps({
 
 def test_the_cache_key_covers_every_file_the_stage_reads_and_only_the_cache_is_written(tmp_path):
     src = Path(tables.__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")]),
-           "PYTHONDONTWRITEBYTECODE": "1"}
-    run = subprocess.run([sys.executable, "-c", _RECORD_OPENS], capture_output=True, text=True, env=env,
-                         cwd=tmp_path, timeout=300, check=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", _RECORD_OPENS],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+        check=True,
+    )
     record = json.loads(run.stdout.splitlines()[-1])
     assert record["rows"] > 0
     project = config.PROJECT_ROOT.resolve()
     # what building the table without a cache reads in the project, modules apart (they are checked below)
-    read = {Path(path).resolve() for phase, path, writes in record["events"]
-            if phase == "plain" and not writes and Path(path).resolve().is_relative_to(project)
-            and Path(path).suffix not in (".py", ".pyc")}
+    read = {
+        Path(path).resolve()
+        for phase, path, writes in record["events"]
+        if phase == "plain"
+        and not writes
+        and Path(path).resolve().is_relative_to(project)
+        and Path(path).suffix not in (".py", ".pyc")
+    }
     covered = {Path(path).resolve() for path in record["covered"]}
     assert {config.data_path(name).resolve() for name in DATA_FILES} <= read  # the hook saw the rules being read
     assert read <= covered, sorted(read - covered)
     modules = {Path(path).resolve() for path in record["modules"]}
     assert modules <= covered, sorted(modules - covered)
-    written = {phase: [path for p, path, writes in record["events"] if p == phase and writes] for phase in ("plain", "cached")}
+    written = {
+        phase: [path for p, path, writes in record["events"] if p == phase and writes] for phase in ("plain", "cached")
+    }
     assert written["plain"] == []  # no cache, no file
     assert written["cached"] and all(Path(path).is_relative_to(record["cache_dir"]) for path in written["cached"])
 
@@ -491,7 +562,7 @@ def test_changing_any_one_covered_file_changes_the_cache_key(tmp_path, monkeypat
         edited = tmp_path / "edited" / str(i) / path.name
         edited.parent.mkdir(parents=True)
         edited.write_bytes(path.read_bytes() + b"\n# an edit\n")
-        monkeypatch.setattr(tables, "indicator_key_files", lambda files=[*copies[:i], edited, *copies[i + 1:]]: files)
+        monkeypatch.setattr(tables, "indicator_key_files", lambda files=[*copies[:i], edited, *copies[i + 1 :]]: files)
         assert indicator_cache_key(docs) != key, path.name
 
 
@@ -519,54 +590,72 @@ def test_cache_key_covers_every_data_file_the_rules_read():
     assert read and read <= set(DATA_FILES)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("每村配备1名专职党建指导员。", []),
-    ("全县1个乡镇、12个村开展试点。", [("12个", 12.0)]),
-    ("比上年提高1个百分点。", [("1个百分点", 1.0)]),
-    ("投入1万元。", [("1万元", 10000.0)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("每村配备1名专职党建指导员。", []),
+        ("全县1个乡镇、12个村开展试点。", [("12个", 12.0)]),
+        ("比上年提高1个百分点。", [("1个百分点", 1.0)]),
+        ("投入1万元。", [("1万元", 10000.0)]),
+    ],
+)
 def test_counts_of_one_in_digits_are_not_indicators_but_other_ones_are(text, expected):
     table = extract_indicators(text)
     assert list(zip(table["mention"], table["value"])) == expected
 
 
-@pytest.mark.parametrize("sentence, mention", [
-    ("过去五年，全县新建党支部300个。", "五年"),
-    ("回眸过去的五年，我市基层党建工作全面推进。", "五年"),  # after seed 002 (我省基层党组织工作)
-    ("回顾近三年，全区共培训党员2000名。", "近三年"),
-    ("最近三个月，全镇走访群众4000户。", "近三个月"),
-])
+@pytest.mark.parametrize(
+    "sentence, mention",
+    [
+        ("过去五年，全县新建党支部300个。", "五年"),
+        ("回眸过去的五年，我市基层党建工作全面推进。", "五年"),  # after seed 002 (我省基层党组织工作)
+        ("回顾近三年，全区共培训党员2000名。", "近三年"),
+        ("最近三个月，全镇走访群众4000户。", "近三个月"),
+    ],
+)
 def test_a_span_of_time_has_no_subject(sentence, mention):
     rows = extract_indicators(sentence)
     span = rows.loc[rows["mention"] == mention]
     assert len(span) == 1 and span["role"].iloc[0] == "duration" and span["subject"].iloc[0] == ""
 
 
-@pytest.mark.parametrize("sentence, subject", [
-    ("“互联网+社区党建”服务平台建设覆盖率达到76%。", "互联网+社区党建服务平台建设覆盖率"),  # seed 002
-    ("全省“两学一做”学习教育常态化制度化覆盖率达到98%。", "两学一做学习教育常态化制度化覆盖率"),  # seed 002's clause, seed 004's slogan
-    ("“智慧党建+网格治理”综合服务平台注册使用率达到91%。", "智慧党建+网格治理综合服务平台注册使用率"),
-])
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        ("“互联网+社区党建”服务平台建设覆盖率达到76%。", "互联网+社区党建服务平台建设覆盖率"),  # seed 002
+        (
+            "全省“两学一做”学习教育常态化制度化覆盖率达到98%。",
+            "两学一做学习教育常态化制度化覆盖率",
+        ),  # seed 002's clause, seed 004's slogan
+        ("“智慧党建+网格治理”综合服务平台注册使用率达到91%。", "智慧党建+网格治理综合服务平台注册使用率"),
+    ],
+)
 def test_a_quoted_term_is_never_cut_out_of_a_long_subject(sentence, subject):
     assert extract_indicators(sentence)["subject"].tolist() == [subject]
 
 
-@pytest.mark.parametrize("sentence, subject", [
-    ("该区连续五年开展“百名干部下基层”活动。", "百名干部下基层活动"),  # 下 inside the quotes is no boundary
-    ("我县连续3年举办“千名党员进社区”志愿服务。", "千名党员进社区志愿服务"),
-])
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        ("该区连续五年开展“百名干部下基层”活动。", "百名干部下基层活动"),  # 下 inside the quotes is no boundary
+        ("我县连续3年举办“千名党员进社区”志愿服务。", "千名党员进社区志愿服务"),
+    ],
+)
 def test_a_boundary_word_inside_a_quoted_name_does_not_cut_the_subject(sentence, subject):
     assert extract_indicators(sentence)["subject"].tolist() == [subject]
 
 
-@pytest.mark.parametrize("sentence, subject", [
-    ("今年为全县80周岁以上的老人发放补贴。", "老人"),
-    ("全市70岁以上困难群众享受免费体检。", "困难群众"),
-    ("落实80周岁以上老党员生活补贴。", "老党员"),  # after seed 001 (60周岁以上生活困难党员生活补贴)
-    ("全县40岁以下妇女干部达到300名。", "妇女干部"),  # a run of nouns for people stays whole
-    ("推选50岁以上村民代表参加。", "村民代表"),
-    ("为60周岁以上享受低保的群众发放补贴。", "群众"),  # the head after 的
-])
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        ("今年为全县80周岁以上的老人发放补贴。", "老人"),
+        ("全市70岁以上困难群众享受免费体检。", "困难群众"),
+        ("落实80周岁以上老党员生活补贴。", "老党员"),  # after seed 001 (60周岁以上生活困难党员生活补贴)
+        ("全县40岁以下妇女干部达到300名。", "妇女干部"),  # a run of nouns for people stays whole
+        ("推选50岁以上村民代表参加。", "村民代表"),
+        ("为60周岁以上享受低保的群众发放补贴。", "群众"),  # the head after 的
+    ],
+)
 def test_an_age_threshold_qualifies_the_people_named_after_it(sentence, subject):
     rows = extract_indicators(sentence)
     ages = rows.loc[rows["unit"].isin(["岁", "周岁"])]
@@ -578,10 +667,13 @@ def test_a_bare_scope_is_no_subject():  # 我县, 该区 say where, not what was
     assert rows["subject"].tolist() == ["", ""]
 
 
-@pytest.mark.parametrize("sentence, measure, subject", [
-    ("全县40岁以下妇女干部达到300名。", "300名", "妇女干部"),
-    ("招聘35岁以下大学生村官50名。", "50名", "大学生村官"),
-])
+@pytest.mark.parametrize(
+    "sentence, measure, subject",
+    [
+        ("全县40岁以下妇女干部达到300名。", "300名", "妇女干部"),
+        ("招聘35岁以下大学生村官50名。", "50名", "大学生村官"),
+    ],
+)
 def test_a_criterion_before_the_noun_is_not_part_of_the_subject(sentence, measure, subject):
     rows = extract_indicators(sentence).set_index("mention")
     assert rows.loc[measure, "subject"] == subject

@@ -4,14 +4,15 @@ Scored per file exactly as data/gold/README.md says; the targets are those of is
 measure recall >= 95%, precision >= 95%, subject agreement >= 80% of matched measure rows,
 and every gold threshold row that is found labelled threshold.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from helpers.clean.store import load_clean_corpus
 from helpers.quantities.gold import load_gold_indicators, score_file, score_indicators, subjects_agree
 from helpers.quantities.table import indicator_table
-from helpers.clean.store import load_clean_corpus
 
 
 @pytest.fixture(scope="module")
@@ -57,16 +58,28 @@ def test_no_indicator_in_the_compilation_of_essays(predicted):
 
 
 def test_scoring_counts_multisets_and_roles():
-    gold = pd.DataFrame({
-        "file": ["x"] * 3, "mention": ["4个", "3人以上", "五年"], "count": [2, 1, 1],
-        "value": [4.0, 3.0, 5.0], "unit": ["个", "人", "年"], "qualifier": ["none", "以上", "none"],
-        "subject": ["教育培训基地", "党员", "工作"], "role": ["measure", "threshold", "duration"],
-    })
-    pred = pd.DataFrame({
-        "file": ["x"] * 4, "mention": ["4个", "3人以上", "7个", "五年"], "value": [4.0, 3.0, 7.0, 5.0],
-        "unit": ["个", "人", "个", "年"], "role": ["measure", "measure", "measure", "duration"],
-        "subject": ["培训基地", "党员", "村", "来"],
-    })
+    gold = pd.DataFrame(
+        {
+            "file": ["x"] * 3,
+            "mention": ["4个", "3人以上", "五年"],
+            "count": [2, 1, 1],
+            "value": [4.0, 3.0, 5.0],
+            "unit": ["个", "人", "年"],
+            "qualifier": ["none", "以上", "none"],
+            "subject": ["教育培训基地", "党员", "工作"],
+            "role": ["measure", "threshold", "duration"],
+        }
+    )
+    pred = pd.DataFrame(
+        {
+            "file": ["x"] * 4,
+            "mention": ["4个", "3人以上", "7个", "五年"],
+            "value": [4.0, 3.0, 7.0, 5.0],
+            "unit": ["个", "人", "个", "年"],
+            "role": ["measure", "measure", "measure", "duration"],
+            "subject": ["培训基地", "党员", "村", "来"],
+        }
+    )
     row = score_indicators(pred, gold).set_index("file").loc["x"]
     assert (row["gold_measure"], row["matched_measure"], row["recall"]) == (2, 1, 0.5)
     assert (row["predicted"], row["precise"], row["precision"]) == (4, 3, 0.75)

@@ -1,4 +1,5 @@
 """Property tests of helpers.quantities: any string is safe input, and every row is consistent."""
+
 from __future__ import annotations
 
 import math
@@ -14,12 +15,79 @@ from helpers.quantities.table import indicator_table
 # Pieces the extractor reacts to: digits of both widths, Chinese numerals, units, qualifiers,
 # multipliers, separators, quotes, brackets and the punctuation of Chinese prose.
 PIECES = [
-    *"0123456789０１２３４５６７８９", *"零〇一二两三四五六七八九十百千万亿点",
-    "个", "名", "人", "人次", "户", "家", "元", "万元", "%", "％", "‰", "倍", "平方米", "年", "个月", "周岁",
-    "以上", "以下", "不足", "近", "约", "超过", "余", "多", "左右", "百分之", "连续", "每", "第", "满",
-    "至", "-", "~", "—", ".", "．", ",", "，", "、", "。", "；", ":", "：", "“", "”", "\"", "《", "》",
-    "(", ")", "（", "）", "[", "]", "\n", " ", "党员", "党组织", "基层", "的", "达到", "为", "共有",
-    "三会一课", "千名处长进千村", "1+n", "ICP", "电话", "年以来", "月", "日",
+    *"0123456789０１２３４５６７８９",
+    *"零〇一二两三四五六七八九十百千万亿点",
+    "个",
+    "名",
+    "人",
+    "人次",
+    "户",
+    "家",
+    "元",
+    "万元",
+    "%",
+    "％",
+    "‰",
+    "倍",
+    "平方米",
+    "年",
+    "个月",
+    "周岁",
+    "以上",
+    "以下",
+    "不足",
+    "近",
+    "约",
+    "超过",
+    "余",
+    "多",
+    "左右",
+    "百分之",
+    "连续",
+    "每",
+    "第",
+    "满",
+    "至",
+    "-",
+    "~",
+    "—",
+    ".",
+    "．",
+    ",",
+    "，",
+    "、",
+    "。",
+    "；",
+    ":",
+    "：",
+    "“",
+    "”",
+    '"',
+    "《",
+    "》",
+    "(",
+    ")",
+    "（",
+    "）",
+    "[",
+    "]",
+    "\n",
+    " ",
+    "党员",
+    "党组织",
+    "基层",
+    "的",
+    "达到",
+    "为",
+    "共有",
+    "三会一课",
+    "千名处长进千村",
+    "1+n",
+    "ICP",
+    "电话",
+    "年以来",
+    "月",
+    "日",
 ]
 
 texts = st.one_of(
@@ -33,7 +101,7 @@ def check_rows(text: str, df: pd.DataFrame) -> None:
     assert list(df.columns) == COLUMNS
     for row in df.itertuples(index=False):
         assert 0 <= row.start < row.end <= len(text)
-        assert text[row.start: row.end] == row.mention
+        assert text[row.start : row.end] == row.mention
         assert math.isfinite(row.value) and row.value >= 0
         assert row.role in {"measure", "threshold", "duration"}
         assert isinstance(row.subject, str) and isinstance(row.sentence, str)
@@ -54,7 +122,7 @@ def test_table_rows_point_into_their_documents(parts):
     assert table["doc_id"].tolist() == sorted(table["doc_id"].tolist())
     for row in table.itertuples(index=False):
         text = parts[int(row.doc_id[1:])]
-        assert text[row.start: row.end] == row.mention
+        assert text[row.start : row.end] == row.mention
         assert pd.isna(row.year) or 1800 <= int(row.year) <= 2099
 
 
@@ -72,9 +140,9 @@ def test_arabic_counts_are_read_exactly(n, unit):
 # look-ahead in front of patterns that open with a look-behind; both must find exactly what a
 # plain scan of the whole text finds.
 
+from helpers.config import read_data_table  # noqa: E402
 from helpers.quantities import extract, scan  # noqa: E402
 from helpers.quantities.rules import WordStrip, load_rules  # noqa: E402
-from helpers.config import read_data_table  # noqa: E402
 
 PLAIN = {row[0]: re.compile(row[2], re.MULTILINE) for row in read_data_table("indicator_stop_patterns.txt")}
 PLAIN_STOPS = list(PLAIN.values())
@@ -101,7 +169,10 @@ def test_windowed_stop_scan_finds_what_a_whole_scan_finds(text, picks):
 @settings(max_examples=150, deadline=None)
 @given(texts)
 def test_accelerated_patterns_match_as_the_plain_ones(text):
-    for plain in [*PLAIN_STOPS, re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年")]:
+    for plain in [
+        *PLAIN_STOPS,
+        re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年"),
+    ]:
         fast = scan.accelerated(plain)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
@@ -109,20 +180,23 @@ def test_accelerated_patterns_match_as_the_plain_ones(text):
 def _strip_one_by_one(s: str, words, prefixes: bool) -> str:
     for w in words:
         if prefixes and s.startswith(w) and len(s) > len(w):
-            s = s[len(w):]
+            s = s[len(w) :]
         if s.endswith(w) and len(s) > len(w):
             s = s[: -len(w)]
     return s
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([*RULES.edge_words, *RULES.tail_words, "党员", "的", "村", "年"]), max_size=8).map("".join),
-       st.booleans())
+@given(
+    st.lists(st.sampled_from([*RULES.edge_words, *RULES.tail_words, "党员", "的", "村", "年"]), max_size=8).map(
+        "".join
+    ),
+    st.booleans(),
+)
 def test_word_strip_drops_what_trying_each_word_drops(s, prefixes):
     for words in (RULES.edge_words, RULES.tail_words):
         got, _ = WordStrip.of(words).strip(s, prefixes)
         assert got == _strip_one_by_one(s, words, prefixes)
-
 
 
 hanzi_phrases = st.text(alphabet=st.sampled_from("基层党组织建设服务平台覆盖率互联网+社区"), min_size=0, max_size=30)

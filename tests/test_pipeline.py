@@ -1,4 +1,5 @@
 """The cached cleaned corpus: current tables are reused, stale ones never; chunked workers change nothing."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,8 +9,8 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.clean.store import CHUNK_FILES, corpus_paths, load_cleaned
 from helpers.clean import files
+from helpers.clean.store import CHUNK_FILES, corpus_paths, load_cleaned
 from helpers.config import PROCESSED_DIR, SEEDS_DIR
 
 BODY = "全县共有基层党组织{n}个，党员{m}名。各级党组织认真落实三会一课制度，切实加强党员教育管理。"
@@ -18,7 +19,11 @@ BODY = "全县共有基层党组织{n}个，党员{m}名。各级党组织认真
 def write_corpus(folder, n_files):
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(n_files):
-        text = f"关于第{number}号文件的通知\n" + BODY.format(n=100 + number, m=2000 + number) + "\n首页 | 新闻 | 政务 | 党建 | 视频"
+        text = (
+            f"关于第{number}号文件的通知\n"
+            + BODY.format(n=100 + number, m=2000 + number)
+            + "\n首页 | 新闻 | 政务 | 党建 | 视频"
+        )
         encoding = "gbk" if number % 7 == 0 else "utf-8"
         (folder / f"doc{number:03d}.txt").write_bytes(text.encode(encoding))
     (folder / "broken.txt").write_bytes(b"\x00\x01" * 50)
@@ -78,7 +83,7 @@ def test_a_changed_rule_file_makes_the_tables_stale(corpus, tmp_path, monkeypatc
 
 
 def test_another_corpus_gets_its_own_processed_folder(corpus):
-    corpus_path, processed = corpus_paths(corpus)
+    _, processed = corpus_paths(corpus)
     assert processed.parent == PROCESSED_DIR and processed != corpus_paths()[1]
     assert corpus_paths()[1] == PROCESSED_DIR / "seeds" and corpus_paths()[0] == SEEDS_DIR
 
@@ -142,7 +147,6 @@ def test_unchanged_files_are_not_read_again_but_a_same_size_edit_is_seen(corpus,
 
 
 def test_a_record_hashed_moments_after_its_file_changed_is_not_trusted(corpus, tmp_path):
-    from helpers.clean import store as pipeline
 
     records = files.file_records(corpus)
     # the files were written just now, within RACY_NS of being hashed: a second look hashes them again
@@ -168,7 +172,6 @@ def test_a_first_build_records_each_files_hash_from_the_workers_single_read(corp
 
 
 def test_a_file_that_cannot_be_read_is_recorded_without_a_hash_not_raised(tmp_path):
-    from helpers.clean import store as pipeline
 
     # the build reads it again and names it with the reason (test_unreadable_file_is_warned_about_by_name)
     assert files.file_sha256(tmp_path / "gone.txt") == ""
@@ -177,7 +180,6 @@ def test_a_file_that_cannot_be_read_is_recorded_without_a_hash_not_raised(tmp_pa
 
 
 def test_a_file_unreadable_last_time_is_read_again_even_if_its_record_matches(corpus):
-    from helpers.clean import store as pipeline
 
     records = files.file_records(corpus)
     name = "doc001.txt"
@@ -185,5 +187,9 @@ def test_a_file_unreadable_last_time_is_read_again_even_if_its_record_matches(co
     again = files.file_records(corpus, {name: old})
     assert again[name]["sha256"] == hashlib.sha256((corpus / name).read_bytes()).hexdigest()
     # a record with a real hash and a matching signature is trusted as it stands (its file is not read)
-    assert files.file_records(corpus, {"doc002.txt": {**records["doc002.txt"], "sha256": "f" * 64,
-                                                         "hashed_ns": old["hashed_ns"]}})["doc002.txt"]["sha256"] == "f" * 64
+    assert (
+        files.file_records(
+            corpus, {"doc002.txt": {**records["doc002.txt"], "sha256": "f" * 64, "hashed_ns": old["hashed_ns"]}}
+        )["doc002.txt"]["sha256"]
+        == "f" * 64
+    )

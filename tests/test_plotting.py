@@ -1,4 +1,5 @@
 """Chinese renders: no missing-glyph warnings in matplotlib, full cmap coverage in word clouds."""
+
 from __future__ import annotations
 
 import warnings
@@ -7,12 +8,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-from helpers.config import read_data_lines  # noqa: E402
-from helpers.plots.base import (  # noqa: E402
+from helpers.config import read_data_lines
+from helpers.plots.base import (
     CJK_FONT_FAMILY,
     bar_small_multiples,
     cjk_font_path,
@@ -49,6 +50,7 @@ def test_font_is_bundled_and_registered_by_path():
 def test_default_font_really_misses_glyphs():
     # guards the test below: if DejaVu Sans were not missing CJK, a silent check would prove nothing
     with matplotlib.rc_context({"font.family": "DejaVu Sans"}):
+
         def draw():
             fig, ax = plt.subplots()
             ax.set_title("基层党组织")

@@ -29,6 +29,7 @@ there, with the very bytes this run would write.
 
 The copy starts without any cache, so this is a cold build: about a minute on two cores.
 """
+
 from __future__ import annotations
 
 import base64
@@ -48,7 +49,6 @@ import pytest
 
 from helpers.config import PROJECT_ROOT, REPORTS_DIR
 from helpers.report import SEEDS_COMMENTARY_TAG, notebooks
-
 from test_indicator_export import assert_excel_csv  # tests/ is on sys.path under pytest
 
 TIMEOUT = 900
@@ -75,16 +75,20 @@ def copy_project(target: Path) -> Path:
     target.mkdir()
     for name in ("src", "notebooks", "seeds"):
         shutil.copytree(PROJECT_ROOT / name, target / name, ignore=skip)
-    shutil.copytree(PROJECT_ROOT / "data", target / "data",
-                    ignore=lambda folder, names: [n for n in names if Path(folder) == PROJECT_ROOT / "data" and n in GENERATED])
+    shutil.copytree(
+        PROJECT_ROOT / "data",
+        target / "data",
+        ignore=lambda folder, names: [n for n in names if Path(folder) == PROJECT_ROOT / "data" and n in GENERATED],
+    )
     for name in ("Makefile", "pyproject.toml", "requirements.txt", "constraints.txt", "README.md"):
         shutil.copy2(PROJECT_ROOT / name, target / name)
     return target
 
 
 def plain_runs(markdown: str) -> list[str]:
-    """The stretches of a cell's text that HTML shows unchanged (hanzi, Latin letters, spaces), 8 characters or more."""
-    return [run.strip() for run in re.findall(r"[\u4e00-\u9fffA-Za-z ]{8,}", markdown) if len(run.strip()) >= 8]
+    """The stretches of a cell's text that HTML shows unchanged (hanzi, Latin letters, spaces), 4 characters or more
+    (Chinese prose runs without spaces, broken only by its punctuation)."""
+    return [run.strip() for run in re.findall(r"[\u4e00-\u9fffA-Za-z ]{4,}", markdown) if len(run.strip()) >= 4]
 
 
 def outputs(notebook: dict):
@@ -101,7 +105,11 @@ def output_text(output: dict) -> str:
     if output.get("output_type") == "error":
         return "\n".join(output.get("traceback", []))
     data = output.get("data", {})
-    return "".join(data.get("text/plain", "")) + "".join(data.get("text/html", "")) + "".join(data.get("text/markdown", ""))
+    return (
+        "".join(data.get("text/plain", ""))
+        + "".join(data.get("text/html", ""))
+        + "".join(data.get("text/markdown", ""))
+    )
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -117,8 +125,14 @@ def seeds_report(tmp_path_factory):
     env["PYTHONPATH"] = str(root / "src")
     # the venv's bin first on PATH, so the kernel papermill starts runs the venv's Python
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    where = subprocess.run([sys.executable, "-c", "import helpers.config as p; print(p.PROJECT_ROOT)"],
-                           cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    where = subprocess.run(
+        [sys.executable, "-c", "import helpers.config as p; print(p.PROJECT_ROOT)"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if Path(where.stdout.strip()) != root.resolve():  # never let the run write into the checkout
         pytest.fail(f"the copy's helpers is not the one imported: {where.stdout!r} {where.stderr[-2000:]}")
     before = {"reports": snapshot(REPORTS_DIR, "executed")}
@@ -130,10 +144,15 @@ def seeds_report(tmp_path_factory):
         done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=TIMEOUT)
         reports = root / "reports"
         yield {
-            "done": done, "root": root, "before": before, "reports": reports,
+            "done": done,
+            "root": root,
+            "before": before,
+            "reports": reports,
             "pages": {path.name: path.read_text(encoding="utf-8") for path in reports.glob("*.html")},
-            "executed": {path.name: json.loads(path.read_text(encoding="utf-8"))
-                         for path in (reports / "executed").glob("*.ipynb")},
+            "executed": {
+                path.name: json.loads(path.read_text(encoding="utf-8"))
+                for path in (reports / "executed").glob("*.ipynb")
+            },
             "processed": root / "processed" / "seeds",
         }
     finally:
@@ -165,8 +184,13 @@ def test_one_page_per_numbered_notebook_and_an_index_linking_each(report):
     links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', index)
     assert [href for href, _ in links] == [f"{name}.html" for name in names]  # in reading order
     for (_, title), notebook in zip(links, notebooks()):
-        heading = next(line[2:].strip() for cell in nbformat.read(notebook, as_version=4).cells
-                       if cell.cell_type == "markdown" for line in cell.source.splitlines() if line.startswith("# "))
+        heading = next(
+            line[2:].strip()
+            for cell in nbformat.read(notebook, as_version=4).cells
+            if cell.cell_type == "markdown"
+            for line in cell.source.splitlines()
+            if line.startswith("# ")
+        )
         assert html.unescape(title) == heading
     assert "<code>seeds</code>" in index and "政策文本语料报告" in index
 
@@ -181,8 +205,11 @@ def test_the_seeds_report_is_the_top_level_one(report):
 
 def test_seeds_commentary_is_kept(report):
     for notebook in notebooks():
-        tagged = [cell.source for cell in nbformat.read(notebook, as_version=4).cells
-                  if SEEDS_COMMENTARY_TAG in cell.metadata.get("tags", [])]
+        tagged = [
+            cell.source
+            for cell in nbformat.read(notebook, as_version=4).cells
+            if SEEDS_COMMENTARY_TAG in cell.metadata.get("tags", [])
+        ]
         assert tagged, f"{notebook.name} has no cell tagged {SEEDS_COMMENTARY_TAG}"
         executed = report["executed"][notebook.name]
         kept = [cell for cell in executed["cells"] if SEEDS_COMMENTARY_TAG in cell["metadata"].get("tags", [])]
@@ -200,8 +227,9 @@ def test_no_error_traceback_or_warning_in_any_notebook(report):
         for index, source, output in outputs(notebook):
             where = f"{name} cell {index}: {source[:80]!r}"
             assert output.get("output_type") != "error", f"{where} raised {output.get('ename')}: {output.get('evalue')}"
-            assert not (output.get("output_type") == "stream" and output.get("name") == "stderr"), \
+            assert not (output.get("output_type") == "stream" and output.get("name") == "stderr"), (
                 f"{where} wrote to stderr (a warning readers see): {output_text(output)[:500]}"
+            )
             assert "Traceback" not in output_text(output), where
     for name, page in report["pages"].items():
         assert "Traceback (most recent call last)" not in page, name
@@ -211,11 +239,17 @@ def test_no_error_traceback_or_warning_in_any_notebook(report):
 def test_every_chart_is_an_image_in_the_page(report):
     for notebook in notebooks():
         executed = report["executed"][notebook.name]
-        charts = [cell for cell in executed["cells"] if cell["cell_type"] == "code" and "plt.show()" in "".join(cell["source"])]
+        charts = [
+            cell
+            for cell in executed["cells"]
+            if cell["cell_type"] == "code" and "plt.show()" in "".join(cell["source"])
+        ]
         assert charts, f"{notebook.name} draws no chart"
         for cell in charts:
             images = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
-            assert len(images) == 1, f"{notebook.name}: chart cell {''.join(cell['source'])[:80]!r} shows {len(images)} images"
+            assert len(images) == 1, (
+                f"{notebook.name}: chart cell {''.join(cell['source'])[:80]!r} shows {len(images)} images"
+            )
         n_images = sum("image/png" in output.get("data", {}) for _, _, output in outputs(executed))
         page_images = PNG_IMAGE.findall(report["pages"][f"{notebook.stem}.html"])
         assert len(page_images) == n_images >= len(charts), notebook.name
@@ -243,11 +277,17 @@ def test_chinese_text_is_readable(report):
 def test_tables_and_export_written_in_the_copy_not_the_checkout(report):
     processed = report["processed"]
     # every stage wrote into the copy: the cleaned tables (01), the token cache (02), the indicators and export (04)
-    assert {"cleaned", "files", "tokens", "tfidf", "indicators", "indicators.csv"} <= {p.name for p in processed.iterdir()}
-    entries = {kind: [p for p in (processed / kind).iterdir() if p.is_dir()] for kind in ("cleaned", "tokens", "indicators")}
+    assert {"cleaned", "files", "tokens", "tfidf", "indicators", "indicators.csv"} <= {
+        p.name for p in processed.iterdir()
+    }
+    entries = {
+        kind: [p for p in (processed / kind).iterdir() if p.is_dir()] for kind in ("cleaned", "tokens", "indicators")
+    }
     assert all(entries.values()), f"a stage left no cache entry in the copy: {entries}"
     assert {p.name for p in entries["cleaned"][0].iterdir()} == {"raw.parquet", "docs.parquet", "audit.parquet"}
     table = pd.read_parquet(entries["indicators"][0] / "indicators.parquet")
     assert len(table) > 50
     assert_excel_csv(processed / "indicators.csv", table)  # the seeds' export, in processed/seeds/
-    assert snapshot(REPORTS_DIR, "executed") == report["before"]["reports"], "the run wrote into the checkout's reports/"
+    assert snapshot(REPORTS_DIR, "executed") == report["before"]["reports"], (
+        "the run wrote into the checkout's reports/"
+    )

@@ -1,4 +1,5 @@
 """Segmentation: the field's terms stay whole, filters work, engines agree, the cache is never stale."""
+
 from __future__ import annotations
 
 import itertools
@@ -6,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from stage_inputs import another_version_of, classify, files_opened, modified_data_dir
 
 import helpers.cache as cache_layer
 import helpers.config as config
@@ -38,6 +38,7 @@ from helpers.tokens.segmenter import (
     tokenize,
 )
 from helpers.tokens.settings import DEFAULT_ENGINE, ENGINES, TokenSettings
+from stage_inputs import another_version_of, classify, files_opened, modified_data_dir
 
 GOLD_TERMS = read_data_lines("gold/domain_terms.txt")
 
@@ -82,12 +83,7 @@ def test_gold_domain_terms_are_single_tokens_in_context(seg):
 
 
 def test_every_dictionary_entry_stays_whole_in_context(seg):
-    failures = [
-        (e.word, ctx)
-        for e in read_userdict()
-        for ctx in CONTEXTS
-        if e.word not in seg.cut(ctx.format(e.word))
-    ]
+    failures = [(e.word, ctx) for e in read_userdict() for ctx in CONTEXTS if e.word not in seg.cut(ctx.format(e.word))]
     assert not failures, failures[:10]
 
 
@@ -200,7 +196,15 @@ def test_words_with_function_characters_at_an_edge_are_kept():
     starts, ends = dictionary.read_guess_edges()
     domain = [e.word for e in read_userdict() if e.word[0] in starts or e.word[-1] in ends]
     stopwords = [w for w in read_stopwords() if len(w) > 1 and (w[0] in starts or w[-1] in ends)]
-    names = ("于洪涛", "向明华", "曾庆林", "陈建才", "刘福得", "刘永为", "王正之")  # surnames, or given names ending in 才/得/为/之
+    names = (
+        "于洪涛",
+        "向明华",
+        "曾庆林",
+        "陈建才",
+        "刘福得",
+        "刘永为",
+        "王正之",
+    )  # surnames, or given names ending in 才/得/为/之
     guess = default_filter().is_straddling_guess
     kept = [t for t in (*dictionary_words, *domain, *stopwords, *names, *GOLD_TERMS) if guess(t)]
     assert kept == []
@@ -209,15 +213,37 @@ def test_words_with_function_characters_at_an_edge_are_kept():
 
 def test_guess_edges_file_is_validated(tmp_path, monkeypatch):
     monkeypatch.setattr(dictionary, "read_data_lines", lambda name: ["start\t使\tcoverb", "middle\t的\tparticle"])
-    with pytest.raises(ValueError, match="guessed_word_edges.tsv.*middle"):
+    with pytest.raises(ValueError, match=r"guessed_word_edges\.tsv.*middle"):
         dictionary.read_guess_edges()
 
 
 # Every guess the rule drops from the cleaned seeds, read one by one: each is two pieces of a phrase
 # (严把|关, 以城带|乡, 使党|的, 已到|了, 链向|, 之源 of 动力之源), none a term or a name.
 REVIEWED_SEED_GUESSES = {
-    "严把", "中是", "之基", "之源", "以党", "以城带", "以强", "以新", "使党", "其是", "利为", "地为",
-    "委和", "家为", "对党", "对县", "已使", "已到", "心为", "权为", "正以", "这为", "这是", "链向",
+    "严把",
+    "中是",
+    "之基",
+    "之源",
+    "以党",
+    "以城带",
+    "以强",
+    "以新",
+    "使党",
+    "其是",
+    "利为",
+    "地为",
+    "委和",
+    "家为",
+    "对党",
+    "对县",
+    "已使",
+    "已到",
+    "心为",
+    "权为",
+    "正以",
+    "这为",
+    "这是",
+    "链向",
 }
 
 
@@ -253,8 +279,22 @@ def test_settings_are_frozen_values_with_a_stable_text_form():
     assert TokenSettings() == TokenSettings(engine=None) and hash(TokenSettings()) == hash(TokenSettings())
     assert str(TokenSettings()) == str(TokenSettings(engine=DEFAULT_ENGINE))  # one cache entry for both
     assert TokenSettings(pos=["v", "n"]) == TokenSettings(pos=("n", "v", "n"))
-    assert len({str(s) for s in (TokenSettings(), TokenSettings(keep_single_chars=True), TokenSettings(keep_stopwords=True),
-                                 TokenSettings(pos=("n",)), TokenSettings(pos=()), TokenSettings(engine="jieba"))}) == 6
+    assert (
+        len(
+            {
+                str(s)
+                for s in (
+                    TokenSettings(),
+                    TokenSettings(keep_single_chars=True),
+                    TokenSettings(keep_stopwords=True),
+                    TokenSettings(pos=("n",)),
+                    TokenSettings(pos=()),
+                    TokenSettings(engine="jieba"),
+                )
+            }
+        )
+        == 6
+    )
     with pytest.raises(AttributeError):
         TokenSettings().engine = "jieba"  # type: ignore[misc]
     with pytest.raises(ValueError, match="unknown engine"):
@@ -445,11 +485,19 @@ def test_the_token_key_covers_everything_the_stage_reads(engine, small_docs, tmp
         assert bool(cuts) == touches, library
     monkeypatch.setattr(cache_layer, "library_versions", real_versions)
     modules = sorted(key_modules)
-    assert {m.name for m in modules} >= {"corpus.py", "dictionary.py", "encoded.py", "filter.py", "segmenter.py",
-                                         "settings.py", "cache.py"}
+    assert {m.name for m in modules} >= {
+        "corpus.py",
+        "dictionary.py",
+        "encoded.py",
+        "filter.py",
+        "segmenter.py",
+        "settings.py",
+        "cache.py",
+    }
     for module in modules:
-        monkeypatch.setattr(cache_layer, "source_digest",
-                            lambda path, _m=module: real_digest(path) + ("x" if Path(path) == _m else ""))
+        monkeypatch.setattr(
+            cache_layer, "source_digest", lambda path, _m=module: real_digest(path) + ("x" if Path(path) == _m else "")
+        )
         cuts.clear()
         corpus, _ = run(tmp_path / "shared")
         assert corpus.raw_key != base.raw_key and cuts, module.name
@@ -513,9 +561,16 @@ def test_cache_entry_round_trips(tmp_path):
         assert read_encoded(cache, "k", 3, tagged=tagged) is None
 
 
-@pytest.mark.parametrize("settings", [TokenSettings(), TokenSettings(keep_single_chars=True),
-                                      TokenSettings(keep_stopwords=True), TokenSettings(pos=("n",)),
-                                      TokenSettings(pos=("n", "v"), keep_single_chars=True)])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        TokenSettings(),
+        TokenSettings(keep_single_chars=True),
+        TokenSettings(keep_stopwords=True),
+        TokenSettings(pos=("n",)),
+        TokenSettings(pos=("n", "v"), keep_single_chars=True),
+    ],
+)
 def test_vocabulary_filter_equals_the_token_filter(settings):
     seg, token_filter = default_segmenter(), default_filter()
     texts = seed_texts()[:2]
@@ -553,7 +608,8 @@ def test_tokens_modules_keep_no_mutable_module_state():
     for path in cache_layer.package_sources(tokens_package.__file__):
         module = importlib.import_module(f"helpers.tokens.{path.stem}" if path.stem != "__init__" else "helpers.tokens")
         mutable = [
-            name for name, value in vars(module).items()
+            name
+            for name, value in vars(module).items()
             if not name.startswith("__") and isinstance(value, (list, dict, set))
         ]
         assert mutable == [], module.__name__

@@ -14,6 +14,7 @@ then say what it shows on each of them, or its notice test fails and says so.
 Each notebook runs once per corpus (a module-scoped record of the executed
 notebooks), and every check reads that one run.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,23 +23,22 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
 
-from helpers import notices  # noqa: E402
-from helpers import cluster as cl  # noqa: E402
-from helpers.plots import clusters as cluster_plots  # noqa: E402
-from helpers.plots import themes as theme_plots  # noqa: E402
-from helpers import features as themes  # noqa: E402
-from helpers.features import CorpusTfidf  # noqa: E402
-from helpers.notices import Notice  # noqa: E402
-from helpers.plots.base import setup_fonts  # noqa: E402
-from helpers.report import execute_notebook, notebooks  # noqa: E402
-
-from corpus_tables import cached_tables  # noqa: E402  (tests/ is on sys.path under pytest)
-from test_indicator_export import assert_excel_csv  # noqa: E402
+from corpus_tables import cached_tables
+from helpers import cluster as cl
+from helpers import features as themes
+from helpers import notices
+from helpers.features import CorpusTfidf
+from helpers.notices import Notice
+from helpers.plots import clusters as cluster_plots
+from helpers.plots import themes as theme_plots
+from helpers.plots.base import setup_fonts
+from helpers.report import execute_notebook, notebooks
+from test_indicator_export import assert_excel_csv
 
 setup_fonts()  # the empty panels' notes are Chinese
 
@@ -71,9 +71,12 @@ PREFIXES = [path.name[:2] for path in notebooks()]
 # what each notebook's notice cells must say for each corpus (whitespace runs compare as one space)
 NOTICES = {
     ("01", "no_documents"): ["no document files", "0 files, 0 unreadable, 0.00 MB -> 0 articles"],
-    ("01", "only_broken"): ["2 files, 2 unreadable", "-> 0 articles",
-                            "broken.txt: binary file, not text",
-                            "undecodable.txt: undecodable: not valid UTF-8, UTF-16, GB18030/GBK or Big5 text"],
+    ("01", "only_broken"): [
+        "2 files, 2 unreadable",
+        "-> 0 articles",
+        "broken.txt: binary file, not text",
+        "undecodable.txt: undecodable: not valid UTF-8, UTF-16, GB18030/GBK or Big5 text",
+    ],
     ("01", "one_document"): ["1 files, 0 unreadable", "-> 1 articles"],
     ("01", "two_documents"): ["2 files, 0 unreadable", "-> 2 articles"],
     ("02", "no_documents"): ["没有含实词的文档", "主题至少需要 2 篇"],
@@ -90,9 +93,13 @@ NOTICES = {
     ("04", "two_documents"): ["文档数 2 指标数 2 度量 2"],
 }
 NOTICE_SOURCES = (
-    "result = helpers.load_cleaned(", 'print(f"{len(raw)} files',  # 01: the load's warnings, the count line
-    "helpers.corpus_notice(", "helpers.topic_notice(", "analysis.notice()",  # 02, 03: Notice cells
-    "cache = helpers.corpus_cache(", "helpers.indicator_notice(",  # 04: the summary table and its notice
+    "result = helpers.load_cleaned(",
+    'print(f"{len(raw)} files',  # 01: the load's warnings, the count line
+    "helpers.corpus_notice(",
+    "helpers.topic_notice(",
+    "analysis.notice()",  # 02, 03: Notice cells
+    "cache = helpers.corpus_cache(",
+    "helpers.indicator_notice(",  # 04: the summary table and its notice
 )
 
 
@@ -159,8 +166,9 @@ def test_notebook_runs_to_the_end_without_an_error(executed, prefix, corpus):
     notebook = executed(prefix, corpus)
     for index, cell in enumerate(notebook["cells"]):
         for output in cell.get("outputs", []):
-            assert output.get("output_type") != "error", \
+            assert output.get("output_type") != "error", (
                 f"{prefix} on {corpus}, cell {index}: {output.get('ename')}: {output.get('evalue')}"
+            )
             assert "Traceback" not in output_text(output), f"{prefix} on {corpus}, cell {index}"
 
 
@@ -168,9 +176,11 @@ def test_notebook_runs_to_the_end_without_an_error(executed, prefix, corpus):
 @pytest.mark.parametrize("corpus", list(CORPORA))
 def test_notebook_runs_to_the_end_and_says_what_is_missing(executed, prefix, corpus):
     expected = NOTICES.get((prefix, corpus))
-    assert expected, (f"NOTICES has nothing for notebook {prefix} on {corpus}: run it on that corpus, read what "
-                      "it tells the reader about what cannot be computed, and add those words (and the cell's "
-                      "opening to NOTICE_SOURCES)")
+    assert expected, (
+        f"NOTICES has nothing for notebook {prefix} on {corpus}: run it on that corpus, read what "
+        "it tells the reader about what cannot be computed, and add those words (and the cell's "
+        "opening to NOTICE_SOURCES)"
+    )
     said = spaced("\n".join(notice_texts(executed(prefix, corpus))))
     for words in expected:
         assert spaced(words) in said, f"{prefix} on {corpus}: {words!r} not in {said!r}"
@@ -200,7 +210,9 @@ def test_indicators_notebook_says_in_words_why_it_shows_nothing(executed):
     notebook = executed("04", "only_broken")
     markdown = [
         "".join(output.get("data", {}).get("text/markdown", ""))
-        for cell in notebook["cells"] if cell["cell_type"] == "code" for output in cell.get("outputs", [])
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+        for output in cell.get("outputs", [])
     ]
     assert any("注意 · Note" in text for text in markdown)
 
@@ -209,8 +221,9 @@ def test_indicators_notebook_says_in_words_why_it_shows_nothing(executed):
 
 NO_TOKENS = pd.Series([], dtype=object, index=pd.Index([], name="doc_id"))
 ONE = pd.Series([["基层党组织", "三会一课", "基层党组织"]], index=pd.Index(["a"], name="doc_id"))
-TWO = pd.Series([["基层党组织", "三会一课", "党员"], ["高校", "学生党员", "党员"]],
-                index=pd.Index(["a", "b"], name="doc_id"))
+TWO = pd.Series(
+    [["基层党组织", "三会一课", "党员"], ["高校", "学生党员", "党员"]], index=pd.Index(["a", "b"], name="doc_id")
+)
 
 
 def topic_tfidf(tokens: pd.Series) -> themes.CorpusTfidf:
@@ -226,7 +239,11 @@ def test_themes_without_terms_give_empty_tables_with_columns(tokens):
     assert list(themes.distinctive_terms(tokens).columns) == ["term", "score", "doc_count", "count", "rank"]
     selection = themes.nmf_model_selection(topic_tfidf(tokens))
     assert selection.empty and list(selection.columns) == [
-        "k", "reconstruction_error", "max_topic_similarity", "min_docs_per_topic"]
+        "k",
+        "reconstruction_error",
+        "max_topic_similarity",
+        "min_docs_per_topic",
+    ]
     topic_terms, doc_topics = themes.nmf_topics(topic_tfidf(tokens), themes.choose_n_topics(selection))
     assert topic_terms.empty and list(topic_terms.columns) == ["topic", "term", "weight", "rank"]
     assert doc_topics.shape == (len(tokens), 0)
@@ -258,12 +275,14 @@ def test_two_documents_get_topics_with_a_warning():
     # topics are fitted on terms of at least two documents: one shared term cannot carry two topics
     assert themes.nmf_model_selection(topic_tfidf(TWO)).empty
     assert notices.TOO_FEW_FOR_TOPICS_NOTE in str(themes.topic_notice(themes.nmf_model_selection(topic_tfidf(TWO)), 2))
-    sharing = pd.Series([["基层党组织", "建设", "党员", "党员", "三会一课"], ["高校", "建设", "建设", "党员", "基层党组织"]],
-                        index=pd.Index(["a", "b"], name="doc_id"))
+    sharing = pd.Series(
+        [["基层党组织", "建设", "党员", "党员", "三会一课"], ["高校", "建设", "建设", "党员", "基层党组织"]],
+        index=pd.Index(["a", "b"], name="doc_id"),
+    )
     selection = themes.nmf_model_selection(topic_tfidf(sharing))
     assert selection["k"].tolist() == [2]
     n_topics = themes.choose_n_topics(selection, min_docs=2)
-    topic_terms, doc_topics = themes.nmf_topics(topic_tfidf(sharing), n_topics)
+    _, doc_topics = themes.nmf_topics(topic_tfidf(sharing), n_topics)
     assert list(doc_topics.columns) == ["T1", "T2"]
     assert np.allclose(doc_topics.sum(axis=1), 1.0)
     assert themes.corpus_notice(TWO) is None
@@ -289,10 +308,12 @@ def test_notice_shows_as_its_sentence():
 
 # ------------------------------------------------------------ clusters on 0, 1, 2 documents
 
+
 def docs_frame(n: int) -> pd.DataFrame:
     texts = [ARTICLE_A, ARTICLE_B][:n]
-    return pd.DataFrame({"doc_id": ["a", "b"][:n], "title": ["甲", "乙"][:n], "text": texts,
-                         "parent_id": ["a", "b"][:n]})
+    return pd.DataFrame(
+        {"doc_id": ["a", "b"][:n], "title": ["甲", "乙"][:n], "text": texts, "parent_id": ["a", "b"][:n]}
+    )
 
 
 def tfidf_of(corpus: pd.DataFrame | pd.Series) -> CorpusTfidf:
@@ -343,8 +364,10 @@ def test_two_documents_are_compared_but_form_one_cluster():
 
 def test_enough_documents_need_no_notice():
     docs = pd.DataFrame({"doc_id": list("abcd"), "text": [""] * 4})
-    tokens = pd.Series([["村党支部", "嘎查村"], ["村党支部", "嘎查村", "农村"], ["高校", "学生党员"],
-                        ["高校", "学生党员", "辅导员"]], index=pd.Index(docs["doc_id"], name="doc_id"))
+    tokens = pd.Series(
+        [["村党支部", "嘎查村"], ["村党支部", "嘎查村", "农村"], ["高校", "学生党员"], ["高校", "学生党员", "辅导员"]],
+        index=pd.Index(docs["doc_id"], name="doc_id"),
+    )
     analysis = cl.analyse_clusters(tfidf_of(tokens), docs, cl.ClusterSettings(stability_runs=2))
     assert analysis.k == 2 and analysis.notice() is None
 
@@ -356,6 +379,7 @@ def test_inserted_copy_control_on_tiny_corpora():
 
 
 # ------------------------------------------------------------ charts say why they are empty
+
 
 def panel_text(figure) -> str:
     return " ".join(t.get_text() for ax in figure.axes for t in ax.texts)
@@ -369,17 +393,23 @@ def test_cluster_charts_draw_a_labelled_panel(n):
         "map": cluster_plots.plot_map(analysis.coordinates(), labels, clusters),
         "silhouette": cluster_plots.plot_silhouette(analysis.silhouettes, analysis.k),
         "co_assignment": cluster_plots.plot_co_assignment(
-            {"随机重启": analysis.restarts, "词项自助重抽样": analysis.bootstrap}, labels, clusters),
+            {"随机重启": analysis.restarts, "词项自助重抽样": analysis.bootstrap}, labels, clusters
+        ),
         "terms": cluster_plots.plot_cluster_terms(analysis.characteristic_terms(8), analysis.summary(), k=8),
     }
     if n < 2:
         figures["similarity"] = cluster_plots.plot_similarity(analysis.similarity(), labels, clusters)
         figures["dendrogram"] = cluster_plots.plot_dendrogram(analysis.linkage(), labels, clusters)
         figures["variance"] = cluster_plots.plot_explained_variance(analysis.explained_variance(10))
-    notes = {"map": notices.TOO_FEW_FOR_MAP_NOTE, "silhouette": notices.NO_K_NOTE, "co_assignment": notices.NO_STABILITY_NOTE,
-             "terms": notices.TOO_FEW_TO_CLUSTER_NOTE if n == 0 else notices.SINGLE_CLUSTER_NOTE,
-             "similarity": notices.TOO_FEW_FOR_SIMILARITY_NOTE, "dendrogram": notices.TOO_FEW_TO_CLUSTER_NOTE,
-             "variance": notices.TOO_FEW_FOR_LSA_NOTE}
+    notes = {
+        "map": notices.TOO_FEW_FOR_MAP_NOTE,
+        "silhouette": notices.NO_K_NOTE,
+        "co_assignment": notices.NO_STABILITY_NOTE,
+        "terms": notices.TOO_FEW_TO_CLUSTER_NOTE if n == 0 else notices.SINGLE_CLUSTER_NOTE,
+        "similarity": notices.TOO_FEW_FOR_SIMILARITY_NOTE,
+        "dendrogram": notices.TOO_FEW_TO_CLUSTER_NOTE,
+        "variance": notices.TOO_FEW_FOR_LSA_NOTE,
+    }
     for name, figure in figures.items():
         assert notes[name] in panel_text(figure), name
     if n == 2:  # two documents can still be compared
@@ -391,7 +421,9 @@ def test_cluster_charts_draw_a_labelled_panel(n):
 def test_theme_charts_draw_a_labelled_panel():
     empty_freq = themes.term_frequencies(NO_TOKENS)
     assert notices.NO_TERMS_NOTE in theme_plots.plot_term_counts(empty_freq).texts[0].get_text()
-    assert notices.NO_TERMS_NOTE in panel_text(theme_plots.plot_top_terms(themes.top_terms(themes.corpus_tfidf(NO_TOKENS))))
+    assert notices.NO_TERMS_NOTE in panel_text(
+        theme_plots.plot_top_terms(themes.top_terms(themes.corpus_tfidf(NO_TOKENS)))
+    )
     assert notices.NO_TERMS_NOTE in theme_plots.corpus_wordcloud(empty_freq).texts[0].get_text()
     assert notices.NO_TERMS_NOTE in panel_text(theme_plots.document_wordclouds({}))
     _, doc_topics = themes.nmf_topics(topic_tfidf(ONE), 4)

@@ -4,6 +4,7 @@ current, and its cache key covers everything the stage reads.
 It counts through integer codes instead of scikit-learn's per-token Python loop
 (many times faster on a large corpus); this pins that nothing else changes.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,7 +19,6 @@ from sklearn.feature_extraction.text import (
     TfidfTransformer,
     TfidfVectorizer,
 )
-from stage_inputs import another_version_of, classify, files_opened, modified_data_dir
 
 import helpers.cache as cache_layer
 import helpers.config as config
@@ -29,15 +29,22 @@ from helpers.config import DATA_DIR
 from helpers.features import CorpusTfidf, TfidfSettings, corpus_tfidf
 from helpers.tokens import TokenSettings, dictionary, reload_word_lists, tokenize_corpus
 from helpers.tokens import corpus as token_corpus
+from stage_inputs import another_version_of, classify, files_opened, modified_data_dir
 
 WORDS = ["基层党组织", "建设", "三会一课", "党员", "两新组织", "嘎查村", "a", "B", "b", "10", "党建", "第一书记"]
 corpora = st.lists(st.lists(st.sampled_from(WORDS), max_size=15), min_size=1, max_size=8)
 bounds = st.sampled_from([(1, 1.0), (2, 1.0), (1, 0.5), (0.3, 0.9), (1, 2), (2, 3)])
 
-DOCS = pd.DataFrame({
-    "doc_id": ["a", "b", "c"],
-    "text": ["各级党组织认真落实三会一课制度，加强党员教育。", "推动两新组织党建工作，加强党员教育管理。", "嘎查村党组织带头致富，培养致富能手。"],
-})
+DOCS = pd.DataFrame(
+    {
+        "doc_id": ["a", "b", "c"],
+        "text": [
+            "各级党组织认真落实三会一课制度，加强党员教育。",
+            "推动两新组织党建工作，加强党员教育管理。",
+            "嘎查村党组织带头致富，培养致富能手。",
+        ],
+    }
+)
 
 
 def identity(tokens):
@@ -45,8 +52,15 @@ def identity(tokens):
 
 
 def reference(docs, min_df, max_df, sublinear_tf):
-    vec = TfidfVectorizer(analyzer=identity, lowercase=False, min_df=min_df, max_df=max_df,
-                          sublinear_tf=sublinear_tf, norm="l2", smooth_idf=True)
+    vec = TfidfVectorizer(
+        analyzer=identity,
+        lowercase=False,
+        min_df=min_df,
+        max_df=max_df,
+        sublinear_tf=sublinear_tf,
+        norm="l2",
+        smooth_idf=True,
+    )
     return vec.fit_transform(docs), vec.get_feature_names_out()
 
 
@@ -99,10 +113,12 @@ def test_tfidf_settings_are_frozen_values_checked_like_scikit_learns():
 
 
 def test_no_term_left_is_a_documents_by_zero_result():
-    for tokens, tfidf_settings in ((pd.Series([[], []], index=["a", "b"]), TfidfSettings()),
-                                   (pd.Series([["党建"], ["基层"]], index=["a", "b"]), TfidfSettings(min_df=2)),
-                                   (pd.Series([["党建"]], index=["a"]), TfidfSettings(min_df=2)),  # fewer documents
-                                   (pd.Series([], dtype=object), TfidfSettings())):
+    for tokens, tfidf_settings in (
+        (pd.Series([[], []], index=["a", "b"]), TfidfSettings()),
+        (pd.Series([["党建"], ["基层"]], index=["a", "b"]), TfidfSettings(min_df=2)),
+        (pd.Series([["党建"]], index=["a"]), TfidfSettings(min_df=2)),  # fewer documents
+        (pd.Series([], dtype=object), TfidfSettings()),
+    ):
         result = corpus_tfidf(tokens, tfidf_settings)
         assert result.matrix.shape == (len(tokens), 0) and result.terms.size == 0
         assert result.doc_ids == list(tokens.index)
@@ -123,8 +139,12 @@ def test_a_token_series_carries_its_settings_and_is_never_cached(tmp_path):
 
 def test_corpus_tfidf_equals_tfidf_of_the_tokens_and_is_read_back_while_current(tmp_path, monkeypatch):
     cache = Cache(tmp_path, keep=100)
-    variants = [(TfidfSettings(), TokenSettings()), (TfidfSettings(min_df=2), TokenSettings()),
-                (TfidfSettings(sublinear_tf=False), TokenSettings()), (TfidfSettings(), TokenSettings(keep_single_chars=True))]
+    variants = [
+        (TfidfSettings(), TokenSettings()),
+        (TfidfSettings(min_df=2), TokenSettings()),
+        (TfidfSettings(sublinear_tf=False), TokenSettings()),
+        (TfidfSettings(), TokenSettings(keep_single_chars=True)),
+    ]
     for tfidf_settings, token_settings in variants:
         listed = tokenize_corpus(DOCS, token_settings)
         expected = corpus_tfidf(listed, tfidf_settings)
@@ -136,6 +156,7 @@ def test_corpus_tfidf_equals_tfidf_of_the_tokens_and_is_read_back_while_current(
             assert result.terms.tolist() == expected.terms.tolist()
             assert np.allclose(result.matrix.toarray(), expected.matrix.toarray(), rtol=0, atol=1e-12)
     assert len(list((tmp_path / "tfidf").iterdir())) == 4  # one per setting, none overwritten
+
     # a current matrix is read back: the token codes are not even looked at
     def no_tokens(*args, **kwargs):
         raise AssertionError("the TF-IDF cache was not used")
@@ -150,15 +171,24 @@ def test_corpus_tfidf_equals_tfidf_of_the_tokens_and_is_read_back_while_current(
     assert len(list((tmp_path / "tfidf").iterdir())) == 5
     # a result without terms is cached too
     nothing = corpus_tfidf(DOCS.iloc[:1], TfidfSettings(min_df=2), cache=cache)
-    assert nothing.matrix.shape == (1, 0) and corpus_tfidf(DOCS.iloc[:1], TfidfSettings(min_df=2), cache=cache).terms.size == 0
+    assert (
+        nothing.matrix.shape == (1, 0)
+        and corpus_tfidf(DOCS.iloc[:1], TfidfSettings(min_df=2), cache=cache).terms.size == 0
+    )
 
 
 def test_every_setting_is_in_the_key(tmp_path):
     cache = Cache(tmp_path, keep=100)
-    variants = [(TfidfSettings(), TokenSettings()), (TfidfSettings(min_df=2), TokenSettings()),
-                (TfidfSettings(max_df=0.9), TokenSettings()), (TfidfSettings(sublinear_tf=False), TokenSettings()),
-                (TfidfSettings(), TokenSettings(keep_single_chars=True)), (TfidfSettings(), TokenSettings(keep_stopwords=True)),
-                (TfidfSettings(), TokenSettings(pos=("n",))), (TfidfSettings(), TokenSettings(engine="jieba"))]
+    variants = [
+        (TfidfSettings(), TokenSettings()),
+        (TfidfSettings(min_df=2), TokenSettings()),
+        (TfidfSettings(max_df=0.9), TokenSettings()),
+        (TfidfSettings(sublinear_tf=False), TokenSettings()),
+        (TfidfSettings(), TokenSettings(keep_single_chars=True)),
+        (TfidfSettings(), TokenSettings(keep_stopwords=True)),
+        (TfidfSettings(), TokenSettings(pos=("n",))),
+        (TfidfSettings(), TokenSettings(engine="jieba")),
+    ]
     for tfidf_settings, token_settings in variants:
         corpus_tfidf(DOCS, tfidf_settings, tokens=token_settings, cache=cache, workers=1)
     assert len(list((tmp_path / "tfidf").iterdir())) == len(variants)
@@ -183,6 +213,7 @@ def count_weightings(monkeypatch) -> list[int]:
 def test_the_tfidf_key_covers_everything_the_stage_reads(tmp_path, monkeypatch):
     """Derived from what the stage opens: every data file, library and module of the tokens and features
     packages must give a new cache entry and a new weighting when it changes."""
+
     def entries() -> set[str]:
         folder = cache.folder / "tfidf"
         return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
@@ -194,9 +225,14 @@ def test_the_tfidf_key_covers_everything_the_stage_reads(tmp_path, monkeypatch):
     with files_opened() as opened:
         corpus_tfidf(DOCS, cache=cache, workers=1)
     reads = classify(opened, [cache.folder, tmp_path / "shared"])
-    key_modules = {m.resolve() for m in [*cache_layer.package_sources(tokens_package.__file__),
-                                         *cache_layer.package_sources(features_package.__file__),
-                                         Path(cache_layer.__file__)]}
+    key_modules = {
+        m.resolve()
+        for m in [
+            *cache_layer.package_sources(tokens_package.__file__),
+            *cache_layer.package_sources(features_package.__file__),
+            Path(cache_layer.__file__),
+        ]
+    }
     assert reads.other == set(), reads.other
     assert reads.modules <= key_modules
     assert {p.name for p in reads.data} >= {"userdict.txt", "stopwords.txt"}
@@ -224,8 +260,11 @@ def test_the_tfidf_key_covers_everything_the_stage_reads(tmp_path, monkeypatch):
     monkeypatch.setattr(cache_layer, "library_versions", real_versions)
     assert {m.parent.name for m in key_modules} == {"tokens", "features", "helpers"}
     for module in sorted(key_modules):
-        monkeypatch.setattr(cache_layer, "source_digest",
-                            lambda path, _m=module: real_digest(path) + ("x" if Path(path).resolve() == _m else ""))
+        monkeypatch.setattr(
+            cache_layer,
+            "source_digest",
+            lambda path, _m=module: real_digest(path) + ("x" if Path(path).resolve() == _m else ""),
+        )
         changed(module.name)
     monkeypatch.setattr(cache_layer, "source_digest", real_digest)
     weightings.clear()

@@ -1,4 +1,5 @@
 """Themes: TF-IDF, top terms, topics, KWIC; top terms of the cleaned seeds carry no noise."""
+
 from __future__ import annotations
 
 import re
@@ -133,7 +134,6 @@ def test_compare_with_jieba_lines_up_two_rankings():
     assert sample.equals(table[table["doc_id"] == "x2"].reset_index(drop=True))
 
 
-
 def test_weights_by_doc_and_sampling():
     table = top_terms(corpus_tfidf(TOKENS), k=2)
     weights = weights_by_doc(table)
@@ -180,7 +180,7 @@ def test_theme_functions_take_what_they_need_and_labels_come_from_the_corpus():
 
     # no theme function takes a docs frame or a token Series to turn into TF-IDF behind the caller's back
     for name in ("top_terms", "nmf_topics", "nmf_model_selection"):
-        assert list(inspect.signature(getattr(features, name)).parameters)[0] == "tfidf", name
+        assert next(iter(inspect.signature(getattr(features, name)).parameters)) == "tfidf", name
     assert not hasattr(features, "short_labels")
     labels = document_labels(pd.DataFrame({"doc_id": ["004_7c2344e521650bcf-02"], "title": ["新形势下基层党建"]}))
     assert labels.to_dict() == {"004_7c2344e521650bcf-02": "004-02 新形势下基层党建"}

@@ -9,6 +9,7 @@ for cleaning does not pay for matplotlib or scikit-learn.
     >>> helpers.tokenize("加强基层党组织建设")
     ['加强', '基层党组织', '建设']
 """
+
 from __future__ import annotations
 
 import importlib
@@ -103,8 +104,21 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = sorted(_EXPORTS)
 # the stage packages and shared modules, reachable as attributes (helpers.clean, helpers.cache …)
-_SUBMODULES = {"cache", "clean", "cluster", "config", "corpus", "features", "hanzi", "notices", "parallel",
-               "plots", "quantities", "report", "tokens"}
+_SUBMODULES = {
+    "cache",
+    "clean",
+    "cluster",
+    "config",
+    "corpus",
+    "features",
+    "hanzi",
+    "notices",
+    "parallel",
+    "plots",
+    "quantities",
+    "report",
+    "tokens",
+}
 
 
 def __getattr__(name: str):

@@ -23,8 +23,10 @@ corpus again and again does not fill the disk.
     >>> unpack_strings(data, lengths)
     ('基层', '党建')
 """
+
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -32,7 +34,7 @@ import shutil
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,8 +70,9 @@ class Cache:
         return self.folder / kind / key
 
     # ---------------------------------------------------------------- reading
-    def read_tables(self, kind: str, key: str, names: Sequence[str], *,
-                    columns: dict[str, list[str]] | None = None) -> dict[str, "pd.DataFrame"] | None:
+    def read_tables(
+        self, kind: str, key: str, names: Sequence[str], *, columns: dict[str, list[str]] | None = None
+    ) -> dict[str, pd.DataFrame] | None:
         """The named tables of an entry, or None when any is missing or unreadable.
 
         ``columns`` may name the columns to read of a table, so a caller never loads more than it shows.
@@ -78,8 +81,9 @@ class Cache:
 
         entry = self.entry(kind, key)
         try:
-            tables = {name: pd.read_parquet(entry / f"{name}.parquet", columns=(columns or {}).get(name))
-                      for name in names}
+            tables = {
+                name: pd.read_parquet(entry / f"{name}.parquet", columns=(columns or {}).get(name)) for name in names
+            }
         except READ_ERRORS:
             return None
         _mark_used(entry)
@@ -107,7 +111,7 @@ class Cache:
         return record
 
     # ---------------------------------------------------------------- writing
-    def write_tables(self, kind: str, key: str, tables: dict[str, "pd.DataFrame"]) -> Path:
+    def write_tables(self, kind: str, key: str, tables: dict[str, pd.DataFrame]) -> Path:
         """Store tables as one entry (Parquet, zstd); the tables are written in parallel threads."""
         from concurrent.futures import ThreadPoolExecutor
 
@@ -122,6 +126,7 @@ class Cache:
 
     def write_arrays(self, kind: str, key: str, arrays: dict[str, np.ndarray], part: str = "arrays") -> Path:
         """Store plain arrays as one uncompressed ``.npz`` (no pickle)."""
+
         def write(folder: Path) -> None:
             with open(folder / f"{part}.npz", "wb") as file:
                 np.savez(file, **arrays)
@@ -130,6 +135,7 @@ class Cache:
 
     def write_record(self, kind: str, key: str, record: dict) -> Path:
         """Store a small JSON-serialisable record (compact: json's C encoder serves only that)."""
+
         def write(folder: Path) -> None:
             (folder / "record.json").write_text(json.dumps(record), encoding="utf-8")
 
@@ -156,6 +162,7 @@ class Cache:
 
     def prune(self, kind: str) -> list[Path]:
         """Delete the kind's entries beyond the ``keep`` most recently used; return them."""
+
         def last_used(path: Path) -> int:
             try:
                 return path.stat().st_mtime_ns
@@ -163,11 +170,14 @@ class Cache:
                 return -1
 
         root = self.folder / kind
-        entries = [path for path in root.iterdir() if path.is_dir() and not path.name.startswith(".")] \
-            if root.is_dir() else []
+        entries = (
+            [path for path in root.iterdir() if path.is_dir() and not path.name.startswith(".")]
+            if root.is_dir()
+            else []
+        )
         entries.sort(key=lambda p: (last_used(p), p.name), reverse=True)
         removed = []
-        for path in entries[self.keep:]:
+        for path in entries[self.keep :]:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
         return removed
@@ -175,18 +185,16 @@ class Cache:
 
 def _mark_used(entry: Path) -> None:
     """Record that an entry was just read, so pruning keeps it (a read-only folder is left alone)."""
-    try:
+    with contextlib.suppress(OSError):
         os.utime(entry)
-    except OSError:
-        pass
 
 
 # -------------------------------------------------------------------- keys
 def make_key(*parts: object) -> str:
     """A short hash of the parts' text, for an entry's key: the parts are everything a result depends on.
 
-        >>> make_key("a", 1) == make_key("a", 1) != make_key("a1")
-        True
+    >>> make_key("a", 1) == make_key("a", 1) != make_key("a1")
+    True
     """
     digest = hashlib.sha256()
     for part in parts:
@@ -238,7 +246,7 @@ def unpack_strings(data: np.ndarray, lengths: np.ndarray) -> tuple[str, ...]:
     return tuple(text[a:b] for a, b in zip([0, *ends[:-1]], ends))
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_digest(path: Path | str) -> str:
     """SHA-256 of a source or data file, read once per process: for cache keys that must change with the code."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -274,7 +282,7 @@ def columns_digest(*columns: Sequence) -> str:
     return digest.hexdigest()
 
 
-def _arrow_text_chunks(column) -> "tuple[np.ndarray, list[memoryview]] | None":
+def _arrow_text_chunks(column) -> tuple[np.ndarray, list[memoryview]] | None:
     """``(UTF-8 byte lengths, the bytes chunk by chunk)`` of an Arrow-backed pandas string column with
     no missing value, read from Arrow's own buffers; None for any other column."""
     if getattr(getattr(column, "dtype", None), "storage", None) != "pyarrow":
@@ -289,8 +297,8 @@ def _arrow_text_chunks(column) -> "tuple[np.ndarray, list[memoryview]] | None":
             return None
         _, offsets_buffer, data_buffer = chunk.buffers()
         width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset: chunk.offset + len(chunk) + 1]
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
         if len(chunk):
             lengths.append(np.diff(offsets).astype(np.int64))
-            pieces.append(memoryview(data_buffer)[int(offsets[0]): int(offsets[-1])])
+            pieces.append(memoryview(data_buffer)[int(offsets[0]) : int(offsets[-1])])
     return (np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)), pieces

@@ -3,6 +3,7 @@
 Nothing here depends on the current directory, so notebooks, tests and
 scripts find the same files wherever they are started from.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,11 +27,7 @@ def read_data_lines(name: str) -> list[str]:
     Only whole-line comments are stripped, so an entry may itself contain ``#``.
     """
     text = data_path(name).read_text(encoding="utf-8")
-    return [
-        line.rstrip("\n")
-        for line in text.splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def read_data_table(name: str) -> list[list[str]]:

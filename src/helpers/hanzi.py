@@ -5,6 +5,7 @@ simplified text; with their traditional forms they cover ordinary text in either
 them reads as Chinese; text full of rarer characters, bopomofo or replacement
 marks is usually a wrong decoding.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,10 @@ def common_hanzi() -> frozenset[str]:
     entries = [line.strip() for line in read_data_lines(COMMON_HANZI_FILE.name)]
     wrong = [entry for entry in entries if len(entry) != 1]
     if wrong:
-        raise ValueError(f"{COMMON_HANZI_FILE.name}: one character a line expected, got {wrong[0]!r}; "
-                         "regenerate it with `python -m helpers.hanzi`")
+        raise ValueError(
+            f"{COMMON_HANZI_FILE.name}: one character a line expected, got {wrong[0]!r}; "
+            "regenerate it with `python -m helpers.hanzi`"
+        )
     return frozenset(entries)
 
 

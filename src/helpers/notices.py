@@ -7,6 +7,7 @@ the rendered report and as plain text elsewhere, and a None shows nothing.
     >>> Notice("聚类至少需要 2 篇文档 · clustering needs at least 2 documents")
     聚类至少需要 2 篇文档 · clustering needs at least 2 documents
 """
+
 from __future__ import annotations
 
 
@@ -40,8 +41,9 @@ TOO_FEW_FOR_LSA_NOTE = "LSA 至少需要 2 篇文档和 2 个词 · LSA needs at
 NO_K_NOTE = "选择聚类数 k 至少需要 3 篇有实词的文档 · choosing k needs at least 3 documents with content words"
 TOO_FEW_FOR_MAP_NOTE = "文档地图至少需要 3 篇文档 · a document map needs at least 3 documents"
 SINGLE_CLUSTER_NOTE = "只有一个聚类，没有可对比的其余文档 · a single cluster has nothing to be contrasted with"
-NO_STABILITY_NOTE = ("稳定性检验至少需要 2 个聚类（至少 3 篇文档）· "
-                     "a stability check needs at least 2 clusters (at least 3 documents)")
+NO_STABILITY_NOTE = (
+    "稳定性检验至少需要 2 个聚类（至少 3 篇文档）· a stability check needs at least 2 clusters (at least 3 documents)"
+)
 NO_TERMS_NOTE = "本语料没有可统计的词 · no terms to count in this corpus"
 TOO_FEW_FOR_TOPICS_NOTE = "主题至少需要 2 篇有共同词的文档 · topics need at least 2 documents that share terms"
 NO_CHARACTERISTIC_TERMS_NOTE = "没有哪个词在组内的权重高于组外 · no term weighs more inside a cluster than outside"
@@ -57,8 +59,10 @@ def no_documents_to_cluster_notice() -> Notice:
     >>> no_documents_to_cluster_notice()  # doctest: +ELLIPSIS
     本语料没有可读的文档...
     """
-    return Notice("本语料没有可读的文档：相似度、聚类、稳定性和近似重复都无从计算，下面的表为空，图只写明原因 · "
-                  "no readable documents: there is nothing to compare or cluster")
+    return Notice(
+        "本语料没有可读的文档：相似度、聚类、稳定性和近似重复都无从计算，下面的表为空，图只写明原因 · "
+        "no readable documents: there is nothing to compare or cluster"
+    )
 
 
 def one_document_to_cluster_notice() -> Notice:
@@ -76,10 +80,12 @@ def too_few_to_choose_k_notice(n_docs: int, min_docs: int) -> Notice:
     >>> too_few_to_choose_k_notice(2, 3)  # doctest: +ELLIPSIS
     本语料只有 2 篇文档：可以看它们的相似度，但选择聚类数 k 至少需要 3 篇文档...
     """
-    return Notice(f"本语料只有 {n_docs} 篇文档：可以看它们的相似度，但选择聚类数 k 至少需要 {min_docs} 篇文档，"
-                  "所以全部归为一组（k = 1），没有特征词、稳定性检验和文档地图 · "
-                  f"only {n_docs} documents: their similarity can be read, but choosing k needs at least "
-                  f"{min_docs} documents, so all form one cluster (k = 1)")
+    return Notice(
+        f"本语料只有 {n_docs} 篇文档：可以看它们的相似度，但选择聚类数 k 至少需要 {min_docs} 篇文档，"
+        "所以全部归为一组（k = 1），没有特征词、稳定性检验和文档地图 · "
+        f"only {n_docs} documents: their similarity can be read, but choosing k needs at least "
+        f"{min_docs} documents, so all form one cluster (k = 1)"
+    )
 
 
 def one_cluster_notice() -> Notice:
@@ -92,25 +98,31 @@ def one_cluster_notice() -> Notice:
 
 
 # What a corpus too small for term rankings and topics cannot show (helpers.features).
-NO_CONTENT_WORDS_NOTE = ("本语料没有含实词的文档：词频、TF-IDF、主题和词云都无从计算，下面的表为空，图只写明原因 · "
-                         "no document with content words: there are no terms, TF-IDF rankings, topics or word clouds")
-ONE_DOCUMENT_THEMES_NOTE = ("本语料只有 1 篇文档：每个词的 IDF 都相同，TF-IDF 排名就是词频排名；"
-                            "语料的特征词不再要求出现在 2 篇文档中；主题至少需要 2 篇文档，所以没有主题 · "
-                            "only 1 document: IDF is the same for every term, so TF-IDF ranks terms by frequency; "
-                            "topics need at least 2 documents, so there are none")
+NO_CONTENT_WORDS_NOTE = (
+    "本语料没有含实词的文档：词频、TF-IDF、主题和词云都无从计算，下面的表为空，图只写明原因 · "
+    "no document with content words: there are no terms, TF-IDF rankings, topics or word clouds"
+)
+ONE_DOCUMENT_THEMES_NOTE = (
+    "本语料只有 1 篇文档：每个词的 IDF 都相同，TF-IDF 排名就是词频排名；"
+    "语料的特征词不再要求出现在 2 篇文档中；主题至少需要 2 篇文档，所以没有主题 · "
+    "only 1 document: IDF is the same for every term, so TF-IDF ranks terms by frequency; "
+    "topics need at least 2 documents, so there are none"
+)
 NO_TOPIC_COUNT_NOTE = "没有可拟合的主题数，下面没有主题：" + TOO_FEW_FOR_TOPICS_NOTE
 
 
 def single_document_topics_note(min_docs: int, n_topics: int) -> str:
     """Why topics shown may each describe one document: no number of topics gave every topic ``min_docs``.
 
-        >>> single_document_topics_note(2, 3).split("：")[1].split("，")[0]
-        '下面的 3 个主题中有的只描述一篇文档'
+    >>> single_document_topics_note(2, 3).split("：")[1].split("，")[0]
+    '下面的 3 个主题中有的只描述一篇文档'
     """
-    return (f"没有哪个主题数 k 能让每个主题都是至少 {min_docs} 篇文档的主要主题："
-            f"下面的 {n_topics} 个主题中有的只描述一篇文档，不是语料的共同主题 · "
-            f"no number of topics gives every topic at least {min_docs} documents: "
-            f"some of the {n_topics} topics below describe a single document, not a theme of the corpus")
+    return (
+        f"没有哪个主题数 k 能让每个主题都是至少 {min_docs} 篇文档的主要主题："
+        f"下面的 {n_topics} 个主题中有的只描述一篇文档，不是语料的共同主题 · "
+        f"no number of topics gives every topic at least {min_docs} documents: "
+        f"some of the {n_topics} topics below describe a single document, not a theme of the corpus"
+    )
 
 
 # What notebook 04 says under its summary table when there is nothing to chart (helpers.quantities).
@@ -127,9 +139,13 @@ def indicator_notice(n_docs: int, n_indicators: int) -> Notice | None:
     True
     """
     if n_docs == 0:
-        return Notice("本语料没有可读的文档：没有可抽取的数量指标，下面的表为空，图只写明原因 · "
-                      "no readable documents: there are no quantities to extract")
+        return Notice(
+            "本语料没有可读的文档：没有可抽取的数量指标，下面的表为空，图只写明原因 · "
+            "no readable documents: there are no quantities to extract"
+        )
     if n_indicators == 0:
-        return Notice(f"本语料的 {n_docs} 篇文档中没有找到数量指标（计数、金额、比率、人数）：下面的表为空，图只写明原因 · "
-                      f"no quantities found in the {n_docs} documents")
+        return Notice(
+            f"本语料的 {n_docs} 篇文档中没有找到数量指标（计数、金额、比率、人数）：下面的表为空，图只写明原因 · "
+            f"no quantities found in the {n_docs} documents"
+        )
     return None

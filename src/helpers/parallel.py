@@ -5,6 +5,7 @@ items are sent to a process pool in chunks, results come back in input order,
 and a tqdm bar shows progress once the work is large enough to need one.
 Small inputs run in-process, because starting workers costs more than it saves.
 """
+
 from __future__ import annotations
 
 import os

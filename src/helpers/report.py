@@ -11,6 +11,7 @@ Markdown cells tagged ``seeds-commentary`` interpret the bundled seeds' results
 (“数字几乎都集中在 002 一篇里”); a report on another corpus leaves them out and says so,
 so no reader takes the seeds' findings for their own corpus's.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,8 @@ import os
 import sys
 from pathlib import Path
 
-from helpers.config import PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR, display_path
 from helpers.clean import corpus_paths, corpus_slug
+from helpers.config import PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR, display_path
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 KERNEL = "python3"
@@ -43,8 +44,13 @@ def execute_notebook(source: Path, target: Path, parameters: dict) -> None:
     import papermill
 
     papermill.execute_notebook(
-        str(source), str(target), parameters=parameters, kernel_name=KERNEL,
-        cwd=str(NOTEBOOKS_DIR), progress_bar=False, execution_timeout=CELL_TIMEOUT,
+        str(source),
+        str(target),
+        parameters=parameters,
+        kernel_name=KERNEL,
+        cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False,
+        execution_timeout=CELL_TIMEOUT,
     )
 
 
@@ -150,7 +156,9 @@ def execute_in_place(names: list[str] | None = None) -> None:
             continue
         print(f"executing {notebook.name}", flush=True)
         node = nbformat.read(notebook, as_version=4)
-        ExecutePreprocessor(timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False).preprocess(node, {"metadata": {"path": str(NOTEBOOKS_DIR)}})
+        ExecutePreprocessor(timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False).preprocess(
+            node, {"metadata": {"path": str(NOTEBOOKS_DIR)}}
+        )
         for cell in node.cells:  # committed notebooks carry no run timestamps
             cell.metadata.pop("execution", None)
         nbformat.write(node, notebook)

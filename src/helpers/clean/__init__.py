@@ -6,6 +6,7 @@ One concern per module: ``lines`` (line edits), ``mojibake``, ``drops`` (line dr
 ``pipeline`` (the rules' composition), ``audit`` (summaries for the notebook), ``files`` (which files a
 corpus has, hashed once), ``store`` (the cleaned corpus in its cache).
 """
+
 from helpers.clean.audit import (
     audit_summary,
     first_raw_and_clean,
@@ -27,8 +28,21 @@ from helpers.clean.store import (
 )
 
 __all__ = [
-    "CLEANING_RULES", "CleanedCorpus", "audit_summary", "clean_corpus", "clean_text", "corpus_cache", "corpus_paths",
-    "corpus_slug", "recorded_files",
-    "describe_location", "first_raw_and_clean", "impurity_table", "load_clean_corpus", "load_cleaned",
-    "rule_examples", "rule_family", "saved_files",
+    "CLEANING_RULES",
+    "CleanedCorpus",
+    "audit_summary",
+    "clean_corpus",
+    "clean_text",
+    "corpus_cache",
+    "corpus_paths",
+    "corpus_slug",
+    "describe_location",
+    "first_raw_and_clean",
+    "impurity_table",
+    "load_clean_corpus",
+    "load_cleaned",
+    "recorded_files",
+    "rule_examples",
+    "rule_family",
+    "saved_files",
 ]

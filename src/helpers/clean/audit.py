@@ -1,4 +1,5 @@
 """Summaries of a cleaning run for the cleaning notebook: the audit per rule, examples, impurity."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,8 +29,14 @@ def impurity(line: str) -> float:
     if not line:
         return 0.0
     common = common_hanzi()
-    clean = sum(ch in common or ch.isspace() or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
-                or ch in _CHINESE_PUNCTUATION for ch in line)
+    clean = sum(
+        ch in common
+        or ch.isspace()
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or ch in _CHINESE_PUNCTUATION
+        for ch in line
+    )
     return 1 - clean / len(line)
 
 
@@ -45,7 +52,10 @@ def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
         action=audit["after"].eq("").map({True: "removed", False: "changed"}),
     )
     return (
-        table.groupby(["doc_id", "rule", "action"]).size().rename("lines").reset_index()
+        table.groupby(["doc_id", "rule", "action"])
+        .size()
+        .rename("lines")
+        .reset_index()
         .sort_values(["doc_id", "lines", "rule"], ascending=[True, False, True], ignore_index=True)
     )
 
@@ -57,26 +67,27 @@ def rule_examples(audit: pd.DataFrame, width: int = 40) -> pd.DataFrame:
     def shorten(text: str) -> str:
         return text if len(text) <= width else text[: width - 1] + "…"
 
-    return examples.assign(before=examples["before"].map(shorten), after=examples["after"].map(shorten)).reset_index(drop=True)
+    return examples.assign(before=examples["before"].map(shorten), after=examples["after"].map(shorten)).reset_index(
+        drop=True
+    )
 
 
 def impurity_table(raw: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """Per source file: characters and impurity (share of non-text characters) before and after cleaning."""
-    after = (
-        docs.assign(file=docs["parent_id"])
-        .groupby("file")["text"].agg(lambda texts: "\n".join(texts))
-    )
+    after = docs.assign(file=docs["parent_id"]).groupby("file")["text"].agg(lambda texts: "\n".join(texts))
     rows = []
     for row in raw.loc[raw["problem"] == ""].itertuples():
         cleaned = after.get(row.doc_id, "")
-        rows.append({
-            "doc_id": row.doc_id,
-            "chars_raw": len(row.text_raw),
-            "chars_clean": len(cleaned),
-            "kept_share": round(len(cleaned) / max(1, len(row.text_raw)), 3),
-            "impurity_raw": round(impurity(row.text_raw), 3),
-            "impurity_clean": round(impurity(cleaned), 3),
-        })
+        rows.append(
+            {
+                "doc_id": row.doc_id,
+                "chars_raw": len(row.text_raw),
+                "chars_clean": len(cleaned),
+                "kept_share": round(len(cleaned) / max(1, len(row.text_raw)), 3),
+                "impurity_raw": round(impurity(row.text_raw), 3),
+                "impurity_clean": round(impurity(cleaned), 3),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -3,6 +3,7 @@
 One line drop whose audit name is ``boilerplate:<pattern name>``, the name of the first pattern
 the line matches. A pattern of scope ``short`` only meets furniture-sized lines (``is_furniture_sized``).
 """
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,10 @@ class BoilerplateRule:
 @lru_cache(maxsize=1)
 def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
     """The patterns of ``data/boilerplate_patterns.tsv`` in file order, compiled once."""
-    return tuple(BoilerplateRule(name, scope == "short", re.compile(pattern))
-                 for name, scope, pattern in read_data_table("boilerplate_patterns.tsv"))
+    return tuple(
+        BoilerplateRule(name, scope == "short", re.compile(pattern))
+        for name, scope, pattern in read_data_table("boilerplate_patterns.tsv")
+    )
 
 
 def boilerplate_names() -> list[str]:

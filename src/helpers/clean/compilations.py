@@ -5,6 +5,7 @@ stands above the first article is ``compilation_preamble``, an article's repeate
 are ``article_title``, and the masthead, author and abstract label cut off its first body line
 are ``article_header`` (the author, source and journal issue they name become its metadata).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,11 @@ from helpers.clean.metadata import ABSTRACT_LABEL
 from helpers.clean.shapes import HAN, TITLE_MAX, is_title_like
 
 # The audit names of splitting, in the order they are recorded.
-PREAMBLE, ARTICLE_TITLE, ARTICLE_HEADER = COMPILATION_RULES = ("compilation_preamble", "article_title", "article_header")
+PREAMBLE, ARTICLE_TITLE, ARTICLE_HEADER = COMPILATION_RULES = (
+    "compilation_preamble",
+    "article_title",
+    "article_header",
+)
 
 _JOURNAL_ISSUE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*(?:第\s*\d{1,3}\s*期|\d{1,2}\s*月(?:\s*总\s*第\s*\d{1,4}\s*期)?)|总\s*第\s*\d{1,4}\s*期"
@@ -46,7 +51,9 @@ def split_articles(cleaning: DocumentCleaning) -> list[Article]:
     articles = []
     bounds = [start[0] for start in starts] + [len(cleaning.lines)]
     for (start, title, restated), end in zip(starts, bounds[1:]):
-        article = Article(cleaning.lines[start:end], title=title, restated=restated, first_line=cleaning.lines[start].no)
+        article = Article(
+            cleaning.lines[start:end], title=title, restated=restated, first_line=cleaning.lines[start].no
+        )
         _parse_article_head(article, cleaning)
         if article.published:
             article.date = _published_date(article.published)
@@ -93,9 +100,13 @@ def _article_starts(lines: list[Line]) -> list[tuple[int, str, str]]:
         seen = {start[0] for start in starts}
         for index, line in enumerate(lines[1:], start=1):
             if index not in seen and line.text.startswith(own_title) and len(line.text) > len(own_title):
-                rest = line.text[len(own_title):]
+                rest = line.text[len(own_title) :]
                 label = ABSTRACT_LABEL.search(rest[: TITLE_MAX + 8])
-                title = rest[: label.start()].strip() if label and label.start() >= 4 else _SAME_NAME_SUFFIX.sub("", own_title)
+                title = (
+                    rest[: label.start()].strip()
+                    if label and label.start() >= 4
+                    else _SAME_NAME_SUFFIX.sub("", own_title)
+                )
                 starts.append((index, title, own_title))
     return sorted(starts)
 
@@ -130,7 +141,7 @@ def _strip_article_head(text: str, article: Article) -> str:
     issue = _JOURNAL_ISSUE.search(masthead)
     if issue:
         article.published = _SPACES.sub("", issue.group(0))
-    rest = text[position + len(article.title):]
+    rest = text[position + len(article.title) :]
     match = _AUTHOR_SOURCE_HEADER.match(rest)
     if match:
         article.author = match.group("author")
@@ -139,11 +150,11 @@ def _strip_article_head(text: str, article: Article) -> str:
             article.source = source.strip("《》")
         if source or issue_text:
             article.published = _SPACES.sub("", source + issue_text)
-        return rest[match.end():]
+        return rest[match.end() :]
     match = _AUTHOR_ABSTRACT_HEADER.match(rest)
     if match and match.end() <= 90:
         article.author = match.group("author") or ""
-        return rest[match.end():]
+        return rest[match.end() :]
     return rest
 
 

@@ -3,6 +3,7 @@
 Every edit and drop becomes one audit row ``(doc_id, line_no, rule, before, after)``, ``after``
 empty for a drop; :meth:`DocumentCleaning.record` is the one place that writes it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -79,8 +80,9 @@ class DocumentCleaning:
                 self.record(line, f"{rule}:{verdict}" if isinstance(verdict, str) else rule)
         return kept
 
-    def drop(self, rule: str, predicate: Callable[[str], Verdict],
-             may_fire: Callable[[str], object] | None = None) -> None:
+    def drop(
+        self, rule: str, predicate: Callable[[str], Verdict], may_fire: Callable[[str], object] | None = None
+    ) -> None:
         """Drop the lines ``predicate`` holds for; ``may_fire(document text)`` false means none, so skip."""
         if not self.cannot_fire(may_fire):
             self.lines = self.kept(self.lines, rule, on_text(predicate))

@@ -3,6 +3,7 @@
 The other drops live with what they recognise: ``drop_mojibake`` in :mod:`helpers.clean.mojibake`,
 ``drop_dateline`` in :mod:`helpers.clean.metadata`, the boilerplate patterns in :mod:`helpers.clean.boilerplate`.
 """
+
 from __future__ import annotations
 
 import re

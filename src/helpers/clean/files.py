@@ -5,6 +5,7 @@ Hashing thousands of files on every notebook start would cost more than reading
 the cached tables, so each file's size, times and inode are recorded beside its
 hash, and a file whose record still matches is not read again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,12 +39,19 @@ def file_records(corpus_path: Path, known: FileRecords | None = None, *, hash_fi
     records: FileRecords = {}
     for name, path in corpus.document_files(corpus_path):
         stat = os.stat(path)
-        signature = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "ctime_ns": stat.st_ctime_ns, "inode": stat.st_ino}
+        signature = {
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "ctime_ns": stat.st_ctime_ns,
+            "inode": stat.st_ino,
+        }
         recorded = known.get(name)
         recorded = recorded if isinstance(recorded, dict) else {}  # absent, or written by an older version
-        if (_HASH_RE.fullmatch(str(recorded.get("sha256")))  # a file unreadable last time is tried again
-                and all(recorded.get(field) == value for field, value in signature.items())
-                and max(stat.st_mtime_ns, stat.st_ctime_ns) < recorded.get("hashed_ns", 0) - RACY_NS):
+        if (
+            _HASH_RE.fullmatch(str(recorded.get("sha256")))  # a file unreadable last time is tried again
+            and all(recorded.get(field) == value for field, value in signature.items())
+            and max(stat.st_mtime_ns, stat.st_ctime_ns) < recorded.get("hashed_ns", 0) - RACY_NS
+        ):
             records[name] = recorded
             continue
         records[name] = {**signature, "hashed_ns": time.time_ns(), "sha256": file_sha256(path) if hash_files else None}

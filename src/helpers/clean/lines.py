@@ -4,6 +4,7 @@ Each edit comes with what a line must contain for it to change anything (``MARKU
 ``PINYIN_VOWELS``, ``FULL_WIDTH``): a document without it skips the edit. Mojibake
 repair, also an edit, lives with the rest of the mojibake rules in :mod:`helpers.clean.mojibake`.
 """
+
 from __future__ import annotations
 
 import html
@@ -83,8 +84,16 @@ _WIDTH_TABLE = {
     **{code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)},  # ０-９
     **{code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)},  # Ａ-Ｚ
     **{code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)},  # ａ-ｚ
-    ord("％"): "%", ord("＋"): "+", ord("﹢"): "+", ord("＝"): "=", ord("＜"): "<",
-    ord("＞"): ">", ord("＠"): "@", ord("＃"): "#", ord("＆"): "&", ord("＿"): "_",
+    ord("％"): "%",
+    ord("＋"): "+",
+    ord("﹢"): "+",
+    ord("＝"): "=",
+    ord("＜"): "<",
+    ord("＞"): ">",
+    ord("＠"): "@",
+    ord("＃"): "#",
+    ord("＆"): "&",
+    ord("＿"): "_",
 }
 FULL_WIDTH = re.compile("[" + "".join(chr(code) for code in _WIDTH_TABLE) + "]")
 

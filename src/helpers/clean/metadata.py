@@ -4,6 +4,7 @@ Metadata (title, date, source, author) is read from the edited lines before the 
 are dropped; ``drop_dateline`` then drops the datelines, and once the article knows its title and
 author, ``METADATA_DROPS`` take the title line and a paper's author line off its text.
 """
+
 from __future__ import annotations
 
 import re
@@ -79,8 +80,9 @@ def dateline_source(line: str) -> tuple[str, str] | None:
     rest = _FIELD_LABEL.sub(" ", rest)
     rest = _DATELINE_PUNCTUATION.sub(" ", rest)
     words = rest.split()
-    if len("".join(words)) > 20 or not all(_SOURCE_NAME.match(word) or len(word) == 1 or not any(map(is_hanzi, word))
-                                           for word in words):
+    if len("".join(words)) > 20 or not all(
+        _SOURCE_NAME.match(word) or len(word) == 1 or not any(map(is_hanzi, word)) for word in words
+    ):
         return None
     if any(_labels().time_words.search(word) for word in words):
         return None  # 截至, 自…起, 于: the date belongs to a statement, not to the page
@@ -91,7 +93,9 @@ def dateline_source(line: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=1)
 def _widgets() -> re.Pattern:
     """The page widgets a dateline may carry beside its date (打印, 关闭, 收藏)."""
-    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in boilerplate_patterns("page_widget", "lone_widget")))
+    return re.compile(
+        "|".join(f"(?:{pattern.pattern})" for pattern in boilerplate_patterns("page_widget", "lone_widget"))
+    )
 
 
 def drop_dateline(line: str) -> bool:
@@ -106,6 +110,7 @@ def drop_dateline(line: str) -> bool:
 # ---------------------------------------------------------------------------
 # Labels from data/metadata_labels.tsv
 # ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MetadataLabels:
@@ -126,8 +131,16 @@ def _alternatives(words: list[str], spaced: bool = False) -> str:
     return "|".join(r"\s*".join(map(re.escape, word)) if spaced else re.escape(word) for word in ordered)
 
 
-LABEL_KINDS = ("date_label_prefix", "date_label", "source_label", "author_label", "credit_role", "title_label",
-               "time_word_start", "time_word_end")
+LABEL_KINDS = (
+    "date_label_prefix",
+    "date_label",
+    "source_label",
+    "author_label",
+    "credit_role",
+    "title_label",
+    "time_word_start",
+    "time_word_end",
+)
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +148,9 @@ def _labels() -> MetadataLabels:
     words: dict[str, list[str]] = {}
     for row in read_data_table("metadata_labels.tsv"):
         if len(row) != 2 or row[0] not in LABEL_KINDS or not row[1].strip():
-            raise ValueError(f"data/metadata_labels.tsv: expected 'kind<TAB>word' with a kind from {LABEL_KINDS}, got {row}")
+            raise ValueError(
+                f"data/metadata_labels.tsv: expected 'kind<TAB>word' with a kind from {LABEL_KINDS}, got {row}"
+            )
         words.setdefault(row[0], []).append(row[1].strip())
     missing = [kind for kind in LABEL_KINDS if kind not in words]
     if missing:
@@ -149,12 +164,16 @@ def _labels() -> MetadataLabels:
         time_words=re.compile(
             rf"^(?:{_alternatives(words['time_word_start'])})|(?:{_alternatives(words['time_word_end'])})$"
         ),
-        labelled_title=re.compile(rf"^\s*(?:{_alternatives(words['title_label'], spaced=True)})\s*[:：]\s*(\S.{{2,}})$"),
+        labelled_title=re.compile(
+            rf"^\s*(?:{_alternatives(words['title_label'], spaced=True)})\s*[:：]\s*(\S.{{2,}})$"
+        ),
         labelled_source=re.compile(rf"(?:{source})\s*[:：]\s*《?([{HAN}A-Za-z0-9·]{{2,20}})》?"),
         labelled_author=re.compile(
             rf"(?:{_alternatives(words['author_label'])})\s*[:：]\s*({name}(?:[ 、,，]{name}){{0,3}})(?=$|\s|[^{HAN}·]|{source})"
         ),
-        reporter_credit=re.compile(rf"[（(]((?:(?:{roles})\s*)?{name}(?:\s+(?:(?:{roles})\s*)?{name}){{0,4}})[)）]\s*$"),
+        reporter_credit=re.compile(
+            rf"[（(]((?:(?:{roles})\s*)?{name}(?:\s+(?:(?:{roles})\s*)?{name}){{0,4}})[)）]\s*$"
+        ),
         credit_role=re.compile(rf"(?:{roles})\s*"),
     )
 
@@ -162,6 +181,7 @@ def _labels() -> MetadataLabels:
 # ---------------------------------------------------------------------------
 # Title, date, source and author of a document
 # ---------------------------------------------------------------------------
+
 
 def header_metadata(lines: list[Line]) -> dict[str, str]:
     """Title, date, source and author from the head (and tail) of a document's edited lines.
@@ -177,7 +197,7 @@ def header_metadata(lines: list[Line]) -> dict[str, str]:
             continue
         meta["date"], meta["source"] = found
         # the title is the heading just above the dateline block (skipping a bare date label)
-        above = [l.text for l in head[:index] if not _is_date_label(l.text)]
+        above = [line.text for line in head[:index] if not _is_date_label(line.text)]
         candidates = [text for text in above if is_title_like(text) and boilerplate_rule(text) is None]
         if candidates:
             meta["title"] = candidates[-1]
@@ -185,10 +205,12 @@ def header_metadata(lines: list[Line]) -> dict[str, str]:
     # 政府信息公开 pages print a table of fields (索引号, 发布机构, 发文日期) above the title
     table_rows = [index for index, line in enumerate(head) if _is_field_row(line.text)]
     if table_rows:
-        below = [line.text for line in head[table_rows[-1] + 1:] if boilerplate_rule(line.text) is None]
+        below = [line.text for line in head[table_rows[-1] + 1 :] if boilerplate_rule(line.text) is None]
         if below and is_title_like(below[0]):
             meta["title"] = below[0]
-    labelled = next((match.group(1).strip() for line in head if (match := _labels().labelled_title.match(line.text))), "")
+    labelled = next(
+        (match.group(1).strip() for line in head if (match := _labels().labelled_title.match(line.text))), ""
+    )
     if labelled:
         meta["title"] = labelled
     # labelled fields stand in a page's head or foot, never in its body (资金来源：… is not an outlet)
@@ -210,8 +232,10 @@ def header_metadata(lines: list[Line]) -> dict[str, str]:
 
 def _is_field_row(text: str) -> bool:
     """A row of a disclosure page's field table; its own pattern first, as it rarely matches and the full rule set costs."""
-    return any(pattern.search(text) for pattern in boilerplate_patterns("gov_info_table")) \
+    return (
+        any(pattern.search(text) for pattern in boilerplate_patterns("gov_info_table"))
         and boilerplate_rule(text) == "gov_info_table"
+    )
 
 
 def _is_date_label(text: str) -> bool:
@@ -243,7 +267,9 @@ def plain_title(lines: list[Line]) -> str:
     first, second = lines[0].text, lines[1].text
     if len(second) > 2 * len(first) or SENTENCE_END.search(second):
         return first
-    if _AUTHOR_LINE.match(second) or any(ABSTRACT_LABEL.match(line.text) and "摘" in line.text[:3] for line in lines[1:4]):
+    if _AUTHOR_LINE.match(second) or any(
+        ABSTRACT_LABEL.match(line.text) and "摘" in line.text[:3] for line in lines[1:4]
+    ):
         return first
     return ""
 
@@ -262,6 +288,7 @@ def paper_author(lines: list[Line], title: str) -> str:
 # ---------------------------------------------------------------------------
 # Lines that are metadata once the article knows it
 # ---------------------------------------------------------------------------
+
 
 def title_lines(article: Article) -> Callable[[Line], bool]:
     """The lines that repeat the article's ``title``.

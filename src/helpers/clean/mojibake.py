@@ -6,6 +6,7 @@ alone. The pipeline turns it on only in a document that looks suspect as a whole
 (``SUSPECT_DOCUMENT_RARE_SHARE``); without it, a line must hold a character of ``MOJIBAKE_CHARS``
 to be repaired, or of ``MOJIBAKE_OR_BOX`` to be dropped.
 """
+
 from __future__ import annotations
 
 import re
@@ -87,7 +88,7 @@ def _differing_parts(a: str, b: str) -> tuple[str, str]:
     suffix = 0
     while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
         suffix += 1
-    return a[prefix:len(a) - suffix], b[prefix:len(b) - suffix]
+    return a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
 
 
 def drop_mojibake(line: str, check_rare: bool = True) -> bool:
@@ -104,4 +105,4 @@ def drop_mojibake(line: str, check_rare: bool = True) -> bool:
     suspects = sum(map(is_suspect, line))
     # a few private-use characters stand for rare name characters in long official texts
     too_many = suspects >= 3 if len(line) <= 40 else suspects > 0.1 * len(line)
-    return garbled and common_share(line) < 0.6 or too_many
+    return (garbled and common_share(line) < 0.6) or too_many

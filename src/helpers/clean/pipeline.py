@@ -22,6 +22,7 @@ Every edit and drop becomes one audit row ``doc_id, line_no, rule, before, after
 
     docs, audit = clean_corpus(load_corpus("seeds"))
 """
+
 from __future__ import annotations
 
 import operator
@@ -70,8 +71,18 @@ from helpers.hanzi import count_hanzi, rare_share
 from helpers.parallel import map_documents
 
 DOC_COLUMNS = [
-    "doc_id", "parent_id", "title", "date", "source", "author", "published",
-    "script", "n_chars_raw", "n_chars", "text", "text_raw",
+    "doc_id",
+    "parent_id",
+    "title",
+    "date",
+    "source",
+    "author",
+    "published",
+    "script",
+    "n_chars_raw",
+    "n_chars",
+    "text",
+    "text_raw",
 ]
 AUDIT_COLUMNS = ["doc_id", "line_no", "rule", "before", "after"]
 
@@ -121,10 +132,18 @@ def cleaning_rules() -> list[str]:
     >>> rules[:3], "boilerplate:nav_bar" in rules, rules[-1]
     (['strip_markup', 'repair_mojibake', 'remove_pinyin_annotations'], True, 'duplicate_line')
     """
-    drops = [name for rule, _ in LINE_DROPS
-             for name in ([f"{rule}:{member}" for member in _FAMILIES[rule]()] if rule in _FAMILIES else [rule])]
-    return [*(rule for rule, _ in LINE_EDITS), *drops, *COMPILATION_RULES, *(rule for rule, _ in METADATA_DROPS),
-            DUPLICATE_LINE]
+    drops = [
+        name
+        for rule, _ in LINE_DROPS
+        for name in ([f"{rule}:{member}" for member in _FAMILIES[rule]()] if rule in _FAMILIES else [rule])
+    ]
+    return [
+        *(rule for rule, _ in LINE_EDITS),
+        *drops,
+        *COMPILATION_RULES,
+        *(rule for rule, _ in METADATA_DROPS),
+        DUPLICATE_LINE,
+    ]
 
 
 CLEANING_RULES: list[str] = cleaning_rules()
@@ -183,7 +202,9 @@ def clean_document(doc_id: str, text_raw: str, known: dict | None = None) -> tup
     return rows, audit
 
 
-def _clean_document(doc_id: str, text_raw: str, known: dict | None) -> tuple[list[dict], list[tuple[int, int]], list[tuple]]:
+def _clean_document(
+    doc_id: str, text_raw: str, known: dict | None
+) -> tuple[list[dict], list[tuple[int, int]], list[tuple]]:
     """:func:`clean_document` without the raw texts: the rows, each row's span of ``text_raw``, the audit."""
     known = {key: value for key, value in (known or {}).items() if isinstance(value, str) and value}
     cleaning = DocumentCleaning(doc_id, [Line(no, text) for no, text in enumerate(text_raw.split("\n"), start=1)])
@@ -200,7 +221,9 @@ def _clean_document(doc_id: str, text_raw: str, known: dict | None) -> tuple[lis
     if not articles:
         articles = [Article(cleaning.lines)]
     traditional = changed_chars > 0 and changed_chars / max(1, count_hanzi(text_raw)) > 0.05
-    spans = article_spans(text_raw, [article.first_line for article in articles]) if compilation else [(0, len(text_raw))]
+    spans = (
+        article_spans(text_raw, [article.first_line for article in articles]) if compilation else [(0, len(text_raw))]
+    )
     rows = []
     for number, (article, (raw_start, raw_end)) in enumerate(zip(articles, spans), start=1):
         if not compilation:
@@ -212,19 +235,21 @@ def _clean_document(doc_id: str, text_raw: str, known: dict | None) -> tuple[lis
                 article.lines = cleaning.kept(article.lines, rule, lines_of(article))
         article.lines = cleaning.kept(article.lines, DUPLICATE_LINE, on_text(duplicate_lines()))
         text = "\n".join(line.text for line in article.lines)
-        rows.append({
-            "doc_id": f"{doc_id}-{number:02d}" if compilation else doc_id,
-            "parent_id": known.get("parent_id", doc_id),
-            "title": article.title,
-            "date": article.date,
-            "source": article.source,
-            "author": article.author,
-            "published": known.get("published", article.published),
-            "script": known.get("script", "traditional" if traditional else "simplified"),
-            "n_chars_raw": raw_end - raw_start,
-            "n_chars": len(text),
-            "text": text,
-        })
+        rows.append(
+            {
+                "doc_id": f"{doc_id}-{number:02d}" if compilation else doc_id,
+                "parent_id": known.get("parent_id", doc_id),
+                "title": article.title,
+                "date": article.date,
+                "source": article.source,
+                "author": article.author,
+                "published": known.get("published", article.published),
+                "script": known.get("script", "traditional" if traditional else "simplified"),
+                "n_chars_raw": raw_end - raw_start,
+                "n_chars": len(text),
+                "text": text,
+            }
+        )
     return rows, spans, cleaning.audit
 
 
@@ -270,7 +295,8 @@ def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.D
     results = map_documents(_clean_row, records, workers=workers, desc="cleaning")
     doc_rows = [
         row | ({"text_raw": raw} if fed_back else {"text_raw": raw[start:end], "n_chars_raw": end - start})
-        for (rows, spans, _), raw in zip(results, raw_texts) for row, (start, end) in zip(rows, spans)
+        for (rows, spans, _), raw in zip(results, raw_texts)
+        for row, (start, end) in zip(rows, spans)
     ]
     audit_rows = [entry for _, _, audit in results for entry in audit]
     return records_frame(doc_rows, DOC_COLUMNS), records_frame(audit_rows, AUDIT_COLUMNS)

@@ -1,4 +1,5 @@
 """What the rules judge a line by: the hanzi range, line sizes, sentence punctuation, a heading's look."""
+
 from __future__ import annotations
 
 import re

@@ -13,6 +13,7 @@ input or rule is never answered from a stale table.
     docs = load_clean_corpus("path/to/my/corpus") # its own folder under processed/
     cache = corpus_cache("path/to/my/corpus")     # where the later stages keep their results
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,8 +26,8 @@ import pandas as pd
 
 from helpers import cache, config, corpus, hanzi
 from helpers.cache import Cache, files_digest, library_versions, make_key, package_sources
-from helpers.clean.pipeline import clean_corpus
 from helpers.clean.files import FileRecords, file_records
+from helpers.clean.pipeline import clean_corpus
 from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
 from helpers.parallel import map_documents
 
@@ -34,9 +35,14 @@ from helpers.parallel import map_documents
 # code, the module that parses the data files (config) and lays out the cache, and the data files.
 # tests/test_cache_inputs.py checks that this is every file cleaning opens.
 RULE_SOURCES: tuple[Path, ...] = (
-    *package_sources(corpus.__file__), *package_sources(__file__), Path(hanzi.__file__),
-    Path(config.__file__), Path(cache.__file__),
-    DATA_DIR / "boilerplate_patterns.tsv", DATA_DIR / "metadata_labels.tsv", hanzi.COMMON_HANZI_FILE,
+    *package_sources(corpus.__file__),
+    *package_sources(__file__),
+    Path(hanzi.__file__),
+    Path(config.__file__),
+    Path(cache.__file__),
+    DATA_DIR / "boilerplate_patterns.tsv",
+    DATA_DIR / "metadata_labels.tsv",
+    hanzi.COMMON_HANZI_FILE,
 )
 # Libraries whose upgrade can change decoded or cleaned text: the decoder, OpenCC, and trafilatura with
 # the parsers it extracts text through. tests/test_cache_inputs.py checks every library cleaning imports.
@@ -102,7 +108,7 @@ class _State:
     key: str | None = None  # None until every record has its hash
 
     @classmethod
-    def of(cls, corpus_path: Path, processed: Path, *, rebuild: bool = False) -> "_State":
+    def of(cls, corpus_path: Path, processed: Path, *, rebuild: bool = False) -> _State:
         """Hash only what could prove the tables current: nothing when rebuilding or when no tables were
         built for this corpus; then the workers hash each file as they read it for the build."""
         cache = Cache(processed)
@@ -211,15 +217,22 @@ def _load_and_clean_in_chunks(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
     """Raw table, articles and audit of the files, and each file's SHA-256 (empty when unreadable)."""
     items = corpus.document_items(paths, corpus_path)
-    chunks = [items[start:start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES)]
-    results = map_documents(_load_and_clean_chunk, chunks, workers=workers, desc="loading and cleaning",
-                            min_items=2, progress_unit=CHUNK_FILES, chunksize=1)  # chunks are already sized
+    chunks = [items[start : start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES)]
+    results = map_documents(
+        _load_and_clean_chunk,
+        chunks,
+        workers=workers,
+        desc="loading and cleaning",
+        min_items=2,
+        progress_unit=CHUNK_FILES,
+        chunksize=1,
+    )  # chunks are already sized
     raw, docs, audit = (pd.concat(tables, ignore_index=True) for tables in zip(*(r[:3] for r in results)))
     return raw, docs, audit, [sha256 for result in results for sha256 in result[3]]
 
 
 def _load_and_clean_chunk(
-    items: list[tuple[Path, str, str]]
+    items: list[tuple[Path, str, str]],
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
     """Worker: read, hash, load and clean one chunk of files, each file read once.
 

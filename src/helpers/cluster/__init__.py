@@ -6,6 +6,7 @@ choosing k), ``stability`` (co-assignment), ``describe`` (terms, summaries,
 near-duplicates, the drawn sample), ``gold`` (hand labels, ARI) and
 ``analysis`` (:func:`analyse_clusters`, the one entry that computes).
 """
+
 from helpers.cluster.analysis import ClusterAnalysis, analyse_clusters
 from helpers.cluster.describe import (
     characteristic_terms,

@@ -18,6 +18,7 @@ Small corpora get empty results, never errors: with fewer than
 the stability check and the map need ``MIN_K_DOCS``.
 :meth:`ClusterAnalysis.notice` says what is missing and why.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -78,18 +79,18 @@ class ClusterAnalysis:
     """All results of :func:`analyse_clusters`, for a notebook to show one at a time."""
 
     doc_ids: list[str]
-    labels: list[str]               # chart labels (short id + short title)
+    labels: list[str]  # chart labels (short id + short title)
     titles: list[str]
-    vectors: Matrix                 # rows used for clustering (TF-IDF, or LSA when reduced)
-    tfidf: sparse.csr_matrix        # TF-IDF rows (for similarity and characteristic terms)
+    vectors: Matrix  # rows used for clustering (TF-IDF, or LSA when reduced)
+    tfidf: sparse.csr_matrix  # TF-IDF rows (for similarity and characteristic terms)
     terms: np.ndarray
-    silhouettes: pd.DataFrame       # k, silhouette
+    silhouettes: pd.DataFrame  # k, silhouette
     k: int
-    cluster: np.ndarray             # canonical cluster number per document
-    restarts: np.ndarray | None     # co-assignment over random restarts (drawn rows)
-    bootstrap: np.ndarray | None    # co-assignment over term bootstraps (drawn rows)
-    drawn: np.ndarray               # row positions shown in per-document charts
-    by_k: dict[int, np.ndarray]     # k-means labels of every k in ``silhouettes``: no view re-runs k-means
+    cluster: np.ndarray  # canonical cluster number per document
+    restarts: np.ndarray | None  # co-assignment over random restarts (drawn rows)
+    bootstrap: np.ndarray | None  # co-assignment over term bootstraps (drawn rows)
+    drawn: np.ndarray  # row positions shown in per-document charts
+    by_k: dict[int, np.ndarray]  # k-means labels of every k in ``silhouettes``: no view re-runs k-means
     settings: ClusterSettings
 
     @property
@@ -154,8 +155,7 @@ class ClusterAnalysis:
 
     def summary(self, n_terms: int = 6, n_titles: int = 5) -> pd.DataFrame:
         """One row per cluster (see :func:`cluster_summary`)."""
-        return cluster_summary(self.tfidf, self.terms, self.cluster, self.titles,
-                               n_terms=n_terms, n_titles=n_titles)
+        return cluster_summary(self.tfidf, self.terms, self.cluster, self.titles, n_terms=n_terms, n_titles=n_titles)
 
     def characteristic_terms(self, n: int = 10) -> pd.DataFrame:
         """Most characteristic terms per cluster (see :func:`characteristic_terms`)."""
@@ -177,8 +177,13 @@ class ClusterAnalysis:
         columns = ["k", "silhouette", *("ari_" + c for c in reference.columns if c != "doc_id")]
         for k, score in zip(self.silhouettes["k"], self.silhouettes["silhouette"]):
             table = agreement_table(_assignments(self.doc_ids, self.by_k[int(k)]), reference)
-            rows.append({"k": int(k), "silhouette": round(float(score), 3),
-                         **dict(zip("ari_" + table["reference"], table["ari"]))})
+            rows.append(
+                {
+                    "k": int(k),
+                    "silhouette": round(float(score), 3),
+                    **dict(zip("ari_" + table["reference"], table["ari"])),
+                }
+            )
         return pd.DataFrame(rows, columns=columns)
 
     def stability(self) -> pd.DataFrame:
@@ -239,12 +244,14 @@ def analyse_clusters(
     drawn = display_sample(labels, settings.max_drawn, rs)
     restarts = bootstrap = None
     if settings.stability_runs > 0 and chosen > 1:
-        restarts = co_assignment(vectors, chosen, n_runs=settings.stability_runs, mode="restarts",
-                                 random_state=rs, rows=drawn)
+        restarts = co_assignment(
+            vectors, chosen, n_runs=settings.stability_runs, mode="restarts", random_state=rs, rows=drawn
+        )
         # terms are resampled from the TF-IDF matrix even when clustering ran on LSA
         # vectors: an LSA axis is not a term, and resampling axes would test nothing
-        bootstrap = co_assignment(X, chosen, n_runs=settings.stability_runs, mode="bootstrap",
-                                  random_state=rs, rows=drawn)
+        bootstrap = co_assignment(
+            X, chosen, n_runs=settings.stability_runs, mode="bootstrap", random_state=rs, rows=drawn
+        )
     return ClusterAnalysis(
         doc_ids=doc_ids,
         labels=document_labels(docs).tolist(),

@@ -3,6 +3,7 @@
 Cluster-level tables always cover every document; only the per-document
 charts are drawn on a sample (:func:`display_sample`) past ``MAX_DRAWN_DOCS``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -16,9 +17,7 @@ from helpers.cluster.settings import MAX_DRAWN_DOCS, NEAR_DUPLICATE_THRESHOLD
 from helpers.cluster.vectors import Matrix, cosine_similarity_matrix, mean_pairwise
 
 
-def characteristic_terms(
-    X: Matrix, terms: Sequence[str], labels: Sequence[int], n: int = 10
-) -> pd.DataFrame:
+def characteristic_terms(X: Matrix, terms: Sequence[str], labels: Sequence[int], n: int = 10) -> pd.DataFrame:
     """Terms that set each cluster apart: mean TF-IDF of its members minus that of the rest.
 
     Columns ``cluster, rank, term, score`` (score rounded to 4 decimals),
@@ -44,13 +43,14 @@ def characteristic_terms(
         # rounded before ranking so that float noise between equal scores does not decide the order
         order = np.lexsort((terms, -np.round(score, 12)))
         kept = [i for i in order if score[i] > 0][:n]
-        rows += [{"cluster": int(cluster), "rank": r + 1, "term": str(terms[i]),
-                  "score": round(float(score[i]), 4)} for r, i in enumerate(kept)]
+        rows += [
+            {"cluster": int(cluster), "rank": r + 1, "term": str(terms[i]), "score": round(float(score[i]), 4)}
+            for r, i in enumerate(kept)
+        ]
     return pd.DataFrame(rows, columns=["cluster", "rank", "term", "score"])
 
 
-def display_sample(labels: Sequence[int], max_docs: int = MAX_DRAWN_DOCS,
-                   random_state: int = 0) -> np.ndarray:
+def display_sample(labels: Sequence[int], max_docs: int = MAX_DRAWN_DOCS, random_state: int = 0) -> np.ndarray:
     """Row positions to draw: all of them up to ``max_docs``, else a sample stratified by cluster.
 
     Each cluster keeps a share proportional to its size (at least one member);
@@ -76,8 +76,10 @@ def display_sample(labels: Sequence[int], max_docs: int = MAX_DRAWN_DOCS,
             break
         if quota[i] < sizes[i]:
             quota[i] += 1
-    chosen = [rng.choice(np.flatnonzero(labels == c), size=min(q, s), replace=False)
-              for c, q, s in zip(clusters, quota, sizes)]
+    chosen = [
+        rng.choice(np.flatnonzero(labels == c), size=min(q, s), replace=False)
+        for c, q, s in zip(clusters, quota, sizes)
+    ]
     return np.sort(np.concatenate(chosen))
 
 
@@ -114,14 +116,16 @@ def cluster_summary(
         shown = [titles[i] for i in members[:n_titles]]
         if len(members) > n_titles:
             shown.append(f"……等 {len(members)} 篇")
-        rows.append({
-            "cluster": int(cluster),
-            "size": len(members),
-            "terms": "、".join(described.loc[described.cluster == cluster, "term"]),
-            "titles": "；".join(shown),
-            "within": round(mean_pairwise(sim, inside, inside, True), 3),
-            "between": round(mean_pairwise(sim, inside, ~inside, False), 3),
-        })
+        rows.append(
+            {
+                "cluster": int(cluster),
+                "size": len(members),
+                "terms": "、".join(described.loc[described.cluster == cluster, "term"]),
+                "titles": "；".join(shown),
+                "within": round(mean_pairwise(sim, inside, inside, True), 3),
+                "between": round(mean_pairwise(sim, inside, ~inside, False), 3),
+            }
+        )
     return pd.DataFrame(rows, columns=["cluster", "size", "terms", "titles", "within", "between"])
 
 
@@ -149,7 +153,7 @@ def near_duplicates(
         return pd.DataFrame(found, columns=["doc_a", "doc_b", "similarity"])
     Xn = normalize(X)
     for start in range(0, Xn.shape[0], chunk_size):
-        block = Xn[start:start + chunk_size] @ Xn.T
+        block = Xn[start : start + chunk_size] @ Xn.T
         block = block.toarray() if sparse.issparse(block) else np.asarray(block)
         rows, cols = np.nonzero(block >= threshold - 1e-12)
         for r, c in zip(rows.tolist(), cols.tolist()):
@@ -157,8 +161,7 @@ def near_duplicates(
             if i < c:
                 found.append((ids[i], ids[c], round(min(float(block[r, c]), 1.0), 3)))
     frame = pd.DataFrame(found, columns=["doc_a", "doc_b", "similarity"])
-    return (frame.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True])
-            .reset_index(drop=True))
+    return frame.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
 def with_inserted_copy(docs: pd.DataFrame, position: int = 1, doc_id: str = "转载副本") -> pd.DataFrame:

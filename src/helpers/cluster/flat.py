@@ -4,6 +4,7 @@ KMeans below ``MINIBATCH_MIN_DOCS`` documents, MiniBatchKMeans from there on;
 silhouettes use cosine distance, on a sample of ``SILHOUETTE_SAMPLE`` documents
 in large corpora.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -62,8 +63,7 @@ def flat_clusters(
     if minibatch is None:
         minibatch = n >= MINIBATCH_MIN_DOCS
     if minibatch:
-        model = MiniBatchKMeans(n_clusters=k, n_init=n_init, random_state=random_state,
-                                batch_size=1024)
+        model = MiniBatchKMeans(n_clusters=k, n_init=n_init, random_state=random_state, batch_size=1024)
     else:
         model = KMeans(n_clusters=k, n_init=n_init, random_state=random_state)
     if n >= SMALL_CORPUS_DOCS:
@@ -109,8 +109,7 @@ def clusterings_by_k(
 def _silhouette(X: Matrix, labels: np.ndarray, random_state: int) -> float:
     # past SILHOUETTE_SAMPLE documents the full n × n distance matrix would not fit: estimate on a sample
     sample = SILHOUETTE_SAMPLE if X.shape[0] > SILHOUETTE_SAMPLE else None
-    return float(silhouette_score(X, labels, metric="cosine", sample_size=sample,
-                                  random_state=random_state))
+    return float(silhouette_score(X, labels, metric="cosine", sample_size=sample, random_state=random_state))
 
 
 def silhouette_scores(X: Matrix, clusterings: dict[int, np.ndarray], random_state: int = 0) -> pd.DataFrame:
@@ -125,8 +124,7 @@ def silhouette_scores(X: Matrix, clusterings: dict[int, np.ndarray], random_stat
     """
     rows = []
     for k, labels in clusterings.items():
-        score = (_silhouette(X, labels, random_state)
-                 if 1 < len(set(labels.tolist())) < X.shape[0] else float("nan"))
+        score = _silhouette(X, labels, random_state) if 1 < len(set(labels.tolist())) < X.shape[0] else float("nan")
         rows.append({"k": int(k), "silhouette": score})
     return pd.DataFrame(rows, columns=["k", "silhouette"])
 

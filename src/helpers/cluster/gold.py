@@ -5,6 +5,7 @@ other seed document is a news or web article. The adjusted Rand index (ARI)
 says how far a clustering matches such a labelling: 1 the same partition,
 about 0 what chance gives.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -52,9 +53,14 @@ def reference_labels(docs: pd.DataFrame, compilation_id: str, sectors: Sequence[
         return pd.DataFrame(columns=columns)
     sector = np.full(len(docs), None, dtype=object)
     sector[in_compilation] = sectors
-    return pd.DataFrame({"doc_id": docs["doc_id"].astype(str).to_numpy(),
-                         "genre": np.where(in_compilation, "期刊论文", "新闻网页"),
-                         "sector": sector}, columns=columns)
+    return pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"].astype(str).to_numpy(),
+            "genre": np.where(in_compilation, "期刊论文", "新闻网页"),
+            "sector": sector,
+        },
+        columns=columns,
+    )
 
 
 def seed_reference_labels(docs: pd.DataFrame, path: Path | str | None = None) -> pd.DataFrame:

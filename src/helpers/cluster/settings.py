@@ -15,6 +15,7 @@ The sizes are module constants, stated once so that notebooks can quote them:
 What a caller chooses for one analysis (seed, k, how many stability runs)
 travels in a frozen :class:`ClusterSettings`, not in flags passed down.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ MAX_K = 12
 SMALL_CORPUS_DOCS = 500  # below this, k-means runs single-threaded
 NEAR_DUPLICATE_THRESHOLD = 0.9
 MIN_CLUSTER_DOCS = 2  # similarity, a dendrogram and clusters need two documents
-MIN_K_DOCS = 3        # k runs from 2 to n/2, and a 2-D map of two points says nothing
+MIN_K_DOCS = 3  # k runs from 2 to n/2, and a 2-D map of two points says nothing
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class ClusterSettings:
     random_state: int = 0
     k: int | None = None
     max_k: int = MAX_K
-    n_components: int | None | Literal["auto"] = "auto"
+    n_components: int | Literal["auto"] | None = "auto"
     stability_runs: int = 50
     max_drawn: int = MAX_DRAWN_DOCS
 
@@ -68,6 +69,5 @@ class ClusterSettings:
             raise ValueError(f"stability_runs must be 0 or more, not {self.stability_runs}")
         if self.max_drawn < 1:
             raise ValueError(f"max_drawn must be 1 or more, not {self.max_drawn}")
-        if not (self.n_components in ("auto", None) or (isinstance(self.n_components, int)
-                                                         and self.n_components >= 1)):
+        if not (self.n_components in ("auto", None) or (isinstance(self.n_components, int) and self.n_components >= 1)):
             raise ValueError(f"n_components must be 'auto', None or a positive int, not {self.n_components!r}")

@@ -3,6 +3,7 @@
 A pair that k-means puts together in every run belongs together; a pair
 together in about half the runs is a coin toss.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -80,7 +81,6 @@ def stability_table(
         inside = drawn_labels == cluster
         row = {"cluster": int(cluster), "size": int((labels == cluster).sum())}
         for name, matrix in co_assignments.items():
-            row[name] = (round(mean_pairwise(matrix, inside, inside, True), 3)
-                         if matrix is not None else float("nan"))
+            row[name] = round(mean_pairwise(matrix, inside, inside, True), 3) if matrix is not None else float("nan")
         rows.append(row)
     return pd.DataFrame(rows, columns=["cluster", "size", *co_assignments])

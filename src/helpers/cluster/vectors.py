@@ -4,6 +4,7 @@ Everything takes the documents × terms TF-IDF matrix of a
 :class:`helpers.features.CorpusTfidf` (or rows derived from it) and returns
 plain arrays; nothing here makes the TF-IDF.
 """
+
 from __future__ import annotations
 
 from typing import Literal
@@ -44,9 +45,7 @@ def document_vectors(matrix: Matrix) -> sparse.csr_matrix:
     return normalize(matrix)
 
 
-def lsa_vectors(
-    X: Matrix, n_components: int, random_state: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
+def lsa_vectors(X: Matrix, n_components: int, random_state: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Latent semantic analysis: truncated SVD of ``X``, rows re-normalised.
 
     Returns the reduced vectors and the share of variance each component
@@ -80,9 +79,7 @@ def explained_variance(X: Matrix, n_components: int, random_state: int = 0) -> n
     return lsa_vectors(X, n_components, random_state)[1]
 
 
-def clustering_vectors(
-    X: Matrix, n_components: int | None | Literal["auto"] = "auto", random_state: int = 0
-) -> Matrix:
+def clustering_vectors(X: Matrix, n_components: int | Literal["auto"] | None = "auto", random_state: int = 0) -> Matrix:
     """The rows k-means runs on: ``X`` itself, or its LSA vectors (:func:`lsa_vectors`).
 
     ``"auto"`` reduces to ``LSA_COMPONENTS`` dimensions from ``MINIBATCH_MIN_DOCS``
@@ -162,9 +159,7 @@ def linkage_matrix(X: Matrix, method: str = "average") -> np.ndarray:
     return linkage(squareform(distance, checks=False), method=method)
 
 
-def map_coordinates(
-    X: Matrix, method: Literal["pca", "mds"] = "pca", random_state: int = 0
-) -> np.ndarray:
+def map_coordinates(X: Matrix, method: Literal["pca", "mds"] = "pca", random_state: int = 0) -> np.ndarray:
     """Two coordinates per document for a map: PCA of the rows, or metric MDS on cosine distance.
 
     PCA centres sparse input implicitly (no densifying); the sign of
@@ -182,14 +177,12 @@ def map_coordinates(
         distance = np.clip(1.0 - cosine_similarity_matrix(X), 0.0, 2.0)
         np.fill_diagonal(distance, 0.0)
         # classical MDS as the start: deterministic, and SMACOF only refines it
-        mds = MDS(n_components=2, metric="precomputed", init="classical_mds", n_init=1,
-                  random_state=random_state)
+        mds = MDS(n_components=2, metric="precomputed", init="classical_mds", n_init=1, random_state=random_state)
         coords = mds.fit_transform(distance)
     elif sparse.issparse(X):
         # scikit-learn centres sparse input implicitly with the arpack solver, so
         # this is true PCA, not LSA (whose first axis is just the average document)
-        coords = PCA(n_components=2, svd_solver="arpack",
-                     random_state=random_state).fit_transform(sparse.csr_matrix(X))
+        coords = PCA(n_components=2, svd_solver="arpack", random_state=random_state).fit_transform(sparse.csr_matrix(X))
     else:
         coords = PCA(n_components=2, random_state=random_state).fit_transform(np.asarray(X))
     for axis in range(coords.shape[1]):

@@ -1,4 +1,5 @@
 """How a document is named on a chart or in a table: one labelling rule for every notebook."""
+
 from __future__ import annotations
 
 import re
@@ -34,6 +35,8 @@ def document_labels(docs: pd.DataFrame, max_chars: int = 10) -> pd.Series:
     short = [short_doc_id(d) for d in ids]
     if "title" in docs.columns:
         titles = [re.sub(r"\s+", "", title) for title in docs["title"].fillna("").astype(str)]
-        short = [f"{name} {title[:max_chars] + '…' if len(title) > max_chars else title}".strip()
-                 for name, title in zip(short, titles)]
+        short = [
+            f"{name} {title[:max_chars] + '…' if len(title) > max_chars else title}".strip()
+            for name, title in zip(short, titles)
+        ]
     return pd.Series(short, index=pd.Index(ids, name="doc_id"), name="label", dtype=object)

@@ -6,22 +6,22 @@
 A file that cannot be read still gets its row, with empty ``text_raw`` and a
 ``problem`` in plain words, and a warning names it; the rest of the corpus loads.
 """
+
 from __future__ import annotations
 
 import codecs
 import math
 import os
-import re
 import sys
-from collections import Counter
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.config import display_path
 from helpers.hanzi import common_share, is_hanzi
 from helpers.parallel import map_documents
-from helpers.config import SEEDS_DIR, display_path
 
 PLAIN_SUFFIXES = frozenset({".txt", ".md", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -70,8 +70,11 @@ def document_files(folder: Path | str) -> list[tuple[str, str]]:
         parts = () if relative == os.curdir else tuple(relative.split(os.sep))
         for name in files:
             full = os.path.join(root, name)
-            if (not name.startswith(".") and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES
-                    and os.path.isfile(full)):
+            if (
+                not name.startswith(".")
+                and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES
+                and os.path.isfile(full)
+            ):
                 found.append((parts + (name,), full))
     found.sort()  # part by part, case-sensitively, the same on every platform
     return [("/".join(parts), full) for parts, full in found]
@@ -80,15 +83,16 @@ def document_files(folder: Path | str) -> list[tuple[str, str]]:
 def relative_names(paths: list[Path], folder: Path | str) -> list[str]:
     """Each path relative to ``folder``, with forward slashes.
 
-        >>> relative_names([Path("corpus/2016/x.txt"), Path("corpus/y.txt")], "corpus")
-        ['2016/x.txt', 'y.txt']
-        >>> relative_names([Path("x.txt")], ".")
-        ['x.txt']
+    >>> relative_names([Path("corpus/2016/x.txt"), Path("corpus/y.txt")], "corpus")
+    ['2016/x.txt', 'y.txt']
+    >>> relative_names([Path("x.txt")], ".")
+    ['x.txt']
     """
     base = os.path.join(str(folder), "")  # with its trailing separator
     fast = base not in (os.curdir + os.sep, os.sep)  # "./x" is written "x", and "/" is its own prefix
     return [
-        str(path)[len(base):].replace(os.sep, "/") if fast and str(path).startswith(base)
+        str(path)[len(base) :].replace(os.sep, "/")
+        if fast and str(path).startswith(base)
         else os.path.relpath(path, folder).replace(os.sep, "/")
         for path in paths
     ]
@@ -96,12 +100,7 @@ def relative_names(paths: list[Path], folder: Path | str) -> list[str]:
 
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF; Unicode line and paragraph separators too."""
-    return (
-        text.replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\u2028", "\n")
-        .replace("\u2029", "\n")
-    )
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
 
 
 # Tab, newline, form feed, carriage return and escape are text; other bytes below 32 are control bytes.
@@ -133,7 +132,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as error:
-                raise UnreadableFile(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {error.reason}") from None
+                raise UnreadableFile(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}: {error.reason}"
+                ) from None
     if looks_binary(data):
         raise UnreadableFile("binary file, not text (contains NUL or control bytes)")
     try:
@@ -180,8 +181,12 @@ def reads_as_text(text: str) -> bool:
     if not text:
         return False
     readable = sum(
-        is_hanzi(char) or " " <= char <= "~" or char.isspace() or "\u3000" <= char <= "\u303f"
-        or "\uff01" <= char <= "\uff5e" or char in "“”‘’—…·"
+        is_hanzi(char)
+        or " " <= char <= "~"
+        or char.isspace()
+        or "\u3000" <= char <= "\u303f"
+        or "\uff01" <= char <= "\uff5e"
+        or char in "“”‘’—…·"
         for char in text
     )
     return readable / len(text) >= 0.8 and common_share(text) >= 0.6
@@ -192,7 +197,11 @@ def html_to_text(html: str) -> str:
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True,
+        html,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        with_metadata=True,
         # a date the page states, not one guessed from any year in the body
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
@@ -288,14 +297,16 @@ def shown_paths(paths: list[Path], folder: Path) -> list[str]:
     """Each file as a reader should see it: project-relative inside the project (``seeds/x.txt``), else
     relative to the corpus folder under its name (``我的语料/2016/x.txt``), never this machine's folders.
 
+        >>> from helpers.config import SEEDS_DIR
         >>> shown_paths([SEEDS_DIR / "a.txt"], SEEDS_DIR)
         ['seeds/a.txt']
     """
     shown_folder = display_path(folder)
     if shown_folder.startswith("/"):
         shown_folder = Path(shown_folder).name
-    return [f"{shown_folder}/{name}" if shown_folder not in ("", ".") else name
-            for name in relative_names(paths, folder)]
+    return [
+        f"{shown_folder}/{name}" if shown_folder not in ("", ".") else name for name in relative_names(paths, folder)
+    ]
 
 
 def _read_with_id(item: tuple[Path, str, str], data: bytes | None = None) -> dict:
@@ -321,7 +332,10 @@ def empty_raw_table() -> pd.DataFrame:
 
 
 def warn_no_documents(folder: Path | str) -> None:
-    warnings.warn(f"no document files ({', '.join(sorted(DOCUMENT_SUFFIXES))}) in {display_path(folder)}", stacklevel=_caller_level())
+    warnings.warn(
+        f"no document files ({', '.join(sorted(DOCUMENT_SUFFIXES))}) in {display_path(folder)}",
+        stacklevel=_caller_level(),
+    )
 
 
 def warn_problems(raw: pd.DataFrame) -> None:

@@ -12,6 +12,7 @@ frequencies, top and distinctive terms, jieba's IDF alongside),
     >>> top_terms(tfidf, k=1)["term"].tolist()
     ['基层', '党建']
 """
+
 from helpers.features.kwic import kwic, kwic_many
 from helpers.features.sampling import (
     field_terms,
@@ -40,8 +41,27 @@ from helpers.features.topics import (
 )
 
 __all__ = [
-    "MIN_TOPIC_DOCS", "CorpusTfidf", "TfidfSettings", "choose_n_topics", "compare_with_jieba", "corpus_notice",
-    "corpus_tfidf", "distinctive_terms", "field_terms", "first_document", "frequencies", "jieba_keywords",
-    "keyword_overlap", "kwic", "kwic_many", "nmf_model_selection", "nmf_topics", "sample_documents",
-    "term_frequencies", "top_terms", "topic_labels", "topic_notice", "weights_by_doc",
+    "MIN_TOPIC_DOCS",
+    "CorpusTfidf",
+    "TfidfSettings",
+    "choose_n_topics",
+    "compare_with_jieba",
+    "corpus_notice",
+    "corpus_tfidf",
+    "distinctive_terms",
+    "field_terms",
+    "first_document",
+    "frequencies",
+    "jieba_keywords",
+    "keyword_overlap",
+    "kwic",
+    "kwic_many",
+    "nmf_model_selection",
+    "nmf_topics",
+    "sample_documents",
+    "term_frequencies",
+    "top_terms",
+    "topic_labels",
+    "topic_notice",
+    "weights_by_doc",
 ]

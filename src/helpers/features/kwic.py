@@ -1,9 +1,10 @@
 """Keyword in context: every occurrence of a term with the characters around it, for reading themes in place.
 
-    >>> import pandas as pd
-    >>> kwic(pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]}), "三会一课", window=2).values.tolist()
-    [['a', '落实', '三会一课', '制度']]
+>>> import pandas as pd
+>>> kwic(pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]}), "三会一课", window=2).values.tolist()
+[['a', '落实', '三会一课', '制度']]
 """
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,8 @@ def kwic(
     for doc_id, text in zip(docs["doc_id"], docs[text_column].fillna("")):
         text = str(text)
         for m in pattern.finditer(text):
-            left = text[max(0, m.start() - window): m.start()]
-            right = text[m.end(): m.end() + window]
+            left = text[max(0, m.start() - window) : m.start()]
+            right = text[m.end() : m.end() + window]
             rows.append({"doc_id": doc_id, "left": _flat(left), "term": term, "right": _flat(right)})
             if max_hits is not None and len(rows) >= max_hits:
                 return pd.DataFrame(rows, columns=_COLUMNS)
@@ -50,14 +51,12 @@ def _flat(s: str) -> str:
     return re.sub(r"\s+", " ", s)
 
 
-def kwic_many(
-    docs: pd.DataFrame, terms: Iterable[str], window: int = 15, *, max_hits: int | None = 5
-) -> pd.DataFrame:
+def kwic_many(docs: pd.DataFrame, terms: Iterable[str], window: int = 15, *, max_hits: int | None = 5) -> pd.DataFrame:
     """:func:`kwic` for several terms, at most ``max_hits`` lines each, stacked in the order given.
 
-        >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["党建引领，党员带头"]})
-        >>> kwic_many(docs, ["党员", "党建"], window=1)["term"].tolist()
-        ['党员', '党建']
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["党建引领，党员带头"]})
+    >>> kwic_many(docs, ["党员", "党建"], window=1)["term"].tolist()
+    ['党员', '党建']
     """
     parts = [kwic(docs, t, window, max_hits=max_hits) for t in dict.fromkeys(terms)]
     if not parts:

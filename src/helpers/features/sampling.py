@@ -4,6 +4,7 @@ per-document weights for word clouds, the field's terms to read in context.
     >>> sample_documents(["甲", "乙", "丙"], 2, random_state=0)
     ['乙', '丙']
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -17,8 +18,8 @@ from helpers.tokens import read_userdict
 def sample_documents(doc_ids: Sequence[str], n: int, *, random_state: int = 0) -> list[str]:
     """At most ``n`` doc_ids, a seeded sample in corpus order (all of them when there are few).
 
-        >>> sample_documents(["政策甲", "政策乙"], 5)
-        ['政策甲', '政策乙']
+    >>> sample_documents(["政策甲", "政策乙"], 5)
+    ['政策甲', '政策乙']
     """
     ids = list(doc_ids)
     if len(ids) <= n:
@@ -45,8 +46,8 @@ def first_document(table: pd.DataFrame, *, column: str = "doc_id") -> pd.DataFra
 def weights_by_doc(table: pd.DataFrame, *, group: str = "doc_id", value: str = "score") -> dict[str, dict[str, float]]:
     """``{doc_id: {term: weight}}`` from a tidy table (e.g. top_terms), for word clouds.
 
-        >>> weights_by_doc(pd.DataFrame({"doc_id": ["a"], "term": ["党建"], "score": [0.5]}))
-        {'a': {'党建': 0.5}}
+    >>> weights_by_doc(pd.DataFrame({"doc_id": ["a"], "term": ["党建"], "score": [0.5]}))
+    {'a': {'党建': 0.5}}
     """
     out: dict[str, dict[str, float]] = {}
     for name, part in table.groupby(group, sort=False):

@@ -9,6 +9,7 @@ term), so notebook outputs are stable.
     >>> top_terms(corpus_tfidf(tokens), k=1)[["doc_id", "term"]].values.tolist()
     [['a', '基层'], ['b', '高校']]
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -73,8 +74,8 @@ def term_frequencies(tokens: pd.Series) -> pd.DataFrame:
 def frequencies(tokens: Iterable[str]) -> dict[str, int]:
     """Token counts, most frequent first (ties by term), for a word cloud.
 
-        >>> frequencies(["党建", "基层", "党建"])
-        {'党建': 2, '基层': 1}
+    >>> frequencies(["党建", "基层", "党建"])
+    {'党建': 2, '基层': 1}
     """
     count = Counter(tokens)
     return dict(sorted(count.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -158,15 +159,16 @@ def compare_with_jieba(docs: pd.DataFrame, tfidf: CorpusTfidf, k: int = 10) -> p
         for i in range(k):
             a = mine[i] if i < len(mine) else ""
             b = theirs[i] if i < len(theirs) else ""
-            rows.append({"doc_id": doc_id, "rank": i + 1, "corpus_tfidf": a, "jieba_idf": b,
-                         "in_both": bool(a) and a in theirs})
+            rows.append(
+                {"doc_id": doc_id, "rank": i + 1, "corpus_tfidf": a, "jieba_idf": b, "in_both": bool(a) and a in theirs}
+            )
     return pd.DataFrame(rows, columns=["doc_id", "rank", "corpus_tfidf", "jieba_idf", "in_both"])
 
 
 def keyword_overlap(comparison: pd.DataFrame) -> pd.DataFrame:
     """Share of each document's corpus-TF-IDF top terms that jieba's IDF also ranks in its top k.
 
-        >>> keyword_overlap(pd.DataFrame({"doc_id": ["a", "a"], "in_both": [True, False]})).values.tolist()
-        [['a', 0.5]]
+    >>> keyword_overlap(pd.DataFrame({"doc_id": ["a", "a"], "in_both": [True, False]})).values.tolist()
+    [['a', 0.5]]
     """
     return comparison.groupby("doc_id", sort=False)["in_both"].mean().rename("overlap").reset_index()

@@ -13,6 +13,7 @@ cluster tables take.
     >>> tfidf.terms.tolist(), tfidf.matrix.shape
     (['三会一课', '基层党组织', '建设'], (2, 3))
 """
+
 from __future__ import annotations
 
 import numbers
@@ -80,7 +81,7 @@ class CorpusTfidf:
         TfidfSettings(min_df=1, max_df=1.0, sublinear_tf=True)
     """
 
-    matrix: "scipy.sparse.csr_matrix"
+    matrix: scipy.sparse.csr_matrix
     terms: np.ndarray
     doc_ids: list
     settings: TfidfSettings = field(default_factory=TfidfSettings)
@@ -127,10 +128,13 @@ def corpus_tfidf(
     if not isinstance(source, pd.DataFrame):
         raise TypeError(f"source must be a docs DataFrame or a Series of token lists, not {type(source).__name__}")
     corpus = encoded_corpus(source, tokens, cache=cache, workers=workers)
-    key = make_key(corpus.key, str(settings),
-                   cache_layer.files_digest(cache_layer.package_sources(__file__)),
-                   cache_layer.library_versions(["scikit-learn"]),  # its TfidfTransformer does the weighting
-                   cache_layer.source_digest(cache_layer.__file__))
+    key = make_key(
+        corpus.key,
+        str(settings),
+        cache_layer.files_digest(cache_layer.package_sources(__file__)),
+        cache_layer.library_versions(["scikit-learn"]),  # its TfidfTransformer does the weighting
+        cache_layer.source_digest(cache_layer.__file__),
+    )
     cached = _read_tfidf(cache, key, len(corpus.doc_ids)) if cache is not None else None
     if cached is not None:
         return CorpusTfidf(*cached, corpus.doc_ids, settings, tokens)  # the segmentation is never read
@@ -145,7 +149,7 @@ def _tfidf(content: EncodedTokens, doc_ids: list, settings: TfidfSettings, token
     return CorpusTfidf(_weighted(counts, settings.sublinear_tf), terms, doc_ids, settings, tokens)
 
 
-def _counts(content: EncodedTokens, settings: TfidfSettings) -> tuple["scipy.sparse.csr_matrix", np.ndarray]:
+def _counts(content: EncodedTokens, settings: TfidfSettings) -> tuple[scipy.sparse.csr_matrix, np.ndarray]:
     """Documents × terms counts, terms sorted, kept when their document frequency is within ``[min_df, max_df]``
     (vocabulary entries that never occur are left out); documents × 0 when no term is left."""
     from scipy import sparse
@@ -173,7 +177,7 @@ def _counts(content: EncodedTokens, settings: TfidfSettings) -> tuple["scipy.spa
     return counts, terms
 
 
-def _weighted(counts: "scipy.sparse.csr_matrix", sublinear_tf: bool) -> "scipy.sparse.csr_matrix":
+def _weighted(counts: scipy.sparse.csr_matrix, sublinear_tf: bool) -> scipy.sparse.csr_matrix:
     from scipy import sparse
     from sklearn.feature_extraction.text import TfidfTransformer
 
@@ -183,14 +187,24 @@ def _weighted(counts: "scipy.sparse.csr_matrix", sublinear_tf: bool) -> "scipy.s
     return weighting.fit_transform(counts.astype(np.float64)).tocsr()
 
 
-def _write_tfidf(cache: Cache, key: str, matrix: "scipy.sparse.csr_matrix", terms: np.ndarray) -> None:
+def _write_tfidf(cache: Cache, key: str, matrix: scipy.sparse.csr_matrix, terms: np.ndarray) -> None:
     """Keep a TF-IDF matrix and its terms in the cache as plain arrays (kind ``tfidf``)."""
     terms_utf8, terms_len = pack_strings(terms.tolist())
-    cache.write_arrays("tfidf", key, {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
-                        "shape": np.array(matrix.shape), "terms_utf8": terms_utf8, "terms_len": terms_len})
+    cache.write_arrays(
+        "tfidf",
+        key,
+        {
+            "data": matrix.data,
+            "indices": matrix.indices,
+            "indptr": matrix.indptr,
+            "shape": np.array(matrix.shape),
+            "terms_utf8": terms_utf8,
+            "terms_len": terms_len,
+        },
+    )
 
 
-def _read_tfidf(cache: Cache, key: str, n_docs: int) -> "tuple[scipy.sparse.csr_matrix, np.ndarray] | None":
+def _read_tfidf(cache: Cache, key: str, n_docs: int) -> tuple[scipy.sparse.csr_matrix, np.ndarray] | None:
     """The cached matrix and terms when the entry is whole and has ``n_docs`` rows, else None."""
     from scipy import sparse
 

@@ -6,6 +6,7 @@ corpus too small for topics cannot show.
     >>> nmf_topics(corpus_tfidf(pd.Series([["党建", "基层"]], index=["a"])), 2)[1].shape
     (1, 0)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -72,8 +73,11 @@ def nmf_topics(
     rows = []
     for label, comp in zip(labels, H):
         top = sorted(range(len(terms)), key=lambda j: (-comp[j], terms[j]))[:n_terms]
-        rows += [{"topic": label, "term": terms[j], "weight": float(comp[j]), "rank": r + 1}
-                 for r, j in enumerate(top) if comp[j] > 0]
+        rows += [
+            {"topic": label, "term": terms[j], "weight": float(comp[j]), "rank": r + 1}
+            for r, j in enumerate(top)
+            if comp[j] > 0
+        ]
     sums = W.sum(axis=1, keepdims=True)
     shares = np.divide(W, sums, out=np.zeros_like(W), where=sums > 0)
     doc_topics = pd.DataFrame(shares, index=index, columns=labels)
@@ -83,8 +87,8 @@ def nmf_topics(
 def topic_labels(topic_terms: pd.DataFrame, n: int = 3) -> dict[str, str]:
     """A short label per topic from its top terms, e.g. ``{'T1': 'T1 社区党建·党员·群众'}``.
 
-        >>> topic_labels(pd.DataFrame({"topic": ["T1", "T1"], "term": ["党员", "党建"], "rank": [2, 1]}))
-        {'T1': 'T1 党建·党员'}
+    >>> topic_labels(pd.DataFrame({"topic": ["T1", "T1"], "term": ["党员", "党建"], "rank": [2, 1]}))
+    {'T1': 'T1 党建·党员'}
     """
     out = {}
     for topic, part in topic_terms.groupby("topic", sort=True):
@@ -122,9 +126,14 @@ def nmf_model_selection(tfidf: CorpusTfidf, ks: Iterable[int] = range(2, 8), *, 
         sim = cosine_similarity(model.components_)
         np.fill_diagonal(sim, 0.0)
         sizes = np.bincount(W.argmax(axis=1), minlength=k)
-        rows.append({"k": k, "reconstruction_error": float(model.reconstruction_err_),
-                     "max_topic_similarity": float(sim.max()) if k > 1 else 0.0,
-                     "min_docs_per_topic": int(sizes.min())})
+        rows.append(
+            {
+                "k": k,
+                "reconstruction_error": float(model.reconstruction_err_),
+                "max_topic_similarity": float(sim.max()) if k > 1 else 0.0,
+                "min_docs_per_topic": int(sizes.min()),
+            }
+        )
     return pd.DataFrame(rows, columns=columns)
 
 

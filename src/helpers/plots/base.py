@@ -12,12 +12,14 @@ This is the only module (besides notebooks) that draws.
     >>> helpers.setup_fonts().name
     'NotoSansCJKsc-Regular.otf'
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # drawing libraries are imported lazily: cleaning should not pay for them
     import pandas as pd
@@ -75,8 +77,8 @@ def setup_fonts() -> Path:
 def font_codepoints(font_path: str | None = None) -> frozenset[int]:
     """Code points the font's character map covers (Pillow draws missing ones as boxes, silently).
 
-        >>> ord("党") in font_codepoints()
-        True
+    >>> ord("党") in font_codepoints()
+    True
     """
     from fontTools.ttLib import TTFont
 
@@ -85,11 +87,11 @@ def font_codepoints(font_path: str | None = None) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def missing_glyphs(words: "Mapping[str, float] | list[str]", font_path: str | Path | None = None) -> list[str]:
+def missing_glyphs(words: Mapping[str, float] | list[str], font_path: str | Path | None = None) -> list[str]:
     """Characters of ``words`` that the font cannot draw, sorted; empty when all render.
 
-        >>> missing_glyphs(["基层党组织", "三会一课"])
-        []
+    >>> missing_glyphs(["基层党组织", "三会一课"])
+    []
     """
     covered = font_codepoints(str(font_path) if font_path else None)
     chars = {ch for word in words for ch in str(word) if not ch.isspace()}
@@ -105,7 +107,7 @@ def make_wordcloud(
     random_state: int = 0,
     background_color: str = "white",
     colormap: str = "viridis",
-) -> "WordCloud":
+) -> WordCloud:
     """A word cloud from term weights (frequencies or TF-IDF scores), never from raw text.
 
     Collocations are off (the terms are already segmented) and the CJK font is
@@ -139,7 +141,7 @@ def make_wordcloud(
     return wc.generate_from_frequencies(weights)
 
 
-def draw_wordcloud(wc: "WordCloud", *, title: str | None = None, ax: "Axes | None" = None) -> "Axes":
+def draw_wordcloud(wc: WordCloud, *, title: str | None = None, ax: Axes | None = None) -> Axes:
     """Show a word cloud on a matplotlib axes without ticks."""
     import matplotlib.pyplot as plt
 
@@ -152,7 +154,7 @@ def draw_wordcloud(wc: "WordCloud", *, title: str | None = None, ax: "Axes | Non
     return ax
 
 
-def panel_grid(n: int, ncols: int, *, panel_width: float, panel_height: float) -> tuple["Figure", list["Axes"]]:
+def panel_grid(n: int, ncols: int, *, panel_width: float, panel_height: float) -> tuple[Figure, list[Axes]]:
     """A figure of ``n`` small-multiple panels, ``ncols`` wide; panels beyond ``n`` are hidden."""
     import matplotlib.pyplot as plt
 
@@ -165,7 +167,7 @@ def panel_grid(n: int, ncols: int, *, panel_width: float, panel_height: float) -
     return fig, panels[:n]
 
 
-def empty_panel(title: str, note: str) -> "Axes":
+def empty_panel(title: str, note: str) -> Axes:
     """A titled chart that says why it is empty, for a corpus with nothing of that kind to show."""
     import matplotlib.pyplot as plt
 
@@ -183,7 +185,7 @@ def wordcloud_grid(
     max_words: int = 40,
     random_state: int = 0,
     titles: Mapping[str, str] | None = None,
-) -> "Figure":
+) -> Figure:
     """Small multiples of word clouds, one per group (document, topic ...), in the mapping's order.
 
     ``titles`` maps a group to its panel title (defaults to the group itself).
@@ -197,7 +199,7 @@ def wordcloud_grid(
 
 
 def bar_small_multiples(
-    table: "pd.DataFrame",
+    table: pd.DataFrame,
     *,
     group: str = "doc_id",
     label: str = "term",
@@ -206,7 +208,7 @@ def bar_small_multiples(
     k: int | None = 10,
     titles: Mapping[str, str] | None = None,
     color: str = "#b22222",
-) -> "Figure":
+) -> Figure:
     """Horizontal bar charts, one panel per group, largest value on top.
 
     ``table`` is tidy (one row per group and label), e.g. ``top_terms`` output.
@@ -235,20 +237,20 @@ def bar_small_multiples(
 
 
 def bar_terms(
-    table: "pd.DataFrame",
+    table: pd.DataFrame,
     *,
     label: str = "term",
     value: str = "count",
     k: int = 25,
     title: str | None = None,
     color: str = "#b22222",
-) -> "Axes":
+) -> Axes:
     """One horizontal bar chart of the first ``k`` rows of a ranked table, first row on top.
 
-        >>> import pandas as pd
-        >>> ax = bar_terms(pd.DataFrame({"term": ["党建", "基层"], "count": [5, 3]}))
-        >>> [t.get_text() for t in ax.get_yticklabels()]
-        ['基层', '党建']
+    >>> import pandas as pd
+    >>> ax = bar_terms(pd.DataFrame({"term": ["党建", "基层"], "count": [5, 3]}))
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['基层', '党建']
     """
     import matplotlib.pyplot as plt
 
@@ -264,13 +266,13 @@ def bar_terms(
 
 
 def heatmap(
-    matrix: "pd.DataFrame",
+    matrix: pd.DataFrame,
     *,
     cmap: str = "Reds",
     fmt: str = "{:.2f}",
     annotate: bool = True,
-    ax: "Axes | None" = None,
-) -> "Axes":
+    ax: Axes | None = None,
+) -> Axes:
     """A labelled heatmap of a frame (rows and columns as given), e.g. document-topic weights."""
     import matplotlib.pyplot as plt
 
@@ -283,8 +285,15 @@ def heatmap(
     if annotate:
         top = values.max() if values.size else 0.0
         for (i, j), v in _enumerate2d(values):
-            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7,
-                    color="white" if top and v > 0.6 * top else "black")
+            ax.text(
+                j,
+                i,
+                fmt.format(v),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if top and v > 0.6 * top else "black",
+            )
     ax.figure.colorbar(im, ax=ax, fraction=0.03)
     return ax
 

@@ -1,4 +1,5 @@
 """Charts of a cleaning run: what each rule removed or changed, per source file."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -15,15 +16,16 @@ MAX_FILES_SHOWN = 30
 LAYOUT_RULES = ("drop_blank", "normalise_whitespace")
 
 
-def plot_audit(summary: pd.DataFrame, *, max_files: int = MAX_FILES_SHOWN, hide: tuple[str, ...] = LAYOUT_RULES) -> plt.Axes:
+def plot_audit(
+    summary: pd.DataFrame, *, max_files: int = MAX_FILES_SHOWN, hide: tuple[str, ...] = LAYOUT_RULES
+) -> plt.Axes:
     """Stacked horizontal bars: audited lines per file, coloured by rule family.
 
     ``summary`` is :func:`helpers.clean.audit_summary`'s table; rules in ``hide`` are left out.
     """
     summary = summary.loc[~summary["rule"].isin(hide)]
-    table = (
-        summary.assign(family=summary["rule"].map(rule_family))
-        .pivot_table(index="doc_id", columns="family", values="lines", aggfunc="sum", fill_value=0)
+    table = summary.assign(family=summary["rule"].map(rule_family)).pivot_table(
+        index="doc_id", columns="family", values="lines", aggfunc="sum", fill_value=0
     )
     if table.empty:  # an already clean corpus: only blank lines and whitespace were touched
         return empty_panel("清洗规则删除或修改的行数（不含空行与空白调整）", "除空行与空白外，没有行被删除或修改")

@@ -11,9 +11,11 @@ document, two, none) gets a labelled empty panel naming the reason, not an error
     >>> a = cluster.analyse_clusters(helpers.corpus_tfidf(docs), docs)       # doctest: +SKIP
     >>> cluster_plots.plot_similarity(a.similarity(), a.drawn_labels, a.drawn_clusters)  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -43,8 +45,8 @@ MAP_LABEL_LIMIT = 30
 def cluster_colour(cluster: int) -> tuple[float, float, float, float]:
     """The colour of a cluster number, the same in every chart.
 
-        >>> len(cluster_colour(0))
-        4
+    >>> len(cluster_colour(0))
+    4
     """
     from matplotlib import colormaps
 
@@ -60,11 +62,11 @@ def _colour_ticklabels(labels, clusters: Sequence[int]) -> None:
         text.set_color(cluster_colour(cluster))
 
 
-def _empty(title: str, note: str) -> "Figure":
+def _empty(title: str, note: str) -> Figure:
     return empty_panel(title, note).figure
 
 
-def plot_explained_variance(ratio: np.ndarray, *, title: str = "LSA 各维解释的方差") -> "Figure":
+def plot_explained_variance(ratio: np.ndarray, *, title: str = "LSA 各维解释的方差") -> Figure:
     """Bars of the variance share of each LSA component and the cumulative curve."""
     import matplotlib.pyplot as plt
 
@@ -92,7 +94,7 @@ def plot_similarity(
     *,
     annotate: bool | None = None,
     title: str = "文档余弦相似度",
-) -> "Figure":
+) -> Figure:
     """Heatmap of document similarities, rows grouped by cluster, labels coloured by cluster.
 
     Values are written into the cells up to 20 documents (``annotate`` overrides).
@@ -121,8 +123,15 @@ def plot_similarity(
         for i in range(n):
             for j in range(n):
                 if i != j:
-                    ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=6.5,
-                            color="white" if values[i, j] > 0.6 * top else "black")
+                    ax.text(
+                        j,
+                        i,
+                        f"{values[i, j]:.2f}",
+                        ha="center",
+                        va="center",
+                        fontsize=6.5,
+                        color="white" if values[i, j] > 0.6 * top else "black",
+                    )
     ax.set_title(title + "（颜色刻度不含对角线；标签颜色为聚类）")
     fig.colorbar(im, ax=ax, fraction=0.035)
     fig.tight_layout()
@@ -135,7 +144,7 @@ def plot_dendrogram(
     clusters: Sequence[int] | None = None,
     *,
     title: str = "层次聚类（平均连接，余弦距离）",
-) -> "Figure":
+) -> Figure:
     """Dendrogram drawn sideways so the Chinese labels read horizontally, coloured by flat cluster."""
     import matplotlib.pyplot as plt
     from scipy.cluster.hierarchy import dendrogram
@@ -144,8 +153,15 @@ def plot_dendrogram(
     if n < MIN_CLUSTER_DOCS or len(linkage) == 0:
         return _empty(title, TOO_FEW_TO_CLUSTER_NOTE)
     fig, ax = plt.subplots(figsize=(8.5, max(3.0, 0.34 * n + 1.2)))
-    dendrogram(linkage, labels=list(labels), orientation="left", ax=ax,
-               color_threshold=0, above_threshold_color="#555555", leaf_font_size=9)
+    dendrogram(
+        linkage,
+        labels=list(labels),
+        orientation="left",
+        ax=ax,
+        color_threshold=0,
+        above_threshold_color="#555555",
+        leaf_font_size=9,
+    )
     if clusters is not None:
         by_label = dict(zip(labels, np.asarray(clusters)))
         _colour_ticklabels(ax.get_yticklabels(), [by_label[t.get_text()] for t in ax.get_yticklabels()])
@@ -155,7 +171,7 @@ def plot_dendrogram(
     return fig
 
 
-def plot_silhouette(table: "pd.DataFrame", chosen_k: int, *, title: str = "按轮廓系数选择聚类数 k") -> "Figure":
+def plot_silhouette(table: pd.DataFrame, chosen_k: int, *, title: str = "按轮廓系数选择聚类数 k") -> Figure:
     """Mean silhouette for each k tried, the chosen k marked."""
     import matplotlib.pyplot as plt
 
@@ -165,8 +181,16 @@ def plot_silhouette(table: "pd.DataFrame", chosen_k: int, *, title: str = "按�
     ax.plot(table["k"], table["silhouette"], marker="o", color="#4c72b0")
     picked = table[table["k"] == chosen_k]
     if not picked.empty:
-        ax.scatter(picked["k"], picked["silhouette"], s=140, facecolors="none", edgecolors="#b22222",
-                   linewidths=2, label=f"选定 k = {chosen_k}", zorder=3)
+        ax.scatter(
+            picked["k"],
+            picked["silhouette"],
+            s=140,
+            facecolors="none",
+            edgecolors="#b22222",
+            linewidths=2,
+            label=f"选定 k = {chosen_k}",
+            zorder=3,
+        )
         ax.legend(loc="best", fontsize=8)
     ax.set_xticks(list(table["k"]))
     ax.set_xlabel("聚类数 k")
@@ -184,7 +208,7 @@ def plot_map(
     *,
     annotate: bool | None = None,
     title: str = "文档地图（PCA 前两维）",
-) -> "Figure":
+) -> Figure:
     """Documents as points coloured by cluster, each labelled up to ``MAP_LABEL_LIMIT`` points.
 
     Past that, labels would overprint each other, so only the clusters are named.
@@ -199,23 +223,41 @@ def plot_map(
     fig, ax = plt.subplots(figsize=(9.0, 6.5))
     for cluster in sorted(set(clusters.tolist())):
         inside = clusters == cluster
-        ax.scatter(coords[inside, 0], coords[inside, 1], s=60, color=cluster_colour(cluster),
-                   label=f"聚类 {cluster}（图中 {int(inside.sum())} 篇）", edgecolors="white", zorder=3)
+        ax.scatter(
+            coords[inside, 0],
+            coords[inside, 1],
+            s=60,
+            color=cluster_colour(cluster),
+            label=f"聚类 {cluster}（图中 {int(inside.sum())} 篇）",
+            edgecolors="white",
+            zorder=3,
+        )
     if annotate is None:
         annotate = len(labels) <= MAP_LABEL_LIMIT
     if not annotate:
         # too many points to label each: name the clusters at their centres instead
         for cluster in sorted(set(clusters.tolist())):
             cx, cy = coords[clusters == cluster].mean(axis=0)
-            ax.annotate(f"聚类 {cluster}", (cx, cy), fontsize=11, ha="center",
-                        color=cluster_colour(cluster),
-                        bbox={"boxstyle": "round", "fc": "white", "ec": cluster_colour(cluster)})
+            ax.annotate(
+                f"聚类 {cluster}",
+                (cx, cy),
+                fontsize=11,
+                ha="center",
+                color=cluster_colour(cluster),
+                bbox={"boxstyle": "round", "fc": "white", "ec": cluster_colour(cluster)},
+            )
     else:
         for (x, y), (lx, ly), label, cluster in zip(coords, _label_positions(coords), labels, clusters):
-            ax.annotate(label, (x, y), xytext=(lx, ly), textcoords="data", fontsize=8,
-                        color=cluster_colour(cluster), va="center",
-                        arrowprops={"arrowstyle": "-", "color": "#bbbbbb", "lw": 0.6}
-                        if (lx, ly) != (x, y) else None)
+            ax.annotate(
+                label,
+                (x, y),
+                xytext=(lx, ly),
+                textcoords="data",
+                fontsize=8,
+                color=cluster_colour(cluster),
+                va="center",
+                arrowprops={"arrowstyle": "-", "color": "#bbbbbb", "lw": 0.6} if (lx, ly) != (x, y) else None,
+            )
     ax.set_xlabel("第一维")
     ax.set_ylabel("第二维")
     ax.legend(loc="best", fontsize=8)
@@ -252,7 +294,7 @@ def plot_co_assignment(
     clusters: Sequence[int],
     *,
     title: str = "稳定性：两篇文档被分到同一组的比例",
-) -> "Figure":
+) -> Figure:
     """Side-by-side co-assignment matrices (share of runs two documents share a cluster), grouped by cluster.
 
     A matrix of None (no stability check: a single cluster) gives a labelled empty panel.
@@ -266,8 +308,9 @@ def plot_co_assignment(
     order = _order_by_cluster(clusters)
     shown = [labels[i] for i in order]
     panel = min(9.0, 2.5 + 0.38 * n)
-    fig, axes = plt.subplots(1, len(matrices), figsize=(panel * len(matrices) + 2.5, panel + 1.5),
-                             squeeze=False, layout="constrained")
+    fig, axes = plt.subplots(
+        1, len(matrices), figsize=(panel * len(matrices) + 2.5, panel + 1.5), squeeze=False, layout="constrained"
+    )
     im = None
     for i, (ax, (name, matrix)) in enumerate(zip(axes.flat, matrices.items())):
         values = np.asarray(matrix)[np.ix_(order, order)]
@@ -283,15 +326,21 @@ def plot_co_assignment(
     return fig
 
 
-def plot_cluster_terms(terms: "pd.DataFrame", summary: "pd.DataFrame", *, k: int = 10) -> "Figure":
+def plot_cluster_terms(terms: pd.DataFrame, summary: pd.DataFrame, *, k: int = 10) -> Figure:
     """One bar panel per cluster: its most characteristic terms (member mean − rest mean TF-IDF)."""
     if terms.empty:
-        note = (TOO_FEW_TO_CLUSTER_NOTE if summary.empty else SINGLE_CLUSTER_NOTE if len(summary) == 1
-                else NO_CHARACTERISTIC_TERMS_NOTE)
+        note = (
+            TOO_FEW_TO_CLUSTER_NOTE
+            if summary.empty
+            else SINGLE_CLUSTER_NOTE
+            if len(summary) == 1
+            else NO_CHARACTERISTIC_TERMS_NOTE
+        )
         return _empty("各聚类的特征词", note)
     titles = {int(c): f"聚类 {int(c)}（{int(s)} 篇）" for c, s in zip(summary["cluster"], summary["size"])}
-    fig = bar_small_multiples(terms, group="cluster", label="term", value="score", k=k,
-                              titles=titles, ncols=min(3, max(1, len(titles))))
+    fig = bar_small_multiples(
+        terms, group="cluster", label="term", value="score", k=k, titles=titles, ncols=min(3, max(1, len(titles)))
+    )
     fig.suptitle("各聚类的特征词（成员平均 TF-IDF 减其余文档平均）", fontsize=10)
     fig.tight_layout()
     return fig

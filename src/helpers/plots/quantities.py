@@ -1,12 +1,13 @@
 """Charts of extracted indicators (notebook 04). Every chart copes with an empty table:
 a corpus without money or rate indicators gets a labelled empty panel, not an error."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers.quantities import needs_log_scale
 from helpers.plots.base import empty_panel
+from helpers.quantities import needs_log_scale
 
 
 def _empty_panel(title: str) -> plt.Axes:
@@ -27,9 +28,16 @@ def plot_quantities(
     if frame.empty:
         return _empty_panel(title)
     log = not percent and needs_log_scale(frame[value])
-    ax = frame.plot.barh(x=label, y=value, legend=False, color=color, logx=log,
-                         xlim=(0, 100) if percent else None,
-                         figsize=(8, 1.2 + (0.4 if percent else 0.32) * len(frame)), title=title)
+    ax = frame.plot.barh(
+        x=label,
+        y=value,
+        legend=False,
+        color=color,
+        logx=log,
+        xlim=(0, 100) if percent else None,
+        figsize=(8, 1.2 + (0.4 if percent else 0.32) * len(frame)),
+        title=title,
+    )
     ax.set(xlabel=f"{xlabel}（对数刻度）" if log else xlabel, ylabel="文档 · 主语（原文）")
     ax.invert_yaxis()
     return ax

@@ -5,6 +5,7 @@ shortcuts), ``numbers``, ``sentences``, ``subjects``, ``roles``, ``extract`` (on
 text → rows), ``years``, ``table`` (a corpus, workers, the cache), ``summaries``
 (counts, labels, the CSV export) and ``gold`` (scores against the hand annotations).
 """
+
 from helpers.quantities.extract import extract_indicators
 from helpers.quantities.gold import score_against_gold
 from helpers.quantities.numbers import arabic_value, chinese_value, chinese_value_digits

@@ -17,6 +17,7 @@ that overlap a stop pattern (:mod:`.scan`) are dropped, the rest get their value
     >>> extract_indicators("全省共有党员2.3万名。")[["mention", "value", "unit"]].values.tolist()
     [['2.3万名', 23000.0, '名']]
 """
+
 from __future__ import annotations
 
 import math
@@ -150,14 +151,24 @@ def extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None
         if unit in rules.units:
             unit = rules.units[unit].reported
         s0, s1 = sentence_span(ends, text, num_start)
-        rows.append((
-            text[start:end], start, end, float(value), unit, qualifier or "none", role, subject,
-            clip_sentence(text, s0, s1, start, end), category_of(kind, subject, rules),
-        ))
+        rows.append(
+            (
+                text[start:end],
+                start,
+                end,
+                float(value),
+                unit,
+                qualifier or "none",
+                role,
+                subject,
+                clip_sentence(text, s0, s1, start, end),
+                category_of(kind, subject, rules),
+            )
+        )
     return rows
 
 
-def extract_indicators(text: str, rules: IndicatorRules | None = None) -> "pd.DataFrame":
+def extract_indicators(text: str, rules: IndicatorRules | None = None) -> pd.DataFrame:
     """Every quantity in ``text`` as a row: mention, offsets, value, unit, qualifier, role, subject, sentence, category.
 
     ``text[start:end] == mention`` for every row; rows are in text order.

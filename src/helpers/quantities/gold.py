@@ -16,6 +16,7 @@ rows first (the rows the extractor is required to find), then to the others.
     >>> subjects_agree("基层党组织", "党组织"), subjects_agree("嘎查村", "行政村"), subjects_agree("党员", "群众")
     (True, False, False)
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 GOLD_INDICATORS = DATA_DIR / "gold" / "seed_indicators.tsv"
 
 
-def load_gold_indicators(path: Path | str | None = None) -> "pd.DataFrame":
+def load_gold_indicators(path: Path | str | None = None) -> pd.DataFrame:
     """The gold indicator rows (file, mention, count, value, unit, qualifier, subject, role, note)."""
     import pandas as pd
 
@@ -43,23 +44,23 @@ def load_gold_indicators(path: Path | str | None = None) -> "pd.DataFrame":
 def subjects_agree(a: str, b: str) -> bool:
     """One subject contains the other, or they share two or more consecutive characters.
 
-        >>> subjects_agree("村级组织运转经费", "经费")
-        True
+    >>> subjects_agree("村级组织运转经费", "经费")
+    True
     """
     a, b = str(a or ""), str(b or "")
     if not a or not b:
         return False
     if a in b or b in a:
         return True
-    pairs = {a[i: i + 2] for i in range(len(a) - 1)}
-    return any(b[i: i + 2] in pairs for i in range(len(b) - 1))
+    pairs = {a[i : i + 2] for i in range(len(a) - 1)}
+    return any(b[i : i + 2] in pairs for i in range(len(b) - 1))
 
 
 def _key(value: float, unit: str) -> tuple[float, str]:
     return round(float(value), 6), str(unit)
 
 
-def score_file(predicted: "pd.DataFrame", gold: "pd.DataFrame") -> dict:
+def score_file(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict:
     """Counts for one file: predicted and gold rows with columns value, unit, role, subject (gold also count)."""
     gold_rows: dict[tuple, list[dict]] = defaultdict(list)
     for row in gold.to_dict("records"):
@@ -78,7 +79,7 @@ def score_file(predicted: "pd.DataFrame", gold: "pd.DataFrame") -> dict:
         golds, preds = gold_rows.get(key, []), list(pred_rows.get(key, []))
         out["precise"] += min(len(preds), len(golds))
         if len(preds) > len(golds):
-            extras.extend(preds[len(golds):])
+            extras.extend(preds[len(golds) :])
         measures = [g for g in golds if g["role"] == "measure"]
         # pair measure rows with predictions, agreeing subjects first
         pairs = []
@@ -107,12 +108,16 @@ def score_file(predicted: "pd.DataFrame", gold: "pd.DataFrame") -> dict:
         if labelled < found:
             mislabelled.append((key, [p["role"] for p in preds]))
     result = dict(out)
-    result.update(misses=misses, extras=[(_key(p["value"], p["unit"]), p.get("mention", "")) for p in extras],
-                  disagreements=disagreements, mislabelled=mislabelled)
+    result.update(
+        misses=misses,
+        extras=[(_key(p["value"], p["unit"]), p.get("mention", "")) for p in extras],
+        disagreements=disagreements,
+        mislabelled=mislabelled,
+    )
     return result
 
 
-def score_indicators(predicted: "pd.DataFrame", gold: "pd.DataFrame | None" = None) -> "pd.DataFrame":
+def score_indicators(predicted: pd.DataFrame, gold: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per-file and total recall, precision, subject agreement and threshold labelling.
 
     ``predicted`` needs a ``file`` column (e.g. the first three characters of doc_id)
@@ -129,8 +134,16 @@ def score_indicators(predicted: "pd.DataFrame", gold: "pd.DataFrame | None" = No
         records.append({"file": f, **counts})
     records.append({"file": "合计", **totals})
     frame = pd.DataFrame(records)
-    number_cols = ["predicted", "precise", "gold_measure", "matched_measure", "subject_agree",
-                   "gold_threshold", "threshold_found", "threshold_labelled"]
+    number_cols = [
+        "predicted",
+        "precise",
+        "gold_measure",
+        "matched_measure",
+        "subject_agree",
+        "gold_threshold",
+        "threshold_found",
+        "threshold_labelled",
+    ]
     for col in number_cols:
         frame[col] = frame[col].fillna(0).astype(int) if col in frame else 0
     frame["recall"] = _ratio(frame["matched_measure"], frame["gold_measure"])
@@ -145,7 +158,7 @@ def _ratio(num, den):
     return (num / den.where(den > 0, np.nan)).fillna(1.0).round(3)
 
 
-def score_against_gold(table: "pd.DataFrame") -> "pd.DataFrame":
+def score_against_gold(table: pd.DataFrame) -> pd.DataFrame:
     """Scores of an ``indicator_table`` of the bundled seeds; empty when the table is of another corpus.
 
     A document belongs to the seeds when its doc_id starts with a seed file's name

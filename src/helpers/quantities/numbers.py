@@ -1,8 +1,9 @@
 """The value of a number as written: Arabic digits with a multiplier, Chinese numerals, years digit by digit.
 
-    >>> arabic_value("9.4", "万"), chinese_value("一百六十三万"), chinese_value_digits("二〇一六")
-    (94000.0, 1630000.0, 2016)
+>>> arabic_value("9.4", "万"), chinese_value("一百六十三万"), chinese_value_digits("二〇一六")
+(94000.0, 1630000.0, 2016)
 """
+
 from __future__ import annotations
 
 import math
@@ -19,8 +20,8 @@ _CN_DIGIT_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, 
 def arabic_value(digits: str, multiplier: str | None = None, rules: IndicatorRules | None = None) -> float:
     """Value of Arabic digits (full-width, thousands separators) times a multiplier (千/万/亿, data/indicator_multipliers.txt).
 
-        >>> arabic_value("9.4", "万"), arabic_value("1,200"), arabic_value("１２")
-        (94000.0, 1200.0, 12.0)
+    >>> arabic_value("9.4", "万"), arabic_value("1,200"), arabic_value("１２")
+    (94000.0, 1200.0, 12.0)
     """
     value = float(digits.translate(_FULLWIDTH_DIGITS).replace(",", ""))
     if multiplier:
@@ -32,8 +33,8 @@ def arabic_value(digits: str, multiplier: str | None = None, rules: IndicatorRul
 def chinese_value(numeral: str) -> float | None:
     """Value of a Chinese numeral through cn2an, or None when it is no number (digit strings like 二〇一六 are years).
 
-        >>> chinese_value("一百六十三万"), chinese_value("百万"), chinese_value("三百")
-        (1630000.0, 1000000.0, 300.0)
+    >>> chinese_value("一百六十三万"), chinese_value("百万"), chinese_value("三百")
+    (1630000.0, 1000000.0, 300.0)
     """
     import cn2an
 
@@ -54,8 +55,8 @@ def chinese_value(numeral: str) -> float | None:
 def chinese_value_digits(numeral: str) -> int | None:
     """A year written digit by digit (二〇一六 → 2016), or None.
 
-        >>> chinese_value_digits("二〇一六"), chinese_value_digits("二十")
-        (2016, None)
+    >>> chinese_value_digits("二〇一六"), chinese_value_digits("二十")
+    (2016, None)
     """
     if not numeral or any(ch not in _CN_DIGIT_VALUES for ch in numeral):
         return None

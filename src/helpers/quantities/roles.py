@@ -6,6 +6,7 @@ and the qualifier written before it (近, 超过, 不少于).
     >>> quantity_role(text, 5, 10, "people", "以上", load_rules())
     'threshold'
 """
+
 from __future__ import annotations
 
 from helpers.quantities.rules import IndicatorRules
@@ -21,7 +22,7 @@ def quantity_role(text: str, start: int, end: int, kind: str, qualifier: str, ru
     if kind == "duration":
         return "duration"
     if qualifier in rules.threshold_qualifiers:
-        nxt = text[end: end + 2]
+        nxt = text[end : end + 2]
         if nxt.startswith("的"):
             return "threshold"
         if nxt and CJK.match(nxt) and not text.startswith(rules.level_words, end):
@@ -34,13 +35,13 @@ def quantity_role(text: str, start: int, end: int, kind: str, qualifier: str, ru
 def pre_qualifier(text: str, start: int, rules: IndicatorRules) -> tuple[str, int]:
     """The normalised qualifier written just before ``start`` (近, 超过 ...) and where it starts; ``("", start)`` when none.
 
-        >>> from helpers.quantities.rules import load_rules
-        >>> pre_qualifier("全市共有流动党员近6000名", 9, load_rules())
-        ('近', 8)
+    >>> from helpers.quantities.rules import load_rules
+    >>> pre_qualifier("全市共有流动党员近6000名", 9, load_rules())
+    ('近', 8)
     """
     for length, surfaces in rules.pre_lookup:  # longest first, as the surfaces were tried
         if start >= length:
-            normalised = surfaces.get(text[start - length: start])
+            normalised = surfaces.get(text[start - length : start])
             if normalised is not None:
                 return normalised, start - length
     return "", start
@@ -49,8 +50,8 @@ def pre_qualifier(text: str, start: int, rules: IndicatorRules) -> tuple[str, in
 def states_rule(text: str, start: int, rules: IndicatorRules) -> bool:
     """Whether a rule word stands just before ``start``, at most one verb away (每季度至少开展1次).
 
-        >>> from helpers.quantities.rules import load_rules
-        >>> states_rule("每季度至少开展1次", 7, load_rules()), states_rule("每季度开展1次", 5, load_rules())
-        (True, False)
+    >>> from helpers.quantities.rules import load_rules
+    >>> states_rule("每季度至少开展1次", 7, load_rules()), states_rule("每季度开展1次", 5, load_rules())
+    (True, False)
     """
     return rules.criterion_re.search(clause(text, start, -1, width=RULE_WORD_REACH)) is not None

@@ -11,6 +11,7 @@ explicitly to every function that extracts.
     >>> rules.units["人次"].kind, rules.multipliers["万"]
     ('attendance', 10000.0)
 """
+
 from __future__ import annotations
 
 import re
@@ -25,15 +26,31 @@ from helpers.quantities.scan import Scan, accelerated, compile_scan
 # Every data file the rules are read from: part of the cache key of indicator tables
 # (tests/test_indicators.py records the files load_rules opens and checks them against it).
 DATA_FILES = (
-    "indicator_units.txt", "indicator_people_nouns.txt", "indicator_qualifiers.txt",
-    "indicator_stop_patterns.txt", "indicator_categories.tsv", "indicator_subject_words.txt",
-    "indicator_multipliers.txt", "indicator_rule_words.tsv",
+    "indicator_units.txt",
+    "indicator_people_nouns.txt",
+    "indicator_qualifiers.txt",
+    "indicator_stop_patterns.txt",
+    "indicator_categories.tsv",
+    "indicator_subject_words.txt",
+    "indicator_multipliers.txt",
+    "indicator_rule_words.tsv",
 )
 # The lists of indicator_rule_words.tsv; each must be there with at least one word.
 RULE_WORD_LISTS = (
-    "threshold_qualifier", "level_word", "condition_opener", "copula", "comparison_verb",
-    "scope_determiner", "admin_level", "scope_word",
-    "year_suffix", "month_suffix", "relative_year", "span_opener", "span_unit", "span_suffix",
+    "threshold_qualifier",
+    "level_word",
+    "condition_opener",
+    "copula",
+    "comparison_verb",
+    "scope_determiner",
+    "admin_level",
+    "scope_word",
+    "year_suffix",
+    "month_suffix",
+    "relative_year",
+    "span_opener",
+    "span_unit",
+    "span_suffix",
 )
 # The notation of numbers the candidate pattern reads (the words around them come from the files).
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -56,7 +73,7 @@ class WordStrip(NamedTuple):
     longest: int
 
     @classmethod
-    def of(cls, words: Iterable[str]) -> "WordStrip":
+    def of(cls, words: Iterable[str]) -> WordStrip:
         words = tuple(words)
         index: dict[str, int] = {}
         for i, w in enumerate(words):
@@ -77,7 +94,7 @@ class WordStrip(NamedTuple):
         while True:
             nxt = None
             for k in range(1, min(self.longest, len(s) - 1) + 1):
-                for piece in ((s[:k], s[-k:]) if prefixes else (s[-k:],)):
+                for piece in (s[:k], s[-k:]) if prefixes else (s[-k:],):
                     j = self.index.get(piece)
                     if j is not None and j >= i and (nxt is None or j < nxt):
                         nxt = j
@@ -85,7 +102,7 @@ class WordStrip(NamedTuple):
                 return s, changed
             w = self.words[nxt]
             if prefixes and s.startswith(w) and len(s) > len(w):
-                s, changed = s[len(w):], True
+                s, changed = s[len(w) :], True
             if s.endswith(w) and len(s) > len(w):
                 s, changed = s[: -len(w)], True
             i = nxt + 1
@@ -131,8 +148,8 @@ class IndicatorRules:
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of the words, longest first, so the engine tries 万元 before 万.
 
-        >>> _alternation(["万", "万元", "亿"])
-        '万元|万|亿'
+    >>> _alternation(["万", "万元", "亿"])
+    '万元|万|亿'
     """
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
@@ -140,9 +157,9 @@ def _alternation(words: Iterable[str]) -> str:
 def _rule_word_lists(rows: list[list[str]], source: str = "indicator_rule_words.tsv") -> dict[str, tuple[str, ...]]:
     """Rows (list name, word) grouped by list, words in file order; every list of RULE_WORD_LISTS present.
 
-        >>> rows = [[name, "甲"] for name in RULE_WORD_LISTS] + [["copula", "为"], ["copula", "甲"]]
-        >>> _rule_word_lists(rows)["copula"]
-        ('甲', '为')
+    >>> rows = [[name, "甲"] for name in RULE_WORD_LISTS] + [["copula", "为"], ["copula", "甲"]]
+    >>> _rule_word_lists(rows)["copula"]
+    ('甲', '为')
     """
     lists: dict[str, list[str]] = {}
     for row in rows:
@@ -162,8 +179,8 @@ def _rule_word_lists(rows: list[list[str]], source: str = "indicator_rule_words.
 def load_rules() -> IndicatorRules:
     """Read the ``data/indicator_*`` files and compile the extraction rules (cached per process).
 
-        >>> load_rules().units["人次"].kind
-        'attendance'
+    >>> load_rules().units["人次"].kind
+    'attendance'
     """
     units: dict[str, Unit] = {}
     for row in read_data_table("indicator_units.txt"):
@@ -227,14 +244,18 @@ def load_rules() -> IndicatorRules:
     second = rf"(?:(?P<ar2>{arabic})(?P<mult2>{mult})?|(?P<cn2>[{_CN_NUMERAL}]+))"
     unit_alt = _alternation(list(units) + list(people))
     post_alt = _alternation(post)
-    candidate = accelerated(re.compile(
-        rf"(?:(?P<pct>百分之)(?P<pnum>{arabic}|[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+)?)"
-        rf"|{number}(?:\s*(?P<sep>至|到|~|～|-|－|—|–)\s*{second})?"
-        rf"(?P<q1>[多余])?(?P<unit>{unit_alt})(?:(?P<q2>[多余])(?P=unit))?)"
-        rf"(?P<q3>{post_alt})?"
-    ))
+    candidate = accelerated(
+        re.compile(
+            rf"(?:(?P<pct>百分之)(?P<pnum>{arabic}|[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+)?)"
+            rf"|{number}(?:\s*(?P<sep>至|到|~|～|-|－|—|–)\s*{second})?"
+            rf"(?P<q1>[多余])?(?P<unit>{unit_alt})(?:(?P<q2>[多余])(?P=unit))?)"
+            rf"(?P<q3>{post_alt})?"
+        )
+    )
     subject_tokens = re.compile(_alternation([*boundary, *protected, *edges, *tails]) + "|、")
-    years = accelerated(re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年"))
+    years = accelerated(
+        re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年")
+    )
     return IndicatorRules(
         candidate=candidate,
         units=units,

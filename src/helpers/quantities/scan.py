@@ -24,6 +24,7 @@ checks both shortcuts against a plain scan on random text.
     >>> compile_scan("期号", re.compile(r"第[0-9]+期")).reach, compile_scan("书名", re.compile(r"《[^》]+》")).reach
     (1, None)
 """
+
 from __future__ import annotations
 
 import bisect
@@ -51,8 +52,12 @@ class _Opaque(Exception):
 
 _CATEGORY_CLASS = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w"}
 _CATEGORY_TEST = {
-    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
-    _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
+    _sre.CATEGORY_DIGIT: r"\d",
+    _sre.CATEGORY_NOT_DIGIT: r"\D",
+    _sre.CATEGORY_SPACE: r"\s",
+    _sre.CATEGORY_NOT_SPACE: r"\S",
+    _sre.CATEGORY_WORD: r"\w",
+    _sre.CATEGORY_NOT_WORD: r"\W",
 }
 _ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT)
@@ -222,8 +227,8 @@ class Scan(NamedTuple):
 def compile_scan(name: str, pattern: re.Pattern) -> Scan:
     """A stop pattern compiled for scanning (see :class:`Scan`), with the look-ahead shortcut where it helps.
 
-        >>> compile_scan("年份", re.compile(r"(?<![0-9])[0-9]{4}年(?![代级])")).reach
-        2
+    >>> compile_scan("年份", re.compile(r"(?<![0-9])[0-9]{4}年(?![代级])")).reach
+    2
     """
     fast = accelerated(pattern)
     try:
@@ -238,8 +243,8 @@ def compile_scan(name: str, pattern: re.Pattern) -> Scan:
 def stretches(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """The stretches of ``text`` between two 。 that hold the spans, merged when close, in order.
 
-        >>> stretches("甲。乙12个。丙。丁3人", [(3, 6)]), stretches("甲。乙12个。丙。丁3人", [(10, 12)])
-        ([(2, 6)], [(9, 12)])
+    >>> stretches("甲。乙12个。丙。丁3人", [(3, 6)]), stretches("甲。乙12个。丙。丁3人", [(10, 12)])
+    ([(2, 6)], [(9, 12)])
     """
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -289,8 +294,8 @@ class StopMask:
 def stop_mask(text: str, scans: Iterable[Scan], spans: Iterable[tuple[int, int]]) -> StopMask:
     """Stop-pattern matches that may overlap the candidate ``spans`` (see :class:`Scan`).
 
-        >>> scans = [compile_scan("口号", re.compile("三会一课"))]
-        >>> stop_mask("落实三会一课制度。", scans, [(2, 3)]).overlaps(2, 3)
-        True
+    >>> scans = [compile_scan("口号", re.compile("三会一课"))]
+    >>> stop_mask("落实三会一课制度。", scans, [(2, 3)]).overlaps(2, 3)
+    True
     """
     return StopMask(stop_spans(text, scans, stretches(text, spans)))

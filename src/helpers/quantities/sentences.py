@@ -1,9 +1,10 @@
 """The sentence and the clauses a quantity stands in, and the punctuation that bounds them.
 
-    >>> text = "第一句。全县建成党群服务中心126个，覆盖所有行政村。"
-    >>> clause(text, 19, +1), clause(text, 14, -1)
-    ('覆盖所有行政村', '全县建成党群服务中心')
+>>> text = "第一句。全县建成党群服务中心126个，覆盖所有行政村。"
+>>> clause(text, 19, +1), clause(text, 14, -1)
+('覆盖所有行政村', '全县建成党群服务中心')
 """
+
 from __future__ import annotations
 
 import bisect
@@ -32,12 +33,12 @@ def clause(text: str, pos: int, step: int, width: int = WINDOW, stops: re.Patter
         ('覆盖全村', '活动室')
     """
     if step > 0:
-        chunk = text[pos: pos + width]
+        chunk = text[pos : pos + width]
         m = (stops or HARD_PUNCT_RE).search(chunk)
         return chunk[: m.start()] if m else chunk
-    chunk = text[max(0, pos - width): pos]
+    chunk = text[max(0, pos - width) : pos]
     m = (stops or CLAUSE_PUNCT_RE).search(chunk[::-1])
-    return chunk[len(chunk) - m.start():] if m else chunk
+    return chunk[len(chunk) - m.start() :] if m else chunk
 
 
 def sentence_ends(text: str, rules: IndicatorRules) -> list[int]:
@@ -48,9 +49,9 @@ def sentence_ends(text: str, rules: IndicatorRules) -> list[int]:
 def sentence_span(ends: list[int], text: str, pos: int) -> tuple[int, int]:
     """``(start, end)`` of the sentence holding position ``pos``, given the :func:`sentence_ends` of ``text``.
 
-        >>> text = "第一句。全县建成中心126个！"
-        >>> sentence_span([3, 14], text, 10)
-        (4, 15)
+    >>> text = "第一句。全县建成中心126个！"
+    >>> sentence_span([3, 14], text, 10)
+    (4, 15)
     """
     k = bisect.bisect_right(ends, pos - 1)
     start = ends[k - 1] + 1 if k > 0 else 0

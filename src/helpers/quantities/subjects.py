@@ -11,6 +11,7 @@ words (全省, 我县) and time words dropped, quoted terms never split.
     >>> subject, category_of("count", subject, load_rules())
     ('党支部', '组织')
 """
+
 from __future__ import annotations
 
 import re
@@ -50,7 +51,7 @@ def _last_chars(s: str, quoted_terms: list[str]) -> str:
     for term in (_strip_quotes(t) for t in quoted_terms):
         at = s.rfind(term, 0, cut + len(term))
         if term and at != -1 and at < cut < at + len(term):
-            return s[at:] if len(s) - at <= MAX_SUBJECT_CHARS + QUOTED_TERM_SLACK else s[at + len(term):]
+            return s[at:] if len(s) - at <= MAX_SUBJECT_CHARS + QUOTED_TERM_SLACK else s[at + len(term) :]
     return s[cut:]
 
 
@@ -60,7 +61,7 @@ def _strip_edges(s: str, rules: IndicatorRules) -> str:
         changed = False
         m = rules.scope_prefix.match(s)
         if m and len(s) > m.end():
-            s, changed = s[m.end():], True
+            s, changed = s[m.end() :], True
         s, edged = rules.edge_strip.strip(s, prefixes=True)
         s, tailed = rules.tail_strip.strip(s, prefixes=False)
         changed = changed or edged or tailed
@@ -77,7 +78,9 @@ def _strip_edges(s: str, rules: IndicatorRules) -> str:
 def _boundaries(s: str, rules: IndicatorRules, quoted: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """Spans of boundary words in ``s`` (protected words and edges are consumed, never split),
     none inside a ``quoted`` term: the 进 of “千名处长进千村”活动 is part of a name, not a verb."""
-    spans = [m.span() for m in rules.subject_tokens.finditer(s) if m.group() in rules.boundary_words or m.group() == "、"]
+    spans = [
+        m.span() for m in rules.subject_tokens.finditer(s) if m.group() in rules.boundary_words or m.group() == "、"
+    ]
     if not quoted or not spans:
         return spans
     inside = [(at.start(), at.end()) for term in quoted for at in re.finditer(re.escape(term), s)]
@@ -137,12 +140,12 @@ def _forward_phrase(s: str, rules: IndicatorRules, quoted: tuple[str, ...] = ())
         return _cut_forward(s[1:], rules, quoted)
     for copula in rules.copulas:
         if s.startswith(copula):
-            return _cut_forward(s[len(copula):], rules, quoted)
+            return _cut_forward(s[len(copula) :], rules, quoted)
     spans = _boundaries(s, rules, quoted)
     if spans and spans[0][0] == 0:
         # a verb first: a relative clause whose head follows 的 (10件加强基层、惠及群众的实事好事)
         i = s.find("的")
-        return _cut_forward(s[i + 1:], rules, quoted) if 0 < i < 20 else ""
+        return _cut_forward(s[i + 1 :], rules, quoted) if 0 < i < 20 else ""
     return _cut_forward(s, rules, quoted)
 
 
@@ -171,7 +174,7 @@ def _backward_subject(before: str, rules: IndicatorRules, kind: str) -> str:
         break
     spans = _boundaries(s, rules, quoted)
     if spans:
-        s = s[spans[-1][1]:]
+        s = s[spans[-1][1] :]
     if "的" in s:
         s = s.rsplit("的", 1)[1] or s
     s = _strip_edges(_after_last_quantity(s, rules), rules)
@@ -187,7 +190,7 @@ def _after_last_quantity(s: str, rules: IndicatorRules) -> str:
     if not any(char.isdigit() for char in s):
         return s
     ends = [m.end() for m in rules.candidate.finditer(s)]
-    return s[ends[-1]:] if ends and ends[-1] < len(s) else s
+    return s[ends[-1] :] if ends and ends[-1] < len(s) else s
 
 
 def _after_verb(after: str, rules: IndicatorRules) -> str:
@@ -196,7 +199,7 @@ def _after_verb(after: str, rules: IndicatorRules) -> str:
     for _ in range(3):
         spans = _boundaries(s, rules, quoted)
         if spans and spans[0][0] == 0:
-            s = s[spans[0][1]:]
+            s = s[spans[0][1] :]
         else:
             break
     return _cut_forward(s, rules, quoted) if s else ""
@@ -233,7 +236,7 @@ def subject_of(text: str, start: int, end: int, kind: str, role: str, rules: Ind
     if _is_noun_phrase(fallback):
         return fallback
     # money's purpose may stand in the next clause (每年安排6500万元，发展壮大新型村级集体经济)
-    nxt = text[end + len(after): end + len(after) + 1]
+    nxt = text[end + len(after) : end + len(after) + 1]
     if kind == "money" and nxt and nxt in "，,":
         fallback = _after_verb(clause(text, end + len(after) + 1, +1), rules)
         return fallback if _is_noun_phrase(fallback) else ""
@@ -243,9 +246,9 @@ def subject_of(text: str, start: int, end: int, kind: str, role: str, rules: Ind
 def category_of(kind: str, subject: str, rules: IndicatorRules) -> str:
     """The category (党员干部, 组织, 资金 ...) of ``data/indicator_categories.tsv`` for a unit kind and subject.
 
-        >>> from helpers.quantities.rules import load_rules
-        >>> category_of("money", "党建经费", load_rules()), category_of("count", "党支部", load_rules())
-        ('资金', '组织')
+    >>> from helpers.quantities.rules import load_rules
+    >>> category_of("money", "党建经费", load_rules()), category_of("count", "党支部", load_rules())
+    ('资金', '组织')
     """
     listed = rules.categories_by_kind.get(kind)
     for keyword, category in rules.categories_by_kind[None] if listed is None else listed:

@@ -4,6 +4,7 @@ largest quantities of a kind, labels, the CSV export, and whether a chart needs 
     >>> unit_kind("名"), short_doc_label("004_7c2344e521650bcf-07"), needs_log_scale([4, 1630000])
     ('people', '004-07', True)
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 def unit_kind(unit: str, rules: IndicatorRules | None = None) -> str:
     """Kind of a reported unit (people, count, money, rate ...), ``other`` when unknown.
 
-        >>> unit_kind("名"), unit_kind("元"), unit_kind("%")
-        ('people', 'money', 'rate')
+    >>> unit_kind("名"), unit_kind("元"), unit_kind("%")
+    ('people', 'money', 'rate')
     """
     rules = rules or load_rules()
     kinds = {info.reported: info.kind for info in rules.units.values()}
@@ -31,17 +32,15 @@ def unit_kind(unit: str, rules: IndicatorRules | None = None) -> str:
 def short_doc_label(doc_id: str) -> str:
     """A compact label for charts: the doc_id without its file-name hash (see ``helpers.corpus.read.short_doc_id``).
 
-        >>> short_doc_label("004_7c2344e521650bcf-07"), short_doc_label("002_b6195d73b198a5dc"), short_doc_label("报告")
-        ('004-07', '002', '报告')
+    >>> short_doc_label("004_7c2344e521650bcf-07"), short_doc_label("002_b6195d73b198a5dc"), short_doc_label("报告")
+    ('004-07', '002', '报告')
     """
     from helpers.corpus import short_doc_id
 
     return short_doc_id(doc_id)
 
 
-def counts_by_document(
-    table: "pd.DataFrame", docs: "pd.DataFrame | None" = None, top_n: int | None = None
-) -> "pd.DataFrame":
+def counts_by_document(table: pd.DataFrame, docs: pd.DataFrame | None = None, top_n: int | None = None) -> pd.DataFrame:
     """Indicators per document (rows) and category (columns), most indicators first.
 
     With ``docs``, documents without any indicator get a row of zeros. Past
@@ -73,12 +72,12 @@ def counts_by_document(
 
 
 def top_quantities(
-    table: "pd.DataFrame",
+    table: pd.DataFrame,
     kinds: tuple[str, ...] = ("people",),
     categories: tuple[str, ...] | None = None,
     top_n: int = 20,
     scale: float = 1.0,
-) -> "pd.DataFrame":
+) -> pd.DataFrame:
     """The largest ``measure`` rows of some unit kinds (and categories), labelled for a chart.
 
     ``标签`` reads 文档 · 主语 (mention); ``数值`` is value / ``scale`` (1e4 charts money in 万元).
@@ -102,20 +101,26 @@ def top_quantities(
     part = part.head(top_n)
     doc = part["doc_id"].map(short_doc_label)
     label = doc + " · " + part["subject"].where(part["subject"] != "", "（未识别）") + "（" + part["mention"] + "）"
-    return pd.DataFrame({
-        "标签": label.to_numpy(), "数值": (part["value"] / scale).round(3).to_numpy(), "文档": doc.to_numpy(),
-        "主语": part["subject"].to_numpy(), "原文": part["mention"].to_numpy(), "类别": part["category"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "标签": label.to_numpy(),
+            "数值": (part["value"] / scale).round(3).to_numpy(),
+            "文档": doc.to_numpy(),
+            "主语": part["subject"].to_numpy(),
+            "原文": part["mention"].to_numpy(),
+            "类别": part["category"].to_numpy(),
+        }
+    )
 
 
-def indicators_by_year(table: "pd.DataFrame") -> "pd.DataFrame":
+def indicators_by_year(table: pd.DataFrame) -> pd.DataFrame:
     """Indicators that state a year, counted by year (rows) and category (columns).
 
-        >>> from helpers.quantities.table import indicator_table
-        >>> import pandas as pd
-        >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["2016年全县新建党支部118个。\\n另有党员300名。"]})
-        >>> indicators_by_year(indicator_table(docs)).to_dict("index")
-        {2016: {'组织': 1}}
+    >>> from helpers.quantities.table import indicator_table
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["2016年全县新建党支部118个。\\n另有党员300名。"]})
+    >>> indicators_by_year(indicator_table(docs)).to_dict("index")
+    {2016: {'组织': 1}}
     """
     import pandas as pd
 
@@ -128,7 +133,7 @@ def indicators_by_year(table: "pd.DataFrame") -> "pd.DataFrame":
     return counts
 
 
-def export_indicators(table: "pd.DataFrame", output_dir: Path | str, name: str = "indicators.csv") -> Path:
+def export_indicators(table: pd.DataFrame, output_dir: Path | str, name: str = "indicators.csv") -> Path:
     """Write the table as ``output_dir/name``, CSV in UTF-8 with a BOM (so Excel reads the Chinese); return its path.
 
     A user-facing export, not a cache: the caller says where it goes (the notebook: its corpus's processed folder).
@@ -143,8 +148,8 @@ def export_indicators(table: "pd.DataFrame", output_dir: Path | str, name: str =
 def needs_log_scale(values: Iterable[float | None], ratio: float = 100.0) -> bool:
     """Whether positive values span more than ``ratio`` times (then a log axis shows them all).
 
-        >>> needs_log_scale([4, 1630000]), needs_log_scale([30, 118])
-        (True, False)
+    >>> needs_log_scale([4, 1630000]), needs_log_scale([30, 118])
+    (True, False)
     """
     positive = [float(v) for v in values if v is not None and float(v) > 0]
     return bool(positive) and max(positive) / min(positive) > ratio

@@ -6,6 +6,7 @@ worker processes and, given a :class:`helpers.cache.Cache`, kept there under a k
     >>> indicator_table(docs)[["doc_id", "mention", "subject"]].values.tolist()
     [['a', '2.3万名', '党员']]
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,11 +51,11 @@ def indicator_key_files() -> list[Path]:
     return [*package_sources(__file__), Path(config.__file__), *(config.data_path(name) for name in DATA_FILES)]
 
 
-def _document_columns(docs: "pd.DataFrame") -> list:
+def _document_columns(docs: pd.DataFrame) -> list:
     return [docs[name] if name in docs.columns else [""] * len(docs) for name in DOCUMENT_COLUMNS]
 
 
-def indicator_cache_key(docs: "pd.DataFrame") -> str:
+def indicator_cache_key(docs: pd.DataFrame) -> str:
     """The cache key of the indicator table of ``docs``: each document's doc_id, title, date and
     text, the files of :func:`indicator_key_files` and the cn2an version.
 
@@ -67,8 +68,9 @@ def indicator_cache_key(docs: "pd.DataFrame") -> str:
         False
     """
     # the columns as stored: hashed from their Arrow buffers, without making Python strings
-    return make_key(KIND, columns_digest(*_document_columns(docs)), files_digest(indicator_key_files()),
-                    library_versions(LIBRARIES))
+    return make_key(
+        KIND, columns_digest(*_document_columns(docs)), files_digest(indicator_key_files()), library_versions(LIBRARIES)
+    )
 
 
 def _document_rows(item: tuple) -> list[tuple]:
@@ -85,19 +87,21 @@ def _document_rows(item: tuple) -> list[tuple]:
 def _chunks(items: list[tuple], n_workers: int) -> list[list[tuple]]:
     """Consecutive runs of at most CHUNK_DOCS documents, at least four per worker so none idles at the end."""
     size = max(1, min(CHUNK_DOCS, -(-len(items) // (4 * n_workers))))
-    return [items[start:start + size] for start in range(0, len(items), size)]
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def _chunk_table(items: list[tuple]) -> "pd.DataFrame":
+def _chunk_table(items: list[tuple]) -> pd.DataFrame:
     """Worker: the indicator rows of a chunk of documents, as a typed frame."""
     return _rows_table([row for item in items for row in _document_rows(item)])
 
 
-def _rows_table(rows: list[tuple]) -> "pd.DataFrame":
+def _rows_table(rows: list[tuple]) -> pd.DataFrame:
     import pandas as pd
 
     columns = dict(zip(TABLE_COLUMNS, map(list, zip(*rows)))) if rows else {name: [] for name in TABLE_COLUMNS}
-    return pd.DataFrame({name: pd.array(columns[name], dtype=_TYPED_COLUMNS.get(name, "str")) for name in TABLE_COLUMNS})
+    return pd.DataFrame(
+        {name: pd.array(columns[name], dtype=_TYPED_COLUMNS.get(name, "str")) for name in TABLE_COLUMNS}
+    )
 
 
 def _warm() -> None:
@@ -106,11 +110,11 @@ def _warm() -> None:
     chinese_value("二十")
 
 
-def _document_items(docs: "pd.DataFrame") -> list[tuple]:
+def _document_items(docs: pd.DataFrame) -> list[tuple]:
     return list(zip(*(column.tolist() if hasattr(column, "tolist") else column for column in _document_columns(docs))))
 
 
-def indicator_table(docs: "pd.DataFrame", workers: int | None = None, cache: Cache | None = None) -> "pd.DataFrame":
+def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache | None = None) -> pd.DataFrame:
     """Indicators of every document in ``docs`` (columns doc_id, text; title and date if present).
 
     Adds ``doc_id``, ``title``, ``date`` and ``year``: the nearest year the sentence
@@ -146,8 +150,16 @@ def indicator_table(docs: "pd.DataFrame", workers: int | None = None, cache: Cac
         workers = 1  # starting workers would cost more than they save
     chunks = _chunks(items, resolve_workers(workers))
     # each worker builds its chunk's frame, so the parent only concatenates (and loads no rules itself)
-    parts = map_documents(_chunk_table, chunks, workers=workers, desc="指标抽取", initializer=_warm,
-                          min_items=2, progress_unit=max(1, len(items) // max(1, len(chunks))), chunksize=1)
+    parts = map_documents(
+        _chunk_table,
+        chunks,
+        workers=workers,
+        desc="指标抽取",
+        initializer=_warm,
+        min_items=2,
+        progress_unit=max(1, len(items) // max(1, len(chunks))),
+        chunksize=1,
+    )
     table = pd.concat(parts, ignore_index=True) if parts else _rows_table([])
     table = table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
     if cache is not None:

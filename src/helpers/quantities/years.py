@@ -1,11 +1,12 @@
 """The year a quantity is dated by: the nearest year its sentence states, else one stated just before it.
 
-    >>> from helpers.quantities.extract import extract_rows
-    >>> from helpers.quantities.rules import load_rules
-    >>> text = "2017年，全市工作取得新进展。新建村级活动场所320个。截至2016年，全县共有党员2.3万名。"
-    >>> row_years(text, extract_rows(text, load_rules()), load_rules())
-    [2017, 2016]
+>>> from helpers.quantities.extract import extract_rows
+>>> from helpers.quantities.rules import load_rules
+>>> text = "2017年，全市工作取得新进展。新建村级活动场所320个。截至2016年，全县共有党员2.3万名。"
+>>> row_years(text, extract_rows(text, load_rules()), load_rules())
+[2017, 2016]
 """
+
 from __future__ import annotations
 
 import bisect
@@ -55,7 +56,7 @@ def row_years(text: str, rows: list[tuple], rules: IndicatorRules, ends: list[in
             k = bisect.bisect_left(positions, s0)
             prev = found[k - 1] if k > 0 else None
             p0 = sentence_span(ends, text, s0 - 1)[0] if s0 > 0 else 0
-            if prev and prev[0] >= p0 and s0 - prev[0] <= YEAR_LOOKBACK and "\n" not in text[prev[0]: s0]:
+            if prev and prev[0] >= p0 and s0 - prev[0] <= YEAR_LOOKBACK and "\n" not in text[prev[0] : s0]:
                 years.append(prev[1])
             else:
                 years.append(None)

@@ -9,6 +9,7 @@ that travel with the tokens), :mod:`~helpers.tokens.dictionary` (the word lists)
     >>> tokenize("落实三会一课制度", TokenSettings())
     ['落实', '三会一课', '制度']
 """
+
 from helpers.tokens.corpus import (
     EncodedCorpus,
     encoded_corpus,
@@ -35,8 +36,28 @@ from helpers.tokens.segmenter import (
 from helpers.tokens.settings import DEFAULT_ENGINE, ENGINES, TokenSettings
 
 __all__ = [
-    "CONTENT_POS", "DEFAULT_ENGINE", "DictEntry", "ENGINES", "EncodedCorpus", "EncodedTokens", "Segmenter",
-    "TokenFilter", "TokenSettings", "concat_encoded", "default_filter", "default_segmenter", "encode_tokens",
-    "encoded_corpus", "engine_version", "is_content_token", "read_stopwords", "read_userdict", "reload_word_lists", "segment_corpus",
-    "token_cache_key", "tokenize", "tokenize_corpus", "unquote",
+    "CONTENT_POS",
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "DictEntry",
+    "EncodedCorpus",
+    "EncodedTokens",
+    "Segmenter",
+    "TokenFilter",
+    "TokenSettings",
+    "concat_encoded",
+    "default_filter",
+    "default_segmenter",
+    "encode_tokens",
+    "encoded_corpus",
+    "engine_version",
+    "is_content_token",
+    "read_stopwords",
+    "read_userdict",
+    "reload_word_lists",
+    "segment_corpus",
+    "token_cache_key",
+    "tokenize",
+    "tokenize_corpus",
+    "unquote",
 ]

@@ -12,6 +12,7 @@ changing a filter setting never segments again.
     >>> tokenize_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]})).tolist()
     [['落实', '三会一课', '制度']]
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -94,8 +95,13 @@ def segment_corpus(
         return concat_encoded([_encode_cut(seg, chunk, tagged) for chunk in chunks])
     params = seg.get_params()
     parts = map_documents(
-        _segment_chunk, [(params, chunk, tagged) for chunk in chunks], workers=workers, desc="segmenting",
-        min_items=2, progress_unit=max(1, len(texts) // len(chunks)), chunksize=1,  # chunks are already sized
+        _segment_chunk,
+        [(params, chunk, tagged) for chunk in chunks],
+        workers=workers,
+        desc="segmenting",
+        min_items=2,
+        progress_unit=max(1, len(texts) // len(chunks)),
+        chunksize=1,  # chunks are already sized
     )
     return concat_encoded(parts)
 
@@ -115,19 +121,24 @@ def token_cache_key(doc_ids: Sequence[str], texts: Sequence[str], seg: Segmenter
         ...     token_cache_key(["a"], ["党建。"], default_segmenter(), tagged=False)
         True
     """
-    return make_key(_CACHE_FORMAT, cache_layer.columns_digest(doc_ids, texts), seg.fingerprint(), f"tagged={tagged}",
-                    cache_layer.files_digest(cache_layer.package_sources(__file__)),
-                    cache_layer.source_digest(cache_layer.__file__))
+    return make_key(
+        _CACHE_FORMAT,
+        cache_layer.columns_digest(doc_ids, texts),
+        seg.fingerprint(),
+        f"tagged={tagged}",
+        cache_layer.files_digest(cache_layer.package_sources(__file__)),
+        cache_layer.source_digest(cache_layer.__file__),
+    )
 
 
 def write_encoded(cache: Cache, key: str, enc: EncodedTokens) -> None:
     """Keep an :class:`EncodedTokens` in the cache as plain arrays (kind ``tokens``).
 
-        >>> import tempfile
-        >>> cache = Cache(tempfile.mkdtemp())
-        >>> write_encoded(cache, "k", encode_tokens([["党建"]]))
-        >>> read_encoded(cache, "k", 1, tagged=False).decode()
-        [['党建']]
+    >>> import tempfile
+    >>> cache = Cache(tempfile.mkdtemp())
+    >>> write_encoded(cache, "k", encode_tokens([["党建"]]))
+    >>> read_encoded(cache, "k", 1, tagged=False).decode()
+    [['党建']]
     """
     arrays = {"format": np.array(_CACHE_FORMAT), "codes": enc.codes, "offsets": enc.offsets}
     arrays["vocab_utf8"], arrays["vocab_len"] = pack_strings(enc.vocab)
@@ -139,9 +150,9 @@ def write_encoded(cache: Cache, key: str, enc: EncodedTokens) -> None:
 def read_encoded(cache: Cache, key: str, n_docs: int, *, tagged: bool) -> EncodedTokens | None:
     """The cached segmentation under ``key`` if it is whole and fits ``n_docs`` documents, else None.
 
-        >>> import tempfile
-        >>> read_encoded(Cache(tempfile.mkdtemp()), "没有", 1, tagged=False) is None
-        True
+    >>> import tempfile
+    >>> read_encoded(Cache(tempfile.mkdtemp()), "没有", 1, tagged=False) is None
+    True
     """
     z = cache.read_arrays("tokens", key)
     if z is None or str(z.get("format")) != _CACHE_FORMAT or ("tags_utf8" in z) != tagged:
@@ -153,7 +164,9 @@ def read_encoded(cache: Cache, key: str, n_docs: int, *, tagged: bool) -> Encode
     except (KeyError, ValueError, UnicodeDecodeError):
         return None
     valid = (
-        len(offsets) == n_docs + 1 and offsets[0] == 0 and offsets[-1] == len(codes)
+        len(offsets) == n_docs + 1
+        and offsets[0] == 0
+        and offsets[-1] == len(codes)
         and bool(np.all(np.diff(offsets) >= 0))
         and (len(codes) == 0 or (codes.min() >= 0 and codes.max() < len(vocab)))
         and (tags is None or len(tags) == len(vocab))
@@ -177,8 +190,17 @@ class EncodedCorpus:
         ([['落实', '三会一课', '制度', '。']], [['落实', '三会一课', '制度']])
     """
 
-    def __init__(self, doc_ids: list[str], texts: "pd.Series", settings: TokenSettings, *,
-                 seg: Segmenter, token_filter: TokenFilter, cache: Cache | None, workers: int | None) -> None:
+    def __init__(
+        self,
+        doc_ids: list[str],
+        texts: pd.Series,
+        settings: TokenSettings,
+        *,
+        seg: Segmenter,
+        token_filter: TokenFilter,
+        cache: Cache | None,
+        workers: int | None,
+    ) -> None:
         self.doc_ids = doc_ids
         self.settings = settings
         # the key hashes the columns as stored (Arrow buffers, see columns_digest): a cache hit makes no Python strings
@@ -219,7 +241,7 @@ class EncodedCorpus:
 
 
 def encoded_corpus(
-    docs: "pd.DataFrame",
+    docs: pd.DataFrame,
     settings: TokenSettings = TokenSettings(),
     *,
     cache: Cache | None = None,
@@ -236,19 +258,25 @@ def encoded_corpus(
         >>> corpus.content.decode()
         [['落实', '三会一课', '制度']]
     """
-    return EncodedCorpus([str(d) for d in docs["doc_id"]], docs[text_column], settings,
-                         seg=default_segmenter(settings.engine), token_filter=default_filter(),
-                         cache=cache, workers=workers)
+    return EncodedCorpus(
+        [str(d) for d in docs["doc_id"]],
+        docs[text_column],
+        settings,
+        seg=default_segmenter(settings.engine),
+        token_filter=default_filter(),
+        cache=cache,
+        workers=workers,
+    )
 
 
 def tokenize_corpus(
-    docs: "pd.DataFrame",
+    docs: pd.DataFrame,
     settings: TokenSettings = TokenSettings(),
     *,
     cache: Cache | None = None,
     workers: int | None = None,
     text_column: str = "text",
-) -> "pd.Series":
+) -> pd.Series:
     """Content tokens of every document, a Series of token lists indexed by ``doc_id``.
 
     With a :class:`~helpers.cache.Cache` (e.g. ``helpers.corpus_cache(corpus_dir)``)
@@ -267,5 +295,6 @@ def tokenize_corpus(
     import pandas as pd
 
     corpus = encoded_corpus(docs, settings, cache=cache, workers=workers, text_column=text_column)
-    return pd.Series(corpus.content.decode(), index=pd.Index(corpus.doc_ids, name="doc_id"), name="tokens",
-                     dtype=object)
+    return pd.Series(
+        corpus.content.decode(), index=pd.Index(corpus.doc_ids, name="doc_id"), name="tokens", dtype=object
+    )

@@ -9,6 +9,7 @@ needs are read (:func:`jieba_words_with_edges`).
     >>> "的" in read_stopwords()
     True
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -33,8 +34,8 @@ SURNAMES_FILE = "common_surnames.txt"
 class DictEntry:
     """One line of a jieba user dictionary: word, optional frequency, optional POS tag.
 
-        >>> DictEntry("两新组织", 2000, "nt").tag
-        'nt'
+    >>> DictEntry("两新组织", 2000, "nt").tag
+    'nt'
     """
 
     word: str
@@ -45,8 +46,8 @@ class DictEntry:
 def parse_userdict_line(line: str) -> DictEntry:
     """Parse a jieba user-dictionary line (``word [freq] [tag]``, space-separated).
 
-        >>> parse_userdict_line("两新组织 2000 nt")
-        DictEntry(word='两新组织', freq=2000, tag='nt')
+    >>> parse_userdict_line("两新组织 2000 nt")
+    DictEntry(word='两新组织', freq=2000, tag='nt')
     """
     parts = line.strip().lstrip("\ufeff").split()
     if not parts:
@@ -62,8 +63,8 @@ def parse_userdict_line(line: str) -> DictEntry:
 def read_userdict(name: str = USERDICT_FILE) -> tuple[DictEntry, ...]:
     """Entries of a domain dictionary under ``data/`` (``#`` comment lines allowed, unlike jieba's loader).
 
-        >>> "三会一课" in {e.word for e in read_userdict()}
-        True
+    >>> "三会一课" in {e.word for e in read_userdict()}
+    True
     """
     return tuple(parse_userdict_line(line) for line in read_data_lines(name))
 
@@ -71,8 +72,8 @@ def read_userdict(name: str = USERDICT_FILE) -> tuple[DictEntry, ...]:
 def read_stopwords(names: Sequence[str] = STOPWORD_FILES) -> frozenset[str]:
     """Union of the stopword lists under ``data/``, one word a line.
 
-        >>> {"的", "进一步", "一是"} <= read_stopwords()
-        True
+    >>> {"的", "进一步", "一是"} <= read_stopwords()
+    True
     """
     return frozenset(w.strip() for name in names for w in read_data_lines(name) if w.strip())
 
@@ -80,9 +81,9 @@ def read_stopwords(names: Sequence[str] = STOPWORD_FILES) -> frozenset[str]:
 def read_guess_edges(name: str = GUESS_EDGES_FILE) -> tuple[frozenset[str], frozenset[str]]:
     """The characters no HMM-guessed word starts with, and those none ends with (``data/guessed_word_edges.tsv``).
 
-        >>> starts, ends = read_guess_edges()
-        >>> "使" in starts, "向" in ends
-        (True, True)
+    >>> starts, ends = read_guess_edges()
+    >>> "使" in starts, "向" in ends
+    (True, True)
     """
     edges: dict[str, set[str]] = {"start": set(), "end": set()}
     for line in read_data_lines(name):
@@ -96,8 +97,8 @@ def read_guess_edges(name: str = GUESS_EDGES_FILE) -> tuple[frozenset[str], froz
 def read_surnames(name: str = SURNAMES_FILE) -> frozenset[str]:
     """Common family names (``data/common_surnames.txt``): a three-character token after one is a name.
 
-        >>> "陈" in read_surnames()
-        True
+    >>> "陈" in read_surnames()
+    True
     """
     return frozenset(read_data_lines(name))
 
@@ -105,8 +106,8 @@ def read_surnames(name: str = SURNAMES_FILE) -> frozenset[str]:
 def jieba_dictionary() -> Path:
     """jieba's own dictionary file (``jieba/dict.txt``, which rjieba embeds too), found without importing jieba.
 
-        >>> "基层 " in jieba_dictionary().read_text(encoding="utf-8")
-        True
+    >>> "基层 " in jieba_dictionary().read_text(encoding="utf-8")
+    True
     """
     return Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"
 
@@ -124,8 +125,12 @@ def jieba_words_with_edges(starts: frozenset[str], ends: frozenset[str]) -> froz
         True
     """
     dictionary = jieba_dictionary()
-    key = make_key(cache_layer.library_versions(["jieba"]), dictionary.stat().st_size,
-                   "".join(sorted(starts)), "".join(sorted(ends)))
+    key = make_key(
+        cache_layer.library_versions(["jieba"]),
+        dictionary.stat().st_size,
+        "".join(sorted(starts)),
+        "".join(sorted(ends)),
+    )
     cache = Cache(CACHE_DIR)
     cached = cache.read_arrays("dictedges", key)
     if cached is not None:

@@ -8,6 +8,7 @@ token instead of once per occurrence.
     >>> encode_tokens([["基层", "党建"], ["党建"]]).decode()
     [['基层', '党建'], ['党建']]
 """
+
 from __future__ import annotations
 
 import itertools
@@ -44,25 +45,25 @@ class EncodedTokens:
     def keys(self) -> list:
         """The vocabulary entries as they were encoded: words, or (word, tag) pairs.
 
-            >>> encode_tokens([[("党员", "n")]]).keys()
-            [('党员', 'n')]
+        >>> encode_tokens([[("党员", "n")]]).keys()
+        [('党员', 'n')]
         """
         return list(self.vocab) if self.tags is None else list(zip(self.vocab, self.tags))
 
-    def words(self) -> "EncodedTokens":
+    def words(self) -> EncodedTokens:
         """The same tokens as words only: the tags (once they have served a filter) left out.
 
-            >>> encode_tokens([[("党员", "n")]]).words().decode()
-            [['党员']]
+        >>> encode_tokens([[("党员", "n")]]).words().decode()
+        [['党员']]
         """
         return EncodedTokens(self.vocab, self.codes, self.offsets)
 
-    def kept(self, keep: np.ndarray) -> "EncodedTokens":
+    def kept(self, keep: np.ndarray) -> EncodedTokens:
         """The same documents with only the tokens whose vocabulary entry ``keep`` marks (same vocabulary).
 
-            >>> enc = encode_tokens([["党建", "，", "党员"]])
-            >>> enc.kept(np.array([True, False, True])).decode()
-            [['党建', '党员']]
+        >>> enc = encode_tokens([["党建", "，", "党员"]])
+        >>> enc.kept(np.array([True, False, True])).decode()
+        [['党建', '党员']]
         """
         positions = np.flatnonzero(keep[self.codes])
         offsets = np.searchsorted(positions, self.offsets)  # kept tokens before each document's start
@@ -71,8 +72,8 @@ class EncodedTokens:
     def decode(self, keep: np.ndarray | None = None) -> list[list]:
         """The token lists back (words, or (word, tag) pairs); ``keep`` masks vocabulary entries out.
 
-            >>> encode_tokens([["党建", "，"]]).decode(np.array([True, False]))
-            [['党建']]
+        >>> encode_tokens([["党建", "，"]]).decode(np.array([True, False]))
+        [['党建']]
         """
         if keep is not None:
             return self.kept(keep).decode()
@@ -81,14 +82,14 @@ class EncodedTokens:
         entries[:] = self.keys()
         flat = entries[codes].tolist()  # shared string objects: one per distinct token, not per occurrence
         bounds = offsets.tolist()
-        return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        return [flat[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def encode_tokens(token_lists: Iterable[Sequence]) -> EncodedTokens:
     """Token lists (of words, or of (word, tag) pairs) as an :class:`EncodedTokens`, codes in first-seen order.
 
-        >>> encode_tokens([["党建", "党员", "党建"]]).codes.tolist()
-        [0, 1, 0]
+    >>> encode_tokens([["党建", "党员", "党建"]]).codes.tolist()
+    [0, 1, 0]
     """
     lists = list(token_lists)
     index = _code_index()
@@ -117,8 +118,8 @@ def _from_keys(keys: list, codes: np.ndarray, offsets: np.ndarray) -> EncodedTok
 def concat_encoded(parts: Sequence[EncodedTokens]) -> EncodedTokens:
     """Documents of several :class:`EncodedTokens`, in order, over one merged vocabulary.
 
-        >>> concat_encoded([encode_tokens([["党建"]]), encode_tokens([["党员", "党建"]])]).decode()
-        [['党建'], ['党员', '党建']]
+    >>> concat_encoded([encode_tokens([["党建"]]), encode_tokens([["党员", "党建"]])]).decode()
+    [['党建'], ['党员', '党建']]
     """
     index = _code_index()
     codes, lengths = [], []

@@ -10,6 +10,7 @@ and never changes; :func:`default_filter` shares one.
     >>> default_filter().select(["一是", "加强", "党建", "，", "网"])
     ['加强', '党建']
 """
+
 from __future__ import annotations
 
 import re
@@ -91,25 +92,32 @@ class TokenFilter:
         self.stopword_files = tuple(stopwords)
         self.guess_edges = guess_edges
         self.stopwords: frozenset[str] = read_stopwords(self.stopword_files)
-        self._guess_starts, self._guess_ends = read_guess_edges(guess_edges) if guess_edges else (frozenset(), frozenset())
+        self._guess_starts, self._guess_ends = (
+            read_guess_edges(guess_edges) if guess_edges else (frozenset(), frozenset())
+        )
         self._surnames = read_surnames() if guess_edges else frozenset()
         # the domain dictionary's and the stopword lists' entries are words, whoever found them (一是)
         entries = read_userdict(userdict) if userdict else ()
         self._listed_words = frozenset(entry.word for entry in entries) | self.stopwords
 
     def __repr__(self) -> str:
-        return (f"TokenFilter(userdict={self.userdict!r}, stopwords={self.stopword_files!r}, "
-                f"guess_edges={self.guess_edges!r})")
+        return (
+            f"TokenFilter(userdict={self.userdict!r}, stopwords={self.stopword_files!r}, "
+            f"guess_edges={self.guess_edges!r})"
+        )
 
     @property
     def files(self) -> list[Path]:
         """The data files the filter was built from.
 
-            >>> [path.name for path in TokenFilter(guess_edges=None).files]
-            ['userdict.txt', 'stopwords.txt']
+        >>> [path.name for path in TokenFilter(guess_edges=None).files]
+        ['userdict.txt', 'stopwords.txt']
         """
-        names = [*([self.userdict] if self.userdict else []), *self.stopword_files,
-                 *([self.guess_edges, SURNAMES_FILE] if self.guess_edges else [])]
+        names = [
+            *([self.userdict] if self.userdict else []),
+            *self.stopword_files,
+            *([self.guess_edges, SURNAMES_FILE] if self.guess_edges else []),
+        ]
         return [data_path(name) for name in names]
 
     def fingerprint(self) -> str:
@@ -125,8 +133,8 @@ class TokenFilter:
     def keep(self, token: str, settings: TokenSettings = TokenSettings()) -> bool:
         """Whether the filter keeps a word: a content token, no stopword, no straddling guess (tags aside).
 
-            >>> default_filter().keep("两新组织"), default_filter().keep("2016年")
-            (True, False)
+        >>> default_filter().keep("两新组织"), default_filter().keep("2016年")
+        (True, False)
         """
         if not is_content_token(token, keep_single_chars=settings.keep_single_chars):
             return False
@@ -147,19 +155,20 @@ class TokenFilter:
             return False
         if len(token) == 3 and token[0] in self._surnames:
             return False
-        return (token not in self._dictionary_words_with_edges
-                and token not in self._listed_words)
+        return token not in self._dictionary_words_with_edges and token not in self._listed_words
 
     @cached_property
     def _dictionary_words_with_edges(self) -> frozenset[str]:
         # read on the first guess test, not in the constructor: a run answered from the cache never needs it
         return jieba_words_with_edges(self._guess_starts, self._guess_ends)
 
-    def select(self, raw: Sequence[str] | Sequence[tuple[str, str]], settings: TokenSettings = TokenSettings()) -> list[str]:
+    def select(
+        self, raw: Sequence[str] | Sequence[tuple[str, str]], settings: TokenSettings = TokenSettings()
+    ) -> list[str]:
         """The content tokens of a cut text (of a tagged one, as (word, tag) pairs, when ``settings.pos`` is set).
 
-            >>> default_filter().select([("党员", "n"), ("学习", "v")], TokenSettings(pos=("n",)))
-            ['党员']
+        >>> default_filter().select([("党员", "n"), ("学习", "v")], TokenSettings(pos=("n",)))
+        ['党员']
         """
         if settings.pos is None:
             words: Iterable[str] = (w if isinstance(w, str) else w[0] for w in raw)
@@ -167,20 +176,23 @@ class TokenFilter:
             words = (w for w, t in raw if _pos_match(t, settings.pos))  # type: ignore[misc]
         return [w for w in words if self.keep(w, settings)]
 
-    def keep_mask(self, enc: "EncodedTokens", settings: TokenSettings = TokenSettings()) -> np.ndarray:
+    def keep_mask(self, enc: EncodedTokens, settings: TokenSettings = TokenSettings()) -> np.ndarray:
         """Which vocabulary entries :meth:`select` keeps: the filter, run once per distinct token.
 
-            >>> from helpers.tokens.encoded import encode_tokens
-            >>> default_filter().keep_mask(encode_tokens([["加强", "，", "党建"]])).tolist()
-            [True, False, True]
+        >>> from helpers.tokens.encoded import encode_tokens
+        >>> default_filter().keep_mask(encode_tokens([["加强", "，", "党建"]])).tolist()
+        [True, False, True]
         """
         if settings.pos is not None and enc.tags is None:
             raise ValueError("a part-of-speech filter needs tagged tokens")
         tags = enc.tags if settings.pos is not None else (None,) * len(enc.vocab)
         return np.fromiter(
-            ((tag is None or _pos_match(tag, settings.pos)) and self.keep(w, settings)
-             for w, tag in zip(enc.vocab, tags)),
-            dtype=bool, count=len(enc.vocab),
+            (
+                (tag is None or _pos_match(tag, settings.pos)) and self.keep(w, settings)
+                for w, tag in zip(enc.vocab, tags)
+            ),
+            dtype=bool,
+            count=len(enc.vocab),
         )
 
 

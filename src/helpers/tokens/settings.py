@@ -8,6 +8,7 @@ estimator carries its parameters or a quanteda ``tokens`` object its options.
     >>> str(TokenSettings(pos=("v", "n")))
     'engine=rjieba|keep_single_chars=False|keep_stopwords=False|pos=n,v'
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -23,8 +24,8 @@ DEFAULT_ENGINE = "rjieba"
 def check_engine(engine: str) -> str:
     """The engine's name, or ValueError naming the choices.
 
-        >>> check_engine("jieba")
-        'jieba'
+    >>> check_engine("jieba")
+    'jieba'
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
@@ -61,8 +62,8 @@ class TokenSettings:
     def engine_name(self) -> str:
         """The engine that cuts: ``engine``, or the default one.
 
-            >>> TokenSettings().engine_name
-            'rjieba'
+        >>> TokenSettings().engine_name
+        'rjieba'
         """
         return self.engine or DEFAULT_ENGINE
 
@@ -70,13 +71,15 @@ class TokenSettings:
     def tagged(self) -> bool:
         """Whether the text must be tagged (a part-of-speech filter is set), not only cut.
 
-            >>> TokenSettings().tagged, TokenSettings(pos=("n",)).tagged
-            (False, True)
+        >>> TokenSettings().tagged, TokenSettings(pos=("n",)).tagged
+        (False, True)
         """
         return self.pos is not None
 
     def __str__(self) -> str:
         """The stable text form cache keys are built from (the engine resolved, so None and the default share it)."""
         pos = "-" if self.pos is None else ",".join(self.pos)
-        return (f"engine={self.engine_name}|keep_single_chars={self.keep_single_chars}"
-                f"|keep_stopwords={self.keep_stopwords}|pos={pos}")
+        return (
+            f"engine={self.engine_name}|keep_single_chars={self.keep_single_chars}"
+            f"|keep_stopwords={self.keep_stopwords}|pos={pos}"
+        )
