@@ -64,7 +64,7 @@ NEEDS = {
 OPTIONAL = {
     "segment": "helpers.tokens.corpus",
     "tfidf": "helpers.features.tfidf",
-    "indicators": "helpers.quantities.extract",
+    "indicators": "helpers.quantities.table",
 }
 COLUMNS = ("load+clean", "segment", "tfidf", "indicators")
 RESULT_TAG = "BENCH-RESULT "
@@ -194,9 +194,9 @@ def _later_stages(timer: Timer, docs, cache: Path, workers: int, stages: list[st
         tfidf = timer.run("tfidf", corpus_tfidf, docs, cache=store, workers=workers)
         out["tfidf_shape"] = list(tfidf.matrix.shape)
     if "indicators" in stages:
-        from helpers.quantities.extract import indicator_table
+        from helpers.quantities.table import indicator_table
 
-        table = timer.run("indicators", indicator_table, docs, workers=workers, cache_dir=cache)
+        table = timer.run("indicators", indicator_table, docs, workers=workers, cache=store)
         out["indicators"] = len(table)
     return out
 
@@ -265,7 +265,7 @@ def preload(stages: list[str]) -> None:
 
         import helpers.features.tfidf
     if "indicators" in stages:
-        import helpers.quantities.extract  # noqa: F401
+        import helpers.quantities.table  # noqa: F401
 
 
 def child_main(args: argparse.Namespace) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from helpers.clean import corpus_paths, corpus_slug
 from helpers.config import PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR, display_path
+from helpers.notices import other_corpus_note
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 KERNEL = "python3"
@@ -62,13 +63,7 @@ def without_seeds_commentary(notebook, corpus_label: str):
     dropped = len(notebook.cells) - len(kept)
     if not dropped:
         return notebook
-    note = nbformat.v4.new_markdown_cell(
-        f"> 本报告的语料：`{corpus_label}`。笔记本里解读种子语料结果的 {dropped} 段文字已略去，"
-        f"下面的表和图都是这份语料自己的结果。\n>\n"
-        f"> Corpus: `{corpus_label}`. The {dropped} passages that interpret the bundled seeds' results are "
-        "left out; every table and chart below is this corpus's own.",
-        id="corpus-note",
-    )
+    note = nbformat.v4.new_markdown_cell(other_corpus_note(corpus_label, dropped), id="corpus-note")
     filtered = nbformat.from_dict(dict(notebook))
     filtered.cells = kept[:1] + [note] + kept[1:]
     return filtered

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers.clean import rule_family
+from helpers.notices import NO_EDITS_BESIDES_LAYOUT_NOTE
 from helpers.plots.base import empty_panel
 
 # Past this many files the chart shows the files with most cleaning work.
@@ -28,7 +29,7 @@ def plot_audit(
         index="doc_id", columns="family", values="lines", aggfunc="sum", fill_value=0
     )
     if table.empty:  # an already clean corpus: only blank lines and whitespace were touched
-        return empty_panel("清洗规则删除或修改的行数（不含空行与空白调整）", "除空行与空白外，没有行被删除或修改")
+        return empty_panel("清洗规则删除或修改的行数（不含空行与空白调整）", NO_EDITS_BESIDES_LAYOUT_NOTE)
     table = table.loc[table.sum(axis=1).sort_values(ascending=False).index[:max_files]].iloc[::-1]
     table = table[table.sum().sort_values(ascending=False).index]
     height = max(2.5, 0.35 * len(table) + 1.2)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from helpers.notices import NO_SUCH_INDICATORS_NOTE
 from helpers.plots.base import empty_panel
 from helpers.quantities import needs_log_scale
 
 
 def _empty_panel(title: str) -> plt.Axes:
-    return empty_panel(title, "本语料中没有此类指标")
+    return empty_panel(title, NO_SUCH_INDICATORS_NOTE)
 
 
 def plot_quantities(
