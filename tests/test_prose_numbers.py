@@ -43,6 +43,7 @@ Numbers that are settings written in code (``MAX_PANELS = 16``, ``stability_runs
 row: they cannot go stale against the outputs. To add a claim, add a row; to move one, fix the row in the same
 commit as the prose.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,11 @@ EXACT = 1e-9  # float parsing noise, not a tolerance
 
 def read_rows(path: Path = TABLE) -> list[dict]:
     """The table's rows as dicts, each with the ``line`` of the file it is on (comments and blank lines skipped)."""
-    lines = [(number, line) for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        (number, line)
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
+        if line.strip() and not line.startswith("#")
+    ]
     header = lines[0][1].split("\t")
     assert header == COLUMNS, f"{path.name} line {lines[0][0]}: the header is {header}, expected {COLUMNS}"
     rows = []
@@ -86,6 +90,7 @@ def row_id(row: dict) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- reading notebooks
+
 
 @cache
 def _cells(path: str, modified: int) -> dict[str, dict]:
@@ -132,6 +137,7 @@ def sentence(text: str, quote: str) -> str:
 
 # ------------------------------------------------------------------------------------------------------ locators
 
+
 def _table_blocks(text: str) -> list[tuple[str, list[str]]]:
     """A DataFrame's text as (header line, data lines) per block; wide frames are printed in several blocks."""
     blocks = []
@@ -154,7 +160,7 @@ def _column(text: str, column: str) -> list[str] | None:
         if found:
             left = len(header[: found.start()].rstrip())
             # the index label ends where two spaces begin (pandas pads it and adds two)
-            return [line[max(left, _label_end(line)): found.end()].strip() for line in data]
+            return [line[max(left, _label_end(line)) : found.end()].strip() for line in data]
     return None
 
 
@@ -222,6 +228,7 @@ def locate(texts: list[str], locator: str) -> list[float] | str:
 
 # ----------------------------------------------------------------------------------------------------- matching
 
+
 def parse_number(number: str) -> tuple[float, float]:
     low, _, high = number.partition("–")
     return float(low), float(high or low)
@@ -254,6 +261,7 @@ def shown(value: float) -> str:
 
 # -------------------------------------------------------------------------------------------------------- tests
 
+
 def test_the_table_is_well_formed():
     """Every row uses one of the three locators and one of the match rules; a range is low–high."""
     assert len(ROWS) >= 30
@@ -280,10 +288,12 @@ def test_the_quote_is_still_in_the_prose(row):
 @pytest.mark.parametrize("row", ROWS, ids=row_id)
 def test_the_output_shows_what_the_prose_says(row):
     values = locate(output_texts(row["notebook"], row["output_cell"]), row["locator"])
-    where = (f"{row['notebook']}, prose cell {row['prose_cell']}: 「"
-             f"{sentence(prose(row['notebook'], row['prose_cell']), row['quote'])}」\n"
-             f"  the prose says: 「{row['quote']}」 → {describe(row['number'], row['match'])}\n"
-             f"  output cell {row['output_cell']} ({row['locator']})")
+    where = (
+        f"{row['notebook']}, prose cell {row['prose_cell']}: 「"
+        f"{sentence(prose(row['notebook'], row['prose_cell']), row['quote'])}」\n"
+        f"  the prose says: 「{row['quote']}」 → {describe(row['number'], row['match'])}\n"
+        f"  output cell {row['output_cell']} ({row['locator']})"
+    )
     assert not isinstance(values, str), f"{where} no longer shows the value: {values}"
     wrong = [value for value in values if not agrees(value, row["number"], row["match"])]
     assert not wrong, (
@@ -291,11 +301,12 @@ def test_the_output_shows_what_the_prose_says(row):
         + (f" (disagreeing: {', '.join(shown(value) for value in wrong)})" if len(values) > 1 else "")
         + (f"\n  note: {row['note']}" if row["note"] else "")
         + f"\n  Either the prose is stale (rewrite the sentence, and its row on line {row['line']} of "
-          "tests/prose_numbers.tsv) or the output changed by mistake."
+        "tests/prose_numbers.tsv) or the output changed by mistake."
     )
 
 
 # ------------------------------------------------------------------------ the net bites (on scratch copies)
+
 
 def _scratch_copy(tmp_path: Path, notebook: str, edit) -> None:
     """Write a copy of one committed notebook into tmp_path, with ``edit`` applied to its cells (by id)."""
