@@ -105,6 +105,7 @@ class _State:
     corpus_path: Path
     cache: Cache
     records: FileRecords
+    recorded: dict  # the records as the cache holds them, to write back only what changed
     key: str | None = None  # None until every record has its hash
 
     @classmethod
@@ -112,8 +113,10 @@ class _State:
         """Hash only what could prove the tables current: nothing when rebuilding or when no tables were
         built for this corpus; then the workers hash each file as they read it for the build."""
         cache = Cache(processed)
-        known = (cache.read_record("files", _records_key(corpus_path)) or {}).get("files")
-        state = cls(corpus_path, cache, file_records(corpus_path, known, hash_files=bool(known) and not rebuild))
+        recorded = cache.read_record("files", _records_key(corpus_path)) or {}
+        known = recorded.get("files")
+        records = file_records(corpus_path, known, hash_files=bool(known) and not rebuild)
+        state = cls(corpus_path, cache, records, recorded)
         state.complete()
         return state
 
@@ -133,7 +136,7 @@ class _State:
         if self.key is None:
             return None
         tables = self.cache.read_tables("cleaned", self.key, names)
-        if tables is not None and self.cache.read_record("files", _records_key(self.corpus_path)) != self._record():
+        if tables is not None and self.recorded != self._record():
             self.save_records()
         return tables
 

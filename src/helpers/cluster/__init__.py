@@ -12,7 +12,10 @@ from helpers.cluster.describe import (
     characteristic_terms,
     cluster_summary,
     display_sample,
+    map_table,
+    merge_table,
     near_duplicates,
+    similarity_summary,
     with_inserted_copy,
 )
 from helpers.cluster.flat import (
@@ -91,12 +94,15 @@ __all__ = [
     "load_gold_articles",
     "lsa_vectors",
     "map_coordinates",
+    "map_table",
     "mean_pairwise",
+    "merge_table",
     "near_duplicates",
     "reference_labels",
     "seed_reference_labels",
     "silhouette_scores",
     "silhouette_table",
+    "similarity_summary",
     "stability_table",
     "with_inserted_copy",
 ]

@@ -176,3 +176,61 @@ def with_inserted_copy(docs: pd.DataFrame, position: int = 1, doc_id: str = "转
         return docs.copy()
     row = docs.iloc[[min(position, len(docs) - 1)]].assign(doc_id=doc_id)
     return pd.concat([docs, row], ignore_index=True)
+
+
+# ---------------------------------------------------------------- the numbers behind the per-document charts
+
+
+def similarity_summary(similarity: np.ndarray) -> pd.Series:
+    """How similar the pairs of documents are: count, quartiles and extremes of the off-diagonal similarities.
+
+    The numbers behind the similarity heatmap, as text a reader (and nbval) can compare.
+
+    >>> similarity_summary(np.array([[1.0, 0.2, 0.1], [0.2, 1.0, 0.05], [0.1, 0.05, 1.0]])).round(3).tolist()
+    [3.0, 0.05, 0.075, 0.1, 0.15, 0.2]
+    """
+    n = len(similarity)
+    values = similarity[np.triu_indices(n, 1)] if n > 1 else np.array([])
+    if not len(values):
+        return pd.Series([0.0] + [np.nan] * 5, index=_SIMILARITY_ROWS, name="相似度")
+    quartiles = np.quantile(values, [0.0, 0.25, 0.5, 0.75, 1.0])
+    return pd.Series([float(len(values)), *quartiles], index=_SIMILARITY_ROWS, name="相似度")
+
+
+_SIMILARITY_ROWS = ["文档对数", "最低", "下四分位", "中位数", "上四分位", "最高"]
+
+
+def merge_table(linkage: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:
+    """The merges of a dendrogram in order: distance, size and what was joined (a group by its first member).
+
+    >>> from scipy.cluster.hierarchy import linkage
+    >>> Z = linkage(np.array([[0.0], [0.1], [1.0]]), "average")
+    >>> merge_table(Z, ["甲", "乙", "丙"]).values.tolist()
+    [[1, 0.1, 2, '甲', '乙'], [2, 0.95, 3, '丙', '甲 等 2 篇']]
+    """
+    names = list(labels)
+    sizes = [1] * len(names)
+    rows = []
+    for step, (left, right, distance, size) in enumerate(linkage, start=1):
+        left, right = int(left), int(right)
+        rows.append((step, round(float(distance), 3), int(size), names[left], names[right]))
+        first = names[left] if sizes[left] == 1 else names[left].split(" 等 ")[0]
+        names.append(f"{first} 等 {int(size)} 篇")
+        sizes.append(int(size))
+    return pd.DataFrame(rows, columns=["次序", "距离", "文档数", "合并的一方", "另一方"])
+
+
+def map_table(coordinates: np.ndarray, labels: Sequence[str], clusters: Sequence[int]) -> pd.DataFrame:
+    """The points of a document map: label, cluster and the two coordinates (rounded to 2 places, as a map is read).
+
+    >>> map_table(np.array([[0.12345, -1.0]]), ["甲"], [0]).values.tolist()
+    [['甲', 0, 0.12, -1.0]]
+    """
+    return pd.DataFrame(
+        {
+            "文档": list(labels),
+            "聚类": [int(c) for c in clusters],
+            "x": np.round(np.asarray(coordinates)[:, 0], 2) if len(labels) else [],
+            "y": np.round(np.asarray(coordinates)[:, 1], 2) if len(labels) else [],
+        }
+    )
