@@ -530,7 +530,8 @@ def test_the_cache_key_covers_every_file_the_stage_reads_and_only_the_cache_is_w
         for phase, path, writes in record["events"]
         if phase == "plain"
         and not writes
-        and Path(path).resolve().is_relative_to(project)
+        # the project's own code and data; a virtual environment inside the project is libraries, not inputs
+        and any(Path(path).resolve().is_relative_to(project / part) for part in ("src", "data"))
         and Path(path).suffix not in (".py", ".pyc")
     }
     covered = {Path(path).resolve() for path in record["covered"]}
