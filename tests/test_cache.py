@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import numpy as np
 import pandas as pd
@@ -35,8 +36,8 @@ def test_tables_arrays_and_records_round_trip(tmp_path):
     cache = Cache(tmp_path)
     table = pd.DataFrame({"doc_id": ["a", "b"], "text": ["基层党建", "两新组织"]})
     cache.write_tables("cleaned", "k1", {"docs": table, "audit": table.head(1)})
-    read = cache.read_tables("cleaned", "k1", ["docs"], columns={"docs": ["doc_id"]})
-    assert read["docs"].columns.tolist() == ["doc_id"] and read["docs"]["doc_id"].tolist() == ["a", "b"]
+    read = cache.read_tables("cleaned", "k1", ["docs"])
+    assert read["docs"]["doc_id"].tolist() == ["a", "b"] and read["docs"]["text"].tolist() == ["基层党建", "两新组织"]
     assert cache.read_tables("cleaned", "k1", ["missing"]) is None
     cache.write_record("files", "k2", {"a.txt": {"size": 3}})
     assert cache.read_record("files", "k2") == {"a.txt": {"size": 3}}
@@ -64,3 +65,28 @@ def test_each_kind_keeps_its_most_recently_used_entries(tmp_path):
     cache.write_arrays("tokens", "k9", {"x": np.arange(3)})
     assert sorted(p.name for p in (tmp_path / "tokens").iterdir()) == ["k0", "k4", "k9"]
     assert cache.read_arrays("tfidf", "t") is not None  # another kind is never pruned by tokens
+
+
+def test_writers_of_the_same_entry_at_once_all_succeed_and_leave_it_whole(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache = Cache(tmp_path)
+    arrays = {"codes": np.arange(200_000)}
+    with ThreadPoolExecutor(4) as pool:
+        written = list(pool.map(lambda _: cache.write_arrays("tokens", "k", arrays), range(8)))
+    assert written == [cache.entry("tokens", "k")] * 8
+    assert cache.read_arrays("tokens", "k")["codes"].tolist() == arrays["codes"].tolist()
+    assert [p.name for p in (tmp_path / "tokens").iterdir()] == ["k"]  # no temporary folder left behind
+
+
+def test_what_an_interrupted_writer_left_is_pruned_once_it_is_stale(tmp_path):
+    from helpers.cache import STALE_SECONDS
+
+    cache = Cache(tmp_path)
+    fresh, stale = tmp_path / "tfidf" / ".k.a.partial", tmp_path / "tfidf" / ".k.b.partial"
+    for folder in (fresh, stale):
+        folder.mkdir(parents=True)
+    old = 1_000_000_000 * (int(time.time()) - STALE_SECONDS - 60)
+    os.utime(stale, ns=(old, old))
+    cache.write_arrays("tfidf", "k", {"x": np.arange(2)})
+    assert fresh.exists() and not stale.exists()  # a running writer's folder is left alone

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import cache
 from helpers.clean import store
 from helpers.config import PROJECT_ROOT
 
@@ -64,6 +65,10 @@ NOT_SHAPING_LIBRARIES = {
 }
 
 
+# The stage's own sources, and those every stage's key holds (the cache layer, the data-file reader).
+KEYED_SOURCES = (*store.RULE_SOURCES, *cache.SHARED_KEY_SOURCES)
+
+
 @pytest.fixture(scope="module")
 def observed(tmp_path_factory) -> dict:
     corpus = tmp_path_factory.mktemp("语料")
@@ -96,7 +101,7 @@ def _project_files(opened: list[str]) -> set[str]:
 
 
 def test_every_project_file_cleaning_opens_is_in_the_key(observed):
-    keyed = {os.path.relpath(os.path.realpath(path), os.path.realpath(PROJECT_ROOT)) for path in store.RULE_SOURCES}
+    keyed = {os.path.relpath(os.path.realpath(path), os.path.realpath(PROJECT_ROOT)) for path in KEYED_SOURCES}
     opened = _project_files(observed["opened"])
     assert "data/boilerplate_patterns.tsv" in opened  # the probe saw the run
     assert opened - keyed - set(NOT_SHAPING_FILES) == set()
@@ -120,15 +125,14 @@ def test_every_library_cleaning_imports_is_in_the_key_or_named_harmless(observed
     assert unaccounted == set()
 
 
-@pytest.mark.parametrize("source", store.RULE_SOURCES, ids=lambda path: Path(path).name)
+@pytest.mark.parametrize("source", KEYED_SOURCES, ids=lambda path: Path(path).name)
 def test_a_change_to_any_one_source_changes_the_key(source, tmp_path, monkeypatch):
     records = {"a.txt": {"sha256": "0" * 64}}
     before = store.cleaning_key(records)
     changed = tmp_path / Path(source).name
     changed.write_bytes(Path(source).read_bytes() + b"\n# changed\n")
-    monkeypatch.setattr(
-        store, "RULE_SOURCES", tuple(changed if path == source else path for path in store.RULE_SOURCES)
-    )
+    owner, name = (store, "RULE_SOURCES") if source in store.RULE_SOURCES else (cache, "SHARED_KEY_SOURCES")
+    monkeypatch.setattr(owner, name, tuple(changed if path == source else path for path in getattr(owner, name)))
     assert store.cleaning_key(records) != before
 
 
@@ -136,8 +140,8 @@ def test_a_change_to_any_one_source_changes_the_key(source, tmp_path, monkeypatc
 def test_an_upgrade_of_any_one_library_changes_the_key(library, monkeypatch):
     records = {"a.txt": {"sha256": "0" * 64}}
     before = store.cleaning_key(records)
-    real = store.library_versions
+    real = cache.library_versions
     monkeypatch.setattr(
-        store, "library_versions", lambda names: real(names).replace(f"{library}=", f"{library}=999.0+")
+        cache, "library_versions", lambda names: real(names).replace(f"{library}=", f"{library}=999.0+")
     )
     assert store.cleaning_key(records) != before

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers import cache as cache_layer
 from helpers import config
 from helpers.cache import Cache, package_sources
 from helpers.quantities import scan
@@ -487,7 +488,7 @@ def hook(event, args):
 
 sys.addaudithook(hook)
 import pandas as pd
-from helpers.cache import Cache
+from helpers.cache import SHARED_KEY_SOURCES, Cache
 from helpers.quantities.table import indicator_key_files, indicator_table
 
 docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["截至2016年，全县共有党员2.3万名，三会一课。", "过去五年，投入经费500万元。"]})
@@ -500,7 +501,7 @@ phase[0] = "done"
 print(json.dumps({
     "events": events, "rows": rows, "cache_dir": os.path.abspath(cache_dir),
     "modules": [m.__file__ for name, m in sys.modules.items() if name.split(".")[:2] == ["helpers", "quantities"]],
-    "covered": [str(path) for path in indicator_key_files()],
+    "covered": [str(path) for path in (*indicator_key_files(), *SHARED_KEY_SOURCES)],
 }))
 """
 
@@ -565,6 +566,15 @@ def test_changing_any_one_covered_file_changes_the_cache_key(tmp_path, monkeypat
         edited.write_bytes(path.read_bytes() + b"\n# an edit\n")
         monkeypatch.setattr(tables, "indicator_key_files", lambda files=[*copies[:i], edited, *copies[i + 1 :]]: files)
         assert indicator_cache_key(docs) != key, path.name
+    monkeypatch.setattr(tables, "indicator_key_files", lambda: list(copies))
+    for path in cache_layer.SHARED_KEY_SOURCES:  # the cache layer and the data-file reader, in every stage's key
+        edited = tmp_path / "shared" / path.name
+        edited.parent.mkdir(parents=True, exist_ok=True)
+        edited.write_bytes(path.read_bytes() + b"\n# an edit\n")
+        shared = tuple(edited if p == path else p for p in cache_layer.SHARED_KEY_SOURCES)
+        with monkeypatch.context() as patch:
+            patch.setattr(cache_layer, "SHARED_KEY_SOURCES", shared)
+            assert indicator_cache_key(docs) != key, path.name
 
 
 # ---------------------------------------------------------------- scanning shortcuts

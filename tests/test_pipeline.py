@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import helpers
+from helpers import cache as cache_layer
 from helpers.clean import files
 from helpers.clean.store import CHUNK_FILES, corpus_paths, load_cleaned
 from helpers.config import PROCESSED_DIR, SEEDS_DIR
@@ -104,11 +105,10 @@ def test_load_clean_corpus_reads_the_current_articles_table(corpus, tmp_path):
 
 
 def test_a_library_upgrade_makes_the_tables_stale(corpus, tmp_path, monkeypatch):
-    from helpers.clean import store as pipeline
 
     processed = tmp_path / "processed"
     quietly(load_cleaned, corpus, processed, workers=1)
-    monkeypatch.setattr(pipeline, "library_versions", lambda names: "opencc=99.0")
+    monkeypatch.setattr(cache_layer, "library_versions", lambda names: "opencc=99.0")
     assert not quietly(load_cleaned, corpus, processed, workers=1).from_cache
 
 

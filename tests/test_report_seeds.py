@@ -52,7 +52,7 @@ from helpers.report import SEEDS_COMMENTARY_TAG, notebooks
 from test_indicator_export import assert_excel_csv  # tests/ is on sys.path under pytest
 
 TIMEOUT = 900
-GENERATED = ("processed", "cache")  # generated folders an older checkout kept under data/
+GENERATED = ("processed", "cache")  # generated folders an older checkout kept under data/; never copied
 # the first seed article's title, as cleaning reads it (see helpers.load_clean_corpus's example)
 FIRST_TITLE = "加强基层党组织建设提高科学发展能力和水平"
 HANZI = re.compile(r"[\u4e00-\u9fff]")

@@ -452,7 +452,7 @@ def test_the_token_key_covers_everything_the_stage_reads(engine, small_docs, tmp
         base, expected = run(tmp_path / "shared")
     reads = classify(opened, [cache.folder, tmp_path / "shared"])
     assert reads.other == set(), reads.other
-    key_modules = {*cache_layer.package_sources(tokens_package.__file__), Path(cache_layer.__file__)}
+    key_modules = {*cache_layer.package_sources(tokens_package.__file__), *cache_layer.SHARED_KEY_SOURCES}
     assert reads.modules <= {m.resolve() for m in key_modules}  # read for the key (once a process), nothing else
     segmentation_files = {p.resolve() for p in default_segmenter(engine).files}
     assert reads.data == segmentation_files | {p.resolve() for p in default_filter().files}

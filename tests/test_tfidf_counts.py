@@ -230,7 +230,7 @@ def test_the_tfidf_key_covers_everything_the_stage_reads(tmp_path, monkeypatch):
         for m in [
             *cache_layer.package_sources(tokens_package.__file__),
             *cache_layer.package_sources(features_package.__file__),
-            Path(cache_layer.__file__),
+            *cache_layer.SHARED_KEY_SOURCES,
         ]
     }
     assert reads.other == set(), reads.other

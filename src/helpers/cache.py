@@ -27,10 +27,14 @@ corpus again and again does not fill the disk.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import shutil
+import tempfile
+import time
+import uuid
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,10 +44,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from helpers import config
+
 if TYPE_CHECKING:
     import pandas as pd
 
 KEEP_PER_KIND = 6
+# In every stage's key (see stage_key): the stored layout, and the reader of the data files' lines.
+SHARED_KEY_SOURCES: tuple[Path, ...] = (Path(__file__), Path(config.__file__))
+# A temporary folder this old was left by an interrupted writer (a killed kernel), never by a running one.
+STALE_SECONDS = 3600
 # Parquet compression of every table the project writes: zstd writes Chinese text faster than
 # snappy, pyarrow's default, and into a fraction of the space (measured: 0.25 s against 0.5 s, 11 MB
 # against 65 MB for the 50 MB benchmark corpus's tables).
@@ -70,20 +80,13 @@ class Cache:
         return self.folder / kind / key
 
     # ---------------------------------------------------------------- reading
-    def read_tables(
-        self, kind: str, key: str, names: Sequence[str], *, columns: dict[str, list[str]] | None = None
-    ) -> dict[str, pd.DataFrame] | None:
-        """The named tables of an entry, or None when any is missing or unreadable.
-
-        ``columns`` may name the columns to read of a table, so a caller never loads more than it shows.
-        """
+    def read_tables(self, kind: str, key: str, names: Sequence[str]) -> dict[str, pd.DataFrame] | None:
+        """The named tables of an entry, or None when any is missing or unreadable."""
         import pandas as pd
 
         entry = self.entry(kind, key)
         try:
-            tables = {
-                name: pd.read_parquet(entry / f"{name}.parquet", columns=(columns or {}).get(name)) for name in names
-            }
+            tables = {name: pd.read_parquet(entry / f"{name}.parquet") for name in names}
         except READ_ERRORS:
             return None
         _mark_used(entry)
@@ -142,26 +145,37 @@ class Cache:
         return self._write_entry(kind, key, write)
 
     def _write_entry(self, kind: str, key: str, write) -> Path:
-        """Write an entry into a temporary folder beside its place and rename it there whole; then prune the kind."""
+        """Write an entry into a fresh temporary folder beside its place and rename it there whole; then prune.
+
+        An old entry of the same key (one that read as damaged) is renamed aside before the new one takes its
+        place and deleted after, so a reader finds the old entry, no entry, or the new one, never half of one.
+        When another writer put the same entry in place first, its entry stands (same key, same content).
+        """
         target = self.entry(kind, key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.parent / f".{key}.{os.getpid()}.partial"
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir()
+        partial = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{key}.", suffix=".partial"))
+        old = None
         try:
             write(partial)
-            shutil.rmtree(target, ignore_errors=True)  # an unreadable entry of the same key
-            os.replace(partial, target)
-        except OSError:
-            if not target.is_dir():  # not written by another process meanwhile
-                raise
+            if target.exists():
+                old = target.parent / f".{key}.{uuid.uuid4().hex}.old"
+                with contextlib.suppress(FileNotFoundError):  # removed meanwhile by another writer
+                    os.replace(target, old)
+            try:
+                os.replace(partial, target)
+            except OSError as error:
+                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST) or not target.is_dir():
+                    raise
         finally:
             shutil.rmtree(partial, ignore_errors=True)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
         self.prune(kind)
         return target
 
     def prune(self, kind: str) -> list[Path]:
-        """Delete the kind's entries beyond the ``keep`` most recently used; return them."""
+        """Delete the kind's entries beyond the ``keep`` most recently used, and what interrupted writers left
+        behind (temporary folders older than :data:`STALE_SECONDS`); return them."""
 
         def last_used(path: Path) -> int:
             try:
@@ -170,14 +184,13 @@ class Cache:
                 return -1
 
         root = self.folder / kind
-        entries = (
-            [path for path in root.iterdir() if path.is_dir() and not path.name.startswith(".")]
-            if root.is_dir()
-            else []
-        )
+        folders = [path for path in root.iterdir() if path.is_dir()] if root.is_dir() else []
+        entries = [path for path in folders if not path.name.startswith(".")]
         entries.sort(key=lambda p: (last_used(p), p.name), reverse=True)
+        stale_before = time.time_ns() - STALE_SECONDS * 1_000_000_000
+        leftovers = [path for path in folders if path.name.startswith(".") and 0 <= last_used(path) < stale_before]
         removed = []
-        for path in entries[self.keep :]:
+        for path in [*entries[self.keep :], *leftovers]:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
         return removed
@@ -202,6 +215,18 @@ def make_key(*parts: object) -> str:
         data = text.encode("utf-8", "surrogatepass")
         digest.update(len(data).to_bytes(8, "little") + data)
     return digest.hexdigest()[:24]
+
+
+def stage_key(kind: str, sources: Iterable[Path | str], *parts: object, libraries: Iterable[str] = ()) -> str:
+    """The key of a stage's result: its kind, the bytes of every source file it depends on, those of this cache
+    layer (the stored layout) and of ``helpers/config.py`` (which decides what a data file's lines are), the
+    versions of the libraries that shape it, and the result's own inputs and settings (``parts``).
+
+        >>> stage_key("tokens", [], "基层党建") != stage_key("tokens", [], "基层党建。")
+        True
+    """
+    files = list(dict.fromkeys([*map(Path, sources), *SHARED_KEY_SOURCES]))
+    return make_key(kind, files_digest(files), library_versions(libraries), *parts)
 
 
 def library_versions(names: Iterable[str]) -> str:

@@ -33,7 +33,7 @@ def file_records(corpus_path: Path, known: FileRecords | None = None, *, hash_fi
     over it or restoring its old modification time all change the status-change
     time, which no user tool can set, so an edited file is always read and hashed.
     With ``hash_files=False`` such a file's ``sha256`` is left None, for the
-    workers that read it anyway to fill in (:func:`_load_and_clean_chunk`).
+    workers that read it anyway to fill in (they hash each file as they read it for cleaning).
     """
     known = known or {}
     records: FileRecords = {}

@@ -24,22 +24,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import cache, config, corpus, hanzi
-from helpers.cache import Cache, files_digest, library_versions, make_key, package_sources
+from helpers import corpus, hanzi
+from helpers.cache import Cache, make_key, package_sources, stage_key
 from helpers.clean.files import FileRecords, file_records
 from helpers.clean.pipeline import clean_corpus
 from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
 from helpers.parallel import map_documents
 
 # Everything the cleaned tables depend on besides the documents themselves: the reading and cleaning
-# code, the module that parses the data files (config) and lays out the cache, and the data files.
-# tests/test_cache_inputs.py checks that this is every file cleaning opens.
+# code and the data files (stage_key adds the cache layer and the data-file reader, config.py).
+# tests/test_cache_inputs.py checks that these are every file cleaning opens.
 RULE_SOURCES: tuple[Path, ...] = (
     *package_sources(corpus.__file__),
     *package_sources(__file__),
     Path(hanzi.__file__),
-    Path(config.__file__),
-    Path(cache.__file__),
     DATA_DIR / "boilerplate_patterns.tsv",
     DATA_DIR / "metadata_labels.tsv",
     hanzi.COMMON_HANZI_FILE,
@@ -95,7 +93,7 @@ def corpus_cache(corpus_dir: Path | str | None = None, processed_dir: Path | str
 def cleaning_key(records: FileRecords) -> str:
     """Hash of the document files' names and contents, the cleaning rules and the libraries that decode and convert."""
     files = sorted((name, record["sha256"]) for name, record in records.items())
-    return make_key(files_digest(RULE_SOURCES), library_versions(LIBRARIES), files)
+    return stage_key("cleaned", RULE_SOURCES, files, libraries=LIBRARIES)
 
 
 @dataclass

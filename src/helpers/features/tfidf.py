@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import cache as cache_layer
-from helpers.cache import Cache, make_key, pack_strings, unpack_strings
+from helpers.cache import Cache, pack_strings, unpack_strings
 from helpers.tokens import EncodedTokens, TokenSettings, encode_tokens, encoded_corpus
 
 if TYPE_CHECKING:
@@ -128,12 +128,12 @@ def corpus_tfidf(
     if not isinstance(source, pd.DataFrame):
         raise TypeError(f"source must be a docs DataFrame or a Series of token lists, not {type(source).__name__}")
     corpus = encoded_corpus(source, tokens, cache=cache, workers=workers)
-    key = make_key(
+    key = cache_layer.stage_key(
+        "tfidf",
+        cache_layer.package_sources(__file__),
         corpus.key,
         str(settings),
-        cache_layer.files_digest(cache_layer.package_sources(__file__)),
-        cache_layer.library_versions(["scikit-learn"]),  # its TfidfTransformer does the weighting
-        cache_layer.source_digest(cache_layer.__file__),
+        libraries=["scikit-learn"],  # its TfidfTransformer does the weighting
     )
     cached = _read_tfidf(cache, key, len(corpus.doc_ids)) if cache is not None else None
     if cached is not None:

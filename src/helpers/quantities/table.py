@@ -13,14 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers import config
-from helpers.cache import (
-    Cache,
-    columns_digest,
-    files_digest,
-    library_versions,
-    make_key,
-    package_sources,
-)
+from helpers.cache import Cache, columns_digest, package_sources, stage_key
 from helpers.quantities.extract import COLUMNS, extract_rows
 from helpers.quantities.numbers import chinese_value
 from helpers.quantities.rules import DATA_FILES, load_rules
@@ -46,9 +39,10 @@ _TYPED_COLUMNS = {"start": "int64", "end": "int64", "value": "float64", "year": 
 
 def indicator_key_files() -> list[Path]:
     """Every file an indicator table depends on besides the documents: each module of this package,
-    ``helpers/config.py`` (its ``read_data_lines`` decides which lines of a data file count) and every
-    data file the rules read (:data:`helpers.quantities.rules.DATA_FILES`)."""
-    return [*package_sources(__file__), Path(config.__file__), *(config.data_path(name) for name in DATA_FILES)]
+    and every data file the rules read (:data:`helpers.quantities.rules.DATA_FILES`). The key also holds the files
+    every stage's key holds (:data:`helpers.cache.SHARED_KEY_SOURCES`: the cache layer, and ``helpers/config.py``,
+    whose ``read_data_lines`` decides which lines of a data file count)."""
+    return [*package_sources(__file__), *(config.data_path(name) for name in DATA_FILES)]
 
 
 def _document_columns(docs: pd.DataFrame) -> list:
@@ -68,9 +62,7 @@ def indicator_cache_key(docs: pd.DataFrame) -> str:
         False
     """
     # the columns as stored: hashed from their Arrow buffers, without making Python strings
-    return make_key(
-        KIND, columns_digest(*_document_columns(docs)), files_digest(indicator_key_files()), library_versions(LIBRARIES)
-    )
+    return stage_key(KIND, indicator_key_files(), columns_digest(*_document_columns(docs)), libraries=LIBRARIES)
 
 
 def _document_rows(item: tuple) -> list[tuple]:

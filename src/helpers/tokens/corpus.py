@@ -121,13 +121,13 @@ def token_cache_key(doc_ids: Sequence[str], texts: Sequence[str], seg: Segmenter
         ...     token_cache_key(["a"], ["党建。"], default_segmenter(), tagged=False)
         True
     """
-    return make_key(
+    return cache_layer.stage_key(
+        "tokens",
+        cache_layer.package_sources(__file__),
         _CACHE_FORMAT,
         cache_layer.columns_digest(doc_ids, texts),
         seg.fingerprint(),
         f"tagged={tagged}",
-        cache_layer.files_digest(cache_layer.package_sources(__file__)),
-        cache_layer.source_digest(cache_layer.__file__),
     )
 
 

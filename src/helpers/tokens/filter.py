@@ -122,7 +122,8 @@ class TokenFilter:
 
     def fingerprint(self) -> str:
         """Hash of what the filter reads besides the tokens: its files and jieba's version (jieba's
-        dictionary tells a guess from a word). Computed afresh on each call, as every cache key is.
+        dictionary tells a guess from a word). A file's digest is read once per process: after editing a
+        word list in a running session, call :func:`helpers.tokens.segmenter.reload_word_lists`.
 
             >>> TokenFilter().fingerprint() != TokenFilter(guess_edges=None).fingerprint()
             True

@@ -135,7 +135,8 @@ class Segmenter:
 
     def fingerprint(self) -> str:
         """Hash of everything that decides the raw segmentation: domain dictionary, engine name and version,
-        HMM, quote joining. Computed afresh on each call, as every cache key is.
+        HMM, quote joining. A file's digest is read once per process (``helpers.cache.source_digest``):
+        after editing a dictionary in a running session, call :func:`reload_word_lists`.
 
             >>> Segmenter().fingerprint() != Segmenter(hmm=False).fingerprint()
             True
@@ -171,7 +172,9 @@ class Segmenter:
         # jieba keeps its own model cache (the parsed dict.txt) in tmp_dir, else in the system's
         # temp folder. jieba writes that file, not us (so it is not a helpers.cache entry): we only
         # choose where it goes, beside the project's shared caches, and create the folder jieba expects.
-        tok.tmp_dir = str(CACHE_DIR / "jieba")
+        # jieba reads that file back without checking its own version: one folder per version keeps an
+        # upgrade from reading the old parse.
+        tok.tmp_dir = str(CACHE_DIR / "jieba" / engine_version("jieba"))
         os.makedirs(tok.tmp_dir, exist_ok=True)
         with _quiet_jieba():
             tok.initialize()
