@@ -42,6 +42,7 @@ print(json.dumps({"opened": sorted(opened), "modules": sorted({m.split(".")[0] f
 NOT_SHAPING_FILES = {
     "src/helpers/__init__.py": "names the public API, lazily; no logic",
     "src/helpers/parallel.py": "spreads documents over processes; tables are equal for any number of workers (test_pipeline)",
+    "src/helpers/notices.py": "the sentences shown to readers about a small corpus; no result depends on them",
 }
 # Libraries cleaning imports whose version cannot change a cleaned table.
 NOT_SHAPING_LIBRARIES = {
@@ -96,6 +97,7 @@ def _project_files(opened: list[str]) -> set[str]:
         for path in opened
         if path.startswith(root + os.sep)
         and "__pycache__" not in path
+        and ".egg-info" not in path  # package metadata, not an input
         and (path.startswith(os.path.join(root, "src")) or path.startswith(os.path.join(root, "data")))
     }
 
@@ -145,3 +147,101 @@ def test_an_upgrade_of_any_one_library_changes_the_key(library, monkeypatch):
         cache, "library_versions", lambda names: real(names).replace(f"{library}=", f"{library}=999.0+")
     )
     assert store.cleaning_key(records) != before
+
+
+# ------------------------------------------------ the token and TF-IDF stages, watched the same way
+
+STAGE_PROBE = r"""
+import json, os, sys
+opened = set()
+
+def hook(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        opened.add(os.path.realpath(os.fsdecode(args[0])))
+
+stage, folder = sys.argv[1], sys.argv[2]
+before = set(sys.modules)
+sys.addaudithook(hook)
+import pandas as pd
+from helpers.cache import Cache
+docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["各地要推动“两新”组织党建，落实三会一课制度。",
+                                                    "全县共有党员2.3万名，基层党组织建设不断加强。"]})
+if stage == "tokens":
+    from helpers.tokens import tokenize_corpus
+    tokenize_corpus(docs, cache=Cache(folder), workers=1)
+else:
+    from helpers.features import corpus_tfidf
+    corpus_tfidf(docs, cache=Cache(folder), workers=1)
+loaded = set(sys.modules) - before
+print(json.dumps({"opened": sorted(opened),
+                  "helpers": sorted(sys.modules[m].__file__ for m in loaded if m.startswith("helpers")),
+                  "modules": sorted({m.split(".")[0] for m in loaded})}))
+"""
+# Libraries the token and TF-IDF stages import whose version cannot change a token or a weight.
+NOT_SHAPING_STAGE_LIBRARIES = {
+    "numpy": "arrays of token codes",
+    "pandas": "the tables",
+    "pyarrow": "pandas' string storage",
+    "tqdm": "progress bars",
+    "cloudpickle": "sends work to processes",
+    "python-dateutil": "imported by pandas",
+    "pytz": "imported by pandas",
+    "tzdata": "imported by pandas",
+    "scipy": "sparse storage of the counts (scikit-learn, which weighs them, is in the key)",
+    "joblib": "scikit-learn's workers",
+    "threadpoolctl": "scikit-learn's thread limits",
+    "narwhals": "scikit-learn's dataframe interface",
+    "charset-normalizer": "imported with scikit-learn's dependencies; this stage decodes no text",
+    "psutil": "imported by joblib",
+}
+
+
+def _stage_key_sources(stage: str) -> set[Path]:
+    """What the stage's key covers: its packages, the shared sources, the dictionary and filter files."""
+    from helpers.tokens import default_segmenter
+    from helpers.tokens.filter import default_filter
+
+    packages = ["tokens"] if stage == "tokens" else ["tokens", "features"]
+    sources = [p for name in packages for p in (PROJECT_ROOT / "src" / "helpers" / name).glob("*.py")]
+    files = [*sources, *cache.SHARED_KEY_SOURCES, *default_segmenter().files, *default_filter().files]
+    return {Path(os.path.realpath(path)) for path in files}
+
+
+@pytest.fixture(scope="module", params=["tokens", "tfidf"])
+def stage_run(request, tmp_path_factory) -> tuple[str, dict]:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", STAGE_PROBE, request.param, str(tmp_path_factory.mktemp("cache"))],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return request.param, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_every_module_and_file_the_token_and_tfidf_stages_load_is_in_their_key(stage_run):
+    stage, seen = stage_run
+    keyed = _stage_key_sources(stage) | {Path(os.path.realpath(PROJECT_ROOT / path)) for path in NOT_SHAPING_FILES}
+    loaded = {Path(os.path.realpath(path)) for path in seen["helpers"]}
+    assert loaded - keyed == set(), f"{stage} loads modules its key does not cover"
+    project_files = {Path(os.path.realpath(PROJECT_ROOT / path)) for path in _project_files(seen["opened"])}
+    assert any(path.name == "userdict.txt" for path in project_files)  # the probe saw the run
+    assert project_files - keyed == set(), f"{stage} opens files its key does not cover"
+
+
+def test_every_library_the_token_and_tfidf_stages_import_is_keyed_or_named_harmless(stage_run):
+    from importlib.metadata import packages_distributions
+
+    stage, seen = stage_run
+    distributions = packages_distributions()
+    imported = {
+        dist.lower()
+        for module in seen["modules"]
+        if module not in sys.stdlib_module_names and not module.startswith("_") and module != "helpers"
+        for dist in distributions.get(module, [])
+    }
+    # the engine's version is in the segmenter's fingerprint, jieba's in the filter's (its dictionary tells guesses
+    # from words), scikit-learn's in the TF-IDF key
+    keyed = {"rjieba", "jieba"} | ({"scikit-learn"} if stage == "tfidf" else set())
+    assert imported - keyed - set(NOT_SHAPING_STAGE_LIBRARIES) == set(), stage
