@@ -16,9 +16,10 @@ corpus again and again does not fill the disk.
     >>> key = make_key("tokens", "基层党建", 3)
     >>> cache.read_arrays("tokens", key) is None
     True
-    >>> _ = cache.write_arrays("tokens", key, {"codes": np.arange(3)})
-    >>> cache.read_arrays("tokens", key)["codes"].tolist()
-    [0, 1, 2]
+    >>> _ = cache.write_arrays("tokens", key, {"codes": np.arange(3), "vocab": ["基层", "党建"]})
+    >>> cached = cache.read_arrays("tokens", key)
+    >>> cached["codes"].tolist(), cached["vocab"]
+    ([0, 1, 2], ('基层', '党建'))
     >>> data, lengths = pack_strings(["基层", "党建"])
     >>> unpack_strings(data, lengths)
     ('基层', '党建')
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 KEEP_PER_KIND = 6
+# How a list of strings is stored in an .npz: its UTF-8 bytes and the strings' lengths, under these suffixes.
+_UTF8, _LENGTHS = "__utf8", "__lengths"
 # In every stage's key (see stage_key): the stored layout, and the reader of the data files' lines.
 SHARED_KEY_SOURCES: tuple[Path, ...] = (Path(__file__), Path(config.__file__))
 # A temporary folder this old was left by an interrupted writer (a killed kernel), never by a running one.
@@ -92,12 +95,15 @@ class Cache:
         _mark_used(entry)
         return tables
 
-    def read_arrays(self, kind: str, key: str, part: str = "arrays") -> dict[str, np.ndarray] | None:
-        """The arrays of an entry's ``.npz`` part, loaded, or None when missing or unreadable."""
+    def read_arrays(self, kind: str, key: str, part: str = "arrays") -> dict[str, np.ndarray | tuple[str, ...]] | None:
+        """The arrays of an entry's ``.npz`` part, loaded, or None when missing or unreadable; lists of
+        strings stored by :meth:`write_arrays` come back as tuples under their own names."""
         entry = self.entry(kind, key)
         try:
             with np.load(entry / f"{part}.npz", allow_pickle=False) as npz:
                 arrays = {name: npz[name] for name in npz.files}
+            for name in [name[: -len(_UTF8)] for name in list(arrays) if name.endswith(_UTF8)]:
+                arrays[name] = unpack_strings(arrays.pop(name + _UTF8), arrays.pop(name + _LENGTHS))
         except READ_ERRORS:
             return None
         _mark_used(entry)
@@ -127,12 +133,21 @@ class Cache:
 
         return self._write_entry(kind, key, write)
 
-    def write_arrays(self, kind: str, key: str, arrays: dict[str, np.ndarray], part: str = "arrays") -> Path:
-        """Store plain arrays as one uncompressed ``.npz`` (no pickle)."""
+    def write_arrays(
+        self, kind: str, key: str, arrays: dict[str, np.ndarray | Sequence[str]], part: str = "arrays"
+    ) -> Path:
+        """Store arrays, and lists or tuples of strings, as one uncompressed ``.npz`` (no pickle: a list of
+        strings is kept as one UTF-8 buffer and the strings' lengths, see :func:`pack_strings`)."""
+        plain = {}
+        for name, value in arrays.items():
+            if isinstance(value, list | tuple):
+                plain[name + _UTF8], plain[name + _LENGTHS] = pack_strings(value)
+            else:
+                plain[name] = value
 
         def write(folder: Path) -> None:
             with open(folder / f"{part}.npz", "wb") as file:
-                np.savez(file, **arrays)
+                np.savez(file, **plain)
 
         return self._write_entry(kind, key, write)
 

@@ -24,6 +24,15 @@ MIN_ITEMS_FOR_WORKERS = 64
 MIN_ITEMS_FOR_PROGRESS = 200
 
 
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """Consecutive runs of at most ``size`` items, in order: the tasks a stage sends to the workers.
+
+    >>> chunks(["甲", "乙", "丙"], 2)
+    [['甲', '乙'], ['丙']]
+    """
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
 def resolve_workers(workers: int | None) -> int:
     """Number of worker processes: None or 0 means every core, negative counts back from it.
 

@@ -29,7 +29,7 @@ from helpers.cache import Cache, make_key, package_sources, stage_key
 from helpers.clean.files import FileRecords, file_records
 from helpers.clean.pipeline import clean_corpus
 from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
-from helpers.parallel import map_documents
+from helpers.parallel import chunks, map_documents
 
 # Everything the cleaned tables depend on besides the documents themselves: the reading and cleaning
 # code and the data files (stage_key adds the cache layer and the data-file reader, config.py).
@@ -218,10 +218,9 @@ def _load_and_clean_in_chunks(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
     """Raw table, articles and audit of the files, and each file's SHA-256 (empty when unreadable)."""
     items = corpus.document_items(paths, corpus_path)
-    chunks = [items[start : start + CHUNK_FILES] for start in range(0, len(items), CHUNK_FILES)]
     results = map_documents(
         _load_and_clean_chunk,
-        chunks,
+        chunks(items, CHUNK_FILES),
         workers=workers,
         desc="loading and cleaning",
         min_items=2,

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import cache as cache_layer
-from helpers.cache import Cache, pack_strings, unpack_strings
+from helpers.cache import Cache
 from helpers.tokens import EncodedTokens, TokenSettings, encode_tokens, encoded_corpus
 
 if TYPE_CHECKING:
@@ -189,7 +189,6 @@ def _weighted(counts: scipy.sparse.csr_matrix, sublinear_tf: bool) -> scipy.spar
 
 def _write_tfidf(cache: Cache, key: str, matrix: scipy.sparse.csr_matrix, terms: np.ndarray) -> None:
     """Keep a TF-IDF matrix and its terms in the cache as plain arrays (kind ``tfidf``)."""
-    terms_utf8, terms_len = pack_strings(terms.tolist())
     cache.write_arrays(
         "tfidf",
         key,
@@ -198,8 +197,7 @@ def _write_tfidf(cache: Cache, key: str, matrix: scipy.sparse.csr_matrix, terms:
             "indices": matrix.indices,
             "indptr": matrix.indptr,
             "shape": np.array(matrix.shape),
-            "terms_utf8": terms_utf8,
-            "terms_len": terms_len,
+            "terms": tuple(terms.tolist()),
         },
     )
 
@@ -214,8 +212,8 @@ def _read_tfidf(cache: Cache, key: str, n_docs: int) -> tuple[scipy.sparse.csr_m
     try:
         shape = tuple(int(n) for n in z["shape"])
         matrix = sparse.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=shape)
-        terms = np.array(unpack_strings(z["terms_utf8"], z["terms_len"]), dtype=object)
-    except (KeyError, ValueError, UnicodeDecodeError):
+        terms = np.array(z["terms"], dtype=object)
+    except (KeyError, ValueError):
         return None
     if shape != (n_docs, len(terms)):
         return None

@@ -78,8 +78,10 @@ def _document_rows(item: tuple) -> list[tuple]:
 
 def _chunks(items: list[tuple], n_workers: int) -> list[list[tuple]]:
     """Consecutive runs of at most CHUNK_DOCS documents, at least four per worker so none idles at the end."""
+    from helpers.parallel import chunks
+
     size = max(1, min(CHUNK_DOCS, -(-len(items) // (4 * n_workers))))
-    return [items[start : start + size] for start in range(0, len(items), size)]
+    return chunks(items, size)
 
 
 def _chunk_table(items: list[tuple]) -> pd.DataFrame:

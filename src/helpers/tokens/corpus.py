@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from helpers import cache as cache_layer
-from helpers.cache import Cache, make_key, pack_strings, unpack_strings
+from helpers.cache import Cache, make_key
 from helpers.tokens.encoded import EncodedTokens, concat_encoded, encode_tokens
 from helpers.tokens.filter import TokenFilter, default_filter
 from helpers.tokens.segmenter import Segmenter, default_segmenter
@@ -140,10 +140,9 @@ def write_encoded(cache: Cache, key: str, enc: EncodedTokens) -> None:
     >>> read_encoded(cache, "k", 1, tagged=False).decode()
     [['党建']]
     """
-    arrays = {"format": np.array(_CACHE_FORMAT), "codes": enc.codes, "offsets": enc.offsets}
-    arrays["vocab_utf8"], arrays["vocab_len"] = pack_strings(enc.vocab)
+    arrays = {"format": np.array(_CACHE_FORMAT), "codes": enc.codes, "offsets": enc.offsets, "vocab": tuple(enc.vocab)}
     if enc.tags is not None:
-        arrays["tags_utf8"], arrays["tags_len"] = pack_strings(enc.tags)
+        arrays["tags"] = tuple(enc.tags)
     cache.write_arrays("tokens", key, arrays)
 
 
@@ -155,13 +154,11 @@ def read_encoded(cache: Cache, key: str, n_docs: int, *, tagged: bool) -> Encode
     True
     """
     z = cache.read_arrays("tokens", key)
-    if z is None or str(z.get("format")) != _CACHE_FORMAT or ("tags_utf8" in z) != tagged:
+    if z is None or str(z.get("format")) != _CACHE_FORMAT or ("tags" in z) != tagged:
         return None
     try:
-        codes, offsets = z["codes"], z["offsets"]
-        vocab = unpack_strings(z["vocab_utf8"], z["vocab_len"])
-        tags = unpack_strings(z["tags_utf8"], z["tags_len"]) if tagged else None
-    except (KeyError, ValueError, UnicodeDecodeError):
+        codes, offsets, vocab, tags = z["codes"], z["offsets"], z["vocab"], z.get("tags")
+    except KeyError:
         return None
     valid = (
         len(offsets) == n_docs + 1

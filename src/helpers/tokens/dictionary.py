@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from helpers import cache as cache_layer
-from helpers.cache import Cache, make_key, pack_strings, unpack_strings
+from helpers.cache import Cache, make_key
 from helpers.config import CACHE_DIR, read_data_lines
 
 USERDICT_FILE = "userdict.txt"
@@ -133,13 +133,12 @@ def jieba_words_with_edges(starts: frozenset[str], ends: frozenset[str]) -> froz
     )
     cache = Cache(CACHE_DIR)
     cached = cache.read_arrays("dictedges", key)
-    if cached is not None:
-        return frozenset(unpack_strings(cached["words_utf8"], cached["words_len"]))
+    if cached is not None and "words" in cached:
+        return frozenset(cached["words"])
     text = dictionary.read_text(encoding="utf-8")
     first = f"[{re.escape(''.join(sorted(starts)))}]\\S*" if starts else "(?!)"
     last = f"\\S*[{re.escape(''.join(sorted(ends)))}]" if ends else "(?!)"
     words = frozenset(re.findall(f"^({first}|{last}) ", text, re.M))
-    packed, lengths = pack_strings(sorted(words))
     with contextlib.suppress(OSError):  # a read-only project folder only costs the scan next time
-        cache.write_arrays("dictedges", key, {"words_utf8": packed, "words_len": lengths})
+        cache.write_arrays("dictedges", key, {"words": sorted(words)})
     return words
