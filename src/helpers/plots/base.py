@@ -198,6 +198,11 @@ def wordcloud_grid(
     return fig
 
 
+def _ranked_bars(ax: Axes, ranked: pd.DataFrame, label: str, value: str, color: str) -> None:
+    """Horizontal bars of a ranked table, its first row on top (barh draws from the bottom up)."""
+    ax.barh(ranked[label].astype(str)[::-1], ranked[value][::-1], color=color)
+
+
 def bar_small_multiples(
     table: pd.DataFrame,
     *,
@@ -228,7 +233,7 @@ def bar_small_multiples(
         part = table[table[group] == name].sort_values(value, ascending=False)
         if k:
             part = part.head(k)
-        ax.barh(part[label].astype(str)[::-1], part[value][::-1], color=color)
+        _ranked_bars(ax, part, label, value, color)
         ax.set_title((titles or {}).get(name, str(name)), fontsize=9)
         ax.tick_params(axis="y", labelsize=8)
         ax.tick_params(axis="x", labelsize=7)
@@ -256,7 +261,7 @@ def bar_terms(
 
     part = table.head(k)
     _, ax = plt.subplots(figsize=(6, 0.22 * len(part) + 1.0))
-    ax.barh(part[label].astype(str)[::-1], part[value][::-1], color=color)
+    _ranked_bars(ax, part, label, value, color)
     ax.set_xlabel(value)
     if title:
         ax.set_title(title)
