@@ -77,7 +77,8 @@ def test_stages_import_only_downwards_and_no_private_names_of_another_stage(path
         for target in targets:
             if target in SHARED or target == own or own in TOP or target not in STAGE_ORDER:
                 continue
-            assert own in SHARED or STAGE_ORDER[target] <= STAGE_ORDER.get(own, 0), f"{own} imports {module}"
+            assert own not in SHARED, f"the shared module {path.name} imports the stage {target}"
+            assert STAGE_ORDER[target] <= STAGE_ORDER.get(own, 0), f"{own} imports {module}"
         if len(parts) > 1 and parts[1] != own:
             assert not [name for name in names if name.startswith("_") and name != "__version__"], (
                 f"{path.name} imports private names of {module}: {names}"
@@ -92,7 +93,10 @@ def test_no_module_grows_past_one_sitting(path):
 def test_only_the_cache_layer_writes_cache_files():
     """Writing a file (``to_parquet``, ``np.savez``, ``write_bytes``/``write_text``, ``open(..., "w")``) happens only in
     the cache layer, the one user-facing export (indicators.csv) and the report renderer."""
-    writers = re.compile(r"\.to_parquet\(|np\.savez|\.write_bytes\(|\.write_text\(|open\([^)]*[\"'][wa]b?[\"']")
+    writers = re.compile(
+        r"\.to_parquet\(|\.to_csv\(|np\.save|\.write_bytes\(|\.write_text\(|json\.dump\(|pickle\.dump|shutil\.copy"
+        r"|os\.replace\(|os\.rename\(|open\([^)]*[\"'][wax]b?\+?[\"']|mode=[\"'][wax]"
+    )
     allowed = {"cache.py", "quantities/summaries.py", "report.py", "hanzi.py"}
     offending = [
         path.relative_to(SRC).as_posix()
@@ -100,3 +104,38 @@ def test_only_the_cache_layer_writes_cache_files():
         if writers.search(path.read_text(encoding="utf-8")) and path.relative_to(SRC).as_posix() not in allowed
     ]
     assert offending == []
+
+
+def _other_stage_module_aliases(tree: ast.AST, own: str) -> set[str]:
+    """Names a file binds to a module of another stage (``from helpers.clean import store as pipeline``)."""
+    aliases = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("helpers"):
+            for alias in node.names:
+                dotted = f"{node.module}.{alias.name}".split(".")
+                if len(dotted) > 2 and dotted[1] != own and (SRC.joinpath(*dotted[1:]).with_suffix(".py")).exists():
+                    aliases.add(alias.asname or alias.name)
+                elif node.module == "helpers" and alias.name != own and (SRC / alias.name).exists():
+                    aliases.add(alias.asname or alias.name)  # a stage package or a shared module
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if alias.name.startswith("helpers.") and parts[1] != own and alias.asname:
+                    aliases.add(alias.asname)
+    return aliases
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(SRC).as_posix())
+def test_no_private_name_of_another_stage_is_read_through_its_module(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    aliases = _other_stage_module_aliases(tree, _stage(path))
+    private = [
+        f"{node.value.id}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in aliases
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+    ]
+    assert private == [], f"{path.name} reads private names of another stage: {private}"

@@ -15,9 +15,11 @@ so no reader takes the seeds' findings for their own corpus's.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from helpers.clean import corpus_paths, corpus_slug
@@ -115,6 +117,21 @@ def _drop_seeds_commentary(executed: Path, corpus_label: str) -> None:
     nbformat.write(without_seeds_commentary(notebook, corpus_label), executed)
 
 
+@contextlib.contextmanager
+def _workers_for_kernels(workers: int) -> Iterator[None]:
+    """``HELPERS_WORKERS`` for the kernels started meanwhile (they inherit the environment), restored after."""
+    before = os.environ.get("HELPERS_WORKERS")
+    if workers:
+        os.environ["HELPERS_WORKERS"] = str(workers)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("HELPERS_WORKERS", None)
+        else:
+            os.environ["HELPERS_WORKERS"] = before
+
+
 def build_reports(corpus_dir: Path | None = None, workers: int = 0) -> Path:
     """Execute every notebook on ``corpus_dir`` and write HTML plus an index; return the index path."""
     corpus_path, processed = corpus_paths(corpus_dir)
@@ -124,18 +141,17 @@ def build_reports(corpus_dir: Path | None = None, workers: int = 0) -> Path:
     parameters = {}
     if corpus_path != SEEDS_DIR:
         parameters = {"corpus_dir": str(corpus_path), "output_dir": str(processed)}
-    if workers:
-        os.environ["HELPERS_WORKERS"] = str(workers)
     pages = []
-    for notebook in notebooks():
-        print(f"running {notebook.name} on {display_path(corpus_path)}", flush=True)
-        executed = executed_dir / notebook.name
-        execute_notebook(notebook, executed, parameters)
-        if corpus_path != SEEDS_DIR:
-            _drop_seeds_commentary(executed, display_path(corpus_path))
-        page = out_dir / f"{notebook.stem}.html"
-        render_html(executed, page)
-        pages.append((page.name, _title_of(notebook)))
+    with _workers_for_kernels(workers):
+        for notebook in notebooks():
+            print(f"running {notebook.name} on {display_path(corpus_path)}", flush=True)
+            executed = executed_dir / notebook.name
+            execute_notebook(notebook, executed, parameters)
+            if corpus_path != SEEDS_DIR:
+                _drop_seeds_commentary(executed, display_path(corpus_path))
+            page = out_dir / f"{notebook.stem}.html"
+            render_html(executed, page)
+            pages.append((page.name, _title_of(notebook)))
     index = write_index(out_dir, pages, display_path(corpus_path))
     print(f"reports written: {display_path(index)}")
     return index
