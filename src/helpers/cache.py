@@ -179,7 +179,8 @@ class Cache:
             try:
                 os.replace(partial, target)
             except OSError as error:
-                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST) or not target.is_dir():
+                # another writer put the same entry (same key, same content) in place first: it stands
+                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
                     raise
         finally:
             shutil.rmtree(partial, ignore_errors=True)
