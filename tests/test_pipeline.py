@@ -193,3 +193,11 @@ def test_a_file_unreadable_last_time_is_read_again_even_if_its_record_matches(co
         )["doc002.txt"]["sha256"]
         == "f" * 64
     )
+
+
+def test_a_warning_about_a_file_points_at_the_callers_code_not_at_a_helper(corpus, tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_cleaned(corpus, tmp_path / "processed", workers=1)
+    about_broken = [w for w in caught if "broken.txt" in str(w.message)]
+    assert about_broken and all(w.filename == __file__ for w in about_broken)

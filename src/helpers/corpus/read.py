@@ -347,8 +347,8 @@ def warn_problems(raw: pd.DataFrame) -> None:
 def _caller_level() -> int:
     """The ``stacklevel`` of the first caller outside this package, so a warning points at the user's
     code (a notebook cell), not at a helper's absolute path, whichever helper reached this one."""
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep  # helpers/, every stage in it
     frame, level = sys._getframe(1), 1
-    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == package:
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
         frame, level = frame.f_back, level + 1
     return level
