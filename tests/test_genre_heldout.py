@@ -81,7 +81,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from helpers.quantities.extract import extract_indicators
-from test_genre_development import GenreDoc, cleaned, nfkc, summarise
+from test_genre_development import GenreDoc, assert_cleaned, cleaning_params, nfkc, summarise
 
 
 @dataclass(frozen=True)
@@ -592,31 +592,6 @@ def test_heldout_furniture_and_names_are_not_indicators(line):
     assert extract_indicators(line)["mention"].tolist() == []
 
 
-def _check_params():
-    params = []
-    for doc in DOCS:
-        checks = [(kind, getattr(doc, kind)) for kind in ("title", "date", "source") if getattr(doc, kind) is not None]
-        checks += [(f"absent-{text}", text) for text in doc.absent] + [
-            (f"present-{text}", text) for text in doc.present
-        ]
-        for check, expected in checks:
-            params.append(
-                pytest.param(
-                    doc, check, expected, marks=_xfail(doc.xfail.get(check, "")), id=f"{doc.name}-{check[:14]}"
-                )
-            )
-    return params
-
-
-@pytest.mark.parametrize("doc,check,expected", _check_params())
+@pytest.mark.parametrize("doc,check,expected", cleaning_params(DOCS))
 def test_heldout_cleaning(doc, check, expected):
-    row = cleaned(doc)
-    text = nfkc(row["text"])
-    if check in ("title", "date"):
-        assert nfkc(row[check]) == nfkc(expected)
-    elif check == "source":
-        assert nfkc(expected) in nfkc(row["source"]) and len(row["source"]) <= len(expected) + 12
-    elif check.startswith("absent-"):
-        assert nfkc(expected) not in text
-    else:
-        assert nfkc(expected) in text
+    assert_cleaned(doc, check, expected)
