@@ -15,7 +15,6 @@ from helpers.quantities.summaries import (
     export_indicators,
     indicators_by_year,
     needs_log_scale,
-    short_doc_label,
     top_quantities,
     unit_kind,
 )
@@ -35,7 +34,6 @@ __all__ = [
     "load_rules",
     "needs_log_scale",
     "score_against_gold",
-    "short_doc_label",
     "top_quantities",
     "unit_kind",
 ]

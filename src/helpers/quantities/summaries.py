@@ -1,8 +1,8 @@
 """Summaries of an indicator table for notebooks and reports: counts by document and by year, the
-largest quantities of a kind, labels, the CSV export, and whether a chart needs a log axis.
+largest quantities of a kind, the CSV export, and whether a chart needs a log axis.
 
-    >>> unit_kind("名"), short_doc_label("004_7c2344e521650bcf-07"), needs_log_scale([4, 1630000])
-    ('people', '004-07', True)
+    >>> unit_kind("名"), needs_log_scale([4, 1630000])
+    ('people', True)
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpers.corpus import short_doc_id
 from helpers.quantities.rules import IndicatorRules, load_rules
 
 if TYPE_CHECKING:
@@ -29,17 +30,6 @@ def unit_kind(unit: str, rules: IndicatorRules | None = None) -> str:
     return kinds.get(unit, "other")
 
 
-def short_doc_label(doc_id: str) -> str:
-    """A compact label for charts: the doc_id without its file-name hash (see ``helpers.corpus.read.short_doc_id``).
-
-    >>> short_doc_label("004_7c2344e521650bcf-07"), short_doc_label("002_b6195d73b198a5dc"), short_doc_label("报告")
-    ('004-07', '002', '报告')
-    """
-    from helpers.corpus import short_doc_id
-
-    return short_doc_id(doc_id)
-
-
 def counts_by_document(table: pd.DataFrame, docs: pd.DataFrame | None = None, top_n: int | None = None) -> pd.DataFrame:
     """Indicators per document (rows) and category (columns), most indicators first.
 
@@ -56,10 +46,10 @@ def counts_by_document(table: pd.DataFrame, docs: pd.DataFrame | None = None, to
 
     if table.empty and docs is None:
         return pd.DataFrame()
-    labels = table["doc_id"].map(short_doc_label)
+    labels = table["doc_id"].map(short_doc_id)
     counts = pd.crosstab(labels, table["category"]) if len(table) else pd.DataFrame()
     if docs is not None:
-        every = pd.Index(sorted({short_doc_label(d) for d in docs["doc_id"]}), name=counts.index.name)
+        every = pd.Index(sorted({short_doc_id(d) for d in docs["doc_id"]}), name=counts.index.name)
         counts = counts.reindex(every.union(counts.index), fill_value=0)
     counts["合计"] = counts.sum(axis=1)
     counts = counts.sort_index().sort_values("合计", ascending=False, kind="mergesort")
@@ -99,7 +89,7 @@ def top_quantities(
         keep &= table["category"].isin(categories)
     part = table[keep].sort_values(["value", "doc_id", "start"], ascending=[False, True, True], kind="mergesort")
     part = part.head(top_n)
-    doc = part["doc_id"].map(short_doc_label)
+    doc = part["doc_id"].map(short_doc_id)
     label = doc + " · " + part["subject"].where(part["subject"] != "", "（未识别）") + "（" + part["mention"] + "）"
     return pd.DataFrame(
         {
