@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.config import display_path
+from helpers.corpus.extracted import UnreadableFile
 from helpers.hanzi import common_share, is_hanzi
 from helpers.parallel import map_documents
 
@@ -44,10 +45,6 @@ _DETECTOR_ALIASES = {"gbk": "gb18030", "gb2312": "gb18030", "hz": "gb18030", "cp
 # A decoding whose text is more than this share "mess" (charset-normalizer's
 # chaos score) is gibberish, not a reading of the file.
 _MAX_CHAOS = 0.2
-
-
-class UnreadableFile(ValueError):
-    """Raised inside the loader for a file that has no usable text; becomes ``problem``."""
 
 
 def find_documents(folder: Path | str) -> list[Path]:
