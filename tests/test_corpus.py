@@ -77,11 +77,11 @@ def test_bad_files_get_a_row_a_reason_and_a_warning(tmp_path):
     (tmp_path / "blank.md").write_bytes(b"  \n\n ")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "garbage.txt").write_bytes(bytes([0x81, 0x30, 0xFF, 0xFE, 0x80, 0xFF]) * 50)
-    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")  # not a document suffix: ignored
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")  # not a document: a row that says so
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         raw = load_corpus(tmp_path, workers=1).set_index("doc_id")
-    assert sorted(raw.index) == ["binary", "blank", "empty", "garbage", "good"]
+    assert sorted(raw.index) == ["binary", "blank", "empty", "garbage", "good", "image"]
     assert raw.loc["good", "problem"] == ""
     assert "empty" in raw.loc["empty", "problem"]
     assert "empty" in raw.loc["blank", "problem"]
@@ -89,7 +89,8 @@ def test_bad_files_get_a_row_a_reason_and_a_warning(tmp_path):
     assert "undecodable" in raw.loc["garbage", "problem"]
     assert (raw.drop(index="good")["text_raw"] == "").all()
     messages = " ".join(str(warning.message) for warning in caught)
-    for name in ("empty.txt", "blank.md", "binary.txt", "garbage.txt"):
+    assert raw.loc["image", "problem"] != ""
+    for name in ("empty.txt", "blank.md", "binary.txt", "garbage.txt", "image.png"):
         assert name in messages
 
 
@@ -105,14 +106,16 @@ def test_bad_files_do_not_stop_cleaning(tmp_path):
 
 
 def test_folder_without_documents_gives_an_empty_table_and_a_warning(tmp_path):
-    (tmp_path / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.warns(UserWarning, match="no document files"):
+    (tmp_path / ".notes.txt").write_text("隐藏文件不算文档", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text("ref", encoding="utf-8")
+    with pytest.warns(UserWarning, match="no files"):
         raw = load_corpus(tmp_path)
     assert raw.empty and "problem" in raw.columns
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match="corpus folder not found"):
+    with pytest.raises(FileNotFoundError, match="corpus folder or file not found"):
         load_corpus(tmp_path / "nowhere")
 
 

@@ -27,8 +27,9 @@ import pytest
 
 from corpus_tables import cache_entries, cached_tables  # tests/ is on sys.path under pytest
 from helpers.cache import Cache
-from helpers.clean.store import CHUNK_FILES, corpus_paths, load_cleaned
+from helpers.clean.store import corpus_paths, load_cleaned
 from helpers.config import CACHE_DIR, PROCESSED_DIR, PROJECT_ROOT, REPORTS_DIR, display_path
+from helpers.corpus import CHUNK_FILES
 from helpers.parallel import MIN_ITEMS_FOR_WORKERS
 from helpers.quantities import indicator_table
 from helpers.report import notebooks, report_dir

@@ -59,10 +59,14 @@ ARTICLE_B = (
 
 # folder name -> its files; each folder is one corpus a user could point the report at
 CORPORA: dict[str, dict[str, bytes]] = {
-    # no document file at all, as a Mac leaves a folder: a hidden file and a file of another kind
-    "no_documents": {".DS_Store": b"\x00\x00\x00\x01Bud1", "scan.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"},
-    # document files none of which can be read: binary garbage and bytes no supported encoding decodes
-    "only_broken": {"broken.txt": BROKEN, "undecodable.txt": UNDECODABLE},
+    # no file but hidden ones, as a Mac and an editor leave a folder
+    "no_documents": {".DS_Store": b"\x00\x00\x00\x01Bud1", ".~lock.a.docx#": b"user,host"},
+    # files none of which can be read: binary garbage, bytes no supported encoding decodes, a damaged PDF
+    "only_broken": {
+        "broken.txt": BROKEN,
+        "undecodable.txt": UNDECODABLE,
+        "scan.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
+    },
     "one_document": {"a.txt": ARTICLE_A.encode("utf-8")},
     "two_documents": {"a.txt": ARTICLE_A.encode("utf-8"), "b.txt": ARTICLE_B.encode("utf-8")},
 }
@@ -70,9 +74,9 @@ PREFIXES = [path.name[:2] for path in notebooks()]
 
 # what each notebook's notice cells must say for each corpus (whitespace runs compare as one space)
 NOTICES = {
-    ("01", "no_documents"): ["no document files", "0 files, 0 unreadable, 0.00 MB -> 0 articles"],
+    ("01", "no_documents"): ["no files", "0 files, 0 unreadable, 0.00 MB -> 0 articles"],
     ("01", "only_broken"): [
-        "2 files, 2 unreadable",
+        "3 files, 3 unreadable",
         "-> 0 articles",
         "broken.txt: binary file, not text",
         "undecodable.txt: undecodable: not valid UTF-8, UTF-16, GB18030/GBK or Big5 text",

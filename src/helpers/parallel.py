@@ -8,8 +8,10 @@ Small inputs run in-process, because starting workers costs more than it saves.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -81,3 +83,45 @@ def map_documents(
     with ProcessPoolExecutor(max_workers=n_workers, initializer=initializer) as pool:
         results = pool.map(func, items, chunksize=chunksize)
         return list(tqdm(results, total=len(items), desc=desc, disable=not show, leave=False))
+
+
+def map_stream(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int | None = None,
+    desc: str | None = None,
+    show_progress: bool = False,
+    pending_per_worker: int = 2,
+) -> Iterator[R]:
+    """``(func(item) for item in items)`` over worker processes, for items produced lazily, in input order.
+
+    At most ``pending_per_worker`` items per worker are in flight, so a producer that reads a large
+    table batch by batch never runs ahead of the workers, and memory stays bounded by the batches in
+    flight. A stream of a single item runs in-process (a pool would cost more than it saves).
+
+    >>> list(map_stream(len, iter(["基层", "党组织"]), workers=1))
+    [2, 3]
+    """
+    items = iter(items)
+    first = list(itertools.islice(items, 2))
+    n_workers = resolve_workers(workers)
+    bar = tqdm(desc=desc, disable=not (show_progress and desc), leave=False)
+    try:
+        if n_workers == 1 or len(first) < 2:
+            for item in itertools.chain(first, items):
+                yield func(item)
+                bar.update()
+            return
+        with ProcessPoolExecutor(max_workers=n_workers) as pool:
+            pending: deque = deque()
+            for item in itertools.chain(first, items):
+                pending.append(pool.submit(func, item))
+                if len(pending) >= n_workers * pending_per_worker:
+                    yield pending.popleft().result()
+                    bar.update()
+            while pending:
+                yield pending.popleft().result()
+                bar.update()
+    finally:
+        bar.close()

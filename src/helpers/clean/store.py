@@ -26,10 +26,10 @@ import pandas as pd
 
 from helpers import corpus, hanzi
 from helpers.cache import Cache, make_key, package_sources, stage_key
-from helpers.clean.files import FileRecords, file_records
+from helpers.clean.files import FileRecords, file_records, file_sha256
 from helpers.clean.pipeline import clean_corpus
 from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
-from helpers.parallel import chunks, map_documents
+from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, map_stream
 
 # Everything the cleaned tables depend on besides the documents themselves: the reading and cleaning
 # code and the data files (stage_key adds the cache layer and the data-file reader, config.py).
@@ -46,8 +46,6 @@ RULE_SOURCES: tuple[Path, ...] = (
 # the parsers it extracts text through. tests/test_cache_inputs.py checks every library cleaning imports.
 LIBRARIES = ("charset-normalizer", "opencc", "trafilatura", "justext", "lxml", "lxml_html_clean")
 TABLES = ("raw", "docs", "audit")
-# Files per chunk: large enough to amortise a task, small enough to balance the workers.
-CHUNK_FILES = 64
 
 
 @dataclass
@@ -199,51 +197,70 @@ def load_clean_corpus(
 
 def _build(state: _State, workers: int | None) -> CleanedCorpus:
     names = list(state.records)
-    paths = [state.corpus_path / name for name in names]
+    root = corpus.corpus_root(state.corpus_path)
+    paths = [root / name for name in names]
     if not paths:
         corpus.warn_no_documents(state.corpus_path)
         raw = corpus.empty_raw_table()
         docs, audit = clean_corpus(raw)
     else:
-        raw, docs, audit, hashes = _load_and_clean_in_chunks(paths, state.corpus_path, workers)
-        state.complete(dict(zip(names, hashes)))
+        raw, docs, audit, hashes = _load_and_clean_in_tasks(paths, state.corpus_path, workers)
+        by_path = dict(zip(map(str, paths), names))
+        state.complete({by_path[path]: sha256 for path, sha256 in hashes.items()})
     corpus.warn_problems(raw)
     state.cache.write_tables("cleaned", state.key, {"raw": raw, "docs": docs, "audit": audit})
     state.save_records()
     return CleanedCorpus(raw, docs, audit, cache=state.cache, key=state.key, from_cache=False)
 
 
-def _load_and_clean_in_chunks(
+def _load_and_clean_in_tasks(
     paths: list[Path], corpus_path: Path, workers: int | None
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
-    """Raw table, articles and audit of the files, and each file's SHA-256 (empty when unreadable)."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """Raw table, articles and audit of the files, and each file's SHA-256 by path (empty when unreadable).
+
+    Document files are read and cleaned in the workers, a chunk of files per task; a table is read
+    here batch by batch (its file hashed here too) and each batch of records cleaned in a worker.
+    """
     items = corpus.document_items(paths, corpus_path)
-    results = map_documents(
-        _load_and_clean_chunk,
-        chunks(items, CHUNK_FILES),
+    hashes = {str(path): file_sha256(path) for path, _, _ in items if corpus.is_table(path)}
+    results = map_stream(
+        _load_and_clean_task,
+        corpus.reading_tasks(items),
         workers=workers,
         desc="loading and cleaning",
-        min_items=2,
-        progress_unit=CHUNK_FILES,
-        chunksize=1,
-    )  # chunks are already sized
-    raw, docs, audit = (pd.concat(tables, ignore_index=True) for tables in zip(*(r[:3] for r in results)))
-    return raw, docs, audit, [sha256 for result in results for sha256 in result[3]]
+        show_progress=len(items) >= MIN_ITEMS_FOR_PROGRESS or corpus.large_tables(paths),
+    )
+    raws, docs, audits = [], [], []
+    for raw, doc_rows, audit, chunk_hashes in results:
+        raws.append(raw)
+        docs.append(doc_rows)
+        audits.append(audit)
+        hashes |= chunk_hashes
+    raw = corpus.tidy_raw_table(pd.concat(raws, ignore_index=True))
+    return raw, pd.concat(docs, ignore_index=True), pd.concat(audits, ignore_index=True), hashes
 
 
-def _load_and_clean_chunk(
-    items: list[tuple[Path, str, str]],
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
-    """Worker: read, hash, load and clean one chunk of files, each file read once.
+def _load_and_clean_task(
+    task: corpus.FileChunk | corpus.TableBatch,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """Worker: read (and hash) one task's files, or take its table records, and clean them.
 
     The tables travel back as DataFrames, whose Arrow-backed string columns
     pickle as whole buffers, not as millions of Python objects.
     """
-    contents = [corpus.read_bytes_or_none(path) for path, _, _ in items]
-    hashes = ["" if data is None else hashlib.sha256(data).hexdigest() for data in contents]
+    hashes: dict[str, str] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the main process warns once per unreadable file
-        raw = corpus.read_documents(items, contents)
+        if isinstance(task, corpus.FileChunk):
+            items = list(task.items)
+            contents = [corpus.read_bytes_or_none(path) for path, _, _ in items]
+            hashes = {
+                str(path): "" if data is None else hashlib.sha256(data).hexdigest()
+                for (path, _, _), data in zip(items, contents)
+            }
+            raw = corpus.read_documents(items, contents)
+        else:
+            raw = corpus.read_task(task)
         docs, audit = clean_corpus(raw, workers=1)
     return raw, docs, audit, hashes
 

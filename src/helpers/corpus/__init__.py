@@ -1,28 +1,41 @@
-"""Files → the raw table: one row per file, its decoded text, or the reason it cannot be read (notebook 01)."""
+"""Files → the raw table: one row per document (a file, or a table's record), its text, or the reason it has none (notebook 01)."""
 
+from helpers.corpus.find import corpus_root, document_files, document_items, find_documents
 from helpers.corpus.labels import document_labels, short_doc_id
 from helpers.corpus.read import (
-    document_files,
-    document_items,
     empty_raw_table,
+    large_tables,
     load_corpus,
     read_bytes_or_none,
     read_documents,
+    read_task,
     records_frame,
+    tidy_raw_table,
     warn_no_documents,
     warn_problems,
 )
+from helpers.corpus.tasks import CHUNK_FILES, FileChunk, TableBatch, is_table, reading_tasks
 
 __all__ = [
+    "CHUNK_FILES",
+    "FileChunk",
+    "TableBatch",
+    "corpus_root",
     "document_files",
     "document_items",
     "document_labels",
     "empty_raw_table",
+    "find_documents",
+    "is_table",
+    "large_tables",
     "load_corpus",
     "read_bytes_or_none",
     "read_documents",
+    "read_task",
+    "reading_tasks",
     "records_frame",
     "short_doc_id",
+    "tidy_raw_table",
     "warn_no_documents",
     "warn_problems",
 ]

@@ -14,21 +14,25 @@ import math
 import os
 import sys
 import warnings
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.config import display_path
 from helpers.corpus.extracted import UnreadableFile
+from helpers.corpus.find import document_items, find_documents
+from helpers.corpus.tasks import FileChunk, TableBatch, is_table, reading_tasks
 from helpers.hanzi import common_share, is_hanzi
-from helpers.parallel import map_documents
+from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, map_stream
 
 PLAIN_SUFFIXES = frozenset({".txt", ".md", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 DOCUMENT_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES
 
-RAW_COLUMNS = ["doc_id", "path", "suffix", "n_bytes", "encoding", "text_raw", "problem"]
+# Table files of this many bytes in all are read with a progress bar.
+LARGE_TABLES_BYTES = 5_000_000
+# Every raw table has these; a table corpus adds ``row`` (the record's number in its file) and its own columns.
+RAW_COLUMNS = ["doc_id", "path", "suffix", "reader", "n_bytes", "n_pages", "encoding", "text_raw", "problem", "notice"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -45,54 +49,6 @@ _DETECTOR_ALIASES = {"gbk": "gb18030", "gb2312": "gb18030", "hz": "gb18030", "cp
 # A decoding whose text is more than this share "mess" (charset-normalizer's
 # chaos score) is gibberish, not a reading of the file.
 _MAX_CHAOS = 0.2
-
-
-def find_documents(folder: Path | str) -> list[Path]:
-    """Document files under ``folder`` (recursively), sorted, hidden files and folders skipped."""
-    return [Path(full) for _, full in document_files(folder)]
-
-
-def document_files(folder: Path | str) -> list[tuple[str, str]]:
-    """``(name relative to folder with / separators, full path)`` of :func:`find_documents`' files, as strings.
-
-    Walks with ``os.walk`` on strings: pathlib's per-path work costs seconds on a folder of thousands.
-    """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"corpus folder not found: {display_path(folder)}")
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [name for name in dirs if not name.startswith(".")]
-        relative = os.path.relpath(root, folder)
-        parts = () if relative == os.curdir else tuple(relative.split(os.sep))
-        for name in files:
-            full = os.path.join(root, name)
-            if (
-                not name.startswith(".")
-                and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES
-                and os.path.isfile(full)
-            ):
-                found.append((parts + (name,), full))
-    found.sort()  # part by part, case-sensitively, the same on every platform
-    return [("/".join(parts), full) for parts, full in found]
-
-
-def relative_names(paths: list[Path], folder: Path | str) -> list[str]:
-    """Each path relative to ``folder``, with forward slashes.
-
-    >>> relative_names([Path("corpus/2016/x.txt"), Path("corpus/y.txt")], "corpus")
-    ['2016/x.txt', 'y.txt']
-    >>> relative_names([Path("x.txt")], ".")
-    ['x.txt']
-    """
-    base = os.path.join(str(folder), "")  # with its trailing separator
-    fast = base not in (os.curdir + os.sep, os.sep)  # "./x" is written "x", and "/" is its own prefix
-    return [
-        str(path)[len(base) :].replace(os.sep, "/")
-        if fast and str(path).startswith(base)
-        else os.path.relpath(path, folder).replace(os.sep, "/")
-        for path in paths
-    ]
 
 
 def normalise_newlines(text: str) -> str:
@@ -247,33 +203,91 @@ def read_document(path: Path | str, data: bytes | None = None, *, shown: str | N
     return row
 
 
-def load_corpus(folder: Path | str, *, workers: int | None = None) -> pd.DataFrame:
-    """The raw table of every document file under ``folder``.
+def load_corpus(corpus: Path | str, *, workers: int | None = None) -> pd.DataFrame:
+    """The raw table of a corpus: a folder (every file under it) or a single file.
 
-    Columns: ``doc_id`` (file stem), ``path``, ``suffix``, ``n_bytes``,
-    ``encoding``, ``text_raw`` (line endings normalised), ``problem`` (empty when fine).
-    Files on disk are only read, never written.
+    One row per document: a document file's, or each record of a table file
+    (CSV, Excel, JSON Lines, Parquet …, whose other columns come along as metadata).
+    Columns: ``doc_id`` (file stem, or the record's id), ``path``, ``suffix``,
+    ``reader`` (how the text was obtained), ``n_bytes``, ``n_pages`` (PDF),
+    ``encoding``, ``text_raw`` (line endings normalised), ``problem`` (empty when
+    fine; else why the file has no text), ``notice`` (what a reader should know,
+    such as pages left out). Files on disk are only read, never written.
     """
-    paths = find_documents(folder)
+    paths = find_documents(corpus)
     if not paths:
-        warn_no_documents(folder)
+        warn_no_documents(corpus)
         return empty_raw_table()
-    rows = map_documents(_read_with_id, document_items(paths, folder), workers=workers, desc="loading")
-    raw = records_frame(rows, RAW_COLUMNS)
+    items = document_items(paths, corpus)
+    tables = map_stream(
+        read_task,
+        reading_tasks(items),
+        workers=workers,
+        desc="loading",
+        show_progress=len(paths) >= MIN_ITEMS_FOR_PROGRESS or large_tables(paths),
+    )
+    raw = tidy_raw_table(pd.concat(list(tables), ignore_index=True))
     warn_problems(raw)
     return raw
+
+
+def large_tables(paths: list[Path]) -> bool:
+    """Tables large enough that reading them deserves a progress bar (their row count is unknown in advance)."""
+    return sum(path.stat().st_size for path in paths if is_table(path)) >= LARGE_TABLES_BYTES
+
+
+def read_task(task: FileChunk | TableBatch) -> pd.DataFrame:
+    """The raw-table rows of one reading task: its files read here, or its table records as rows."""
+    if isinstance(task, FileChunk):
+        return read_documents(list(task.items))
+    return records_frame([record_row(record, task.shown, task.suffix) for record in task.records], None)
+
+
+def record_row(record: dict, shown: str, suffix: str) -> dict:
+    """A table record as a raw-table row: the row's own fields, then the record's columns."""
+    text = record.get("text_raw") or ""
+    own = {
+        "doc_id": record["doc_id"],
+        "path": shown,
+        "suffix": suffix,
+        "reader": "table",
+        "n_bytes": len(text.encode("utf-8")),
+        "n_pages": None,
+        "encoding": record.get("encoding", ""),
+        "text_raw": text,
+        "problem": record.get("problem", ""),
+        "notice": "",
+    }
+    return own | {key: value for key, value in record.items() if key not in own}
+
+
+def tidy_raw_table(raw: pd.DataFrame) -> pd.DataFrame:
+    """The raw table with its own columns first and typed, and no missing values in text columns
+    (a file's row has no table columns: they read empty, not NaN)."""
+    extra = [column for column in raw.columns if column not in RAW_COLUMNS]
+    raw = raw[[*RAW_COLUMNS, *extra]]
+    text_columns = [column for column in raw.columns if column not in ("n_bytes", "n_pages", "row")]
+    raw = raw.astype(dict.fromkeys(text_columns, "object")).fillna(dict.fromkeys(text_columns, ""))
+    raw = raw.astype(dict.fromkeys(text_columns, "str"))
+    types = {"n_bytes": "int64", "n_pages": "Int64"} | ({"row": "Int64"} if "row" in raw.columns else {})
+    return raw.astype(types)
 
 
 def read_documents(items: list[tuple[Path, str, str]], contents: list[bytes | None] | None = None) -> pd.DataFrame:
     """The raw table of the given ``(path, doc_id, shown path)`` items, read in this process (one chunk);
     ``contents``: the files' bytes where already read (None: read here)."""
     contents = contents if contents is not None else [None] * len(items)
-    return records_frame([_read_with_id(item, data) for item, data in zip(items, contents)], RAW_COLUMNS)
+    return tidy_raw_table(
+        records_frame([_read_with_id(item, data) for item, data in zip(items, contents)], RAW_COLUMNS)
+    )
 
 
-def records_frame(rows: list[dict] | list[tuple], columns: list[str]) -> pd.DataFrame:
+def records_frame(rows: list[dict] | list[tuple], columns: list[str] | None) -> pd.DataFrame:
     """A frame of rows (dicts, or tuples in column order), the same as ``pd.DataFrame(rows, columns=columns)``
-    but built column by column, which costs pandas a third of its row-by-row inference."""
+    but built column by column, which costs pandas a third of its row-by-row inference.
+    ``columns=None``: every key of the dicts, in the order first seen."""
+    if columns is None:
+        columns = list(dict.fromkeys(key for row in rows for key in row))
     if not rows:
         return pd.DataFrame(rows, columns=columns)
     if isinstance(rows[0], dict):
@@ -283,56 +297,19 @@ def records_frame(rows: list[dict] | list[tuple], columns: list[str]) -> pd.Data
     return pd.DataFrame(dict(zip(columns, map(list, zip(*rows)))))
 
 
-def document_items(paths: list[Path], folder: Path | str) -> list[tuple[Path, str, str]]:
-    """``(path, doc_id, path as shown)`` for each file: ids unique, paths free of this machine's folders."""
-    folder = Path(folder)
-    shown = shown_paths(paths, folder)
-    return list(zip(paths, document_ids(paths, folder), shown))
-
-
-def shown_paths(paths: list[Path], folder: Path) -> list[str]:
-    """Each file as a reader should see it: project-relative inside the project (``seeds/x.txt``), else
-    relative to the corpus folder under its name (``我的语料/2016/x.txt``), never this machine's folders.
-
-        >>> from helpers.config import SEEDS_DIR
-        >>> shown_paths([SEEDS_DIR / "a.txt"], SEEDS_DIR)
-        ['seeds/a.txt']
-    """
-    shown_folder = display_path(folder)
-    if shown_folder.startswith("/"):
-        shown_folder = Path(shown_folder).name
-    return [
-        f"{shown_folder}/{name}" if shown_folder not in ("", ".") else name for name in relative_names(paths, folder)
-    ]
-
-
 def _read_with_id(item: tuple[Path, str, str], data: bytes | None = None) -> dict:
     path, doc_id, shown = item
     return read_document(path, data, shown=shown) | {"doc_id": doc_id}
 
 
-def document_ids(paths: list[Path], folder: Path | str) -> list[str]:
-    """File stems, made unique with the relative folder where two files share a stem.
-
-    >>> document_ids([Path("a/2016/x.txt"), Path("a/2017/x.txt"), Path("a/y.txt")], "a")
-    ['2016__x', '2017__x', 'y']
-    """
-    counts = Counter(path.stem for path in paths)
-    return [
-        path.relative_to(folder).with_suffix("").as_posix().replace("/", "__") if counts[path.stem] > 1 else path.stem
-        for path in paths
-    ]
-
-
 def empty_raw_table() -> pd.DataFrame:
-    return pd.DataFrame({column: pd.Series(dtype="object") for column in RAW_COLUMNS}).astype({"n_bytes": "int64"})
-
-
-def warn_no_documents(folder: Path | str) -> None:
-    warnings.warn(
-        f"no document files ({', '.join(sorted(DOCUMENT_SUFFIXES))}) in {display_path(folder)}",
-        stacklevel=_caller_level(),
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in RAW_COLUMNS}).astype(
+        {"n_bytes": "int64", "n_pages": "Int64"}
     )
+
+
+def warn_no_documents(corpus: Path | str) -> None:
+    warnings.warn(f"no files (hidden ones aside) in {display_path(corpus)}", stacklevel=_caller_level())
 
 
 def warn_problems(raw: pd.DataFrame) -> None:
