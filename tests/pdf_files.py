@@ -36,13 +36,19 @@ class Notice:
 
 
 def wrap(paragraph: str, width: int = LINE_CHARS, indent: int = 2) -> list[tuple[int, str]]:
-    """A paragraph cut into lines of ``width`` characters, the first indented by ``indent``:
-    ``(indent in characters, text)`` each, as a typesetter without line-breaking rules cuts it."""
-    lines, rest, first = [], paragraph, True
-    while rest:
-        room = width - indent if first else width
-        lines.append((indent if first else 0, rest[:room]))
-        rest, first = rest[room:], False
+    """A paragraph cut into lines as wide as ``width`` hanzi (an ASCII character is half as wide), the first
+    indented by ``indent``: ``(indent in characters, text)`` each, as a typesetter without line-breaking
+    rules cuts it."""
+    lines: list[tuple[int, str]] = []
+    current, used = "", float(indent)
+    for char in paragraph:
+        char_width = 0.5 if char.isascii() else 1.0
+        if used + char_width > width:
+            lines.append((indent if not lines else 0, current))
+            current, used = "", 0.0
+        current += char
+        used += char_width
+    lines.append((indent if not lines else 0, current))
     return lines
 
 
