@@ -172,8 +172,10 @@ def odd_pages_pdf(kinds: list[str]) -> bytes:
         b" /FontDescriptor 6 0 R /DW 1000 /CIDToGIDMap /Identity >>",
         b"<< /Type /FontDescriptor /FontName /NoMapSong /Flags 4 /FontBBox [0 -120 1000 880]"
         b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
-        _stream(bytes(range(0, 256, 16)) * 4, "/Type /XObject /Subtype /Image /Width 8 /Height 8"
-                " /ColorSpace /DeviceGray /BitsPerComponent 8 "),
+        _stream(
+            bytes(range(0, 256, 16)) * 4,
+            "/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+        ),
     ]
     objects = list(fixed)
     page_numbers = []

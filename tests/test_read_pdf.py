@@ -8,11 +8,11 @@ import time
 from functools import lru_cache
 
 import pytest
-from pdf_files import ENCRYPTED_TEXT, Notice, encrypted_pdf, notice_pdf, odd_pages_pdf, scanned_pdf
 
 from helpers.clean.pipeline import clean_document
 from helpers.corpus.extracted import UnreadableFile
 from helpers.corpus.pdf import CID_GARBAGE, ENCRYPTED, SCANNED, read_pdf
+from pdf_files import ENCRYPTED_TEXT, Notice, encrypted_pdf, notice_pdf, odd_pages_pdf, scanned_pdf
 
 PARAGRAPHS = [
     "为进一步规范行政规范性文件管理，根据《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》"
@@ -84,7 +84,7 @@ def test_cleaned_notice_audits_every_removal_and_join():
 
 
 def test_scanned_pdf_needs_ocr():
-    with pytest.raises(UnreadableFile, match="^scanned: no text layer; needs OCR$"):
+    with pytest.raises(UnreadableFile, match=r"^scanned: no text layer; needs OCR$"):
         read_pdf(scanned_pdf())
     assert SCANNED == "scanned: no text layer; needs OCR"
 
@@ -101,9 +101,9 @@ def test_encrypted_with_a_password_is_a_problem():
 
 def test_truncated_pdf_is_damaged():
     data = notice_bytes()
-    with pytest.raises(UnreadableFile, match="^damaged PDF: "):
+    with pytest.raises(UnreadableFile, match=r"^damaged PDF: "):
         read_pdf(data[: len(data) // 2])
-    with pytest.raises(UnreadableFile, match="^damaged PDF: no %PDF header$"):
+    with pytest.raises(UnreadableFile, match=r"^damaged PDF: no %PDF header$"):
         read_pdf(b"<html>not a pdf</html>")
 
 
@@ -123,7 +123,7 @@ def test_bad_pages_are_left_out_and_named():
 
 
 def test_scan_and_garbage_together_say_both():
-    with pytest.raises(UnreadableFile, match="^no usable text: page 1 of 2: no text layer .*page 2 of 2: CID"):
+    with pytest.raises(UnreadableFile, match=r"^no usable text: page 1 of 2: no text layer .*page 2 of 2: CID"):
         read_pdf(odd_pages_pdf(["image", "cid"]))
 
 

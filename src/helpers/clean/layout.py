@@ -186,7 +186,7 @@ def line_width(text: str) -> float:
     """A line's printed width in characters: hanzi and full-width forms one, ASCII half.
 
     >>> line_width("\\u3000\\u3000国发〔2018〕41号")
-    9.5
+    10.0
     """
     text = text.replace(PAGE_BREAK, "")
     return sum(1.0 if ord(char) > 0x2E7F or char in "“”‘’—…·" else 0.5 for char in text)
@@ -202,7 +202,8 @@ def full_line_width(texts: list[str]) -> float | None:
     widths = [line_width(text) for text in texts if bare(text)]
     if not widths:
         return None
-    longer = sorted(widths)[len(widths) // 2 :]
+    median = sorted(widths)[len(widths) // 2]
+    longer = [width for width in widths if width >= median]
     width, count = Counter(int(width + 0.5) for width in longer).most_common(1)[0]
     return float(width) if count >= MIN_FULL_LINES else None
 
@@ -284,4 +285,3 @@ def apply_layout_rules(cleaning: DocumentCleaning) -> None:
     drop_running_header(cleaning, n_pages)
     join_wrapped_lines(cleaning)
     remove_page_break(cleaning)
-
