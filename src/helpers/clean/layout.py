@@ -52,8 +52,10 @@ SENTENCE_END_SLACK = 0.5
 # line holding some has room for more characters: each gives back half a character, up to this many.
 PUNCTUATION_SQUEEZE = 0.5
 MAX_SQUEEZE = 1.5
-# Too few full lines to tell a full line from a short one: no joining.
+# Too few full lines to tell a full line from a short one, or too small a share of all lines (a table,
+# a form, an invoice: not a body set in a column): no joining.
 MIN_FULL_LINES = 3
+FULL_LINE_SHARE = 0.2
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf\u3001-\u303f\uff01-\uffef“”‘’—…·"
 _SPACED_PAIR = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -205,7 +207,8 @@ def full_line_width(texts: list[str]) -> float | None:
     median = sorted(widths)[len(widths) // 2]
     longer = [width for width in widths if width >= median]
     width, count = Counter(int(width + 0.5) for width in longer).most_common(1)[0]
-    return float(width) if count >= MIN_FULL_LINES else None
+    near = sum(width - FULL_LINE_SLACK <= other <= width + 1 for other in widths)
+    return float(width) if count >= MIN_FULL_LINES and near >= FULL_LINE_SHARE * len(widths) else None
 
 
 def starts_paragraph(text: str) -> bool:

@@ -40,7 +40,8 @@ INDENT = "\u3000\u3000"
 HANZI_SPACE_GAP = 1.0
 # A gap between two Latin letters or digits wider than this share of the font size is a word space.
 LATIN_SPACE_GAP = 0.2
-# A glyph printed again within this share of a character's width of the same glyph is fake bold.
+# A glyph printed again within this share of its own width of the same glyph is fake bold
+# (two letters ``tt`` of a narrow font are further apart than that).
 OVERPRINT = 0.3
 
 _CID = re.compile(r"^\(cid:\d+\)$")
@@ -194,7 +195,7 @@ def page_line(glyphs) -> PageLine | None:
             continue
         if previous is not None:
             em = max(previous.size, glyph.size, 1.0)
-            if text == previous.get_text() and abs(glyph.x0 - previous.x0) < OVERPRINT * em:
+            if text == previous.get_text() and abs(glyph.x0 - previous.x0) < OVERPRINT * glyph.width:
                 continue  # the same glyph printed twice, shifted: a bold title
             if pieces[-1] != " " and _word_gap(previous, glyph, text, em):
                 pieces.append(" ")
