@@ -18,6 +18,7 @@ Verdict = bool | str | None
 class Line:
     no: int  # 1-based line of the raw text, kept through every edit for the audit
     text: str
+    page: int = 0  # 0-based page of a paginated text (a form feed starts each new page); 0 otherwise
 
 
 def on_text(predicate: Callable[[str], Verdict]) -> Callable[[Line], Verdict]:

@@ -41,6 +41,7 @@ from helpers.clean.drops import (
     drop_stray_number,
     duplicate_lines,
 )
+from helpers.clean.layout import LAYOUT_RULES, apply_layout_rules  # PDF/OFD page layout (issue 13)
 from helpers.clean.lines import (
     FULL_WIDTH,
     MARKUP_CHARS,
@@ -129,8 +130,8 @@ def cleaning_rules() -> list[str]:
     """Every rule the audit can name, in the order the rules run, read off the rule tables.
 
     >>> rules = cleaning_rules()
-    >>> rules[:3], "boilerplate:nav_bar" in rules, rules[-1]
-    (['strip_markup', 'repair_mojibake', 'remove_pinyin_annotations'], True, 'duplicate_line')
+    >>> rules[:2], rules[5:7], "boilerplate:nav_bar" in rules, rules[-1]
+    (['join_spaced_hanzi', 'drop_page_number'], ['strip_markup', 'repair_mojibake'], True, 'duplicate_line')
     """
     drops = [
         name
@@ -138,6 +139,7 @@ def cleaning_rules() -> list[str]:
         for name in ([f"{rule}:{member}" for member in _FAMILIES[rule]()] if rule in _FAMILIES else [rule])
     ]
     return [
+        *LAYOUT_RULES,
         *(rule for rule, _ in LINE_EDITS),
         *drops,
         *COMPILATION_RULES,
@@ -208,6 +210,7 @@ def _clean_document(
     """:func:`clean_document` without the raw texts: the rows, each row's span of ``text_raw``, the audit."""
     known = {key: value for key, value in (known or {}).items() if isinstance(value, str) and value}
     cleaning = DocumentCleaning(doc_id, [Line(no, text) for no, text in enumerate(text_raw.split("\n"), start=1)])
+    apply_layout_rules(cleaning)  # page numbers, headers, broken lines: before whitespace loses the indents
     # per-line rare-character tests only where the document as a whole looks suspect
     check_rare = rare_share(text_raw) >= SUSPECT_DOCUMENT_RARE_SHARE
     _edit_lines(cleaning, check_rare)
