@@ -220,6 +220,20 @@ def test_plot_audit():
     return _fig(cleaning_plots.plot_audit(summary))
 
 
+@chart_test(cleaning_plots.plot_documents_per)
+def test_plot_documents_per_year():
+    helpers.setup_fonts()
+    counts = pd.DataFrame({"year": [2016, 2017, 2019, "(none)"], "documents": [3, 1, 4, 2]})
+    return _fig(cleaning_plots.plot_documents_per(counts))
+
+
+@chart_test(cleaning_plots.plot_documents_per)
+def test_plot_documents_per_province():
+    helpers.setup_fonts()
+    counts = pd.DataFrame({"province": ["浙江省", "河南省", "内蒙古自治区", "(none)"], "documents": [5, 3, 1, 2]})
+    return _fig(cleaning_plots.plot_documents_per(counts))
+
+
 # --- theme_plots.py ------------------------------------------------------------------------------------
 
 

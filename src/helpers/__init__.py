@@ -18,6 +18,7 @@ import importlib
 _EXPORTS: dict[str, str] = {
     # files → raw table (notebook 01)
     "document_labels": "corpus",
+    "format_summary": "corpus",
     "load_corpus": "corpus",
     # raw table → cleaned articles + audit, kept in the corpus's cache (01)
     "audit_summary": "clean",
@@ -26,10 +27,12 @@ _EXPORTS: dict[str, str] = {
     "CLEANING_RULES": "clean",
     "corpus_cache": "clean",
     "describe_location": "clean",
+    "documents_per": "clean",
     "first_raw_and_clean": "clean",
     "impurity_table": "clean",
     "load_clean_corpus": "clean",
     "load_cleaned": "clean",
+    "metadata_coverage": "clean",
     "rule_examples": "clean",
     "saved_files": "clean",
     # tokens (02)
@@ -85,6 +88,7 @@ _EXPORTS: dict[str, str] = {
     # charts
     "setup_fonts": "plots.base",
     "plot_audit": "plots.cleaning",
+    "plot_documents_per": "plots.cleaning",
     "corpus_wordcloud": "plots.themes",
     "document_wordclouds": "plots.themes",
     "plot_doc_topics": "plots.themes",

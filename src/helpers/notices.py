@@ -154,6 +154,7 @@ def indicator_notice(n_docs: int, n_indicators: int) -> Notice | None:
 # What an empty chart says in place of its bars (helpers.plots).
 NO_SUCH_INDICATORS_NOTE = "本语料中没有此类指标"
 NO_EDITS_BESIDES_LAYOUT_NOTE = "除空行与空白外，没有行被删除或修改"
+NO_VALUES_NOTE = "没有文档带有此项元数据 · no document carries this field"
 
 
 def other_corpus_note(corpus_label: str, dropped: int) -> str:

@@ -3,7 +3,7 @@
 One concern per module: ``lines`` (line edits), ``mojibake``, ``drops`` (line drops), ``boilerplate``
 (patterns from ``data/``), ``metadata`` (dates, labels, title and author), ``compilations``
 (splitting a download site's compilation), ``document`` (a document as the rules work through it),
-``pipeline`` (the rules' composition), ``audit`` (summaries for the notebook), ``files`` (which files a
+``pipeline`` (the rules' composition), ``audit`` (summaries for the notebook), ``coverage`` (metadata per field, year and place), ``files`` (which files a
 corpus has, hashed once), ``store`` (the cleaned corpus in its cache).
 """
 
@@ -14,6 +14,7 @@ from helpers.clean.audit import (
     rule_examples,
     rule_family,
 )
+from helpers.clean.coverage import METADATA_FIELDS, documents_per, has_value, metadata_coverage
 from helpers.clean.pipeline import CLEANING_RULES, clean_corpus, clean_text
 from helpers.clean.store import (
     CleanedCorpus,
@@ -29,6 +30,7 @@ from helpers.clean.store import (
 
 __all__ = [
     "CLEANING_RULES",
+    "METADATA_FIELDS",
     "CleanedCorpus",
     "audit_summary",
     "clean_corpus",
@@ -37,10 +39,13 @@ __all__ = [
     "corpus_paths",
     "corpus_slug",
     "describe_location",
+    "documents_per",
     "first_raw_and_clean",
+    "has_value",
     "impurity_table",
     "load_clean_corpus",
     "load_cleaned",
+    "metadata_coverage",
     "recorded_files",
     "rule_examples",
     "rule_family",

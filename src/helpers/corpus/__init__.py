@@ -14,6 +14,7 @@ from helpers.corpus.read import (
     warn_no_documents,
     warn_problems,
 )
+from helpers.corpus.summary import format_summary
 from helpers.corpus.tasks import CHUNK_FILES, FileChunk, TableBatch, is_table, reading_tasks
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "document_labels",
     "empty_raw_table",
     "find_documents",
+    "format_summary",
     "is_table",
     "large_tables",
     "load_corpus",
