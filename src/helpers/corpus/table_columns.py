@@ -19,7 +19,19 @@ from helpers.config import read_data_table
 from helpers.corpus.extracted import UnreadableFile
 from helpers.corpus.read import normalise_newlines
 
-CANONICAL_NAMES = ("title", "date", "year", "province", "city", "county", "issuer", "doc_number", "url", "source", "author")
+CANONICAL_NAMES = (
+    "title",
+    "date",
+    "year",
+    "province",
+    "city",
+    "county",
+    "issuer",
+    "doc_number",
+    "url",
+    "source",
+    "author",
+)
 ROLES = ("text", "id", "date_word", *CANONICAL_NAMES)
 # Columns of the raw table a record becomes; a table's own column of one of these names is carried as table_<name>.
 RESERVED_NAMES = frozenset(
@@ -91,12 +103,21 @@ class TableColumns:
     """The roles of one table's columns.
 
     ``metadata`` maps each other column to its name in the documents; a column first met after the first rows
-    (a later JSON line's new key) is named on the way by :meth:`output_name`.
+    (a later JSON line's new key) is named on the way by :meth:`carried`.
     """
 
     text: str
     id: str | None
     metadata: dict[str, str] = field(default_factory=dict)
+    _carried: dict[str, tuple[str, bool] | None] = field(default_factory=dict, repr=False)
+
+    def carried(self, column: str) -> tuple[str, bool] | None:
+        """``(name in the documents, whether its numbers are dates)`` of a metadata column; None for text and id."""
+        if column not in self._carried:
+            self._carried[column] = (
+                None if column in (self.text, self.id) else (self.output_name(column), self.is_date(column))
+            )
+        return self._carried[column]
 
     def output_name(self, column: str) -> str:
         if column not in self.metadata:
@@ -106,6 +127,13 @@ class TableColumns:
     def is_date(self, column: str) -> bool:
         name = normalise_name(column)
         return self.metadata.get(column) == "date" or any(word in name for word in known_names().date_words)
+
+    def drop_id(self) -> None:
+        """The id column's values are not usable as doc_ids: carry it as metadata instead."""
+        if self.id is not None:
+            self.output_name(self.id)
+            self.id = None
+            self._carried.clear()
 
 
 def table_columns(names: Sequence[str], sample: Sequence[Mapping[str, object]]) -> TableColumns:
@@ -197,7 +225,7 @@ def cell_text(value: object, *, as_date: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return normalise_newlines(value).strip()
+        return unix_lines(value).strip()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
@@ -215,6 +243,17 @@ def cell_text(value: object, *, as_date: bool = False) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace").strip()
     return str(value).strip()
+
+
+def unix_lines(text: str) -> str:
+    """Line ends normalised (CRLF, CR, U+2028/9 → LF) and NUL bytes dropped; most cells have neither, so look first.
+
+    >>> unix_lines("第一行\\r\\n第二行\\x00")
+    '第一行\\n第二行'
+    """
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        text = normalise_newlines(text)
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def number_as_date(number: int) -> str:
