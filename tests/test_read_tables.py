@@ -261,6 +261,8 @@ def test_the_column_names_file_says_where_it_came_from_and_every_role_has_names(
     "name, content, reason",
     [
         ("e.csv", b"", "empty file (no text)"),
+        ("s.csv", b"  \r\n\n \t\n", "empty file (no text)"),
+        ("w.csv", "    标题,正文\n".encode(), "empty table: no rows under the header"),
         ("h.csv", "标题,正文\n".encode(), "empty table: no rows under the header"),
         ("b.csv", b"\x00\x01\x02binary\xff\xfe" * 50, "binary file, not text (contains NUL or control bytes)"),
         ("p.parquet", b"PAR1 not really", "damaged Parquet file: "),

@@ -69,8 +69,8 @@ def iter_table_records(path: Path, *, batch_size: int = 1000) -> Iterator[list[d
     by the spreadsheet reader; a JSON array is parsed whole (JSON cannot be read in parts).
 
     Raises :class:`UnreadableFile` before the first batch for a file without a text column, an empty table, a
-    damaged file or a JSON that is not an array of records; a Parquet file damaged past its first rows raises
-    on the way.
+    damaged file or a JSON that is not an array of records; a Parquet file damaged or a CSV malformed past its
+    first rows raises on the way (the batches before it stand).
 
     >>> from helpers.config import data_path
     >>> [record] = next(iter_table_records(data_path("examples/cpc-congress-reports.jsonl"), batch_size=1))
@@ -183,23 +183,22 @@ def _scan_text_file(path: Path) -> tuple[str, int]:
     with open(path, "rb") as handle:
         start = handle.read(4)
         handle.seek(0)
-        utf8, lines, legacy = codecs.getincrementaldecoder("utf-8")(), 0, None
+        utf8, lines, blank, legacy = codecs.getincrementaldecoder("utf-8")(), 0, True, b""
         for chunk in iter(lambda: handle.read(_SCAN_BYTES), b""):
-            lines += chunk.count(b"\n")
-            if legacy is None:
+            lines, blank = lines + chunk.count(b"\n"), blank and not chunk.strip()
+            if not legacy:
                 try:
                     utf8.decode(chunk)
                 except UnicodeDecodeError:
-                    legacy = chunk
-    if not start.strip():
+                    # whole lines only: a GBK or Big5 character's second byte is never a line feed
+                    first = chunk.find(b"\n") + 1 if handle.tell() > len(chunk) else 0
+                    legacy = chunk[first : chunk.rfind(b"\n") + 1] or chunk
+    if blank:
         raise UnreadableFile("empty file (no text)")
     for bom, encoding in _BOM_ENCODINGS:
         if start.startswith(bom):
             return encoding, lines + 1
-    if legacy is None:
-        return "utf-8", lines + 1
-    # cut at a line end: a GBK or Big5 character's second byte is never a line feed
-    return decode_bytes(legacy[: legacy.rfind(b"\n") + 1] or legacy)[1], lines + 1
+    return (decode_bytes(legacy)[1] if legacy else "utf-8"), lines + 1
 
 
 def _delimited_sheet(path: Path) -> Sheet:
