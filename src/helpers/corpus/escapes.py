@@ -19,11 +19,13 @@ _BREAKS = {"r\\n", "n", "r"}
 # itself, before the text counts as escaped (a dump keeps a whole field on one line).
 _MIN_BREAKS = 2
 
-_INSERT = re.compile(
-    r"\A\s*INSERT\s+(?:IGNORE\s+)?INTO\s+[^\s(]+\s*(?:\([^)]*\)\s*)?VALUES\s*", re.I
-)
+_INSERT = re.compile(r"\A\s*INSERT\s+(?:IGNORE\s+)?INTO\s+[^\s(]+\s*(?:\([^)]*\)\s*)?VALUES\s*", re.I)
 _BARE_FIELD = re.compile(r"[^,\t()'\"\n]*")
 _SEPARATORS = ",\t"
+# A Windows path (drive or network share, then folders): its backslashes are separators, not escapes. A
+# folder never swallows a \r\n, the escape dump writers use most.
+_FOLDER = r"(?:\\(?!r\\n)[\w.$-]*)"
+_WINDOWS_PATH = re.compile(rf"(?<![A-Za-z])[A-Za-z]:{_FOLDER}+|(?<![\\\w])\\\\[\w.$-]+{_FOLDER}+", re.ASCII)
 # A record's body: the longest field, holding at least this share of the record's characters.
 _MIN_BODY_SHARE = 0.5
 _MIN_FIELDS = 3
@@ -66,15 +68,18 @@ def _meaning(code: str) -> str:
 def _is_escaped(text: str) -> bool:
     """More escaped line breaks than real ones, and at least two: a field written out on one line.
 
-    A break escape between two letters of a word (``C:\\data\\new``) is a path, not a break.
+    A ``\\n`` or ``\\r`` between two ASCII word characters (``C:\\data\\new``) is a Windows path, not a
+    break; ``\\r\\n`` always is one.
     """
     breaks = 0
+    text = _WINDOWS_PATH.sub("/", text)
     for match in _ESCAPE.finditer(text):
-        if match.group(1) not in _BREAKS:
+        code = match.group(1)
+        if code not in _BREAKS:
             continue
         before = text[match.start() - 1 : match.start()]
         after = text[match.end() : match.end() + 1]
-        if not (_ascii_word(before) and after.isascii() and after.isalpha()):
+        if code == "r\\n" or not (_ascii_word(before) and after.isascii() and after.isalnum()):
             breaks += 1
     return breaks >= _MIN_BREAKS and breaks > text.count("\n")
 

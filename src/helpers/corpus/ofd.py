@@ -55,7 +55,10 @@ def read_ofd(data: bytes) -> Extracted:
         raise UnreadableFile(f"damaged OFD file: not a complete zip archive ({error})") from None
     with archive:
         package = _Package(archive)
-        pages = [page_text(package.glyphs(location)) for location in package.page_locations()]
+        pages = [_lines(package.glyphs(location)) for location in package.page_locations()]
+    # One text edge for the document: a page of two lines cannot show where its body starts, the others can.
+    edge = _text_edge([line for lines in pages for line in lines])
+    pages = [page_text(lines, edge) for lines in pages]
     if not any(page.strip() for page in pages):
         raise UnreadableFile("no text layer: the OFD holds page images only (needs OCR)")
     text = "\n".join(page if number == 0 else PAGE_BREAK + page for number, page in enumerate(pages))
@@ -167,17 +170,16 @@ def _deltas(text: str, count: int) -> list[float]:
     return values[: max(count, 0)]
 
 
-def page_text(glyphs: list[Glyph]) -> str:
-    """A page's characters as lines: grouped by baseline, top to bottom, each read left to right.
+def page_text(lines: list[list[Glyph]], edge: float) -> str:
+    """A page's lines (from :func:`_lines`) as text; a line starting two characters in from the text ``edge``
+    opens a paragraph.
 
-    >>> page_text([Glyph("通", 40, 30, 5, 5), Glyph("知", 45, 30, 5, 5), Glyph("正", 30, 40, 5, 5)])
+    >>> page_text(_lines([Glyph("通", 40, 30, 5, 5), Glyph("知", 45, 30, 5, 5), Glyph("正", 30, 40, 5, 5)]), 30.0)
     '\u3000\u3000通知\\n正'
     """
-    lines = _lines(glyphs)
     if not lines:
         return ""
-    edge = _text_edge(lines)
-    body_size = _body_size(glyphs)
+    body_size = _body_size([glyph for line in lines for glyph in line])
     return "\n".join(_line_text(line, edge, body_size) for line in lines)
 
 
@@ -194,7 +196,9 @@ def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 
 def _text_edge(lines: list[list[Glyph]]) -> float:
-    """Where the page's body lines start: the most common line start, the leftmost one on a tie."""
+    """Where body lines start: the most common line start, the leftmost one on a tie."""
+    if not lines:
+        return 0.0
     starts = Counter(round(line[0].x) for line in lines)
     most = max(starts.values())
     return float(min(start for start, count in starts.items() if count == most))

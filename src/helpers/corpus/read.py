@@ -28,6 +28,7 @@ DOCUMENT_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES
 
 RAW_COLUMNS = ["doc_id", "path", "suffix", "n_bytes", "encoding", "text_raw", "problem"]
 
+
 def find_documents(folder: Path | str) -> list[Path]:
     """Document files under ``folder`` (recursively), sorted, hidden files and folders skipped."""
     return [Path(full) for _, full in document_files(folder)]
