@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import load_corpus
-from helpers.corpus.read import UnreadableFile, decode_bytes, looks_binary
+from helpers.corpus.decode import decode_bytes, looks_binary
+from helpers.corpus.extracted import UnreadableFile
 
 # after seed 000's title and seed 002's figures (全省163万党员、9.4万个基层党组织)
 SIMPLIFIED = "加强基层党组织建设，全省163万党员、9.4万个基层党组织。\n第二段：两学一做学习教育。"

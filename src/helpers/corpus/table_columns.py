@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from helpers.config import read_data_table
+from helpers.corpus.decode import normalise_newlines
 from helpers.corpus.extracted import UnreadableFile
-from helpers.corpus.read import normalise_newlines
 
 CANONICAL_NAMES = (
     "title",

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 
+from helpers.corpus.decode import decode_bytes
 from helpers.corpus.extracted import UnreadableFile
-from helpers.corpus.read import decode_bytes
 from helpers.corpus.table_columns import TableColumns, cell_text, header_names, table_columns, unix_lines
 
-TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xls", ".json", ".jsonl", ".parquet"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".json", ".jsonl", ".parquet"})
 
 # One row as a format gives it: (row number, {column: value} or None when the row is unreadable, problem).
 Row = tuple[int, "dict[str, object] | None", str]
@@ -166,7 +166,7 @@ def _sheets(path: Path) -> list[Sheet]:
         return [_json_array_sheet(path)]
     if suffix == ".parquet":
         return [_parquet_sheet(path)]
-    if suffix in (".xlsx", ".xls"):
+    if suffix in (".xlsx", ".xlsm", ".xls"):
         return _workbook_sheets(path)
     raise UnreadableFile(f"not a table file ({', '.join(sorted(TABLE_SUFFIXES))})")
 

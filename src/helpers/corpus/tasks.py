@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.corpus.extracted import UnreadableFile
+from helpers.corpus.tables import TABLE_SUFFIXES, iter_table_records
 
 # Files per chunk: large enough to amortise a task, small enough to balance the workers.
 CHUNK_FILES = 64
@@ -40,8 +41,6 @@ class TableBatch:
 
 def is_table(path: Path | str) -> bool:
     """A file that holds one document per record (CSV, Excel, JSON Lines, Parquet …), by its suffix."""
-    from helpers.corpus.tables import TABLE_SUFFIXES
-
     return Path(path).suffix.lower() in TABLE_SUFFIXES
 
 
@@ -68,8 +67,6 @@ def reading_tasks(items: Iterable[Item]) -> Iterator[FileChunk | TableBatch]:
 def table_batches(item: Item, taken: set[str]) -> Iterator[TableBatch]:
     """A table's records in batches, their ids made unique against ``taken`` (which grows); a table that
     cannot be read (or stops being readable) gives one record that names the reason."""
-    from helpers.corpus.tables import iter_table_records
-
     path, file_id, shown = item
     suffix = Path(path).suffix.lower()
     try:
