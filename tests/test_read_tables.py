@@ -65,7 +65,7 @@ def test_each_format_gives_one_record_per_row_with_its_metadata_word_for_word(tm
 
 
 def test_the_suffixes_are_the_formats_read():
-    assert {".csv", ".tsv", ".xlsx", ".xls", ".json", ".jsonl", ".parquet"} == TABLE_SUFFIXES
+    assert {".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".json", ".jsonl", ".parquet"} == TABLE_SUFFIXES
 
 
 def test_a_gbk_csv_is_read_as_gbk_even_when_its_first_megabyte_is_ascii(tmp_path):

@@ -40,11 +40,25 @@ RULE_SOURCES: tuple[Path, ...] = (
     Path(hanzi.__file__),
     DATA_DIR / "boilerplate_patterns.tsv",
     DATA_DIR / "metadata_labels.tsv",
+    DATA_DIR / "page_number_patterns.txt",
+    DATA_DIR / "table_columns.tsv",
     hanzi.COMMON_HANZI_FILE,
 )
-# Libraries whose upgrade can change decoded or cleaned text: the decoder, OpenCC, and trafilatura with
-# the parsers it extracts text through. tests/test_cache_inputs.py checks every library cleaning imports.
-LIBRARIES = ("charset-normalizer", "opencc", "trafilatura", "justext", "lxml", "lxml_html_clean")
+# Libraries whose upgrade can change decoded or cleaned text: the decoder, OpenCC, trafilatura with the
+# parsers it extracts text through, and the PDF, Word and table readers.
+# tests/test_cache_inputs.py checks every library cleaning imports.
+LIBRARIES = (
+    "charset-normalizer",
+    "opencc",
+    "trafilatura",
+    "justext",
+    "lxml",
+    "lxml_html_clean",
+    "pdfminer.six",
+    "python-docx",
+    "python-calamine",
+    "pyarrow",
+)
 TABLES = ("raw", "docs", "audit")
 
 
