@@ -98,19 +98,22 @@ def record_bodies(text: str) -> list[str] | None:
         records = [record[0]] if record is not None and record[1] == len(text.strip()) else None
     if not records:
         return None
-    bodies = [_body(fields) for fields in records]
+    # an INSERT statement is a record beyond doubt; a line of quoted fields is one only when its body dominates
+    min_share = 0.0 if insert else _MIN_BODY_SHARE
+    bodies = [_body(fields, min_share) for fields in records]
     if any(body is None for body in bodies):
         return None
     return bodies
 
 
-def _body(fields: list[tuple[str, bool]]) -> str | None:
-    """The record's longest quoted field, when the record looks like one and that field is most of it."""
+def _body(fields: list[tuple[str, bool]], min_share: float) -> str | None:
+    """The record's longest quoted field, when the record looks like one and that field is at least
+    ``min_share`` of its characters."""
     quoted = [value for value, was_quoted in fields if was_quoted]
     if len(fields) < _MIN_FIELDS or not quoted:
         return None
     body = max(quoted, key=len)
-    if len(body) < _MIN_BODY_SHARE * sum(len(value) for value, _ in fields):
+    if len(body) < min_share * sum(len(value) for value, _ in fields):
         return None
     return body
 
