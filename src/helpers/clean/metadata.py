@@ -7,6 +7,7 @@ author, ``METADATA_DROPS`` take the title line and a paper's author line off its
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,10 +37,10 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 
 
 def parse_date(text: str) -> str:
-    """The first full calendar date in ``text`` as ISO 8601, or ``""``.
+    """The first full calendar date in ``text`` as ISO 8601, or ``""``; in digits or in Chinese numerals.
 
-    >>> parse_date("内蒙古新闻网 09-11-05 17:10"), parse_date("2012年06月02日")
-    ('2009-11-05', '2012-06-02')
+    >>> parse_date("内蒙古新闻网 09-11-05 17:10"), parse_date("2012年06月02日"), parse_date("二〇二六年一月二十七日")
+    ('2009-11-05', '2012-06-02', '2026-01-27')
     """
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -48,13 +49,49 @@ def parse_date(text: str) -> str:
                 year += 2000 if year < 70 else 1900
             if 1 <= month <= 12 and 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
-    return ""
+    date = chinese_numeral_date(text)
+    return date if len(date) == 10 else ""
 
 
 def _strip_dates(text: str) -> str:
-    for pattern in _DATE_PATTERNS:
+    for pattern in (*_DATE_PATTERNS, _CHINESE_DATE):
         text = pattern.sub(" ", text)
     return _TIME.sub(" ", text)
+
+
+# A date in Chinese numerals, as 公文 print their 成文日期 (GB/T 9704 allows both notations): the year
+# digit by digit (二〇二六, 二零二六, 二○○四), month and day as numbers (十二月, 二十七日), 元月 for January.
+_ZERO = "〇○零OＯ◯"
+_DIGIT_VALUES = {**dict.fromkeys(_ZERO, 0), **{char: value for value, char in enumerate("一二三四五六七八九", start=1)}}
+_CHINESE_DATE = re.compile(
+    rf"(?<![{_ZERO}一二三四五六七八九十])([一二][{_ZERO}一二三四五六七八九]{{3}})\s*年\s*(元|十[一二]?|[一二三四五六七八九])\s*月"
+    r"(?:\s*(三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?"
+)
+
+
+def _chinese_number(word: str) -> int:
+    """A number from one to thirty-one in Chinese numerals (十二, 二十七, 三十; 元 for the first month)."""
+    tens, ten, ones = word.partition("十")
+    return _DIGIT_VALUES.get(tens, 1) * 10 + _DIGIT_VALUES.get(ones, 0) if ten else _DIGIT_VALUES.get(word, 1)
+
+
+def chinese_numeral_date(text: str) -> str:
+    """The first date in Chinese numerals in ``text`` as ISO 8601 (``YYYY-MM`` when it names no day), or ``""``.
+
+    >>> chinese_numeral_date("二〇二六年一月二十七日"), chinese_numeral_date("二〇二六年元月")
+    ('2026-01-27', '2026-01')
+    >>> chinese_numeral_date("二零二六年十二月三十一日"), chinese_numeral_date("二〇二六年二月三十日")
+    ('2026-12-31', '')
+    """
+    for match in _CHINESE_DATE.finditer(text):
+        year = int("".join(str(_DIGIT_VALUES[char]) for char in match.group(1)))
+        month = _chinese_number(match.group(2))
+        if not match.group(3):
+            return f"{year:04d}-{month:02d}"
+        day = _chinese_number(match.group(3))
+        if day <= calendar.monthrange(year, month)[1]:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
 
 
 # any short "label：" of a field row (发布机构：, 文号：), so only the value is left
@@ -123,6 +160,8 @@ class MetadataLabels:
     labelled_author: re.Pattern  # 作者：张三 (group 1: the names)
     reporter_credit: re.Pattern  # （记者 张三 通讯员 李四） at a line's end (group 1: the names with roles)
     credit_role: re.Pattern  # a role word and the space after it, to leave the names
+    field_label: re.Pattern  # a label of a gov.cn metadata block and its colon (group 1: the label)
+    field_columns: dict[str, str]  # each such label, its spaces removed, → the field its value fills
 
 
 def _alternatives(words: list[str], spaced: bool = False) -> str:
@@ -141,18 +180,23 @@ LABEL_KINDS = (
     "time_word_start",
     "time_word_end",
 )
+# The labels of a gov.cn-style metadata block, by the field their value fills.
+FIELD_KINDS = {
+    f"field_{name}": name
+    for name in ("index_no", "topic", "issuer", "date", "title", "doc_number", "published", "other")
+}
 
 
 @lru_cache(maxsize=1)
 def _labels() -> MetadataLabels:
     words: dict[str, list[str]] = {}
     for row in read_data_table("metadata_labels.tsv"):
-        if len(row) != 2 or row[0] not in LABEL_KINDS or not row[1].strip():
+        if len(row) != 2 or (row[0] not in LABEL_KINDS and row[0] not in FIELD_KINDS) or not row[1].strip():
             raise ValueError(
-                f"data/metadata_labels.tsv: expected 'kind<TAB>word' with a kind from {LABEL_KINDS}, got {row}"
+                f"data/metadata_labels.tsv: expected 'kind<TAB>word' with a kind from {LABEL_KINDS + tuple(FIELD_KINDS)}, got {row}"
             )
         words.setdefault(row[0], []).append(row[1].strip())
-    missing = [kind for kind in LABEL_KINDS if kind not in words]
+    missing = [kind for kind in (*LABEL_KINDS, *FIELD_KINDS) if kind not in words]
     if missing:
         raise ValueError(f"data/metadata_labels.tsv: no entries for {missing}")
     source = _alternatives(words["source_label"])
@@ -175,6 +219,10 @@ def _labels() -> MetadataLabels:
             rf"[（(]((?:(?:{roles})\s*)?{name}(?:\s+(?:(?:{roles})\s*)?{name}){{0,4}})[)）]\s*$"
         ),
         credit_role=re.compile(rf"(?:{roles})\s*"),
+        field_label=re.compile(
+            rf"(?<![{HAN}])({_alternatives([word for kind in FIELD_KINDS for word in words[kind]], spaced=True)})\s*[:：]"
+        ),
+        field_columns={word: column for kind, column in FIELD_KINDS.items() for word in words[kind]},
     )
 
 
@@ -228,6 +276,40 @@ def header_metadata(lines: list[Line]) -> dict[str, str]:
         if credit:
             meta["author"] = _labels().credit_role.sub("", credit.group(1)).strip()
     return meta
+
+
+def labelled_fields(lines: list[Line], head: int = 25) -> tuple[dict[str, str], list[Line]]:
+    """The fields of a gov.cn-style metadata block in the head, and the block's lines.
+
+    A row holds one or more ``label：value`` fields; a label alone on its line takes the next line as
+    its value. Dates come back in ISO 8601; a field without a value, or a date that does not parse, is left out.
+
+    >>> fields, rows = labelled_fields([Line(1, "索 引 号：000014349/2021-00012 主题分类：综合政务"),
+    ...     Line(2, "发文机关："), Line(3, "国务院办公厅"), Line(4, "成文日期：2021年03月01日"), Line(5, "正文。")])
+    >>> fields, [line.no for line in rows]
+    ({'index_no': '000014349/2021-00012', 'topic': '综合政务', 'issuer': '国务院办公厅', 'date': '2021-03-01'}, [1, 2, 3, 4])
+    """
+    labels = _labels()
+    fields: dict[str, str] = {}
+    block: list[Line] = []
+    shown = [line for line in lines[:head] if line.text]
+    for index, line in enumerate(shown):
+        found = list(labels.field_label.finditer(line.text))
+        if not found or found[0].start() != 0 or line in block:
+            continue
+        block.append(line)
+        for match, after in zip(found, [*found[1:], None]):
+            value = line.text[match.end() : after.start() if after else None].strip()
+            below = shown[index + 1] if index + 1 < len(shown) else None
+            if not value and after is None and below and not labels.field_label.match(below.text):
+                value = below.text if is_furniture_sized(below.text) else ""
+                block.extend([below] if value else [])
+            column = labels.field_columns[re.sub(r"\s", "", match.group(1))]
+            if column in ("date", "published"):
+                value = parse_date(value) or chinese_numeral_date(value)
+            if value and column not in fields:
+                fields[column] = value
+    return fields, block
 
 
 def _is_field_row(text: str) -> bool:

