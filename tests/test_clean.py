@@ -394,7 +394,8 @@ def test_source_is_not_read_from_the_body():
 
 def test_every_metadata_label_in_the_data_file_reaches_the_rules():
     from helpers.clean.document import Line
-    from helpers.clean.metadata import FIELD_KINDS, LABEL_KINDS, _labels, dateline_source, labelled_fields
+    from helpers.clean.metadata import FIELD_KINDS, LABEL_KINDS, _labels, dateline_source
+    from helpers.clean.official import labelled_fields
     from helpers.config import read_data_table
 
     rows = read_data_table("metadata_labels.tsv")

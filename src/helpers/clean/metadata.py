@@ -61,10 +61,13 @@ def _strip_dates(text: str) -> str:
 
 # A date in Chinese numerals, as 公文 print their 成文日期 (GB/T 9704 allows both notations): the year
 # digit by digit (二〇二六, 二零二六, 二○○四), month and day as numbers (十二月, 二十七日), 元月 for January.
-_ZERO = "〇○零OＯ◯"
-_DIGIT_VALUES = {**dict.fromkeys(_ZERO, 0), **{char: value for value, char in enumerate("一二三四五六七八九", start=1)}}
+CHINESE_ZEROS = "〇○零OＯ◯0０\u041e\u039f"  # typed and extracted as a circle, a Latin, Cyrillic or Greek O, a digit
+_DIGIT_VALUES = {
+    **dict.fromkeys(CHINESE_ZEROS, 0),
+    **{char: value for value, char in enumerate("一二三四五六七八九", start=1)},
+}
 _CHINESE_DATE = re.compile(
-    rf"(?<![{_ZERO}一二三四五六七八九十])([一二][{_ZERO}一二三四五六七八九]{{3}})\s*年\s*(元|十[一二]?|[一二三四五六七八九])\s*月"
+    rf"(?<![{CHINESE_ZEROS}一二三四五六七八九十])([一二][{CHINESE_ZEROS}一二三四五六七八九]{{3}})\s*年\s*(元|十[一二]?|[一二三四五六七八九])\s*月"
     r"(?:\s*(三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?"
 )
 
@@ -244,6 +247,8 @@ def header_metadata(lines: list[Line]) -> dict[str, str]:
         if found is None:
             continue
         meta["date"], meta["source"] = found
+        if not all(is_furniture_sized(above.text) for above in head[:index]):
+            break  # a date under the body closes the document (成文日期): the line above it is its signature
         # the title is the heading just above the dateline block (skipping a bare date label)
         above = [line.text for line in head[:index] if not _is_date_label(line.text)]
         candidates = [text for text in above if is_title_like(text) and boilerplate_rule(text) is None]
@@ -278,38 +283,9 @@ def header_metadata(lines: list[Line]) -> dict[str, str]:
     return meta
 
 
-def labelled_fields(lines: list[Line], head: int = 25) -> tuple[dict[str, str], list[Line]]:
-    """The fields of a gov.cn-style metadata block in the head, and the block's lines.
-
-    A row holds one or more ``label：value`` fields; a label alone on its line takes the next line as
-    its value. Dates come back in ISO 8601; a field without a value, or a date that does not parse, is left out.
-
-    >>> fields, rows = labelled_fields([Line(1, "索 引 号：000014349/2021-00012 主题分类：综合政务"),
-    ...     Line(2, "发文机关："), Line(3, "国务院办公厅"), Line(4, "成文日期：2021年03月01日"), Line(5, "正文。")])
-    >>> fields, [line.no for line in rows]
-    ({'index_no': '000014349/2021-00012', 'topic': '综合政务', 'issuer': '国务院办公厅', 'date': '2021-03-01'}, [1, 2, 3, 4])
-    """
-    labels = _labels()
-    fields: dict[str, str] = {}
-    block: list[Line] = []
-    shown = [line for line in lines[:head] if line.text]
-    for index, line in enumerate(shown):
-        found = list(labels.field_label.finditer(line.text))
-        if not found or found[0].start() != 0 or line in block:
-            continue
-        block.append(line)
-        for match, after in zip(found, [*found[1:], None]):
-            value = line.text[match.end() : after.start() if after else None].strip()
-            below = shown[index + 1] if index + 1 < len(shown) else None
-            if not value and after is None and below and not labels.field_label.match(below.text):
-                value = below.text if is_furniture_sized(below.text) else ""
-                block.extend([below] if value else [])
-            column = labels.field_columns[re.sub(r"\s", "", match.group(1))]
-            if column in ("date", "published"):
-                value = parse_date(value) or chinese_numeral_date(value)
-            if value and column not in fields:
-                fields[column] = value
-    return fields, block
+def field_labels() -> tuple[re.Pattern, dict[str, str]]:
+    """The labels of a gov.cn-style metadata block (group 1 of the pattern) and the field each one's value fills."""
+    return _labels().field_label, _labels().field_columns
 
 
 def _is_field_row(text: str) -> bool:
@@ -344,8 +320,8 @@ def plain_title(lines: list[Line]) -> str:
     >>> plain_title([Line(1, "全力构筑红色堡垒"), Line(2, "全县各级党组织认真落实三会一课制度。")])
     '全力构筑红色堡垒'
     """
-    if len(lines) < 2 or not is_title_like(lines[0].text):
-        return ""
+    if len(lines) < 2 or not is_title_like(lines[0].text) or lines[0].text.endswith(("：", ":")):
+        return ""  # a line ending in a colon addresses (各市、县人民政府：) or leads in; it heads nothing
     first, second = lines[0].text, lines[1].text
     if len(second) > 2 * len(first) or SENTENCE_END.search(second):
         return first

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from helpers.clean.boilerplate import boilerplate_rule
+from helpers.clean.boilerplate import boilerplate_rule, is_furniture_sized
 from helpers.clean.document import Line
-from helpers.clean.metadata import chinese_numeral_date, labelled_fields, parse_date
+from helpers.clean.metadata import CHINESE_ZEROS, chinese_numeral_date, field_labels, parse_date
 from helpers.clean.shapes import HAN, SENTENCE_END, is_title_like
 from helpers.config import read_data_lines
 
@@ -46,7 +46,7 @@ _HEAD_LINES = 8  # the red head and the number stand in a document's first lines
 _SIGNATURE_ORGANS = 4  # organ lines a signature block may hold (a joint document's issuers)
 _DATE_LINE = re.compile(
     r"\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|[一二][〇○零OＯ◯一二三四五六七八九]{3}\s*年\s*[元十一二三四五六七八九]{1,2}\s*月(?:\s*[十一二三四五六七八九]{1,3}\s*[日号])?)\s*"
+    rf"|[一二][{CHINESE_ZEROS}一二三四五六七八九]{{3}}\s*年\s*[元十一二三四五六七八九]{{1,2}}\s*月(?:\s*[十一二三四五六七八九]{{1,3}}\s*[日号])?)\s*"
 )
 
 
@@ -171,9 +171,46 @@ def official_metadata(lines: list[Line]) -> OfficialMetadata:
     return meta
 
 
+def labelled_fields(lines: list[Line], head: int = 25) -> tuple[dict[str, str], list[Line]]:
+    """The fields of a gov.cn-style metadata block in the head, and the block's lines.
+
+    A row holds one or more ``label：value`` fields; a label alone on its line takes the next line as
+    its value. Dates come back in ISO 8601; a field without a value, or a date that does not parse, is left out.
+
+    >>> fields, rows = labelled_fields([Line(1, "索 引 号：000014349/2021-00012 主题分类：综合政务"),
+    ...     Line(2, "发文机关："), Line(3, "国务院办公厅"), Line(4, "成文日期：2021年03月01日"), Line(5, "正文。")])
+    >>> fields, [line.no for line in rows]
+    ({'index_no': '000014349/2021-00012', 'topic': '综合政务', 'issuer': '国务院办公厅', 'date': '2021-03-01'}, [1, 2, 3, 4])
+    """
+    field_label, field_columns = field_labels()
+    fields: dict[str, str] = {}
+    block: list[Line] = []
+    shown = [line for line in lines[:head] if line.text]
+    for index, line in enumerate(shown):
+        if len(line.text) > 40 and not is_furniture_sized(line.text):
+            break  # the body has begun: a labelled line further down is part of it (a list of documents)
+        found = list(field_label.finditer(line.text))
+        if not found or found[0].start() != 0 or line in block:
+            continue
+        block.append(line)
+        for match, after in zip(found, [*found[1:], None]):
+            value = line.text[match.end() : after.start() if after else None].strip()
+            below = shown[index + 1] if index + 1 < len(shown) else None
+            if not value and after is None and below and not field_label.match(below.text):
+                value = below.text if is_furniture_sized(below.text) else ""
+                block.extend([below] if value else [])
+            column = field_columns[re.sub(r"\s", "", match.group(1))]
+            if column in ("date", "published"):
+                value = parse_date(value) or chinese_numeral_date(value)
+            if value and column not in fields:
+                fields[column] = value
+    return fields, block
+
+
 def _stated_number(value: str) -> str:
-    """A labelled number as stated (国务院令第708号 too); a placeholder without digits (无) is none."""
-    return re.sub(r"\s", "", value) if re.search(r"\d", value) else ""
+    """A labelled number: the document number in it, else as stated (国务院令第708号); a placeholder (无) is none."""
+    numbers = doc_numbers(value)
+    return numbers[0] if numbers else re.sub(r"\s", "", value) if re.search(r"\d", value) else ""
 
 
 def _red_head(head: list[Line], drops: dict[int, str]) -> list[str]:

@@ -66,7 +66,7 @@ def divisions() -> Divisions:
     with _cpca_resource("pca.csv").open(encoding="utf-8") as stream:
         for row in csv.DictReader(stream):
             province, city, county = row["sheng"], row["shi"], row["qu"]
-            if row["country"] != "中国" or not province:
+            if row["country"] != "中国" or province not in _province_codes():  # its row 国外 (abroad) is no division
                 continue
             provinces[province] = province
             provinces.setdefault(_PROVINCE_SUFFIX.sub("", province), province)
@@ -198,12 +198,14 @@ def place_of(issuer: str = "", title: str = "", text: str = "", doc_number: str 
     >>> place_of("省政府办公厅", "关于推进教育现代化建设的实施意见", "", "苏政办发〔2013〕85号")
     Place(province='江苏省', city='', county='', adcode='320000')
     """
-    first = _PARTY_PREFIX.sub("", issuer.split("、")[0].strip())
-    if is_central(issuer.split("、")[0].strip()) if issuer else is_central(title) and "关于" in title[:30]:
+    first = issuer.split("、")[0].strip()
+    if is_central(first):
         return Place(NATIONAL)
-    place = place_at(first) if first else Place()
-    if not place.province:
-        place = place_at(_PARTY_PREFIX.sub("", title)) if title else Place()
+    place = place_at(_PARTY_PREFIX.sub("", first)) if first else Place()
+    if not place.province and title:
+        if is_central(title) and "关于" in title[:30]:  # 自然资源部矿产资源保护监督司关于…: a ministry's office
+            return Place(NATIONAL)
+        place = place_at(_PARTY_PREFIX.sub("", title))
     for source in (title, text[:_TEXT_SPAN]):
         if place.province:
             break
