@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers.clean.document import Line
-from helpers.clean.metadata import chinese_numeral_date, parse_date
+from helpers.clean.metadata import chinese_numeral_date, dateline_source
 from helpers.clean.official import (
     closing_date,
     doc_numbers,
@@ -261,6 +261,13 @@ def test_the_closing_date_is_a_date_alone_on_its_line():
     assert closing_date("截至2019年8月20日，全县共有党员2.3万名。") == ""
 
 
+def test_a_short_body_line_with_a_chinese_numeral_date_is_no_dateline():
+    """Older texts write every date in Chinese numerals; only one alone on its line is a dateline (and is dropped)."""
+    assert dateline_source("一九七〇年五月二十日声明") is None
+    assert dateline_source("毛主席亲自主持制定的一九六六年五月十六日的《") is None
+    assert dateline_source("一九九八年七月二十七日") == ("1998-07-27", "")
+
+
 _DIGITS = "〇一二三四五六七八九"
 
 
@@ -277,7 +284,7 @@ def test_any_date_written_in_chinese_numerals_parses_back_to_itself(date):
         + f"年{_in_chinese_numerals(date.month)}月{_in_chinese_numerals(date.day)}日"
     )
     assert chinese_numeral_date(written) == date.isoformat()
-    assert parse_date(f"签发 {written}") == date.isoformat()
+    assert dateline_source(written) == (date.isoformat(), "")
     assert closing_date(written) == date.isoformat()
 
 

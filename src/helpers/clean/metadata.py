@@ -37,10 +37,10 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 
 
 def parse_date(text: str) -> str:
-    """The first full calendar date in ``text`` as ISO 8601, or ``""``; in digits or in Chinese numerals.
+    """The first full calendar date in ``text`` in digits as ISO 8601, or ``""``.
 
-    >>> parse_date("内蒙古新闻网 09-11-05 17:10"), parse_date("2012年06月02日"), parse_date("二〇二六年一月二十七日")
-    ('2009-11-05', '2012-06-02', '2026-01-27')
+    >>> parse_date("内蒙古新闻网 09-11-05 17:10"), parse_date("2012年06月02日")
+    ('2009-11-05', '2012-06-02')
     """
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -49,12 +49,11 @@ def parse_date(text: str) -> str:
                 year += 2000 if year < 70 else 1900
             if 1 <= month <= 12 and 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
-    date = chinese_numeral_date(text)
-    return date if len(date) == 10 else ""
+    return ""
 
 
 def _strip_dates(text: str) -> str:
-    for pattern in (*_DATE_PATTERNS, _CHINESE_DATE):
+    for pattern in _DATE_PATTERNS:
         text = pattern.sub(" ", text)
     return _TIME.sub(" ", text)
 
@@ -106,14 +105,17 @@ _DATELINE_PUNCTUATION = re.compile(r"[【】\[\]|｜:：()（）]")
 def dateline_source(line: str) -> tuple[str, str] | None:
     """``(date, source)`` when ``line`` is a dateline: a short line that is a date plus at most an outlet.
 
-    >>> dateline_source("新文化报2017/05/23 08:14")
-    ('2017-05-23', '新文化报')
+    >>> dateline_source("新文化报2017/05/23 08:14"), dateline_source("二〇二六年一月二十七日")
+    (('2017-05-23', '新文化报'), ('2026-01-27', ''))
     """
     if len(line) > 80 or CLAUSE_PUNCTUATION.search(line):
         return None  # a sentence that mentions a date (截至2019年12月31日，…) is body text
     date = parse_date(line)
     if not date:
-        return None
+        # in Chinese numerals only a date alone on its line (a 成文日期): older texts write every date so, and
+        # a short line that has words beside one (一九七〇年五月二十日声明) is a statement's
+        alone = chinese_numeral_date(line) if _CHINESE_DATE.fullmatch(line.strip()) else ""
+        return (alone, "") if len(alone) == 10 else None
     rest = _strip_dates(line)
     rest = _widgets().sub(" ", rest)
     rest = _labels().dateline_label.sub(" ", rest)

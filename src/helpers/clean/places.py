@@ -47,6 +47,7 @@ class Divisions:
     cities: dict[str, list[tuple[str, str]]]  # full (and short, at a name's start) → (province, city)
     counties: dict[str, list[tuple[str, str, str]]]  # full names → (province, city, county)
     full_names: frozenset[str]  # every division's full name, to find where a text names one
+    openings: frozenset[str]  # the first two characters of every name
     longest: int
 
 
@@ -86,7 +87,8 @@ def divisions() -> Divisions:
         + [name for name, rows in cities.items() if any(city == name for _, city in rows)]
         + list(counties)
     )
-    return Divisions(provinces, cities, counties, full_names, max(map(len, names)))
+    openings = frozenset(name[:2] for name in names)
+    return Divisions(provinces, cities, counties, full_names, openings, max(map(len, names)))
 
 
 @lru_cache(maxsize=1)
@@ -104,9 +106,12 @@ def _abbreviations() -> dict[str, str]:
     return {short: name for short, name in read_data_table("province_abbreviations.tsv")}
 
 
-def _longest(name: str, at: int, index: dict, shortest: int = 2) -> str:
-    """The longest key of ``index`` that starts at position ``at`` of ``name``."""
-    for end in range(min(len(name), at + divisions().longest), at + shortest - 1, -1):
+def _longest(name: str, at: int, index: dict | frozenset) -> str:
+    """The longest key of ``index`` that starts at position ``at`` of ``name`` (every name has two characters or more)."""
+    table = divisions()
+    if name[at : at + 2] not in table.openings:  # most positions of a text start no name: one lookup rules them out
+        return ""
+    for end in range(min(len(name), at + table.longest), at + 1, -1):
         if name[at:end] in index:
             return name[at:end]
     return ""
