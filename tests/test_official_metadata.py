@@ -315,3 +315,17 @@ def test_a_tables_own_columns_win_and_its_other_columns_follow_every_article():
     unchanged = [column for column in docs.columns if column not in ("text_raw", "n_chars_raw")]
     pd.testing.assert_frame_equal(again[unchanged], docs[unchanged])
     assert audit.empty
+
+
+def test_a_web_copy_with_its_wrapped_title_above_the_number():
+    raw = "重庆市人民政府办公厅关于\n促进内外贸一体化发展的实施意见\n渝府办发〔2022〕109号\n各区县（自治县）人民政府，市政府各部门：\n现提出如下实施意见。\n重庆市人民政府办公厅\n2022年10月1日\n"
+    rows, _ = clean_document("web", raw)
+    row = rows[0]
+    assert (row["title"], row["doc_number"], row["issuer"], row["date"]) == (
+        "重庆市人民政府办公厅关于促进内外贸一体化发展的实施意见",
+        "渝府办发〔2022〕109号",
+        "重庆市人民政府办公厅",
+        "2022-10-01",
+    )
+    assert (row["province"], row["city"], row["adcode"]) == ("重庆市", "重庆市", "500000")
+    assert row["text"] == "各区县（自治县）人民政府，市政府各部门：\n现提出如下实施意见。\n重庆市人民政府办公厅"

@@ -255,7 +255,16 @@ def _title_lines(head: list[Line], number_at: int) -> list[Line]:
         for line in head[:number_at]
         if boilerplate_rule(line.text) is None and not organ_names(line.text) and not red_head_names(line.text)
     ]
-    return above[-1:] if above and is_title_like(above[-1].text) else []
+    if not above or not is_title_like(above[-1].text):
+        return []
+    start = len(above) - 1
+    while start > 0 and len(above) - start < 3 and _CUT_TITLE.search(above[start - 1].text):
+        start -= 1  # 重庆市人民政府办公厅关于 / 促进内外贸一体化发展的实施意见: a title wrapped mid-phrase
+    return above[start:]
+
+
+# A line that stops where no title ends (on 关于, 的, a conjunction): the title goes on below it.
+_CUT_TITLE = re.compile(r"(?:关于|的|和|及|与|暨|、)$")
 
 
 def _signature(lines: list[Line]) -> tuple[str, str]:
