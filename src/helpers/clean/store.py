@@ -27,7 +27,7 @@ import pandas as pd
 from helpers import corpus, hanzi
 from helpers.cache import Cache, make_key, package_sources, stage_key
 from helpers.clean.files import FileRecords, file_records, file_sha256
-from helpers.clean.pipeline import clean_corpus
+from helpers.clean.pipeline import DOC_COLUMNS, clean_corpus
 from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
 from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, map_stream
 
@@ -257,7 +257,19 @@ def _load_and_clean_in_tasks(
         audits.append(audit)
         hashes |= chunk_hashes
     raw = corpus.tidy_raw_table(pd.concat(raws, ignore_index=True))
-    return raw, pd.concat(docs, ignore_index=True), pd.concat(audits, ignore_index=True), hashes
+    return raw, _with_empty_metadata(pd.concat(docs, ignore_index=True)), pd.concat(audits, ignore_index=True), hashes
+
+
+def _with_empty_metadata(docs: pd.DataFrame) -> pd.DataFrame:
+    """A table corpus's own columns read empty, not missing, for articles that came from other files
+    (tasks are cleaned apart, so only some of them have those columns)."""
+    carried = [column for column in docs.columns if column not in DOC_COLUMNS]
+    if not carried:
+        return docs
+    texts = [column for column in carried if not pd.api.types.is_numeric_dtype(docs[column])]
+    return (
+        docs.astype(dict.fromkeys(texts, "object")).fillna(dict.fromkeys(texts, "")).astype(dict.fromkeys(texts, "str"))
+    )
 
 
 def _load_and_clean_task(
