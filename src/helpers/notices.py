@@ -237,7 +237,10 @@ def single_document_groups_notice(by: str, groups: list) -> Notice:
         f"{len(groups)} group(s) by {by!r} hold a single document: their figures describe that one document"
     )
 
+
 # What an empty comparison chart says in place of its lines and bars (helpers.plots.compare).
 NO_GROUPS_NOTE = "没有带分组值的文档，无从比较 · no document has a value to group by"
-NO_KEY_TERMS_NOTE = "目标组或参照组为空，没有可比较的词 · the target or the reference group is empty: no terms to compare"
+NO_KEY_TERMS_NOTE = (
+    "目标组或参照组为空，没有可比较的词 · the target or the reference group is empty: no terms to compare"
+)
 NO_TOPIC_GROUPS_NOTE = "没有主题或没有带分组值的文档 · no topics, or no document has a value to group by"
