@@ -210,6 +210,14 @@ def test_an_unknown_target_gives_an_empty_table_and_names_the_groups_there_are()
     plt.close("all")
 
 
+def test_a_group_whose_documents_have_no_words_gives_an_empty_table_and_says_why():
+    docs = planted_keyness_corpus({"浙江省": 2, "河南省": 2})
+    docs.loc[docs["province"] == "浙江省", "text"] = "。"
+    table = keyness(docs, "province", "浙江省")
+    assert table.empty
+    assert str(table.attrs["notice"]).startswith("目标组（浙江省）的文档中没有实词，无从计算关键词，下面的表为空")
+
+
 def test_a_group_of_one_document_is_compared_but_flagged():
     docs = planted_keyness_corpus({"浙江省": 1, "河南省": 3})
     table = keyness(docs, "province", "浙江省")

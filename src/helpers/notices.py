@@ -244,3 +244,16 @@ NO_KEY_TERMS_NOTE = (
     "目标组或参照组为空，没有可比较的词 · the target or the reference group is empty: no terms to compare"
 )
 NO_TOPIC_GROUPS_NOTE = "没有主题或没有带分组值的文档 · no topics, or no document has a value to group by"
+
+
+def group_without_words_notice(role: str, groups: list) -> Notice:
+    """The target or reference group has documents but no content words (empty or unreadable texts).
+
+    >>> group_without_words_notice("目标组", [2017])  # doctest: +ELLIPSIS
+    目标组（2017）的文档中没有实词...
+    """
+    shown = "、".join(str(g) for g in groups)
+    return Notice(
+        f"{role}（{shown}）的文档中没有实词，无从计算关键词，下面的表为空 · "
+        f"the {'target' if role == '目标组' else 'reference'} group ({shown}) has no content words: no keyness"
+    )

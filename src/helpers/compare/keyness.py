@@ -28,6 +28,7 @@ import pandas as pd
 from helpers.cache import Cache
 from helpers.compare.counts import content_tokens, term_counts
 from helpers.compare.groups import comparison_notice, grouping
+from helpers.notices import Notice, group_without_words_notice
 from helpers.tokens import TokenSettings
 
 KEYNESS_COLUMNS = ["term", "target_count", "reference_count", "g2", "log_ratio", "p"]
@@ -138,7 +139,9 @@ def keyness(
     b = term_counts(tokens, g.values.isin(references).fillna(False).to_numpy(dtype=bool))
     target_total, reference_total = int(a.sum()), int(b.sum())
     if target_total == 0 or reference_total == 0:
-        return _empty(notice)
+        role, groups = ("目标组", targets) if target_total == 0 else ("参照组", references)
+        found = group_without_words_notice(role, groups)
+        return _empty(Notice("\n\n".join(n.message for n in (notice, found) if n is not None)))
     present = np.flatnonzero((a + b) >= max(1, min_count))
     a, b = a[present], b[present]
     terms = np.array(tokens.vocab, dtype=object)[present]
