@@ -41,10 +41,11 @@ import helpers
 from helpers.plots import base as plotting
 from helpers.plots import cleaning as cleaning_plots
 from helpers.plots import clusters as cluster_plots
+from helpers.plots import compare as compare_plots
 from helpers.plots import quantities as indicator_plots
 from helpers.plots import themes as theme_plots
 
-PLOTTING_MODULES = (plotting, cleaning_plots, theme_plots, cluster_plots, indicator_plots)
+PLOTTING_MODULES = (plotting, cleaning_plots, theme_plots, cluster_plots, indicator_plots, compare_plots)
 
 BASELINE_DIR = Path(__file__).parent / "baseline"
 # RMS difference (0-255 scale) an image may have from its baseline; how it was chosen: see chart_test.
@@ -420,6 +421,57 @@ def test_plot_counts_by_year():
             by_year, title="按年份的指标数（按类别）", xlabel="年份", ylabel="指标数", horizontal=False
         )
     )
+
+
+# --- compare_plots.py ----------------------------------------------------------------------------------
+
+TRENDS = pd.DataFrame(
+    {
+        "year": [1982, 1987, 1992, 2017, 2022] * 2,
+        "term": ["改革开放"] * 5 + ["新时代"] * 5,
+        "count": [0, 29, 55, 9, 11, 0, 0, 0, 37, 39],
+        "n_tokens": [7500, 8000, 6650, 9450, 9700] * 2,
+        "rate": [0.0, 36.2, 82.7, 9.5, 11.3, 0.0, 0.0, 0.0, 39.2, 40.2],
+        "n_docs": [0, 1, 1, 1, 1, 0, 0, 0, 1, 1],
+    }
+)
+
+
+@chart_test(compare_plots.plot_trends)
+def test_plot_trends():
+    helpers.setup_fonts()
+    documents = pd.DataFrame({"year": [1982, 1987, 1992, 2017, 2022], "documents": [1, 2, 1, 3, 1]})
+    return compare_plots.plot_trends(TRENDS, documents, ncols=2)
+
+
+@chart_test(compare_plots.plot_keyness)
+def test_plot_keyness():
+    helpers.setup_fonts()
+    table = pd.DataFrame(
+        {
+            "term": ["共同富裕", "数字经济", "党建", "粮食安全", "乡村振兴"],
+            "target_count": [12, 8, 5, 0, 1],
+            "reference_count": [0, 2, 6, 12, 20],
+            "g2": [31.5, 12.2, 0.4, -14.8, -25.1],
+            "log_ratio": [5.6, 2.9, 0.2, -4.6, -4.3],
+            "p": [0.0, 0.0005, 0.53, 0.0001, 0.0],
+        }
+    )
+    return _fig(compare_plots.plot_keyness(table, "浙江省", ["河南省", "四川省"], k=3))
+
+
+@chart_test(compare_plots.plot_prevalence)
+def test_plot_prevalence():
+    helpers.setup_fonts()
+    prevalence = pd.DataFrame(
+        {
+            "decade": [1960, 1960, 1990, 1990, 2010, 2010],
+            "topic": ["T1", "T2"] * 3,
+            "weight": [0.05, 0.95, 0.76, 0.24, 1.0, 0.0],
+            "n_docs": [1, 1, 3, 3, 3, 3],
+        }
+    )
+    return _fig(compare_plots.plot_prevalence(prevalence, topic_names={"T1": "T1 改革·发展", "T2": "T2 革命·阶级"}))
 
 
 # --- the suite's own guarantees -------------------------------------------------------------------------

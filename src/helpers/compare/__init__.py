@@ -1,0 +1,45 @@
+"""Comparisons across time, place and issuer (notebook 05): term trends, keyness, topic prevalence.
+
+One concern a module: :mod:`~helpers.compare.groups` (which group a document belongs to, and what a
+comparison cannot show), :mod:`~helpers.compare.counts` (group token counts from the cached tokens),
+:mod:`~helpers.compare.trends` (term rates per group), :mod:`~helpers.compare.keyness` (signed G² and
+Log Ratio of a target group against a reference) and :mod:`~helpers.compare.prevalence` (NMF topics'
+mean weight per group).
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "year": [1978, 1982], "text": ["阶级斗争", "改革开放"]})
+    >>> term_trends(docs, ["改革开放"])["count"].tolist()
+    [0, 1]
+"""
+
+from helpers.compare.groups import (
+    DECADE,
+    YEAR,
+    comparison_notice,
+    comparison_notices,
+    document_years,
+    group_sizes,
+    group_values,
+    periods,
+)
+from helpers.compare.keyness import keyness, log_ratio, signed_g2
+from helpers.compare.prevalence import prevalence_matrix, topic_prevalence
+from helpers.compare.trends import RATE_BASE, term_trends
+
+__all__ = [
+    "DECADE",
+    "RATE_BASE",
+    "YEAR",
+    "comparison_notice",
+    "comparison_notices",
+    "document_years",
+    "group_sizes",
+    "group_values",
+    "keyness",
+    "log_ratio",
+    "periods",
+    "prevalence_matrix",
+    "signed_g2",
+    "term_trends",
+    "topic_prevalence",
+]
