@@ -109,10 +109,10 @@ def cooccurrence_network(
 
 def _add_edges(graph, tokens, content, columns, terms, window, measure, min_cooccurrence) -> None:
     """Edges between the terms whose units overlap enough, weighted by ``measure``; the unit count in ``graph.graph``."""
-    incidence = _incidence(tokens, content, columns, len(terms), window)
-    graph.graph["units"] = int(incidence.shape[0])
+    incidence, n_units = _incidence(tokens, content, columns, len(terms), window)
+    graph.graph["units"] = n_units
     shared = _shared_units(incidence)
-    weights = _association(shared, incidence.shape[0], measure)
+    weights = _association(shared, n_units, measure)
     rows, cols = np.nonzero(np.triu((shared >= max(1, min_cooccurrence)) & (weights > 0), k=1))
     graph.add_edges_from(
         (terms[i], terms[j], {"weight": float(weights[i, j]), "cooccurrences": int(shared[i, j])})
@@ -189,31 +189,51 @@ def _top_terms(
     return [vocab[c] for c in chosen], counts[chosen], column
 
 
-def _incidence(tokens, content: np.ndarray, columns: np.ndarray, n_terms: int, window: str | int) -> sparse.csr_matrix:
-    """Units × terms, 1 where the term occurs in the unit: sentences, documents or sliding windows."""
-    offsets = tokens.offsets
-    n_tokens = len(tokens.codes)
+def _incidence(
+    tokens, content: np.ndarray, columns: np.ndarray, n_terms: int, window: str | int
+) -> tuple[sparse.csr_matrix, int]:
+    """Units × terms, 1 where the term occurs in the unit, and how many units hold any content token at all.
+
+    Units are sentences, documents, or every run of ``window`` consecutive content
+    tokens of a document, the runs overhanging its start and end included, so a
+    pair ``d`` tokens apart shares ``window - d`` of them wherever it stands.
+    """
     kept = columns >= 0
-    doc_of_content = np.searchsorted(offsets, content, side="right") - 1
+    doc = np.searchsorted(tokens.offsets, content, side="right") - 1  # the document of each content token
     if window == "document":
-        return _binary(doc_of_content[kept], columns[kept], len(offsets) - 1, n_terms)
-    if window == "sentence":
-        starts = np.zeros(n_tokens, dtype=bool)
-        starts[offsets[:-1][offsets[:-1] < n_tokens]] = True  # every document starts a sentence
-        ends = _sentence_end_mask(tokens.vocab)[tokens.codes]
-        starts[1:] |= ends[:-1]  # ...and so does the token after a full stop or a line break
-        sentence = np.cumsum(starts) - 1
-        return _binary(sentence[content][kept], columns[kept], int(sentence[-1]) + 1 if n_tokens else 0, n_terms)
-    # sliding windows over a document's content tokens: the window starting at content token s covers s .. s+w-1
-    first_content = np.searchsorted(content, offsets[:-1])  # each document's first content token
-    doc_start = first_content[doc_of_content]
-    position = np.arange(len(content))
-    rows, cols = [], []
-    for back in range(window):
-        inside = kept & (position - back >= doc_start)
-        rows.append(position[inside] - back)
-        cols.append(columns[inside])
-    return _binary(np.concatenate(rows), np.concatenate(cols), len(content), n_terms)
+        unit = doc
+    elif window == "sentence":
+        unit = _sentence_of_token(tokens)[content]
+    else:
+        return _token_windows(doc, columns, n_terms, window)
+    # units without a content token (a line of punctuation, an empty document) are no units: numbered densely
+    changes = np.diff(unit, prepend=-1) != 0  # unit numbers never decrease along the stream
+    dense = np.cumsum(changes) - 1
+    n_units = int(dense[-1]) + 1 if len(dense) else 0
+    return _binary(dense[kept], columns[kept], n_units, n_terms), n_units
+
+
+def _sentence_of_token(tokens) -> np.ndarray:
+    """The sentence number of every token of the stream: a document or a token after a sentence end starts one."""
+    offsets, n_tokens = tokens.offsets, len(tokens.codes)
+    starts = np.zeros(n_tokens, dtype=bool)
+    starts[offsets[:-1][offsets[:-1] < n_tokens]] = True
+    ends = _sentence_end_mask(tokens.vocab)[tokens.codes]
+    starts[1:] |= ends[:-1]
+    return np.cumsum(starts) - 1
+
+
+def _token_windows(doc: np.ndarray, columns: np.ndarray, n_terms: int, window: int) -> tuple[sparse.csr_matrix, int]:
+    """Incidence over sliding windows: content token ``p`` of document ``d`` lies in the windows starting at
+    ``p - window + 1`` .. ``p``; every document's windows are numbered apart, ``window - 1`` extra per document."""
+    position = np.arange(len(doc))
+    kept = columns >= 0
+    rows = [(position + (window - 1) * (doc + 1) - back)[kept] for back in range(window)]
+    n_docs = len(np.unique(doc))
+    n_units = len(doc) + (window - 1) * n_docs
+    n_rows = len(doc) + (window - 1) * (int(doc[-1]) + 1) if len(doc) else 0
+    matrix = _binary(np.concatenate(rows), np.tile(columns[kept], window), n_rows, n_terms)
+    return matrix, n_units
 
 
 def _shared_units(incidence: sparse.csr_matrix) -> np.ndarray:
