@@ -21,7 +21,26 @@ from helpers.compare import cooccurrence_network, export_network, network_notice
 from helpers.plots.network import backbone_edges, plot_network
 
 # Words the segmenter keeps whole (the domain dictionary) and the filter keeps: no stopwords, no single characters.
-POOL = "党员 干部 群众 制度 改革 教育 培训 监督 考核 服务 经济 文化 生态 民主 法治 创新 人才 产业".split()
+POOL = [
+    "党员",
+    "干部",
+    "群众",
+    "制度",
+    "改革",
+    "教育",
+    "培训",
+    "监督",
+    "考核",
+    "服务",
+    "经济",
+    "文化",
+    "生态",
+    "民主",
+    "法治",
+    "创新",
+    "人才",
+    "产业",
+]
 PLANTED = ("红色堡垒", "双培双带")
 
 
