@@ -111,14 +111,24 @@ def _show(result: Any) -> None:
     """Display what a render returned: a chart's figure once (and close it, so the inline backend does not repeat it)."""
     from IPython.display import display
 
-    figure = getattr(result, "figure", None) if not hasattr(result, "savefig") else result
-    if figure is not None and hasattr(figure, "savefig"):
+    figure = _figure_of(result)
+    if figure is not None:
         import matplotlib.pyplot as plt
 
         display(figure)
         plt.close(figure)
     elif result is not None:
         display(result)
+
+
+def _figure_of(result: Any) -> Any:
+    """The matplotlib Figure of a chart (a Figure, or the Axes a plotting function returned), else None."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if isinstance(result, Figure):
+        return result
+    return result.figure if isinstance(result, Axes) else None
 
 
 def _exploration(render, default: dict, interactive: bool | None, make_controls: Callable[[], dict]) -> Exploration:
@@ -184,11 +194,11 @@ def explore_keyness(
 
     ``keyness(docs, by, target, k=k)`` makes the table (default
     ``helpers.compare.keyness``); ``groups(docs, by)`` lists a column's groups
-    in order (default: its distinct values, sorted). Static: ``by`` (default the
+    in order (default: a column's distinct values, sorted, or the comparison's own grouping). Static: ``by`` (default the
     first column) and ``target`` (default its first group).
     """
     columns = list(columns)
-    group_list = groups or _sorted_values
+    group_list = groups or _groups_of
     first = by if by is not None else columns[0]
     options = list(group_list(docs, first))
     default = {"by": first, "target": target if target is not None else (options[0] if options else None)}
@@ -245,8 +255,13 @@ def explore_kwic(
     return _exploration(render, default, interactive, controls)
 
 
-def _sorted_values(docs: pd.DataFrame, by: str) -> list:
-    return sorted(docs[by].dropna().unique().tolist(), key=str)
+def _groups_of(docs: pd.DataFrame, by: str) -> list:
+    """A column's distinct values sorted; a grouping the comparison derives (``year`` from ``date``) from it."""
+    if by in docs.columns:
+        return sorted(docs[by].dropna().unique().tolist(), key=str)
+    from helpers.compare import groups
+
+    return groups.grouping(docs, by).sizes.index.tolist()
 
 
 # The comparison functions live on another branch until it is merged: looked up when first used.
