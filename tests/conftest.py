@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
+
+# The notebooks' controls (helpers.plots.explore) show their static default when nbval re-runs the notebooks:
+# the kernels it starts inherit this, so the outputs compared are the chart or table, never widget state.
+os.environ.setdefault("HELPERS_WIDGETS", "static")
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "data" / "gold"
 

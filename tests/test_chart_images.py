@@ -42,10 +42,20 @@ from helpers.plots import base as plotting
 from helpers.plots import cleaning as cleaning_plots
 from helpers.plots import clusters as cluster_plots
 from helpers.plots import compare as compare_plots
+from helpers.plots import explore as explore_controls
+from helpers.plots import network as network_plots
 from helpers.plots import quantities as indicator_plots
 from helpers.plots import themes as theme_plots
 
-PLOTTING_MODULES = (plotting, cleaning_plots, theme_plots, cluster_plots, indicator_plots, compare_plots)
+PLOTTING_MODULES = (
+    plotting,
+    cleaning_plots,
+    theme_plots,
+    cluster_plots,
+    indicator_plots,
+    compare_plots,
+    network_plots,
+)
 
 BASELINE_DIR = Path(__file__).parent / "baseline"
 # RMS difference (0-255 scale) an image may have from its baseline; how it was chosen: see chart_test.
@@ -67,6 +77,11 @@ NOT_CHARTS = {
     plotting.missing_glyphs: "checks characters against the font",
     plotting.panel_grid: "empty layout of axes, drawn through wordcloud_grid and bar_small_multiples",
     cluster_plots.cluster_colour: "returns a colour",
+    network_plots.backbone_edges: "chooses the edges plot_network draws",
+    explore_controls.widgets_are_live: "decides whether controls are shown",
+    explore_controls.explore_trends: "controls; the chart is the trend plot's, compared with its own baseline",
+    explore_controls.explore_keyness: "controls over a table",
+    explore_controls.explore_kwic: "controls over a table",
 }
 
 # function -> names of the tests that compare its image; filled by @chart_test below.
@@ -472,6 +487,55 @@ def test_plot_prevalence():
         }
     )
     return _fig(compare_plots.plot_prevalence(prevalence, topic_names={"T1": "T1 改革·发展", "T2": "T2 革命·阶级"}))
+
+
+# --- network_plots.py ----------------------------------------------------------------------------------
+
+
+def _small_network():
+    """Two communities of policy terms joined by one weak link, with a term that has no link (left out)."""
+    import networkx as nx
+
+    graph = nx.Graph(window="sentence", measure="ochiai", min_cooccurrence=2)
+    nodes = [
+        ("基层党组织", 40, 0),
+        ("党员", 35, 0),
+        ("三会一课", 20, 0),
+        ("组织生活", 18, 0),
+        ("乡村振兴", 30, 1),
+        ("产业", 22, 1),
+        ("嘎查村", 12, 1),
+        ("第一书记", 8, 2),
+    ]
+    graph.add_nodes_from((term, {"count": count, "community": community}) for term, count, community in nodes)
+    edges = [
+        ("基层党组织", "党员", 0.62),
+        ("党员", "三会一课", 0.48),
+        ("三会一课", "组织生活", 0.71),
+        ("基层党组织", "组织生活", 0.33),
+        ("乡村振兴", "产业", 0.55),
+        ("产业", "嘎查村", 0.41),
+        ("乡村振兴", "嘎查村", 0.12),
+        ("基层党组织", "乡村振兴", 0.09),
+    ]
+    graph.add_edges_from((a, b, {"weight": w, "cooccurrences": round(w * 50)}) for a, b, w in edges)
+    return graph
+
+
+@chart_test(network_plots.plot_network)
+def test_plot_network():
+    helpers.setup_fonts()
+    return _fig(network_plots.plot_network(_small_network(), max_edges=6, per_node=1))
+
+
+@chart_test(network_plots.plot_network)
+def test_plot_network_empty():
+    import networkx as nx
+
+    helpers.setup_fonts()
+    graph = nx.Graph(window="sentence", min_cooccurrence=2)
+    graph.add_nodes_from(["党员", "干部"], count=1, community=0)
+    return _fig(network_plots.plot_network(graph))
 
 
 # --- the suite's own guarantees -------------------------------------------------------------------------

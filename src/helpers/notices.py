@@ -257,3 +257,34 @@ def group_without_words_notice(role: str, groups: list) -> Notice:
         f"{role}（{shown}）的文档中没有实词，无从计算关键词，下面的表为空 · "
         f"the {'target' if role == '目标组' else 'reference'} group ({shown}) has no content words: no keyness"
     )
+
+
+# What notebook 05 says in place of a co-word network (helpers.compare.network).
+TOO_SMALL_FOR_NETWORK_NOTE = (
+    "词共现网络至少需要 2 个词和一对共同出现的词 · a co-word network needs at least 2 terms and one pair that co-occurs"
+)
+
+
+def too_small_for_network_notice(n_terms: int, n_edges: int, window: str, min_cooccurrence: int) -> Notice | None:
+    """Why a co-word network is empty: too few terms, or no pair shares ``min_cooccurrence`` units; None when it has edges.
+
+    >>> too_small_for_network_notice(1, 0, "sentence", 2)  # doctest: +ELLIPSIS
+    本语料太小，只有 1 个实词...
+    >>> too_small_for_network_notice(30, 0, "sentence", 2)  # doctest: +ELLIPSIS
+    本语料太小：30 个高频词中没有哪两个在至少 2 个单位（句子）里共同出现...
+    >>> too_small_for_network_notice(30, 12, "sentence", 2) is None
+    True
+    """
+    if n_terms >= 2 and n_edges > 0:
+        return None
+    if n_terms < 2:
+        return Notice(
+            f"本语料太小，只有 {n_terms} 个实词，画不出词共现网络 · "
+            f"the corpus is too small: {n_terms} content term(s) make no co-word network"
+        )
+    unit = {"sentence": "句子", "document": "文档"}.get(window, f"{window} 词窗口")
+    return Notice(
+        f"本语料太小：{n_terms} 个高频词中没有哪两个在至少 {min_cooccurrence} 个单位（{unit}）里共同出现，"
+        "画不出词共现网络；可降低 min_cooccurrence 或改用更大的 window · "
+        f"the corpus is too small: no two of its {n_terms} top terms share {min_cooccurrence} units ({window})"
+    )

@@ -1,10 +1,10 @@
-"""Comparisons across time, place and issuer (notebook 05): term trends, keyness, topic prevalence.
+"""Comparisons across time, place and issuer (notebook 05): term trends, keyness, topic prevalence, co-word networks.
 
 One concern a module: :mod:`~helpers.compare.groups` (which group a document belongs to, and what a
 comparison cannot show), :mod:`~helpers.compare.counts` (group token counts from the cached tokens),
 :mod:`~helpers.compare.trends` (term rates per group), :mod:`~helpers.compare.keyness` (signed G² and
 Log Ratio of a target group against a reference) and :mod:`~helpers.compare.prevalence` (NMF topics'
-mean weight per group).
+mean weight per group) and :mod:`~helpers.compare.network` (co-word networks and their export for Gephi).
 
     >>> import pandas as pd
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "year": [1978, 1982], "text": ["阶级斗争", "改革开放"]})
@@ -23,6 +23,7 @@ from helpers.compare.groups import (
     periods,
 )
 from helpers.compare.keyness import keyness, log_ratio, signed_g2
+from helpers.compare.network import cooccurrence_network, export_network, network_notice
 from helpers.compare.prevalence import prevalence_matrix, topic_prevalence
 from helpers.compare.trends import RATE_BASE, term_trends
 
@@ -32,11 +33,14 @@ __all__ = [
     "YEAR",
     "comparison_notice",
     "comparison_notices",
+    "cooccurrence_network",
     "document_years",
+    "export_network",
     "group_sizes",
     "group_values",
     "keyness",
     "log_ratio",
+    "network_notice",
     "periods",
     "prevalence_matrix",
     "signed_g2",
