@@ -117,19 +117,26 @@ def _drop_seeds_commentary(executed: Path, corpus_label: str) -> None:
     nbformat.write(without_seeds_commentary(notebook, corpus_label), executed)
 
 
+# Kernels that render a report show each control's static default (a chart or a table), never live widgets:
+# an HTML page keeps only what a cell displayed, and nbval compares it (helpers.plots.explore reads this).
+STATIC_WIDGETS = {"HELPERS_WIDGETS": "static"}
+
+
 @contextlib.contextmanager
-def _workers_for_kernels(workers: int) -> Iterator[None]:
-    """``HELPERS_WORKERS`` for the kernels started meanwhile (they inherit the environment), restored after."""
-    before = os.environ.get("HELPERS_WORKERS")
-    if workers:
-        os.environ["HELPERS_WORKERS"] = str(workers)
+def _kernel_environment(workers: int) -> Iterator[None]:
+    """``HELPERS_WORKERS`` and static widgets for the kernels started meanwhile (they inherit the
+    environment), restored after."""
+    settings = STATIC_WIDGETS | ({"HELPERS_WORKERS": str(workers)} if workers else {})
+    before = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop("HELPERS_WORKERS", None)
-        else:
-            os.environ["HELPERS_WORKERS"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def build_reports(corpus_dir: Path | None = None, workers: int = 0) -> Path:
@@ -142,7 +149,7 @@ def build_reports(corpus_dir: Path | None = None, workers: int = 0) -> Path:
     if corpus_path != SEEDS_DIR:
         parameters = {"corpus_dir": str(corpus_path), "output_dir": str(processed)}
     pages = []
-    with _workers_for_kernels(workers):
+    with _kernel_environment(workers):
         for notebook in notebooks():
             print(f"running {notebook.name} on {display_path(corpus_path)}", flush=True)
             executed = executed_dir / notebook.name
@@ -167,9 +174,10 @@ def execute_in_place(names: list[str] | None = None) -> None:
             continue
         print(f"executing {notebook.name}", flush=True)
         node = nbformat.read(notebook, as_version=4)
-        ExecutePreprocessor(timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False).preprocess(
-            node, {"metadata": {"path": str(NOTEBOOKS_DIR)}}
-        )
+        with _kernel_environment(0):
+            ExecutePreprocessor(timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False).preprocess(
+                node, {"metadata": {"path": str(NOTEBOOKS_DIR)}}
+            )
         for cell in node.cells:  # committed notebooks carry no run timestamps
             cell.metadata.pop("execution", None)
         nbformat.write(node, notebook)

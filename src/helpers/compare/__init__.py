@@ -20,10 +20,11 @@ from helpers.compare.groups import (
     document_years,
     group_sizes,
     group_values,
+    largest_group,
     periods,
 )
 from helpers.compare.keyness import keyness, log_ratio, signed_g2
-from helpers.compare.network import cooccurrence_network, export_network, network_notice
+from helpers.compare.network import cooccurrence_network, export_network, network_notice, network_tables
 from helpers.compare.prevalence import prevalence_matrix, topic_prevalence
 from helpers.compare.trends import RATE_BASE, term_trends
 
@@ -39,8 +40,10 @@ __all__ = [
     "group_sizes",
     "group_values",
     "keyness",
+    "largest_group",
     "log_ratio",
     "network_notice",
+    "network_tables",
     "periods",
     "prevalence_matrix",
     "signed_g2",

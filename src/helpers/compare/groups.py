@@ -178,3 +178,14 @@ def comparison_notice(docs: pd.DataFrame, by: str, target=None, reference=None) 
     """
     notices = comparison_notices(docs, by, target, reference)
     return Notice("\n\n".join(n.message for n in notices)) if notices else None
+
+
+def largest_group(docs: pd.DataFrame, by: str):
+    """The group of ``by`` with the most documents (the first in order among equals), or None without groups:
+    a default target for a comparison.
+
+    >>> largest_group(pd.DataFrame({"province": ["浙江省", "河南省", "河南省", ""]}), "province")
+    '河南省'
+    """
+    sizes = grouping(docs, by).sizes
+    return None if sizes.empty else sizes.index[int(sizes.to_numpy().argmax())]

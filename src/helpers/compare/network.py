@@ -135,6 +135,33 @@ def network_notice(graph: nx.Graph) -> Notice | None:
     )
 
 
+def network_tables(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The graph as two tidy tables: ``nodes`` (``term, count, community``, most frequent first) and
+    ``edges`` (``source, target, weight, cooccurrences``, strongest first): what the chart draws, as text.
+
+    >>> import networkx as nx
+    >>> graph = nx.Graph()
+    >>> graph.add_node("党建", count=5, community=0); graph.add_node("引领", count=3, community=0)
+    >>> graph.add_edge("党建", "引领", weight=0.8, cooccurrences=3)
+    >>> nodes, edges = network_tables(graph)
+    >>> edges.to_dict("records")
+    [{'source': '党建', 'target': '引领', 'weight': 0.8, 'cooccurrences': 3}]
+    """
+    import pandas as pd
+
+    nodes = pd.DataFrame(
+        [(term, data.get("count", 0), data.get("community", -1)) for term, data in graph.nodes(data=True)],
+        columns=["term", "count", "community"],
+    )
+    edges = pd.DataFrame(
+        [(a, b, data.get("weight", 0.0), data.get("cooccurrences", 0)) for a, b, data in graph.edges(data=True)],
+        columns=["source", "target", "weight", "cooccurrences"],
+    )
+    nodes = nodes.sort_values(["count", "term"], ascending=[False, True], ignore_index=True)
+    edges = edges.sort_values(["weight", "cooccurrences", "source", "target"], ascending=[False, False, True, True])
+    return nodes, edges.reset_index(drop=True)
+
+
 def export_network(graph: nx.Graph, path: Path | str) -> Path:
     """Write the graph for Gephi (or any graph tool): GraphML for a ``.graphml`` path, GEXF for ``.gexf``.
 

@@ -71,6 +71,7 @@ def topic_prevalence(
     means = grouped[list(doc_topics.columns)].mean()
     table = means.reset_index(names=by).melt(id_vars=by, var_name="topic", value_name="weight")
     table["n_docs"] = table[by].map(grouped.size()).astype("int64")
+    table[by] = table[by].astype(g.sizes.index.dtype)  # years stay whole numbers (the join made them floats)
     order = {group: i for i, group in enumerate(g.groups)}
     table = table.sort_values(by, key=lambda s: s.map(order), kind="stable", ignore_index=True)
     table.attrs["notice"] = comparison_notice(docs, by)

@@ -25,10 +25,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from helpers.cache import Cache
 
 WIDGETS_ENV = "HELPERS_WIDGETS"
 STATIC, INTERACTIVE = "static", "interactive"
@@ -151,21 +154,26 @@ def explore_trends(
     *,
     by: str = "year",
     selected: Sequence[str] | None = None,
+    cache: Cache | None = None,
     trends: Callable[..., Any] | None = None,
     plot: Callable[..., Any] | None = None,
     interactive: bool | None = None,
 ) -> Exploration:
     """Pick terms from ``terms`` (a multi-select) and see their trend over ``by``; static: the first five terms.
 
-    ``trends(docs, terms, by=by)`` makes the table and ``plot(table)`` draws it:
-    by default ``helpers.compare.term_trends`` and ``helpers.plots.compare.plot_trends``
-    (pass ``functools.partial`` of them to set their other options, e.g. ``cache``).
+    ``trends(docs, terms, by=by)`` makes the table and ``plot(table)`` draws it: by default
+    ``helpers.compare.term_trends`` (counting tokens from ``cache``, the corpus's, so nothing is segmented
+    again) and ``helpers.plots.compare.plot_trends`` with the documents per group.
     """
     terms = list(dict.fromkeys(terms))
     default = {"terms": list(selected) if selected is not None else terms[:5]}
 
     def render(terms: list[str]) -> Any:
-        make, draw = trends or _term_trends(), plot or _plot_trends()
+        from helpers.compare import group_sizes, term_trends
+        from helpers.plots.compare import plot_trends
+
+        make = trends or partial(term_trends, cache=cache)
+        draw = plot or (lambda table: plot_trends(table, group_sizes(docs, by)))
         return draw(make(docs, list(terms), by=by))
 
     def controls() -> dict:
@@ -186,16 +194,17 @@ def explore_keyness(
     by: str | None = None,
     target: Any = None,
     k: int = 20,
+    cache: Cache | None = None,
     keyness: Callable[..., Any] | None = None,
     groups: Callable[[pd.DataFrame, str], Sequence] | None = None,
     interactive: bool | None = None,
 ) -> Exploration:
     """Pick a grouping column among ``columns`` and a target group, and see the key terms of the target.
 
-    ``keyness(docs, by, target, k=k)`` makes the table (default
-    ``helpers.compare.keyness``); ``groups(docs, by)`` lists a column's groups
-    in order (default: a column's distinct values, sorted, or the comparison's own grouping). Static: ``by`` (default the
-    first column) and ``target`` (default its first group).
+    ``keyness(docs, by, target, k=k)`` makes the table (default ``helpers.compare.keyness`` counting
+    tokens from ``cache``); ``groups(docs, by)`` lists a column's groups in order (default: the
+    comparison's own grouping, which leaves out documents without a value and derives ``year`` from
+    ``date``). Static: ``by`` (default the first column) and ``target`` (default its first group).
     """
     columns = list(columns)
     group_list = groups or _groups_of
@@ -204,7 +213,9 @@ def explore_keyness(
     default = {"by": first, "target": target if target is not None else (options[0] if options else None)}
 
     def render(by: str, target: Any) -> Any:
-        return (keyness or _keyness())(docs, by, target, k=k)
+        from helpers.compare import keyness as key_terms
+
+        return (keyness or partial(key_terms, cache=cache))(docs, by, target, k=k)
 
     def controls() -> dict:
         import ipywidgets as widgets
@@ -256,28 +267,7 @@ def explore_kwic(
 
 
 def _groups_of(docs: pd.DataFrame, by: str) -> list:
-    """A column's distinct values sorted; a grouping the comparison derives (``year`` from ``date``) from it."""
-    if by in docs.columns:
-        return sorted(docs[by].dropna().unique().tolist(), key=str)
+    """The groups of ``by`` in order, as the comparison forms them (documents without a value left out)."""
     from helpers.compare import groups
 
     return groups.grouping(docs, by).sizes.index.tolist()
-
-
-# The comparison functions live on another branch until it is merged: looked up when first used.
-def _term_trends() -> Callable[..., Any]:
-    from helpers.compare import term_trends
-
-    return term_trends
-
-
-def _plot_trends() -> Callable[..., Any]:
-    from helpers.plots.compare import plot_trends
-
-    return plot_trends
-
-
-def _keyness() -> Callable[..., Any]:
-    from helpers.compare import keyness
-
-    return keyness
