@@ -80,6 +80,7 @@ NOTICES = {
         "-> 0 articles",
         "broken.txt: binary file, not text",
         "undecodable.txt: undecodable: not valid UTF-8, UTF-16, GB18030/GBK or Big5 text",
+        "scan.pdf: damaged PDF",
     ],
     ("01", "one_document"): ["1 files, 0 unreadable", "-> 1 articles"],
     ("01", "two_documents"): ["2 files, 0 unreadable", "-> 2 articles"],
@@ -104,6 +105,8 @@ NOTICE_SOURCES = (
     "analysis.notice()",  # 02, 03: Notice cells
     "cache = helpers.corpus_cache(",
     "helpers.indicator_notice(",  # 04: the summary table and its notice
+    "helpers.comparison_notice(",
+    "helpers.network_notice(",  # 05: what a comparison and a network cannot show
 )
 
 

@@ -1,4 +1,4 @@
-"""Chinese policy-document corpus toolkit: load, clean, segment, theme, cluster, extract indicators.
+"""Chinese policy-document corpus toolkit: load, clean, segment, theme, cluster, compare, extract indicators.
 
 The public API: exactly the names the notebooks and the README call (a test checks
 this). Names are resolved lazily from the stage packages, so importing ``helpers``
@@ -85,6 +85,17 @@ _EXPORTS: dict[str, str] = {
     "score_against_gold": "quantities",
     "top_quantities": "quantities",
     "indicator_notice": "notices",
+    # comparisons across time, place and issuer (05)
+    "comparison_notice": "compare",
+    "cooccurrence_network": "compare",
+    "export_network": "compare",
+    "group_sizes": "compare",
+    "keyness": "compare",
+    "largest_group": "compare",
+    "network_notice": "compare",
+    "network_tables": "compare",
+    "term_trends": "compare",
+    "topic_prevalence": "compare",
     # charts
     "setup_fonts": "plots.base",
     "plot_audit": "plots.cleaning",
@@ -104,6 +115,13 @@ _EXPORTS: dict[str, str] = {
     "plot_similarity": "plots.clusters",
     "plot_counts": "plots.quantities",
     "plot_quantities": "plots.quantities",
+    "plot_keyness": "plots.compare",
+    "plot_network": "plots.network",
+    "plot_prevalence": "plots.compare",
+    "plot_trends": "plots.compare",
+    "explore_keyness": "plots.explore",
+    "explore_kwic": "plots.explore",
+    "explore_trends": "plots.explore",
     # paths and the cache layer
     "display_path": "config",
     "Cache": "cache",
@@ -115,6 +133,7 @@ _SUBMODULES = {
     "cache",
     "clean",
     "cluster",
+    "compare",
     "config",
     "corpus",
     "features",

@@ -204,13 +204,17 @@ def explore_keyness(
     ``keyness(docs, by, target, k=k)`` makes the table (default ``helpers.compare.keyness`` counting
     tokens from ``cache``); ``groups(docs, by)`` lists a column's groups in order (default: the
     comparison's own grouping, which leaves out documents without a value and derives ``year`` from
-    ``date``). Static: ``by`` (default the first column) and ``target`` (default its first group).
+    ``date``). Static: ``by`` (default the first column) and ``target`` (default its largest group).
     """
     columns = list(columns)
     group_list = groups or _groups_of
     first = by if by is not None else columns[0]
     options = list(group_list(docs, first))
-    default = {"by": first, "target": target if target is not None else (options[0] if options else None)}
+    if target is None and options:
+        from helpers.compare import largest_group
+
+        target = largest_group(docs, first) if groups is None else options[0]
+    default = {"by": first, "target": target if options or target is not None else None}
 
     def render(by: str, target: Any) -> Any:
         from helpers.compare import keyness as key_terms
