@@ -96,6 +96,10 @@ NOTICES = {
     ("04", "only_broken"): ["文档数 0 指标数 0", "没有可读的文档"],
     ("04", "one_document"): ["文档数 1 指标数 0", "没有找到数量指标"],
     ("04", "two_documents"): ["文档数 2 指标数 2 度量 2"],
+    ("05", "no_documents"): ["没有一篇文档带有“year”的值", "没有一篇文档带有“province”的值"],
+    ("05", "only_broken"): ["没有一篇文档带有“year”的值", "没有一篇文档带有“province”的值"],
+    ("05", "one_document"): ["没有一篇文档带有“year”的值", "画不出词共现网络"],
+    ("05", "two_documents"): ["没有一篇文档带有“decade”的值", "没有一篇文档带有“province”的值"],
 }
 NOTICE_SOURCES = (
     "result = helpers.load_cleaned(",

@@ -180,9 +180,10 @@ def no_group_values_notice(by: str) -> Notice:
     >>> no_group_values_notice("year")  # doctest: +ELLIPSIS
     没有一篇文档带有“year”的值...
     """
+    dated = by in ("year", "decade")
     return Notice(
-        f"没有一篇文档带有“{by}”的值（按年份比较时：没有日期），无从分组比较，下面的表为空 · "
-        f"no document has a value for {by!r} (by year: no dates), so there are no groups to compare"
+        f"没有一篇文档带有“{by}”的值{'（没有日期）' if dated else ''}，无从分组比较，下面的表为空 · "
+        f"no document has a value for {by!r}{' (no dates)' if dated else ''}, so there are no groups to compare"
     )
 
 

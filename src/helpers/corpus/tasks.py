@@ -17,6 +17,11 @@ from helpers.corpus.tables import TABLE_SUFFIXES, iter_table_records
 
 # Files per chunk: large enough to amortise a task, small enough to balance the workers.
 CHUNK_FILES = 64
+# A page-layout file (PDF, OFD, Word) costs about as much to read as this many text files (a 10-page PDF
+# 185 ms against a text file's 0.8 ms, benchmarks/RESULTS.md), so a chunk holds fewer of them and a few dozen
+# PDFs still reach every worker.
+SLOW_FILE_WEIGHT = 16
+SLOW_SUFFIXES = frozenset({".pdf", ".ofd", ".docx"})
 # Records per table batch: about a chunk of files' worth of work.
 TABLE_BATCH_ROWS = 500
 
@@ -49,19 +54,30 @@ def reading_tasks(items: Iterable[Item]) -> Iterator[FileChunk | TableBatch]:
     items = list(items)
     taken = {doc_id for path, doc_id, _ in items if not is_table(path)}
     run: list[Item] = []
+    weight = 0
     for item in items:
         if not is_table(item[0]):
             run.append(item)
-            if len(run) == CHUNK_FILES:
+            weight += file_weight(item[0])
+            if weight >= CHUNK_FILES:
                 yield FileChunk(tuple(run))
-                run = []
+                run, weight = [], 0
             continue
         if run:
             yield FileChunk(tuple(run))
-            run = []
+            run, weight = [], 0
         yield from table_batches(item, taken)
     if run:
         yield FileChunk(tuple(run))
+
+
+def file_weight(path: Path | str) -> int:
+    """What reading a file costs, in text files: a chunk holds files worth ``CHUNK_FILES``.
+
+    >>> file_weight("通知.pdf"), file_weight("通知.txt")
+    (16, 1)
+    """
+    return SLOW_FILE_WEIGHT if Path(path).suffix.lower() in SLOW_SUFFIXES else 1
 
 
 def table_batches(item: Item, taken: set[str]) -> Iterator[TableBatch]:
