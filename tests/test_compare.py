@@ -190,8 +190,8 @@ def test_a_corpus_without_dates_gives_empty_tables_with_a_notice():
     docs = planted_keyness_corpus()  # no dates
     trends, table = term_trends(docs, "党员"), keyness(docs, "year", 2017)
     expected = (
-        "没有一篇文档带有“year”的值（按年份比较时：没有日期），无从分组比较，下面的表为空 · "
-        "no document has a value for 'year' (by year: no dates), so there are no groups to compare"
+        "没有一篇文档带有“year”的值（没有日期），无从分组比较，下面的表为空 · "
+        "no document has a value for 'year' (no dates), so there are no groups to compare"
     )
     assert trends.empty and table.empty and str(trends.attrs["notice"]) == expected
     assert expected in str(table.attrs["notice"])

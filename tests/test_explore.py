@@ -110,12 +110,12 @@ def test_static_kwic_displays_a_table(displayed):
     assert len(displayed) == 1 and displayed[0].values.tolist() == [["b", "，", "党员", "带"]]
 
 
-def test_static_keyness_compares_the_first_group_of_the_first_column(displayed):
+def test_static_keyness_compares_the_largest_group_of_the_first_column(displayed):
     keyness = Recorder(result="key terms")
     exploration = explore_keyness(DOCS, ["province", "year"], keyness=keyness, k=5, interactive=False)
     exploration._ipython_display_()
-    assert exploration.default == {"by": "province", "target": "河南省"}
-    assert keyness.calls == [((DOCS, "province", "河南省"), {"k": 5})]
+    assert exploration.default == {"by": "province", "target": "浙江省"}  # two documents, 河南省 one
+    assert keyness.calls == [((DOCS, "province", "浙江省"), {"k": 5})]
     assert displayed == ["key terms"]
 
 

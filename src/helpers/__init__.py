@@ -118,7 +118,6 @@ _EXPORTS: dict[str, str] = {
     "plot_keyness": "plots.compare",
     "plot_network": "plots.network",
     "plot_prevalence": "plots.compare",
-    "plot_trends": "plots.compare",
     "explore_keyness": "plots.explore",
     "explore_kwic": "plots.explore",
     "explore_trends": "plots.explore",
