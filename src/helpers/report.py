@@ -2,6 +2,7 @@
 
     python -m helpers.report                         # bundled seeds -> reports/
     python -m helpers.report --corpus path/to/folder # -> reports/<folder>-<hash>/
+    python -m helpers.report --corpus reports.jsonl  # a single table file is a corpus too
     python -m helpers.report --in-place              # re-execute the committed notebooks
 
 The notebooks take the corpus through their papermill ``parameters`` cell, so a
@@ -185,7 +186,9 @@ def execute_in_place(names: list[str] | None = None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", default="", help="folder of documents (default: the bundled seeds/)")
+    parser.add_argument(
+        "--corpus", default="", help="folder of documents, or one table file (default: the bundled seeds/)"
+    )
     parser.add_argument("--workers", type=int, default=0, help="worker processes (0 = every core)")
     parser.add_argument("--in-place", action="store_true", help="re-execute notebooks/ in place instead")
     parser.add_argument("--only", nargs="*", help="with --in-place: notebook number prefixes, e.g. 01 03")
@@ -194,8 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         execute_in_place(args.only)
         return 0
     corpus = Path(args.corpus) if args.corpus and Path(args.corpus).resolve() != SEEDS_DIR else None
-    if corpus is not None and not corpus.is_dir():
-        print(f"error: corpus folder not found: {args.corpus}", file=sys.stderr)
+    if corpus is not None and not corpus.exists():
+        print(f"error: corpus folder or file not found: {args.corpus}", file=sys.stderr)
         return 2
     build_reports(corpus, workers=args.workers)
     return 0
