@@ -9,6 +9,9 @@ CORPUS  ?= seeds
 # the venv first on PATH, so the Jupyter kernels that papermill and nbval start are the venv's Python
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 WORKERS ?= 0
+# OCR=0 leaves scanned pages unread (each keeps its row and its problem) instead of recognising them
+OCR     ?= 1
+export HELPERS_OCR := $(OCR)
 
 .PHONY: report test notebooks benchmark clean venv
 
