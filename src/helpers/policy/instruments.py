@@ -11,6 +11,8 @@ How ``confidence`` is computed (0.5 to 1.0), from what a human coder looks at:
   ``data/policy_predicates.txt`` (要, 应当, 加大, 给予, 鼓励 …) in the same comma-bounded phrase, or begins
   with one (``加大投入``), so the clause orders or offers that measure; a heading (``一、资金保障``)
   names a section's topic and never counts as a predicate;
+* cited titles (《…》), parentheticals (responsible units, document numbers), the legal basis of a clause
+  (根据…规定，) and organ names (财政厅, 知识产权局) are never cues (``data/policy_masks.tsv``);
 * +0.1 for each further distinct cue of the same tool, at most +0.2 (``设立专项资金，给予补贴``).
 
     >>> clauses = pd.DataFrame({"doc_id": ["d"], "item": ["一"], "clause": [1], "text": ["加大财政资金投入，给予补贴。"]})
@@ -26,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.config import read_data_lines
+from helpers.config import read_data_lines, read_data_table
 from helpers.policy.codebook import UNCODED, Codebook, Tool, load_codebook
 
 PREDICATES_FILE = "policy_predicates.txt"
@@ -34,6 +36,36 @@ MENTION, PREDICATE_BONUS, EXTRA_CUE_BONUS, MAX_EXTRA_CUES = 0.5, 0.3, 0.1, 2
 # What bounds the phrase a directive verb governs.
 PHRASE_END = re.compile(r"[，,、：:。！？；!?;（）()]")
 CODE_COLUMNS = ["type", "tool", "cue", "confidence"]
+MASKS_FILE = "policy_masks.tsv"
+
+
+@lru_cache(maxsize=1)
+def masks() -> tuple[re.Pattern, re.Pattern]:
+    """``(spans to blank, organ-name endings)`` from ``data/policy_masks.tsv``."""
+    rows = read_data_table(MASKS_FILE)
+    blank = "|".join(f"(?:{row[1]})" for row in rows if row[0] == "mask")
+    organ = "|".join(f"(?:{row[1]})" for row in rows if row[0] == "organ")
+    return re.compile(blank), re.compile(organ)
+
+
+def masked(text: str) -> str:
+    """``text`` with every span that holds no cue blanked (same length, so positions hold): cited titles in
+    《…》, parentheticals, the legal basis of a clause.
+
+    >>> masked("根据《预算法》规定，安排资金（市财政局负责）").replace("\u3000", "·")
+    '·········，安排资金········'
+    """
+    blank, _ = masks()
+    return blank.sub(lambda m: "\u3000" * len(m.group(0)), text)
+
+
+def names_an_organ(text: str, end: int) -> bool:
+    """Whether the cue ending at ``end`` is part of an organ's name (财政厅, 技术推广中心).
+
+    >>> names_an_organ("省知识产权局、省商务厅", 5), names_an_organ("保护知识产权，", 6)
+    (True, False)
+    """
+    return masks()[1].match(text, end) is not None
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +94,7 @@ def tool_matches(tool: Tool, text: str) -> list[re.Match]:
     """Matches of a tool's cues in a text, the first of each distinct matched string, in order."""
     seen: dict[str, re.Match] = {}
     for match in tool.cues.finditer(text):
-        if match.group(0):
+        if match.group(0) and not names_an_organ(text, match.end()):
             seen.setdefault(match.group(0), match)
     return list(seen.values())
 
@@ -87,6 +119,7 @@ def code_clause(text: str, book: Codebook, heading: bool = False) -> list[dict]:
     ['政府采购', '示范试点']
     """
     codes = []
+    text = masked(text)
     for tool in book.tools:
         matches = tool_matches(tool, text)
         if matches:
