@@ -16,7 +16,7 @@ from helpers.policy.clauses import policy_clauses, split_clauses
 from helpers.policy.codebook import TYPE_NAMES, UNCODED, Codebook, CodebookError, load_codebook
 from helpers.policy.instruments import code_instruments
 from helpers.policy.review import Agreement, CodingSheetError, coding_agreement, export_coding_sheet, read_coding_sheet
-from helpers.policy.shares import coding_coverage, instrument_shares
+from helpers.policy.shares import coding_coverage, coverage_notice, instrument_shares
 
 __all__ = [
     "TYPE_NAMES",
@@ -28,6 +28,7 @@ __all__ = [
     "code_instruments",
     "coding_agreement",
     "coding_coverage",
+    "coverage_notice",
     "export_coding_sheet",
     "instrument_shares",
     "load_codebook",

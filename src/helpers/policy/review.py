@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.notices import Notice, coding_agreement_notice
 from helpers.policy.codebook import TYPE_NAMES, UNCODED, Codebook, load_codebook
 
 SHEET_NAME = "coding"
@@ -143,6 +144,11 @@ class Agreement:
     confusion: pd.DataFrame
     n_coded: int
     level: str
+
+    @property
+    def notice(self) -> Notice | None:
+        """Why this kappa says little (nothing coded, a single code, few rows), or None."""
+        return coding_agreement_notice(self.n_coded, len(self.confusion.index))
 
 
 def _as_type(code: str, book: Codebook) -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.compare.groups import group_values
-from helpers.policy.codebook import TYPE_NAMES, UNCODED
+from helpers.notices import Notice, instrument_coverage_notice
+from helpers.policy.codebook import TYPE_NAMES, UNCODED, load_codebook
 
 SHARE_COLUMNS = ["level", "type", "tool", "count", "share"]
 
@@ -41,7 +42,9 @@ def instrument_shares(coded: pd.DataFrame, by: str | None = None) -> pd.DataFram
     order = [g for g in dict.fromkeys(groups.dropna()) if g in set(frame[name])]
     order = sorted(order) if by not in (None, "doc_id") else order
     tools = frame.drop_duplicates("tool")[["type", "tool"]]
-    tools = tools.assign(rank=tools["type"].map(list(TYPE_NAMES).index)).sort_values(["rank"], kind="stable")
+    known = {name: i for i, name in enumerate(load_codebook().names)}  # the bundled codebook's order, then the rest
+    tools = tools.assign(rank=tools["type"].map(list(TYPE_NAMES).index), known=tools["tool"].map(known).fillna(len(known)))
+    tools = tools.sort_values(["rank", "known"], kind="stable")
     parts = []
     for level, keys in (("type", pd.DataFrame({"type": list(TYPE_NAMES)})), ("tool", tools[["type", "tool"]])):
         columns = ["type"] if level == "type" else ["type", "tool"]
@@ -78,3 +81,13 @@ def coding_coverage(coded: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     table["coded"] = table["coded"].astype("int64")
     table["coverage"] = (table["coded"] / table["clauses"]).round(4)
     return table
+
+
+def coverage_notice(coded: pd.DataFrame) -> Notice | None:
+    """What the shares rest on when few clauses (or none) were coded; None when coverage is fair.
+
+    >>> coverage_notice(pd.DataFrame({"doc_id": ["a"], "clause": [1], "type": ["uncoded"]}))  # doctest: +ELLIPSIS
+    1 个条款中只有 0 个（0%）编码到政策工具...
+    """
+    table = coding_coverage(coded) if len(coded) else pd.DataFrame({"clauses": [], "coded": []})
+    return instrument_coverage_notice(int(table["clauses"].sum()), int(table["coded"].sum()))
