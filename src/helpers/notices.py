@@ -293,9 +293,7 @@ def too_small_for_network_notice(n_terms: int, n_edges: int, window: str, min_co
 
 # What notebook 06 says about policy-instrument coding (helpers.policy) and its charts (helpers.plots.policy).
 NO_INSTRUMENTS_NOTE = "没有编码到任何政策工具的条款 · no clause was coded with a policy instrument"
-NO_INSTRUMENT_GROUPS_NOTE = (
-    "没有带分组值且编码到政策工具的条款 · no coded clause has a value to group by"
-)
+NO_INSTRUMENT_GROUPS_NOTE = "没有带分组值且编码到政策工具的条款 · no coded clause has a value to group by"
 # Below this share of clauses coded, shares describe a small part of the texts.
 LOW_COVERAGE = 0.3
 # Fewer human-coded rows than this give a kappa whose confidence interval spans most of its range.

@@ -155,7 +155,9 @@ def _as_type(code: str, book: Codebook) -> str:
     return book.type_of(code) or code  # a tool → its type; a type or uncoded stays
 
 
-def coding_agreement(sheet: pd.DataFrame, level: str = "tool", codebook: Codebook | str | Path | None = None) -> Agreement:
+def coding_agreement(
+    sheet: pd.DataFrame, level: str = "tool", codebook: Codebook | str | Path | None = None
+) -> Agreement:
     """Cohen's kappa between the automatic ``tool`` and the ``human_code`` over the rows a human coded.
 
     ``level="type"`` compares types instead (a tool written by the coder counts as its type). Kappa is NaN

@@ -43,7 +43,9 @@ def instrument_shares(coded: pd.DataFrame, by: str | None = None) -> pd.DataFram
     order = sorted(order) if by not in (None, "doc_id") else order
     tools = frame.drop_duplicates("tool")[["type", "tool"]]
     known = {name: i for i, name in enumerate(load_codebook().names)}  # the bundled codebook's order, then the rest
-    tools = tools.assign(rank=tools["type"].map(list(TYPE_NAMES).index), known=tools["tool"].map(known).fillna(len(known)))
+    tools = tools.assign(
+        rank=tools["type"].map(list(TYPE_NAMES).index), known=tools["tool"].map(known).fillna(len(known))
+    )
     tools = tools.sort_values(["rank", "known"], kind="stable")
     parts = []
     for level, keys in (("type", pd.DataFrame({"type": list(TYPE_NAMES)})), ("tool", tools[["type", "tool"]])):
