@@ -34,7 +34,7 @@ def instrument_shares(coded: pd.DataFrame, by: str | None = None) -> pd.DataFram
     Tidy: ``<doc_id or by>``, ``level`` (``type`` or ``tool``), ``type``, ``tool`` (NA on type rows),
     ``count``, ``share`` (of the group's codes, rounded to 4 places). Every type, and every tool the corpus
     uses, appears in every group (zero where absent), so shares line up across groups; rows without a
-    group value are left out.
+    group value, and groups without a single code, are left out (:func:`coding_coverage` lists every group).
     """
     name, groups = _groups(coded, by)
     frame = pd.DataFrame({name: groups.to_numpy(), "type": coded["type"].to_numpy(), "tool": coded["tool"].to_numpy()})
