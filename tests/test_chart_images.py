@@ -44,6 +44,7 @@ from helpers.plots import clusters as cluster_plots
 from helpers.plots import compare as compare_plots
 from helpers.plots import explore as explore_controls
 from helpers.plots import network as network_plots
+from helpers.plots import policy as policy_plots
 from helpers.plots import quantities as indicator_plots
 from helpers.plots import themes as theme_plots
 
@@ -55,6 +56,7 @@ PLOTTING_MODULES = (
     indicator_plots,
     compare_plots,
     network_plots,
+    policy_plots,
 )
 
 BASELINE_DIR = Path(__file__).parent / "baseline"
@@ -536,6 +538,55 @@ def test_plot_network_empty():
     graph = nx.Graph(window="sentence", min_cooccurrence=2)
     graph.add_nodes_from(["党员", "干部"], count=1, community=0)
     return _fig(network_plots.plot_network(graph))
+
+
+# --- policy_plots.py -----------------------------------------------------------------------------------
+
+
+def _instrument_shares(by: str, groups: list, counts: dict) -> pd.DataFrame:
+    """A table shaped like helpers.policy.instrument_shares: ``counts`` maps a tool to its count per group."""
+    types = {"资金投入": "supply", "人才培养": "supply", "法规管制": "environment", "税收优惠": "environment",
+             "示范试点": "demand"}  # fmt: skip
+    tools = pd.DataFrame(
+        [{by: g, "level": "tool", "type": types[t], "tool": t, "count": n[i]} for i, g in enumerate(groups)
+         for t, n in counts.items()]
+    )  # fmt: skip
+    kinds = tools.groupby([by, "type"], sort=False)["count"].sum().reset_index().assign(level="type", tool=None)
+    table = pd.concat([kinds, tools], ignore_index=True)
+    table["share"] = (table["count"] / table.groupby([by, "level"])["count"].transform("sum")).round(4)
+    return table[[by, "level", "type", "tool", "count", "share"]]
+
+
+INSTRUMENT_COUNTS = {"资金投入": [6, 3, 1], "人才培养": [2, 4, 0], "法规管制": [5, 9, 2], "税收优惠": [3, 0, 1],
+                     "示范试点": [1, 2, 4]}  # fmt: skip
+
+
+@chart_test(policy_plots.plot_instrument_shares)
+def test_plot_instrument_shares():
+    helpers.setup_fonts()
+    shares = _instrument_shares("year", [2016, 2019, 2022], INSTRUMENT_COUNTS)
+    return _fig(policy_plots.plot_instrument_shares(shares))
+
+
+@chart_test(policy_plots.plot_instrument_shares)
+def test_plot_instrument_shares_by_tool():
+    helpers.setup_fonts()
+    shares = _instrument_shares("doc_id", ["001 人才政策", "002 财税政策", "003 试点方案"], INSTRUMENT_COUNTS)
+    return _fig(policy_plots.plot_instrument_shares(shares, level="tool"))
+
+
+@chart_test(policy_plots.plot_instrument_shares)
+def test_plot_instrument_shares_empty():
+    helpers.setup_fonts()
+    empty = pd.DataFrame(columns=["province", "level", "type", "tool", "count", "share"])
+    return _fig(policy_plots.plot_instrument_shares(empty))
+
+
+@chart_test(policy_plots.plot_tool_types)
+def test_plot_tool_types():
+    helpers.setup_fonts()
+    shares = _instrument_shares("year", [2016, 2019, 2022], INSTRUMENT_COUNTS)
+    return _fig(policy_plots.plot_tool_types(shares))
 
 
 # --- the suite's own guarantees -------------------------------------------------------------------------
