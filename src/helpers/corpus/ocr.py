@@ -20,6 +20,7 @@ import functools
 import io
 import math
 import os
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -38,6 +39,12 @@ RENDER_DPI = 200
 SAME_ROW = 0.5
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 NO_TEXT = "OCR found no text"
+# A document number's year stands in hexagonal brackets (GB/T 9704: 〔2019〕860号); the recogniser often
+# reads one of them as a square or lenticular bracket (〔2018］41号, ［2016】33号): such a pair is mended.
+_DOCUMENT_NUMBER = re.compile(r"[〔［【\[]\s*((?:19|20)\d\d)\s*[〕］】\]]\s*(\d+)\s*号")
+# A page number between dashes (GB/T 9704: — 1 —) whose dashes the recogniser read as the hanzi 一 (one):
+# a line of nothing else is a page number, and is given back its dashes for the page-number rule.
+_DASHED_PAGE_NUMBER = re.compile(r"^[一—－\-–─―]\s*(\d{1,4})\s*[一—－\-–─―]$")
 
 
 @dataclass(frozen=True)
@@ -87,9 +94,23 @@ def _engine():
 def recognise(image) -> OcrPage:
     """The text of one page image (a Pillow image of any mode) in reading order, with its lines' confidences."""
     found, _ = _engine()(image.convert("RGB"), text_score=MIN_BOX_SCORE)
-    boxes = [(box, str(text).strip(), float(score)) for box, text, score in found or [] if str(text).strip()]
+    boxes = [(box, mend_confusions(str(text).strip()), float(score)) for box, text, score in found or []]
+    boxes = [box for box in boxes if box[1]]
     lines = reading_order(deskewed_lines(boxes))
     return OcrPage(page_text(lines), tuple(lines))
+
+
+def mend_confusions(line: str) -> str:
+    """A recognised line with the recogniser's confusions in the genre's fixed forms mended: a document
+    number's year brackets made hexagonal, a page number's dashes given back (GB/T 9704 prints both).
+
+    >>> mend_confusions("（国发〔2018］41号）、（国发［2016】33 号）")
+    '（国发〔2018〕41号）、（国发〔2016〕33号）'
+    >>> mend_confusions("一1一"), mend_confusions("一1")
+    ('— 1 —', '一1')
+    """
+    line = _DASHED_PAGE_NUMBER.sub(r"— \1 —", line)
+    return _DOCUMENT_NUMBER.sub(r"〔\1〕\2号", line)
 
 
 def deskewed_lines(boxes: list[tuple[list, str, float]]) -> list[OcrLine]:
