@@ -231,9 +231,7 @@ def page_text(lines: list[OcrLine]) -> str:
     left = body_left_edge(lines, char_size)
     if left is None:
         return "\n".join(line.text for line in lines)
-    return "\n".join(
-        (INDENT if (line.x0 - left) / char_size >= PARAGRAPH_INDENT else "") + line.text for line in lines
-    )
+    return "\n".join((INDENT if (line.x0 - left) / char_size >= PARAGRAPH_INDENT else "") + line.text for line in lines)
 
 
 def pdf_page_images(data: bytes, numbers: list[int], dpi: int = RENDER_DPI):
