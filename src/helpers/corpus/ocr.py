@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import math
 import os
 import re
@@ -161,13 +162,26 @@ def _row_height(row: list[OcrLine]) -> float:
 
 
 def join_row(row: list[OcrLine]) -> OcrLine:
-    """The boxes of one row as one line, a space between boxes; its confidence their mean weighted by length."""
+    """The boxes of one row, left to right, as one line: a space where a character's width or more separates
+    them (a red head's ``文件``, a signature's gap), none where they touch; where the detector cut a line into
+    overlapping boxes, the character both read is kept once. Confidence: the boxes' mean, weighted by length.
+
+    >>> join_row([OcrLine("基层党组织1236个，2", 139, 939, 61, 104, 1.0), OcrLine("2024年", 919, 1172, 61, 103, 0.9)]).text
+    '基层党组织1236个，2024年'
+    """
     if len(row) == 1:
         return row[0]
+    text = row[0].text
+    for previous, line in itertools.pairwise(row):
+        char_size = min(previous.height, line.height)
+        piece = line.text
+        if previous.x1 - line.x0 >= 0.25 * char_size and text[-1:] == piece[:1]:
+            piece = piece[1:]  # both boxes read the character where they overlap
+        text += (" " if line.x0 - previous.x1 >= char_size else "") + piece
     weights = [len(line.text) for line in row]
     confidence = sum(line.confidence * weight for line, weight in zip(row, weights)) / sum(weights)
     return OcrLine(
-        " ".join(line.text for line in row),
+        text,
         row[0].x0,
         max(line.x1 for line in row),
         min(line.top for line in row),
