@@ -270,7 +270,9 @@ def image_pages(data: bytes):
         image = Image.open(io.BytesIO(data))
         for frame in ImageSequence.Iterator(image):
             yield frame.copy()
-    except (UnidentifiedImageError, OSError, ValueError) as error:
+    except UnidentifiedImageError:
+        raise UnreadableFile("damaged image: not an image format Pillow reads") from None
+    except (OSError, ValueError) as error:
         raise UnreadableFile(f"damaged image: {error}") from None
 
 
