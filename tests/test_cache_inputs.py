@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import ocr_files
 import pdf_files
 import table_files
 import word_files
@@ -67,6 +68,7 @@ NOT_SHAPING_LIBRARIES = {
     "tzlocal": "dateparser's time zone",
     "cryptography": "pdfminer's decryption of encrypted PDFs: exact, or it fails with a problem",
     "typing-extensions": "type hints, imported by python-docx",
+    "pyyaml": "reads RapidOCR's settings file, which ships in its (keyed) wheel",
 }
 
 
@@ -93,6 +95,9 @@ def observed(tmp_path_factory) -> dict:
     table_files.write_xlsx(corpus / "g.xlsx", {"文件": frame})
     table_files.write_parquet(corpus / "h.parquet", frame)
     table_files.write_jsonl(corpus / "i.jsonl", frame.to_dict("records"))
+    # a page image, read by OCR (a small one: a line of text)
+    line, _ = ocr_files.draw_page(["全县共有党员2.3万名。"], ocr_files.Layout(size=32, leading=56, line_chars=12))
+    (corpus / "j.png").write_bytes(ocr_files.image_bytes(line))
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(corpus), str(tmp_path_factory.mktemp("processed"))],
@@ -138,6 +143,7 @@ def test_every_library_cleaning_imports_is_in_the_key_or_named_harmless(observed
     harmless = {name.lower().replace("_", "-") for name in NOT_SHAPING_LIBRARIES}
     unaccounted = {dist for dist in imported if dist.lower().replace("_", "-") not in keyed | harmless}
     assert "OpenCC" in imported or "opencc" in imported
+    assert "rapidocr-onnxruntime" in imported  # the probe read its page image by OCR
     assert unaccounted == set()
 
 
@@ -150,6 +156,17 @@ def test_a_change_to_any_one_source_changes_the_key(source, tmp_path, monkeypatc
     owner, name = (store, "RULE_SOURCES") if source in store.RULE_SOURCES else (cache, "SHARED_KEY_SOURCES")
     monkeypatch.setattr(owner, name, tuple(changed if path == source else path for path in getattr(owner, name)))
     assert store.cleaning_key(records) != before
+
+
+@pytest.mark.parametrize("switch", ["0", "off"])
+def test_turning_ocr_off_changes_the_key(switch, monkeypatch):
+    records = {"scan.pdf": {"sha256": "0" * 64}}
+    monkeypatch.delenv("HELPERS_OCR", raising=False)
+    before = store.cleaning_key(records)
+    monkeypatch.setenv("HELPERS_OCR", switch)
+    assert store.cleaning_key(records) != before
+    monkeypatch.setenv("HELPERS_OCR", "1")
+    assert store.cleaning_key(records) == before
 
 
 @pytest.mark.parametrize("library", store.LIBRARIES)

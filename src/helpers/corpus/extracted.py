@@ -21,6 +21,8 @@ class Extracted:
     ``reader`` names how the text was obtained (``text``, ``html``, ``pdf-text``, ``docx``, ``ofd`` …);
     ``notice`` is a non-fatal remark a reader should see (pages left out and why), empty when none.
     A PDF's pages are separated by a form feed (``\\f``) at the start of each new page's first line.
+    ``ocr_pages`` counts the pages read by OCR (blank ones included), ``ocr_lines`` holds each line OCR
+    recognised as ``(page, confidence, text)``; both empty when no page was.
     """
 
     text: str
@@ -28,3 +30,5 @@ class Extracted:
     encoding: str = ""
     n_pages: int | None = None
     notice: str = ""
+    ocr_pages: int = 0
+    ocr_lines: tuple[tuple[int, float, str], ...] = ()

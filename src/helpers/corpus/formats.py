@@ -16,6 +16,7 @@ from helpers.corpus.decode import decode_bytes
 from helpers.corpus.escapes import undo_dump_escapes
 from helpers.corpus.extracted import Extracted, UnreadableFile
 from helpers.corpus.html import html_to_text, looks_like_html
+from helpers.corpus.ocr import IMAGE_SUFFIXES, ocr_enabled, read_image
 from helpers.corpus.ofd import read_ofd
 from helpers.corpus.tables import TABLE_SUFFIXES
 from helpers.corpus.word import read_docx
@@ -26,7 +27,8 @@ PDF_SUFFIXES = frozenset({".pdf"})
 DOCX_SUFFIXES = frozenset({".docx", ".docm", ".dotx"})
 OFD_SUFFIXES = frozenset({".ofd"})
 # Many documents per file: corpus/tables.py reads them, the loader routes them there.
-READABLE_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | OFD_SUFFIXES
+# Page images are read by OCR unless it is turned off (HELPERS_OCR=0); then ADVICE says they need it.
+READABLE_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | OFD_SUFFIXES | IMAGE_SUFFIXES
 
 _TO_DOCX = "convert it to .docx, e.g. soffice --headless --convert-to docx FILE"
 # Formats the suite does not read, and how to make them readable. No maintained, permissively licensed
@@ -52,7 +54,8 @@ ADVICE = {
     ".mhtml": "web archive: open it in a browser and save the page as .html",
     **dict.fromkeys((".zip", ".rar", ".7z", ".gz", ".tgz", ".tar", ".bz2", ".xz"), "archive: unpack it first"),
     **dict.fromkeys(
-        (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"), "image: needs OCR (it has no text)"
+        (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"),
+        "image: needs OCR (it has no text)",
     ),
 }
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -81,6 +84,8 @@ def extract(suffix: str, data: bytes) -> Extracted:
         return read_docx(data)
     if suffix in OFD_SUFFIXES:
         return read_ofd(data)
+    if suffix in IMAGE_SUFFIXES and ocr_enabled():
+        return read_image(data)
     if suffix in HTML_SUFFIXES:
         text, encoding = decode_bytes(data)
         return read_page(text, encoding)

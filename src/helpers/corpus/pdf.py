@@ -10,9 +10,11 @@ spaces come from gaps that in Chinese are letter-spacing (a red-head ``税 务 �
 word processors leave between hanzi and digits (``2019 年``); a space is kept where a Latin word
 ends or where a gap of a whole character opens between hanzi.
 
-A page without characters but with an image is a scan; a page whose characters are mostly
-``(cid:N)``, U+FFFD or private-use code points has fonts without a Unicode map. Such pages are left
-out and named in the ``notice``; when no page is left the file is unreadable and the reason says why.
+A page without characters but with an image is a scan: it is rendered and read by OCR (corpus/ocr.py;
+the reader is then ``ocr``, or ``pdf-text+ocr`` for a file with pages of both kinds), unless OCR is
+turned off (``HELPERS_OCR=0``). A page whose characters are mostly ``(cid:N)``, U+FFFD or private-use
+code points has fonts without a Unicode map. Pages without text are left out and named in the
+``notice``; when no page is left the file is unreadable and the reason says why.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ class PageLine:
 
 @dataclass(frozen=True)
 class PageReading:
-    """What one page gave: ``kind`` is ``text``, ``scanned``, ``garbage``, ``empty`` or ``damaged``."""
+    """What one page gave: ``kind`` is ``text``, ``scanned``, ``garbage``, ``empty`` or ``damaged``; a scanned
+    page OCR has read is ``ocr``, or ``ocr-empty`` when it found no text there."""
 
     kind: str
     lines: tuple[PageLine, ...] = ()
@@ -72,13 +75,53 @@ def read_pdf(data: bytes) -> Extracted:
     for a scan, a file needing a password, fonts without a Unicode map, or a damaged file."""
     document = _open_document(data)
     pages = _read_pages(document)
-    good = [page for page in pages if page.kind == "text"]
+    scanned = [number for number, page in enumerate(pages) if page.kind == "scanned"]
+    recognised = _recognise_scanned(data, scanned)
+    pages = [_recognised_kind(page, recognised.get(number)) for number, page in enumerate(pages)]
     notice = pages_left_out(pages)
-    if not good:
+    if not any(page.kind in ("text", "ocr") for page in pages):
         raise UnreadableFile(_no_text_reason(pages, notice))
+    good = [page for page in pages if page.kind == "text"]
     left_edge = body_left_edge([line for page in good for line in page.lines])
-    texts = [page_text(page.lines, left_edge) for page in good]
-    return Extracted("\n\f".join(texts), reader="pdf-text", n_pages=len(pages), notice=notice)
+    texts = [
+        page_text(page.lines, left_edge) if page.kind == "text" else recognised[number].text
+        for number, page in enumerate(pages)
+        if page.kind in ("text", "ocr")
+    ]
+    by_ocr = [(number + 1, recognised[number]) for number, page in enumerate(pages) if page.kind == "ocr"]
+    reader = "ocr" if not good else "pdf-text+ocr" if by_ocr else "pdf-text"
+    return Extracted(
+        "\n\f".join(texts),
+        reader=reader,
+        n_pages=len(pages),
+        notice=notice,
+        ocr_pages=len(recognised),
+        ocr_lines=_confidences(by_ocr),
+    )
+
+
+def _recognise_scanned(data: bytes, numbers: list[int]) -> dict:
+    """The scanned pages (0-based ``numbers``) read by OCR, by number; none when OCR is off (``HELPERS_OCR=0``)."""
+    if not numbers:
+        return {}
+    from helpers.corpus import ocr
+
+    if not ocr.ocr_enabled():
+        return {}
+    return dict(zip(numbers, map(ocr.recognise, ocr.pdf_page_images(data, numbers))))
+
+
+def _recognised_kind(page: PageReading, recognised) -> PageReading:
+    """A scanned page OCR has read: ``ocr``, or ``ocr-empty`` when it found no text there."""
+    if recognised is None:
+        return page
+    return PageReading("ocr" if recognised.text else "ocr-empty")
+
+
+def _confidences(pages: list) -> tuple[tuple[int, float, str], ...]:
+    from helpers.corpus.ocr import page_confidences
+
+    return page_confidences(pages) if pages else ()
 
 
 def _open_document(data: bytes):
@@ -264,6 +307,7 @@ _KIND_WORDS = {
     "scanned": "no text layer (scanned); needs OCR",
     "garbage": "CID garbage (fonts without a Unicode map)",
     "damaged": "damaged",
+    "ocr-empty": "no text found by OCR",
 }
 
 
@@ -290,6 +334,8 @@ def _no_text_reason(pages: list[PageReading], notice: str) -> str:
         return EMPTY
     if kinds == {"scanned"}:
         return SCANNED
+    if kinds == {"ocr-empty"}:
+        return "OCR found no text"
     if kinds == {"garbage"}:
         return CID_GARBAGE
     if kinds == {"damaged"}:

@@ -28,7 +28,12 @@ from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, map_stream
 # Table files of this many bytes in all are read with a progress bar.
 LARGE_TABLES_BYTES = 5_000_000
 # Every raw table has these; a table corpus adds ``row`` (the record's number in its file) and its own columns.
-RAW_COLUMNS = ["doc_id", "path", "suffix", "reader", "n_bytes", "n_pages", "encoding", "text_raw", "problem", "notice"]
+RAW_COLUMNS = [
+    *["doc_id", "path", "suffix", "reader", "n_bytes", "n_pages", "encoding", "text_raw", "problem", "notice"],
+    *["ocr_pages", "ocr_confidence", "ocr_lines"],
+]
+# The raw table's columns that are not text, and their types.
+NUMBER_TYPES = {"n_bytes": "int64", "n_pages": "Int64", "ocr_pages": "Int64", "ocr_confidence": "float64"}
 
 
 def read_bytes_or_none(path: Path | str) -> bytes | None:
@@ -37,6 +42,27 @@ def read_bytes_or_none(path: Path | str) -> bytes | None:
         return Path(path).read_bytes()
     except OSError:
         return None
+
+
+# A row no page of which was read by OCR.
+NOT_OCR = {"ocr_pages": None, "ocr_confidence": math.nan, "ocr_lines": ""}
+
+
+def ocr_columns(pages: int, lines: tuple[tuple[int, float, str], ...]) -> dict:
+    """A row's OCR columns: pages read by OCR, the mean line confidence, and every line as
+    ``page\\tconfidence\\ttext`` (one a line), for the notebook to list the least certain.
+
+    >>> ocr_columns(1, ((1, 0.99, "关于加强基层党建的通知"), (1, 0.61, "各乡镇党委")))
+    {'ocr_pages': 1, 'ocr_confidence': 0.8, 'ocr_lines': '1\\t0.99\\t关于加强基层党建的通知\\n1\\t0.61\\t各乡镇党委'}
+    """
+    if not pages:
+        return dict(NOT_OCR)
+    confidences = [confidence for _, confidence, _ in lines]
+    return {
+        "ocr_pages": pages,
+        "ocr_confidence": round(sum(confidences) / len(confidences), 3) if confidences else math.nan,
+        "ocr_lines": "\n".join(f"{page}\t{confidence:g}\t{text}" for page, confidence, text in lines),
+    }
 
 
 def read_document(path: Path | str, data: bytes | None = None, *, shown: str | None = None) -> dict:
@@ -54,6 +80,7 @@ def read_document(path: Path | str, data: bytes | None = None, *, shown: str | N
         "reader": "",
         "n_pages": None,
         "notice": "",
+        **NOT_OCR,
     }
     try:
         data = path.read_bytes() if data is None else data
@@ -61,6 +88,7 @@ def read_document(path: Path | str, data: bytes | None = None, *, shown: str | N
         extracted = extract(row["suffix"], data)
         row.update(reader=extracted.reader, encoding=extracted.encoding, n_pages=extracted.n_pages)
         row["notice"] = extracted.notice
+        row.update(ocr_columns(extracted.ocr_pages, extracted.ocr_lines))
         text = normalise_newlines(extracted.text).replace("\x00", "")
         if not text.strip():
             raise UnreadableFile(f"no text in the file ({extracted.reader} reader)")
@@ -81,7 +109,9 @@ def load_corpus(corpus: Path | str, *, workers: int | None = None) -> pd.DataFra
     ``reader`` (how the text was obtained), ``n_bytes``, ``n_pages`` (PDF),
     ``encoding``, ``text_raw`` (line endings normalised), ``problem`` (empty when
     fine; else why the file has no text), ``notice`` (what a reader should know,
-    such as pages left out). Files on disk are only read, never written.
+    such as pages left out), ``ocr_pages`` (pages read by OCR: scans, page images), ``ocr_confidence``
+    (their lines' mean recognition confidence, NaN when no page was), ``ocr_lines`` (every OCR'd line as
+    ``page\\tconfidence\\ttext``). Files on disk are only read, never written.
     """
     paths = find_documents(corpus)
     if not paths:
@@ -126,6 +156,7 @@ def record_row(record: dict, shown: str, suffix: str) -> dict:
         "text_raw": text,
         "problem": record.get("problem", ""),
         "notice": "",
+        **NOT_OCR,
     }
     return own | {key: value for key, value in record.items() if key not in own}
 
@@ -135,10 +166,10 @@ def tidy_raw_table(raw: pd.DataFrame) -> pd.DataFrame:
     (a file's row has no table columns: they read empty, not NaN)."""
     extra = [column for column in raw.columns if column not in RAW_COLUMNS]
     raw = raw[[*RAW_COLUMNS, *extra]]
-    text_columns = [column for column in raw.columns if column not in ("n_bytes", "n_pages", "row")]
+    text_columns = [column for column in raw.columns if column not in (*NUMBER_TYPES, "row")]
     raw = raw.astype(dict.fromkeys(text_columns, "object")).fillna(dict.fromkeys(text_columns, ""))
     raw = raw.astype(dict.fromkeys(text_columns, "str"))
-    types = {"n_bytes": "int64", "n_pages": "Int64"} | ({"row": "Int64"} if "row" in raw.columns else {})
+    types = NUMBER_TYPES | ({"row": "Int64"} if "row" in raw.columns else {})
     return raw.astype(types)
 
 
@@ -172,9 +203,7 @@ def _read_with_id(item: tuple[Path, str, str], data: bytes | None = None) -> dic
 
 
 def empty_raw_table() -> pd.DataFrame:
-    return pd.DataFrame({column: pd.Series(dtype="object") for column in RAW_COLUMNS}).astype(
-        {"n_bytes": "int64", "n_pages": "Int64"}
-    )
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in RAW_COLUMNS}).astype(NUMBER_TYPES)
 
 
 def warn_no_documents(corpus: Path | str) -> None:

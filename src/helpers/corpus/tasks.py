@@ -22,6 +22,9 @@ CHUNK_FILES = 64
 # PDFs still reach every worker.
 SLOW_FILE_WEIGHT = 16
 SLOW_SUFFIXES = frozenset({".pdf", ".ofd", ".docx"})
+# A page image is read by OCR, seconds a page (a scanned PDF's pages too, but a PDF is rarely a scan): each
+# image is a chunk of its own, so the workers share them out.
+OCR_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 # Records per table batch: about a chunk of files' worth of work.
 TABLE_BATCH_ROWS = 500
 
@@ -74,10 +77,13 @@ def reading_tasks(items: Iterable[Item]) -> Iterator[FileChunk | TableBatch]:
 def file_weight(path: Path | str) -> int:
     """What reading a file costs, in text files: a chunk holds files worth ``CHUNK_FILES``.
 
-    >>> file_weight("通知.pdf"), file_weight("通知.txt")
-    (16, 1)
+    >>> file_weight("通知.pdf"), file_weight("通知.txt"), file_weight("通知.png")
+    (16, 1, 64)
     """
-    return SLOW_FILE_WEIGHT if Path(path).suffix.lower() in SLOW_SUFFIXES else 1
+    suffix = Path(path).suffix.lower()
+    if suffix in OCR_SUFFIXES:
+        return CHUNK_FILES
+    return SLOW_FILE_WEIGHT if suffix in SLOW_SUFFIXES else 1
 
 
 def table_batches(item: Item, taken: set[str]) -> Iterator[TableBatch]:
