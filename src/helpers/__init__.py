@@ -18,8 +18,11 @@ import importlib
 _EXPORTS: dict[str, str] = {
     # files → raw table (notebook 01)
     "document_labels": "corpus",
+    "confidence_distribution": "corpus",
     "format_summary": "corpus",
     "load_corpus": "corpus",
+    "ocr_summary": "corpus",
+    "uncertain_lines": "corpus",
     # raw table → cleaned articles + audit, kept in the corpus's cache (01)
     "audit_summary": "clean",
     "clean_corpus": "clean",

@@ -14,13 +14,14 @@ from helpers.corpus.read import (
     warn_no_documents,
     warn_problems,
 )
-from helpers.corpus.summary import format_summary
+from helpers.corpus.summary import confidence_distribution, format_summary, ocr_summary, uncertain_lines
 from helpers.corpus.tasks import CHUNK_FILES, FileChunk, TableBatch, is_table, reading_tasks
 
 __all__ = [
     "CHUNK_FILES",
     "FileChunk",
     "TableBatch",
+    "confidence_distribution",
     "corpus_root",
     "document_files",
     "document_items",
@@ -31,6 +32,7 @@ __all__ = [
     "is_table",
     "large_tables",
     "load_corpus",
+    "ocr_summary",
     "read_bytes_or_none",
     "read_documents",
     "read_task",
@@ -38,6 +40,7 @@ __all__ = [
     "records_frame",
     "short_doc_id",
     "tidy_raw_table",
+    "uncertain_lines",
     "warn_no_documents",
     "warn_problems",
 ]
