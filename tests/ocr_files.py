@@ -46,9 +46,17 @@ def draw_page(
 ) -> tuple[object, list[str]]:
     """A white page with the paragraphs drawn in black, wrapped and indented; ``footer`` centred at the bottom
     (a page number). Returns the image and the lines drawn (indents as two ideographic spaces)."""
+    lines = [(indent, text) for paragraph in paragraphs for indent, text in wrap(paragraph, layout.line_chars)]
+    return draw_lines(lines, layout, footer, height)
+
+
+def draw_lines(
+    lines: list[tuple[int, str]], layout: Layout = Layout(), footer: str = "", height: int | None = None
+) -> tuple[object, list[str]]:
+    """A page of lines already cut (``(indent in characters, text)`` each, as ``pdf_files.wrap`` cuts them), so
+    a paragraph can run on from one page to the next; see :func:`draw_page`."""
     from PIL import Image, ImageDraw
 
-    lines = [(indent, text) for paragraph in paragraphs for indent, text in wrap(paragraph, layout.line_chars)]
     width = 2 * layout.left + layout.line_chars * layout.size
     height = height or layout.top * 2 + layout.leading * (len(lines) + (2 if footer else 0))
     image = Image.new("RGB", (width, height), "white")

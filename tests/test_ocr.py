@@ -25,6 +25,7 @@ from ocr_files import (
     Layout,
     blank_page,
     char_accuracy,
+    draw_lines,
     draw_page,
     drawing_page,
     image_bytes,
@@ -33,6 +34,7 @@ from ocr_files import (
     text_and_scan_pdf,
     tiff_bytes,
 )
+from pdf_files import wrap
 
 PAGE = Layout(size=40, leading=70)
 
@@ -201,3 +203,27 @@ def test_reading_order_keeps_every_recognised_character(boxes):
         "".join(line.text for line in lines)
     )
     assert all(line.x0 <= line.x1 and line.top <= line.bottom for line in ordered)
+
+
+def test_a_scanned_notice_is_cleaned_like_a_pdf_page_numbers_gone_and_paragraphs_whole(tmp_path):
+    """Two scanned pages through loading and cleaning: the page numbers are dropped and audited, and the
+    paragraph that crosses the page break reads whole, as the PDF reader's text would."""
+    from helpers.clean.store import load_cleaned
+
+    first = "为进一步加强基层党组织建设，推动全面从严治党向基层延伸，经县委同意，现就有关事项通知如下，请结合实际认真贯彻落实。"
+    crossing = (
+        "全县共有党员2.3万名，基层党组织1236个，各单位要高度重视，明确责任分工，"
+        "于2025年6月30日前将落实情况报送县委组织部。"
+    )
+    lines = wrap(first) + wrap(crossing)
+    page_one, _ = draw_lines(lines[:-1], footer="— 1 —")  # the last line of the paragraph runs on to page 2
+    page_two, _ = draw_lines(lines[-1:], footer="— 2 —")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "scan.pdf").write_bytes(scan_pdf([page_one, page_two]))
+    result = load_cleaned(tmp_path / "corpus", tmp_path / "processed", workers=1)
+    row = result.raw.iloc[0]
+    assert (row["reader"], row["problem"], row["ocr_pages"]) == ("ocr", "", 2)
+    text = result.docs.iloc[0]["text"]
+    assert "— 1 —" not in text and "— 2 —" not in text
+    assert {"drop_page_number", "join_wrapped_lines"} <= set(result.audit["rule"])
+    assert char_accuracy(crossing, max(text.split("\n"), key=lambda line: char_accuracy(crossing, line))) >= 0.97
