@@ -16,7 +16,16 @@ from helpers.config import PROJECT_ROOT
 SRC = PROJECT_ROOT / "src" / "helpers"
 # Data flows one way: files → raw table → cleaned articles → tokens → features → clusters; cleaned articles →
 # quantities. A stage may import the shared modules and the stages before it, never one after it.
-STAGE_ORDER = {"corpus": 1, "clean": 2, "tokens": 3, "quantities": 3, "features": 4, "cluster": 5, "compare": 6}
+STAGE_ORDER = {
+    "corpus": 1,
+    "clean": 2,
+    "tokens": 3,
+    "quantities": 3,
+    "features": 4,
+    "cluster": 5,
+    "compare": 6,
+    "policy": 6,
+}
 SHARED = {"config", "cache", "hanzi", "notices", "parallel"}
 # may import every stage: they present the stages' results
 TOP = {"plots", "report", "__init__"}

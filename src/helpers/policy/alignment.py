@@ -70,13 +70,14 @@ def _seed_pairs(ha: np.ndarray, hb: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     la, ra = np.searchsorted(sa, common, "left"), np.searchsorted(sa, common, "right")
     lb, rb = np.searchsorted(sb, common, "left"), np.searchsorted(sb, common, "right")
     ca, cb = ra - la, rb - lb
-    single = (ca == 1) & (cb == 1)
-    i_parts, j_parts = [order_a[la[single]]], [order_b[lb[single]]]
-    for g in np.flatnonzero(~single & (ca <= MAX_SEED_REPEATS) & (cb <= MAX_SEED_REPEATS)):
-        ii, jj = np.meshgrid(order_a[la[g] : ra[g]], order_b[lb[g] : rb[g]], indexing="ij")
-        i_parts.append(ii.ravel())
-        j_parts.append(jj.ravel())
-    return np.concatenate(i_parts).astype(np.int64), np.concatenate(j_parts).astype(np.int64)
+    keep = (ca <= MAX_SEED_REPEATS) & (cb <= MAX_SEED_REPEATS)
+    la, lb, ca, cb = la[keep], lb[keep], ca[keep], cb[keep]
+    sizes = ca * cb  # every position in a with every position in b, group by group
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    i = order_a[la[group] + within // cb[group]]
+    j = order_b[lb[group] + within % cb[group]]
+    return i.astype(np.int64), j.astype(np.int64)
 
 
 def exact_runs(a: str, b: str, seed_chars: int) -> list[tuple[int, int, int, int]]:
@@ -108,21 +109,27 @@ def exact_runs(a: str, b: str, seed_chars: int) -> list[tuple[int, int, int, int
 
 def _chain(runs: list[tuple[int, int, int, int]], max_gap: int) -> list[list[int]]:
     """Runs joined into passages ``[start_a, end_a, start_b, end_b, matched]`` where both gaps are small."""
-    chains: list[list[int]] = []
+    closed: list[list[int]] = []
+    open_chains: list[list[int]] = []  # chains that a later run (runs come by start in a) may still reach
     for a0, a1, b0, b1 in runs:
+        if open_chains and open_chains[0][1] < a0 - max_gap:
+            closed += [chain for chain in open_chains if chain[1] < a0 - max_gap]
+            open_chains = [chain for chain in open_chains if chain[1] >= a0 - max_gap]
         best, best_gap = None, None
-        for chain in chains:
+        for chain in open_chains:
             gap_a, gap_b = a0 - chain[1], b0 - chain[3]
             if -max_gap <= gap_a <= max_gap and -max_gap <= gap_b <= max_gap and a1 > chain[1] and b1 > chain[3]:
                 gap = max(gap_a, gap_b)
                 if best_gap is None or gap < best_gap:
                     best, best_gap = chain, gap
         if best is None:
-            chains.append([a0, a1, b0, b1, a1 - a0])
+            open_chains.append([a0, a1, b0, b1, a1 - a0])
+            open_chains.sort(key=lambda chain: chain[1])
             continue
         best[4] += a1 - max(a0, best[1])
         best[1], best[3] = a1, max(best[3], b1)
-    return chains
+        open_chains.sort(key=lambda chain: chain[1])
+    return sorted(closed + open_chains)
 
 
 def _matching(a: str, b: str, i: int, j: int, step: int) -> int:
@@ -179,6 +186,8 @@ def align_passages(
     runs = exact_runs(a, b, seed_chars)
     found = []
     for chain in _chain(runs, max_gap):
+        if 2 * min(chain[1] - chain[0], chain[3] - chain[2]) < min_chars:  # too short even after extension
+            continue
         a0, a1, b0, b1, matched = _extend(a, b, chain, max_skip=2, min_match=3)
         length_a, length_b = a1 - a0, b1 - b0
         if min(length_a, length_b) < min_chars:

@@ -103,7 +103,7 @@ def _date_key(date: object, year: object) -> tuple[int, ...]:
 
 
 def direction(key_a: tuple[int, ...], key_b: tuple[int, ...]) -> str:
-    """"a→b" when a is dated earlier than b at the precision both have, "b→a" when later, else "".
+    """Which way a passage went: "a→b" when a is dated earlier than b at the precision both have, "b→a" when later, else "".
 
     >>> direction((2019, 5, 1), (2020,)), direction((2019, 5), (2019, 3, 2)), direction((2019,), (2019, 5, 1))
     ('a→b', 'b→a', '')
