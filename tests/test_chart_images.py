@@ -46,6 +46,7 @@ from helpers.plots import explore as explore_controls
 from helpers.plots import network as network_plots
 from helpers.plots import policy as policy_plots
 from helpers.plots import quantities as indicator_plots
+from helpers.plots import reuse as reuse_plots
 from helpers.plots import themes as theme_plots
 
 PLOTTING_MODULES = (
@@ -57,6 +58,7 @@ PLOTTING_MODULES = (
     compare_plots,
     network_plots,
     policy_plots,
+    reuse_plots,
 )
 
 BASELINE_DIR = Path(__file__).parent / "baseline"
@@ -80,6 +82,7 @@ NOT_CHARTS = {
     plotting.panel_grid: "empty layout of axes, drawn through wordcloud_grid and bar_small_multiples",
     cluster_plots.cluster_colour: "returns a colour",
     network_plots.backbone_edges: "chooses the edges plot_network draws",
+    reuse_plots.most_reusing: "chooses the documents plot_reuse_matrix draws",
     explore_controls.widgets_are_live: "decides whether controls are shown",
     explore_controls.explore_trends: "controls; the chart is the trend plot's, compared with its own baseline",
     explore_controls.explore_keyness: "controls over a table",
@@ -666,3 +669,37 @@ def test_every_plotting_function_has_a_baseline_test():
         ],
     }
     assert not any(problems.values()), {what: found for what, found in problems.items() if found}
+
+
+# --- reuse_plots.py ------------------------------------------------------------------------------------
+
+
+def _reuse_matrix(n: int) -> pd.DataFrame:
+    """Shares of ``n`` documents found in one another: a chain of local documents copying the one before."""
+    names = [
+        f"{place}通知" for place in ["国务院", "浙江省", "杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市"][:n]
+    ]
+    values = np.zeros((n, n))
+    for row in range(1, n):
+        values[row, row - 1] = round(0.9 / row, 2)
+        values[row - 1, row] = round(0.3 / row, 2)
+    return pd.DataFrame(values, index=pd.Index(names, name="doc_id"), columns=pd.Index(names, name="source"))
+
+
+@chart_test(reuse_plots.plot_reuse_matrix)
+def test_plot_reuse_matrix():
+    helpers.setup_fonts()
+    labels = pd.Series({"国务院通知": "国务院 关于加强基层党建", "浙江省通知": "浙江省 实施意见"})
+    return _fig(reuse_plots.plot_reuse_matrix(_reuse_matrix(4), labels=labels))
+
+
+@chart_test(reuse_plots.plot_reuse_matrix)
+def test_plot_reuse_matrix_most_reusing():
+    helpers.setup_fonts()
+    return _fig(reuse_plots.plot_reuse_matrix(_reuse_matrix(8), max_docs=3))
+
+
+@chart_test(reuse_plots.plot_reuse_matrix)
+def test_plot_reuse_matrix_empty():
+    helpers.setup_fonts()
+    return _fig(reuse_plots.plot_reuse_matrix(pd.DataFrame()))

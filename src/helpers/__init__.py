@@ -1,4 +1,4 @@
-"""Chinese policy-document corpus toolkit: load, clean, segment, theme, cluster, compare, extract indicators.
+"""Chinese policy-document corpus toolkit: load, clean, segment, theme, cluster, compare, code, extract indicators.
 
 The public API: exactly the names the notebooks and the README call (a test checks
 this). Names are resolved lazily from the stage packages, so importing ``helpers``
@@ -99,6 +99,19 @@ _EXPORTS: dict[str, str] = {
     "network_tables": "compare",
     "term_trends": "compare",
     "topic_prevalence": "compare",
+    # policy instruments and text reuse (06)
+    "code_instruments": "policy",
+    "coding_agreement": "policy",
+    "coding_coverage": "policy",
+    "coverage_notice": "policy",
+    "export_coding_sheet": "policy",
+    "find_reuse": "policy",
+    "instrument_shares": "policy",
+    "longest_passages": "policy",
+    "policy_clauses": "policy",
+    "read_coding_sheet": "policy",
+    "reuse_matrix": "policy",
+    "reuse_notice": "policy",
     # charts
     "setup_fonts": "plots.base",
     "plot_audit": "plots.cleaning",
@@ -121,6 +134,9 @@ _EXPORTS: dict[str, str] = {
     "plot_keyness": "plots.compare",
     "plot_network": "plots.network",
     "plot_prevalence": "plots.compare",
+    "plot_instrument_shares": "plots.policy",
+    "plot_tool_types": "plots.policy",
+    "plot_reuse_matrix": "plots.reuse",
     "explore_keyness": "plots.explore",
     "explore_kwic": "plots.explore",
     "explore_trends": "plots.explore",
@@ -143,6 +159,7 @@ _SUBMODULES = {
     "notices",
     "parallel",
     "plots",
+    "policy",
     "quantities",
     "report",
     "tokens",

@@ -348,3 +348,30 @@ def coding_agreement_notice(n_coded: int, n_labels: int) -> Notice | None:
             f"only {n_coded} rows were coded by a human: kappa is unstable below {MIN_CODED_FOR_KAPPA}"
         )
     return None
+
+
+# What notebook 06 says in place of text reuse (helpers.policy.reuse).
+NO_REUSE_NOTE = "没有两篇文档共有足够长的段落 · no two documents share a passage long enough to count"
+
+
+def no_reuse_notice(n_docs: int, n_passages: int, n_template: int, min_chars: int) -> Notice | None:
+    """Why the reuse table or matrix is empty: fewer than 2 documents, or no passage of ``min_chars`` shared
+    beyond template text; None when some passage is shared.
+
+    >>> no_reuse_notice(1, 0, 0, 30)  # doctest: +ELLIPSIS
+    文本复用至少需要 2 篇文档...
+    >>> no_reuse_notice(5, 0, 2, 30)  # doctest: +ELLIPSIS
+    5 篇文档之间没有共有的 30 字以上段落（另有 2 段套话...
+    >>> no_reuse_notice(5, 3, 0, 30) is None
+    True
+    """
+    if n_docs < 2:
+        return Notice(f"文本复用至少需要 2 篇文档，本语料只有 {n_docs} 篇 · text reuse needs at least 2 documents")
+    if n_passages > 0:
+        return None
+    template = f"（另有 {n_template} 段套话，如称谓、施行日期，不计入）" if n_template else ""
+    return Notice(
+        f"{n_docs} 篇文档之间没有共有的 {min_chars} 字以上段落{template}；可降低 min_chars · "
+        f"no two of the {n_docs} documents share a passage of {min_chars} characters or more"
+        + (f" beyond {n_template} template passage(s)" if n_template else "")
+    )
