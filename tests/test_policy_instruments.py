@@ -334,3 +334,9 @@ def test_coverage_notice_speaks_when_few_clauses_are_coded():
     assert coverage_notice(coded) is None  # 4 of 5 clauses coded
     uncoded = coded.assign(type="uncoded", tool="uncoded")
     assert "0 个（0%）" in str(coverage_notice(uncoded))
+
+
+def test_shares_of_a_corpus_without_documents_are_an_empty_table():
+    docs = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "text": pd.Series([], dtype="str")})
+    shares = instrument_shares(code_instruments(policy_clauses(docs)))
+    assert shares.empty and list(shares.columns) == ["doc_id", "level", "type", "tool", "count", "share"]

@@ -100,6 +100,10 @@ NOTICES = {
     ("05", "only_broken"): ["没有一篇文档带有“year”的值", "没有一篇文档带有“province”的值"],
     ("05", "one_document"): ["没有一篇文档带有“year”的值", "画不出词共现网络"],
     ("05", "two_documents"): ["没有一篇文档带有“decade”的值", "没有一篇文档带有“province”的值"],
+    ("06", "no_documents"): ["没有可编码的条款", "文本复用至少需要 2 篇文档"],
+    ("06", "only_broken"): ["没有可编码的条款", "文本复用至少需要 2 篇文档"],
+    ("06", "one_document"): ["还没有人工编码", "文本复用至少需要 2 篇文档，本语料只有 1 篇"],
+    ("06", "two_documents"): ["还没有人工编码", "2 篇文档之间没有共有的 30 字以上段落"],
 }
 NOTICE_SOURCES = (
     "result = helpers.load_cleaned(",
@@ -111,6 +115,9 @@ NOTICE_SOURCES = (
     "helpers.indicator_notice(",  # 04: the summary table and its notice
     "helpers.comparison_notice(",
     "helpers.network_notice(",  # 05: what a comparison and a network cannot show
+    "helpers.coverage_notice(",
+    "agreement = helpers.coding_agreement(",
+    "helpers.reuse_notice(",  # 06: what coding and reuse rest on
 )
 
 

@@ -51,7 +51,7 @@ def instrument_shares(coded: pd.DataFrame, by: str | None = None) -> pd.DataFram
     for level, keys in (("type", pd.DataFrame({"type": list(TYPE_NAMES)})), ("tool", tools[["type", "tool"]])):
         columns = ["type"] if level == "type" else ["type", "tool"]
         counts = frame.groupby([name, *columns], sort=False).size().rename("count").reset_index()
-        grid = pd.DataFrame({name: order}).merge(keys, how="cross")
+        grid = pd.DataFrame({name: pd.Series(order, dtype=frame[name].dtype)}).merge(keys, how="cross")
         table = grid.merge(counts, on=[name, *columns], how="left").fillna({"count": 0})
         table["count"] = table["count"].astype("int64")
         totals = table.groupby(name, sort=False)["count"].transform("sum")
