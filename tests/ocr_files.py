@@ -9,6 +9,7 @@ cuts them (``pdf_files.wrap``: 28 characters a line, a paragraph's first line in
 from __future__ import annotations
 
 import io
+import math
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,3 +166,67 @@ def char_accuracy(expected: str, recognised: str) -> float:
     """
     expected, recognised = "".join(expected.split()), "".join(recognised.split())
     return 1 - edit_distance(expected, recognised) / len(expected)
+
+
+SEAL_RED = (215, 35, 45)  # the red of a 公章's ink as a scanner sees it
+
+
+def seal_stamp(name: str, diameter: int = 300, special: str = ""):
+    """A round official seal on white: a red ring, ``name`` set clockwise around the upper arc, each character
+    turned with its top outward, a five-pointed star in the middle, ``special`` (a 专用章's words) under it."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (diameter, diameter), "white")
+    draw = ImageDraw.Draw(image)
+    centre = diameter / 2
+    ring = max(4, diameter // 40)
+    draw.ellipse((ring, ring, diameter - ring, diameter - ring), outline=SEAL_RED, width=ring)
+    size = int(diameter * 0.15)
+    face = font(size)
+    span = min(250.0, 26.0 * len(name))  # degrees of arc the name covers, centred on the top
+    radius = centre - ring * 2 - size * 0.62
+    for index, char in enumerate(name):
+        angle = -span / 2 + span * (index + 0.5) / len(name)  # clockwise from the top
+        glyph = Image.new("RGBA", (size * 2, size * 2), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((size, size), char, SEAL_RED, face, anchor="mm")
+        glyph = glyph.rotate(-angle, resample=Image.BICUBIC)
+        x = centre + radius * math.sin(math.radians(angle))
+        y = centre - radius * math.cos(math.radians(angle))
+        image.paste(glyph, (int(x - size), int(y - size)), glyph)
+    star = diameter * 0.16
+    points = [
+        (
+            centre + (star if point % 2 == 0 else star * 0.4) * math.sin(math.radians(36 * point)),
+            centre - (star if point % 2 == 0 else star * 0.4) * math.cos(math.radians(36 * point)),
+        )
+        for point in range(10)
+    ]
+    draw.polygon(points, fill=SEAL_RED)
+    if special:
+        draw.text((centre, centre + diameter * 0.3), special, SEAL_RED, font(int(diameter * 0.09)), anchor="mm")
+    return image
+
+
+def stamped(page, stamp, centre: tuple[int, int]):
+    """The page with the stamp pressed on it at ``centre``: seal ink is translucent, so it multiplies (black
+    text under it stays black, paper turns red)."""
+    from PIL import ImageChops
+
+    layer = page.copy().convert("RGB")
+    layer.paste("white", (0, 0, *layer.size))
+    layer.paste(stamp, (centre[0] - stamp.width // 2, centre[1] - stamp.height // 2))
+    return ImageChops.multiply(page.convert("RGB"), layer)
+
+
+def red_head(page, issuer: str, size: int):
+    """The page with a red head above it (GB/T 9704 红头): ``issuer`` in large red characters, centred, and a
+    red rule under it; the page's own content moved down."""
+    from PIL import Image, ImageDraw
+
+    head = int(size * 2.2)
+    image = Image.new("RGB", (page.width, page.height + head), "white")
+    image.paste(page, (0, head))
+    draw = ImageDraw.Draw(image)
+    draw.text((page.width / 2, size * 0.9), issuer, SEAL_RED, font(size), anchor="mm")
+    draw.line((40, int(size * 1.9), page.width - 40, int(size * 1.9)), fill=SEAL_RED, width=4)
+    return image

@@ -1,4 +1,4 @@
-"""Line drops, each ``str -> bool``: blank lines, stray numbers, OCR debris, lines seen before.
+"""Line drops, each ``str -> bool``: blank lines, a seal's text, stray numbers, OCR debris, lines seen before.
 
 The other drops live with what they recognise: ``drop_mojibake`` in :mod:`helpers.clean.mojibake`,
 ``drop_dateline`` in :mod:`helpers.clean.metadata`, the boilerplate patterns in :mod:`helpers.clean.boilerplate`.
@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from helpers.clean.shapes import HAN, SENTENCE_END, SHORT_LINE
+from helpers.corpus.seals import SEAL_LINE, SEAL_MARK
 from helpers.hanzi import common_share, count_hanzi
 
 
@@ -20,6 +21,21 @@ def drop_blank(line: str) -> bool:
     (True, False)
     """
     return not line
+
+
+def drop_seal_text(line: str) -> bool:
+    """A seal's text, as the OCR reader marks it on a line of its own (``〔印章：…〕``, corpus/seals.py): the
+    organ's name around a 公章's ring is not the document's text (the signature under it is, and stays).
+
+    >>> drop_seal_text("〔印章：城关县人民政府〕"), drop_seal_text("城关县人民政府"), drop_seal_text("（国发〔2019〕3号）")
+    (True, False, False)
+    """
+    return bool(SEAL_LINE.match(line.replace("\f", "").strip()))
+
+
+def may_have_seal_text(text: str) -> bool:
+    """Whether any line of ``text`` can be a seal's (the rule's document-level shortcut)."""
+    return SEAL_MARK in text
 
 
 _STRAY_NUMBER = re.compile(r"^[\d\s.·•\-—_/|*#]{1,6}$")

@@ -3,6 +3,9 @@
 Cleaning is the composition of small named rules applied to the lines of a document,
 in this order (``CLEANING_RULES``, derived from the tables below):
 
+0. ``MARKED_DROPS``: ``drop_seal_text``, the lines the OCR reader marked as a seal's text (``〔印章：…〕``),
+   before the layout rules, so that a seal's line neither joins a paragraph nor hides a page number;
+   then the layout rules (:mod:`helpers.clean.layout`);
 1. ``LINE_EDITS``, each ``str -> str``: ``strip_markup``, ``repair_mojibake``,
    ``remove_pinyin_annotations``, ``to_simplified`` (OpenCC t2s, whole document),
    ``normalise_width``, ``normalise_whitespace``;
@@ -39,8 +42,10 @@ from helpers.clean.document import Article, DocumentCleaning, Line, Verdict, on_
 from helpers.clean.drops import (
     drop_blank,
     drop_ocr_junk,
+    drop_seal_text,
     drop_stray_number,
     duplicate_lines,
+    may_have_seal_text,
 )
 from helpers.clean.layout import LAYOUT_RULES, apply_layout_rules  # PDF/OFD page layout (issue 13)
 from helpers.clean.lines import (
@@ -106,6 +111,8 @@ LINE_EDITS: list[tuple[str, Callable[[str], str]]] = [
     ("normalise_width", normalise_width),
     ("normalise_whitespace", normalise_whitespace),
 ]
+# Lines a reader marked as not the document's (a seal's text): dropped before anything reads the lines.
+MARKED_DROPS: list[tuple[str, Callable[[str], Verdict]]] = [("drop_seal_text", drop_seal_text)]
 # drop_blank stays first: metadata is read once blank lines are gone, before the other drops
 LINE_DROPS: list[tuple[str, Callable[[str], Verdict]]] = [
     ("drop_blank", drop_blank),
@@ -133,6 +140,7 @@ EDIT_NEEDS: dict[str, re.Pattern] = {
     "normalise_width": FULL_WIDTH,
 }
 DROP_NEEDS: dict[str, re.Pattern] = {"drop_mojibake": MOJIBAKE_OR_BOX}
+MARKED_NEEDS: dict[str, Callable[[str], bool]] = {"drop_seal_text": may_have_seal_text}
 # Rules that suspect a line for its rare characters alone, in a document that looks suspect as a whole.
 _CHECK_RARE = {"repair_mojibake", "drop_mojibake"}
 
@@ -141,8 +149,8 @@ def cleaning_rules() -> list[str]:
     """Every rule the audit can name, in the order the rules run, read off the rule tables.
 
     >>> rules = cleaning_rules()
-    >>> rules[:2], rules[5:7], "boilerplate:nav_bar" in rules, rules[-1]
-    (['join_spaced_hanzi', 'drop_page_number'], ['strip_markup', 'repair_mojibake'], True, 'duplicate_line')
+    >>> rules[:3], rules[6:8], "boilerplate:nav_bar" in rules, rules[-1]
+    (['drop_seal_text', 'join_spaced_hanzi', 'drop_page_number'], ['strip_markup', 'repair_mojibake'], True, 'duplicate_line')
     """
     drops = [
         name
@@ -150,6 +158,7 @@ def cleaning_rules() -> list[str]:
         for name in ([f"{rule}:{member}" for member in _FAMILIES[rule]()] if rule in _FAMILIES else [rule])
     ]
     return [
+        *(rule for rule, _ in MARKED_DROPS),
         *LAYOUT_RULES,
         *(rule for rule, _ in LINE_EDITS),
         *drops,
@@ -229,6 +238,8 @@ def _clean_document(
     known_year = (known or {}).get("year")
     known = {key: value for key, value in (known or {}).items() if isinstance(value, str) and value}
     cleaning = DocumentCleaning(doc_id, [Line(no, text) for no, text in enumerate(text_raw.split("\n"), start=1)])
+    for rule, predicate in MARKED_DROPS:
+        cleaning.drop(rule, predicate, MARKED_NEEDS[rule])
     apply_layout_rules(cleaning)  # page numbers, headers, broken lines: before whitespace loses the indents
     # per-line rare-character tests only where the document as a whole looks suspect
     check_rare = rare_share(text_raw) >= SUSPECT_DOCUMENT_RARE_SHARE

@@ -21,6 +21,8 @@ class Extracted:
     ``reader`` names how the text was obtained (``text``, ``html``, ``pdf-text``, ``docx``, ``ofd`` …);
     ``notice`` is a non-fatal remark a reader should see (pages left out and why), empty when none.
     A PDF's pages are separated by a form feed (``\\f``) at the start of each new page's first line.
+    An official seal's text read by OCR stands alone on a line ``〔印章：<text>〕`` (``corpus.seals.SEAL_LINE``;
+    no body line is only that), never a page's first, for the cleaning to drop and audit (``drop_seal_text``).
     ``ocr_pages`` counts the pages read by OCR (blank ones included), ``ocr_lines`` holds each line OCR
     recognised as ``(page, confidence, text)``; both empty when no page was.
     """

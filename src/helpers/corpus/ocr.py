@@ -11,6 +11,11 @@ page after the first beginning with a form feed ``\\f``, a line indented from th
 1.5 characters or more beginning with two ideographic spaces. A photocopy is often skewed by a degree or
 two: the boxes are turned back by their median slope before lines, columns and indents are found.
 
+A colour page's official seals (a red ring with the organ's name around it, corpus/seals.py) are taken off the
+page before it is read, so their characters do not mix with the signature's, and are read on their own: each
+seal's text becomes one line ``〔印章：<text>〕`` at the seal's place, never indented nor joined with a neighbour,
+which the cleaning drops and audits (``drop_seal_text``).
+
 ``HELPERS_OCR=0`` turns OCR off: a scan then keeps its row and its problem ("needs OCR"), as before OCR.
 """
 
@@ -27,6 +32,7 @@ from dataclasses import dataclass
 
 from helpers.corpus.extracted import Extracted, UnreadableFile
 from helpers.corpus.pdf import INDENT, PARAGRAPH_INDENT
+from helpers.corpus.seals import Seal, find_seals, inner_disc, seal_ink, seal_line, unrolled_band, without_seals
 
 # The switch: "0" (or "off", "no", "false") turns OCR off; anything else, or unset, leaves it on.
 OCR_SWITCH = "HELPERS_OCR"
@@ -58,6 +64,7 @@ class OcrLine:
     top: float
     bottom: float
     confidence: float
+    seal: bool = False  # a seal's marked text, not the page's
 
     @property
     def height(self) -> float:
@@ -93,12 +100,60 @@ def _engine():
 
 
 def recognise(image) -> OcrPage:
-    """The text of one page image (a Pillow image of any mode) in reading order, with its lines' confidences."""
-    found, _ = _engine()(image.convert("RGB"), text_score=MIN_BOX_SCORE)
-    boxes = [(box, mend_confusions(str(text).strip()), float(score)) for box, text, score in found or []]
-    boxes = [box for box in boxes if box[1]]
-    lines = reading_order(deskewed_lines(boxes))
+    """The text of one page image (a Pillow image of any mode) in reading order, with its lines' confidences;
+    a seal's text as a marked line of its own at the seal's place."""
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(image.convert("RGB"))
+    seals = find_seals(pixels)
+    page = Image.fromarray(without_seals(pixels, seals)) if seals else image.convert("RGB")
+    lines = reading_order(deskewed_lines(recognised_boxes(page)))
+    for seal in seals:
+        lines = with_seal_line(lines, read_seal(pixels, seal))
     return OcrPage(page_text(lines), tuple(lines))
+
+
+def recognised_boxes(image) -> list[tuple[list, str, float]]:
+    """The recogniser's boxes on an image: corners, text (confusions mended), score; empty texts left out."""
+    found, _ = _engine()(image, text_score=MIN_BOX_SCORE)
+    boxes = [(box, mend_confusions(str(text).strip()), float(score)) for box, text, score in found or []]
+    return [box for box in boxes if box[1]]
+
+
+def read_seal(pixels, seal: Seal) -> OcrLine | None:
+    """A seal's text, read from its red ink alone: the ring's band unrolled (left to right), then the disc
+    inside it; one marked line at the seal's place, None when nothing was read."""
+    from PIL import Image
+
+    ink = seal_ink(pixels)
+    band = sorted(
+        recognised_boxes(Image.fromarray(unrolled_band(ink, seal)).convert("RGB")), key=lambda box: box[0][0][0]
+    )
+    disc = reading_order(deskewed_lines(recognised_boxes(Image.fromarray(inner_disc(ink, seal)).convert("RGB"))))
+    pieces = [(text, score) for _, text, score in band] + [(line.text, line.confidence) for line in disc]
+    if not pieces:
+        return None
+    text = " ".join(
+        filter(None, ("".join(text for text, _ in pieces[: len(band)]), *(text for text, _ in pieces[len(band) :])))
+    )
+    confidence = sum(score * len(text) for text, score in pieces) / sum(len(text) for text, _ in pieces)
+    return OcrLine(seal_line(text), seal.x - seal.rx, seal.x + seal.rx, seal.y - 1, seal.y + 1, confidence, seal=True)
+
+
+def with_seal_line(lines: list[OcrLine], seal: OcrLine | None) -> list[OcrLine]:
+    """The page's lines with a seal's line among them where its centre falls (never first: a page's first
+    line carries its form feed).
+
+    >>> seal = OcrLine("〔印章：城关县人民政府〕", 500, 800, 299, 301, 0.9, seal=True)
+    >>> [line.text for line in with_seal_line([OcrLine("正文", 0, 900, 0, 30, 1), OcrLine("城关县人民政府", 500, 800, 280, 310, 1),
+    ...                                       OcrLine("2025年3月1日", 500, 800, 340, 370, 1)], seal)]
+    ['正文', '城关县人民政府', '〔印章：城关县人民政府〕', '2025年3月1日']
+    """
+    if seal is None:
+        return lines
+    place = max(min(1, len(lines)), sum(line.centre <= seal.centre for line in lines))
+    return [*lines[:place], seal, *lines[place:]]
 
 
 def mend_confusions(line: str) -> str:
@@ -234,18 +289,23 @@ def body_left_edge(lines: list[OcrLine], char_size: float) -> float | None:
 
 
 def page_text(lines: list[OcrLine]) -> str:
-    """A page's lines, each one indented 1.5 characters or more from the body margin marked with ``\\u3000\\u3000``.
+    """A page's lines, each one indented 1.5 characters or more from the body margin marked with ``\\u3000\\u3000``
+    (a seal's line never: it is no paragraph's).
 
-    The character size is the median line height (a box is about one character high, the detector's margin
-    included); a column's margin is its own.
+        The character size is the median line height (a box is about one character high, the detector's margin
+        included); a column's margin is its own.
     """
-    if not lines:
-        return ""
-    char_size = statistics.median(line.height for line in lines)
-    left = body_left_edge(lines, char_size)
+    body = [line for line in lines if not line.seal]
+    if not body:
+        return "\n".join(line.text for line in lines)
+    char_size = statistics.median(line.height for line in body)
+    left = body_left_edge(body, char_size)
     if left is None:
         return "\n".join(line.text for line in lines)
-    return "\n".join((INDENT if (line.x0 - left) / char_size >= PARAGRAPH_INDENT else "") + line.text for line in lines)
+    return "\n".join(
+        (INDENT if not line.seal and (line.x0 - left) / char_size >= PARAGRAPH_INDENT else "") + line.text
+        for line in lines
+    )
 
 
 def pdf_page_images(data: bytes, numbers: list[int], dpi: int = RENDER_DPI):
