@@ -73,6 +73,7 @@ LIBRARIES = (
     "shapely",
     "pillow",
     "pypdfium2",
+    "scipy",  # finds a seal's red ring on a scanned page (corpus/seals.py)
 )
 TABLES = ("raw", "docs", "audit")
 
