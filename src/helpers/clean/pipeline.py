@@ -3,26 +3,23 @@
 Cleaning is the composition of small named rules applied to the lines of a document,
 in this order (``CLEANING_RULES``, derived from the tables below):
 
-0. ``MARKED_DROPS``: ``drop_seal_text``, the lines the OCR reader marked as a seal's text (``〔印章：…〕``),
-   before the layout rules, so that a seal's line neither joins a paragraph nor hides a page number;
-   then the layout rules (:mod:`helpers.clean.layout`);
-1. ``LINE_EDITS``, each ``str -> str``: ``strip_markup``, ``repair_mojibake``,
-   ``remove_pinyin_annotations``, ``to_simplified`` (OpenCC t2s, whole document),
-   ``normalise_width``, ``normalise_whitespace``;
+0. ``MARKED_DROPS``: ``drop_seal_text`` (lines the OCR reader marked as a seal's text, ``〔印章：…〕``, so they
+   neither join a paragraph nor hide a page number), then the layout rules (:mod:`helpers.clean.layout`);
+1. ``LINE_EDITS``, each ``str -> str``: ``strip_markup``, ``repair_mojibake``, ``remove_pinyin_annotations``,
+   ``to_simplified`` (OpenCC t2s, whole document), ``normalise_width``, ``normalise_whitespace``;
 2. ``LINE_DROPS``, each ``str -> bool``: ``drop_blank``; then metadata (title, date,
    source, author, and a 公文's number, issuer and 成文日期) is read from the lines, *before* the
    lines that carry it are dropped; then ``drop_mojibake``, the boilerplate patterns of
    ``data/boilerplate_patterns.tsv`` (audit rule ``boilerplate:<pattern name>``), ``drop_dateline``,
-   ``drop_stray_number``, ``drop_ocr_junk``; then ``OFFICIAL_DROPS`` (``metadata_gov_field``,
-   ``metadata_issuer_head``, ``metadata_doc_number``) take the lines the 公文's elements came from;
+   ``drop_stray_number``, ``drop_ocr_junk``, ``drop_licence_footer`` (a digital library's licence box);
+   then ``OFFICIAL_DROPS`` (``metadata_gov_field``, ``metadata_issuer_head``, ``metadata_doc_number``);
 3. a compilation of several articles is split into one row per article
    (``COMPILATION_RULES``: ``compilation_preamble``, ``article_title``, ``article_header``);
 4. per article, ``METADATA_DROPS`` (``metadata_title``, ``metadata_author``) drop the title and
    a paper's author line, and ``duplicate_line`` drops a line already seen in the article.
 
-Every edit and drop becomes one audit row ``doc_id, line_no, rule, before, after``
-(``after`` empty for a drop), with ``line_no`` the 1-based line of ``text_raw``.
-``clean_corpus`` is idempotent: cleaning its own output changes nothing.
+Every edit and drop becomes one audit row ``doc_id, line_no, rule, before, after`` (``after`` empty for a
+drop), with ``line_no`` the 1-based line of ``text_raw``. Cleaning is idempotent.
 
     docs, audit = clean_corpus(load_corpus("seeds"))
 """
@@ -47,6 +44,7 @@ from helpers.clean.drops import (
     duplicate_lines,
     may_have_seal_text,
 )
+from helpers.clean.footers import LICENCE_FOOTER, drop_licence_footer
 from helpers.clean.layout import LAYOUT_RULES, apply_layout_rules  # PDF/OFD page layout (issue 13)
 from helpers.clean.lines import (
     FULL_WIDTH,
@@ -162,6 +160,7 @@ def cleaning_rules() -> list[str]:
         *LAYOUT_RULES,
         *(rule for rule, _ in LINE_EDITS),
         *drops,
+        LICENCE_FOOTER,
         *OFFICIAL_DROPS,
         *COMPILATION_RULES,
         *(rule for rule, _ in METADATA_DROPS),
@@ -199,6 +198,7 @@ def _drop_lines(cleaning: DocumentCleaning, check_rare: bool) -> tuple[dict[str,
     official = official_metadata(cleaning.lines)
     for rule, predicate in others:
         cleaning.drop(rule, *_as_run(rule, predicate, DROP_NEEDS.get(rule), check_rare))
+    drop_licence_footer(cleaning)
     if official.drops:  # the lines the 公文's elements came from, where the rules above left them
         for rule in (*OFFICIAL_DROPS, WRAPPED_TITLE):
             cleaning.lines = cleaning.kept(
