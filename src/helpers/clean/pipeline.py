@@ -100,6 +100,8 @@ DOC_COLUMNS = [
     "text_raw",
 ]
 AUDIT_COLUMNS = ["doc_id", "line_no", "rule", "before", "after"]
+# The columns cleaning measures or writes itself; every other article column may come from a table corpus.
+_MEASURED_COLUMNS = ("n_chars_raw", "n_chars", "text", "text_raw")
 
 LINE_EDITS: list[tuple[str, Callable[[str], str]]] = [
     ("strip_markup", strip_markup),
@@ -316,22 +318,7 @@ def _known_place(known: dict, guessed: Place) -> Place:
 
 
 # Columns a raw table may already fill (a table corpus's own); their values win over what the text suggests.
-_KNOWN_COLUMNS = (
-    "title",
-    "date",
-    "year",
-    "doc_number",
-    "issuer",
-    "source",
-    "author",
-    "published",
-    "province",
-    "city",
-    "county",
-    "adcode",
-    "parent_id",
-    "script",
-)
+_KNOWN_COLUMNS = tuple(column for column in DOC_COLUMNS if column not in ("doc_id", *_MEASURED_COLUMNS))
 # The raw table's own columns; any other column it has (a table corpus's url, 栏目, sheet) is carried into the docs.
 _RAW_TABLE_COLUMNS = (*RAW_COLUMNS, "reader", "n_pages", "notice", "row")
 
