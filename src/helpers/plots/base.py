@@ -31,6 +31,18 @@ CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 CJK_FONT_FAMILY = "Noto Sans CJK SC"
 
 
+# How a grouping column is named in a chart's title and axes (the notebooks' language).
+FIELD_NAMES = {
+    "doc_id": "文档",
+    "year": "年份",
+    "decade": "年代",
+    "province": "省份",
+    "city": "城市",
+    "county": "区县",
+    "issuer": "发文机关",
+}
+
+
 def cjk_font_path() -> Path:
     """Path of the bundled CJK font (Noto Sans CJK SC, SIL Open Font License) from ``mplfonts``.
 

@@ -7,13 +7,12 @@ import pandas as pd
 
 from helpers.clean import rule_family
 from helpers.notices import NO_EDITS_BESIDES_LAYOUT_NOTE, NO_VALUES_NOTE
-from helpers.plots.base import empty_panel
+from helpers.plots.base import FIELD_NAMES, empty_panel
 
 # Past this many files the chart shows the files with most cleaning work.
 MAX_FILES_SHOWN = 30
 # Past this many places (or other values) the chart shows the most frequent ones.
 MAX_VALUES_SHOWN = 31
-FIELD_NAMES = {"year": "年份", "province": "省份", "city": "城市", "issuer": "发文机关", "county": "区县"}
 
 
 # Layout-only rules: counted in the tables, left out of the chart so the rules that change meaning show.

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 TARGET_COLOR = "#b22222"
 REFERENCE_COLOR = "#3b6ea8"
 DOCS_COLOR = "#d9d9d9"
-FIELD_NAMES = {"year": "年份", "decade": "年代", "province": "省份", "issuer": "发文机关"}
 
 
 def _names(groups) -> str:
@@ -58,7 +57,7 @@ def plot_trends(
     visible); other groups are evenly spaced in the table's order.
     """
     by = trends.columns[0] if len(trends.columns) else "year"
-    name = FIELD_NAMES.get(by, by)
+    name = plotting.FIELD_NAMES.get(by, by)
     title = title or f"各{name}的词频（每万词）"
     if trends.empty:
         return plotting.empty_panel(title, NO_GROUPS_NOTE).figure
@@ -131,7 +130,7 @@ def plot_prevalence(
     """Heat map of the topics' mean weight per group (:func:`helpers.compare.topic_prevalence`), groups as rows;
     ``topic_names`` relabels the topics (:func:`helpers.features.topic_labels`)."""
     by = prevalence.columns[0] if len(prevalence.columns) else "year"
-    title = title or f"各{FIELD_NAMES.get(by, by)}的主题权重（文档平均）"
+    title = title or f"各{plotting.FIELD_NAMES.get(by, by)}的主题权重（文档平均）"
     matrix = prevalence_matrix(prevalence, topic_names)
     if matrix.empty:
         return plotting.empty_panel(title, NO_TOPIC_GROUPS_NOTE)

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 TYPE_COLORS = {"supply": "#3b6ea8", "environment": "#2e7d32", "demand": "#b22222"}
-FIELD_NAMES = {"doc_id": "文档", "year": "年份", "decade": "年代", "province": "省份", "issuer": "发文机关"}
 
 
 def _shade(color: str, k: int, n: int) -> tuple:
@@ -42,7 +41,7 @@ def plot_instrument_shares(shares: pd.DataFrame, *, level: str = "type", title: 
     import matplotlib.pyplot as plt
 
     by = shares.columns[0] if len(shares.columns) else "doc_id"
-    name = FIELD_NAMES.get(by, by)
+    name = plotting.FIELD_NAMES.get(by, by)
     title = title or f"各{name}的政策工具{'类型' if level == 'type' else ''}构成"
     part = shares[shares["level"] == level] if len(shares) else shares
     if part.empty or part["count"].sum() == 0:
