@@ -43,6 +43,7 @@ RULE_SOURCES: tuple[Path, ...] = (
     DATA_DIR / "metadata_labels.tsv",
     DATA_DIR / "page_number_patterns.txt",
     DATA_DIR / "licence_footers.txt",
+    DATA_DIR / "ocr_confusions.tsv",
     DATA_DIR / "table_columns.tsv",
     DATA_DIR / "organ_suffixes.txt",
     DATA_DIR / "document_kinds.txt",

@@ -30,6 +30,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from helpers.config import read_data_table
 from helpers.corpus.extracted import Extracted, UnreadableFile
 from helpers.corpus.pdf import INDENT, PARAGRAPH_INDENT
 from helpers.corpus.seals import Seal, find_seals, inner_disc, seal_ink, seal_line, unrolled_band, without_seals
@@ -46,12 +47,8 @@ RENDER_DPI = 200
 SAME_ROW = 0.5
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 NO_TEXT = "OCR found no text"
-# A document number's year stands in hexagonal brackets (GB/T 9704: 〔2019〕860号); the recogniser often
-# reads one of them as a square or lenticular bracket (〔2018］41号, ［2016】33号): such a pair is mended.
-_DOCUMENT_NUMBER = re.compile(r"[〔［【\[]\s*((?:19|20)\d\d)\s*[〕］】\]]\s*(\d+)\s*号")
-# A page number between dashes (GB/T 9704: — 1 —) whose dashes the recogniser read as the hanzi 一 (one):
-# a line of nothing else is a page number, and is given back its dashes for the page-number rule.
-_DASHED_PAGE_NUMBER = re.compile(r"^[一—－\-–─―]\s*(\d{1,4})\s*[一—－\-–─―]$")
+# The recogniser's confusions in the fixed forms of the genre, and their mends (GB/T 9704 forms).
+CONFUSIONS_FILE = "ocr_confusions.tsv"
 
 
 @dataclass(frozen=True)
@@ -165,8 +162,14 @@ def mend_confusions(line: str) -> str:
     >>> mend_confusions("一1一"), mend_confusions("一1")
     ('— 1 —', '一1')
     """
-    line = _DASHED_PAGE_NUMBER.sub(r"— \1 —", line)
-    return _DOCUMENT_NUMBER.sub(r"〔\1〕\2号", line)
+    for pattern, replacement in _confusions():
+        line = pattern.sub(replacement, line)
+    return line
+
+
+@functools.cache
+def _confusions() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in read_data_table(CONFUSIONS_FILE))
 
 
 def deskewed_lines(boxes: list[tuple[list, str, float]]) -> list[OcrLine]:
