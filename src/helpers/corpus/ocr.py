@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from helpers.config import read_data_table
 from helpers.corpus.extracted import Extracted, UnreadableFile
-from helpers.corpus.pdf import INDENT, PARAGRAPH_INDENT
+from helpers.corpus.margins import body_left_edge, paragraph_mark
 from helpers.corpus.seals import Seal, find_seals, inner_disc, seal_ink, seal_line, unrolled_band, without_seals
 
 # The switch: "0" (or "off", "no", "false") turns OCR off; anything else, or unset, leaves it on.
@@ -276,21 +276,6 @@ def _side_by_side(left: list[OcrLine], right: list[OcrLine]) -> int:
     return sum(any(abs(line.centre - other.centre) < other.height for other in right) for line in left)
 
 
-def body_left_edge(lines: list[OcrLine], char_size: float) -> float | None:
-    """The body's left margin: the leftmost edge at least two lines share (within half a character, since
-    boxes jitter by a few pixels); None when no two lines do.
-
-    >>> body_left_edge([OcrLine("为贯彻落实", 64, 900, 0, 30, 1), OcrLine("例、", 2, 900, 40, 70, 1),
-    ...                 OcrLine("知》", 0, 900, 80, 110, 1)], 30)
-    0
-    """
-    edges = sorted(line.x0 for line in lines)
-    for index, edge in enumerate(edges[:-1]):
-        if edges[index + 1] - edge <= 0.5 * char_size:
-            return edge
-    return None
-
-
 def page_text(lines: list[OcrLine]) -> str:
     """A page's lines, each one indented 1.5 characters or more from the body margin marked with ``\\u3000\\u3000``
     (a seal's line never: it is no paragraph's).
@@ -302,13 +287,11 @@ def page_text(lines: list[OcrLine]) -> str:
     if not body:
         return "\n".join(line.text for line in lines)
     char_size = statistics.median(line.height for line in body)
-    left = body_left_edge(body, char_size)
+    # boxes jitter by a few pixels: starts within half a character share the margin
+    left = body_left_edge((line.x0 for line in body), tolerance=0.5 * char_size)
     if left is None:
         return "\n".join(line.text for line in lines)
-    return "\n".join(
-        (INDENT if not line.seal and (line.x0 - left) / char_size >= PARAGRAPH_INDENT else "") + line.text
-        for line in lines
-    )
+    return "\n".join(("" if line.seal else paragraph_mark(line.x0, left, char_size)) + line.text for line in lines)
 
 
 def pdf_page_images(data: bytes, numbers: list[int], dpi: int = RENDER_DPI):

@@ -21,15 +21,15 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from helpers.corpus.extracted import Extracted, UnreadableFile
+from helpers.corpus.margins import paragraph_mark
 
-PARAGRAPH_INDENT = "\u3000\u3000"
 PAGE_BREAK = "\f"
 # Two characters on one baseline when their baselines differ by less than this share of the character size.
 _SAME_LINE = 0.4
 # A gap wider than this many character sizes between neighbours on a line is written as a space.
 _WORD_GAP = 1.0
-# A paragraph's first line starts about two characters in from the text edge (this range of sizes).
-_INDENT_RANGE = (1.5, 2.6)
+# A paragraph's first line starts about two characters in from the text edge; further in is a centred line.
+_MAX_INDENT_CHARS = 2.6
 # A line in the body's type when its size is within this share of the body size.
 _BODY_SIZE_TOLERANCE = 0.2
 _NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|-?\.\d+")
@@ -222,7 +222,6 @@ def _line_text(line: list[Glyph], edge: float, body_size: float) -> str:
         parts.append(glyph.char)
         previous = glyph
     text = "".join(parts).strip()
-    low, high = _INDENT_RANGE
     body_text = abs(line[0].size - body_size) <= _BODY_SIZE_TOLERANCE * body_size  # not a red head or a title
-    indented = body_text and low * body_size <= line[0].x - edge <= high * body_size
-    return PARAGRAPH_INDENT + text if indented and text else text
+    mark = paragraph_mark(line[0].x, edge, body_size, max_chars=_MAX_INDENT_CHARS) if body_text and text else ""
+    return mark + text

@@ -22,10 +22,10 @@ from __future__ import annotations
 import io
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass
 
 from helpers.corpus.extracted import Extracted, UnreadableFile
+from helpers.corpus.margins import body_left_edge, paragraph_mark
 from helpers.hanzi import is_hanzi
 
 SCANNED = "scanned: no text layer; needs OCR"
@@ -35,9 +35,8 @@ EMPTY = "empty PDF: no text on any page"
 
 # A page whose characters are this share garbage has no usable text (a few stray boxes are tolerated).
 GARBAGE_SHARE = 0.3
-# An indent of this many characters from the body's left edge starts a paragraph (GB/T 9704: two).
-PARAGRAPH_INDENT = 1.5
-INDENT = "\u3000\u3000"
+# Lines starting within half a point of each other share a margin: a PDF places its glyphs exactly.
+MARGIN_TOLERANCE = 0.5
 # A gap between two hanzi wider than this many characters is a real space (columns, a signature's gap).
 HANZI_SPACE_GAP = 1.0
 # A gap between two Latin letters or digits wider than this share of the font size is a word space.
@@ -82,7 +81,7 @@ def read_pdf(data: bytes) -> Extracted:
     if not any(page.kind in ("text", "ocr") for page in pages):
         raise UnreadableFile(_no_text_reason(pages, notice))
     good = [page for page in pages if page.kind == "text"]
-    left_edge = body_left_edge([line for page in good for line in page.lines])
+    left_edge = body_left_edge((line.x0 for page in good for line in page.lines), tolerance=MARGIN_TOLERANCE)
     texts = [
         page_text(page.lines, left_edge) if page.kind == "text" else recognised[number].text
         for number, page in enumerate(pages)
@@ -278,29 +277,16 @@ def reading_order(lines: list[PageLine]) -> list[PageLine]:
     return [line for row in rows for line in sorted(row, key=lambda line: line.x0)]
 
 
-def body_left_edge(lines) -> float | None:
-    """The body's left margin: the leftmost edge at least two lines share (to the point); None when none do.
-
-    An indented paragraph start, a centred title or a signature sits right of it; a lone line further
-    left (a wide table) does not set it.
-    """
-    counts = Counter(round(line.x0) for line in lines)
-    shared = [edge for edge, count in counts.items() if count >= 2]
-    return float(min(shared)) if shared else None
-
-
 def page_text(lines: tuple[PageLine, ...], document_left_edge: float | None) -> str:
     """A page's lines, each indented line marked with two ideographic spaces.
 
     The body margin is the page's own (odd and even pages may differ), else the document's.
     """
-    left = body_left_edge(lines)
+    left = body_left_edge((line.x0 for line in lines), tolerance=MARGIN_TOLERANCE)
     left = document_left_edge if left is None else left
     if left is None:
         return "\n".join(line.text for line in lines)
-    return "\n".join(
-        (INDENT if (line.x0 - left) / line.char_width >= PARAGRAPH_INDENT else "") + line.text for line in lines
-    )
+    return "\n".join(paragraph_mark(line.x0, left, line.char_width) + line.text for line in lines)
 
 
 _KIND_WORDS = {
