@@ -89,6 +89,8 @@ _EXPORTS: dict[str, str] = {
     "top_quantities": "quantities",
     "indicator_notice": "notices",
     # comparisons across time, place and issuer (05)
+    "changing_terms": "compare",
+    "community_terms": "compare",
     "comparison_notice": "compare",
     "cooccurrence_network": "compare",
     "export_network": "compare",
@@ -98,6 +100,8 @@ _EXPORTS: dict[str, str] = {
     "network_notice": "compare",
     "network_tables": "compare",
     "term_trends": "compare",
+    "trend_candidates": "compare",
+    "trend_notice": "compare",
     "topic_prevalence": "compare",
     # policy instruments and text reuse (06)
     "code_instruments": "policy",

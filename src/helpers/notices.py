@@ -375,3 +375,23 @@ def no_reuse_notice(n_docs: int, n_passages: int, n_template: int, min_chars: in
         f"no two of the {n_docs} documents share a passage of {min_chars} characters or more"
         + (f" beyond {n_template} template passage(s)" if n_template else "")
     )
+
+
+def unordered_groups_notice(by: str, n_groups: int | None = None, min_groups: int = 3) -> Notice:
+    """Why no term can be said to rise or fall by ``by``: its groups have no order (names, not years), or
+    there are fewer than ``min_groups`` of them.
+
+    >>> unordered_groups_notice("province")  # doctest: +ELLIPSIS
+    “province”的各组没有先后顺序...
+    >>> unordered_groups_notice("year", n_groups=2)  # doctest: +ELLIPSIS
+    按“year”只有 2 组...
+    """
+    if n_groups is None:
+        return Notice(
+            f"“{by}”的各组没有先后顺序，谈不上上升或下降；请按 year 或 decade 分组 · "
+            f"the groups by '{by}' have no order, so no term rises or falls: group by year or decade"
+        )
+    return Notice(
+        f"按“{by}”只有 {n_groups} 组，至少需要 {min_groups} 组才能看出上升或下降 · "
+        f"only {n_groups} group(s) by '{by}': at least {min_groups} are needed to tell a rise from a fall"
+    )

@@ -2,7 +2,7 @@
 
 One concern a module: :mod:`~helpers.compare.groups` (which group a document belongs to, and what a
 comparison cannot show), :mod:`~helpers.compare.counts` (group token counts from the cached tokens),
-:mod:`~helpers.compare.trends` (term rates per group), :mod:`~helpers.compare.keyness` (signed G² and
+:mod:`~helpers.compare.trends` (term rates per group), :mod:`~helpers.compare.change` (terms that rose or fell), :mod:`~helpers.compare.keyness` (signed G² and
 Log Ratio of a target group against a reference) and :mod:`~helpers.compare.prevalence` (NMF topics'
 mean weight per group) and :mod:`~helpers.compare.network` (co-word networks and their export for Gephi).
 
@@ -12,6 +12,7 @@ mean weight per group) and :mod:`~helpers.compare.network` (co-word networks and
     [0, 1]
 """
 
+from helpers.compare.change import changing_terms, trend_candidates
 from helpers.compare.groups import (
     DECADE,
     YEAR,
@@ -24,14 +25,22 @@ from helpers.compare.groups import (
     periods,
 )
 from helpers.compare.keyness import keyness, log_ratio, signed_g2
-from helpers.compare.network import cooccurrence_network, export_network, network_notice, network_tables
+from helpers.compare.network import (
+    community_terms,
+    cooccurrence_network,
+    export_network,
+    network_notice,
+    network_tables,
+)
 from helpers.compare.prevalence import prevalence_matrix, topic_prevalence
-from helpers.compare.trends import RATE_BASE, term_trends
+from helpers.compare.trends import RATE_BASE, term_trends, trend_notice
 
 __all__ = [
     "DECADE",
     "RATE_BASE",
     "YEAR",
+    "changing_terms",
+    "community_terms",
     "comparison_notice",
     "comparison_notices",
     "cooccurrence_network",
@@ -49,4 +58,6 @@ __all__ = [
     "signed_g2",
     "term_trends",
     "topic_prevalence",
+    "trend_candidates",
+    "trend_notice",
 ]

@@ -162,6 +162,24 @@ def network_tables(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
     return nodes, edges.reset_index(drop=True)
 
 
+def community_terms(nodes: pd.DataFrame, n: int = 8) -> pd.DataFrame:
+    """Each community of :func:`network_tables`'s ``nodes``, largest first: ``community``, ``n_terms`` and its
+    ``n`` most frequent ``terms`` joined with 、, what a reader names the community by.
+
+    >>> import pandas as pd
+    >>> nodes = pd.DataFrame({"term": ["党建", "引领", "脱贫"], "count": [5, 3, 4], "community": [0, 0, 1]})
+    >>> community_terms(nodes).to_dict("records")
+    [{'community': 0, 'n_terms': 2, 'terms': '党建、引领'}, {'community': 1, 'n_terms': 1, 'terms': '脱贫'}]
+    """
+    import pandas as pd
+
+    ranked = nodes.sort_values(["count", "term"], ascending=[False, True])
+    grouped = ranked.groupby("community", sort=False)["term"]
+    table = pd.DataFrame({"n_terms": grouped.size(), "terms": grouped.agg(lambda terms: "、".join(terms[:n]))})
+    table = table.rename_axis("community").reset_index()
+    return table.sort_values(["n_terms", "community"], ascending=[False, True], ignore_index=True)
+
+
 def export_network(graph: nx.Graph, path: Path | str) -> Path:
     """Write the graph for Gephi (or any graph tool): GraphML for a ``.graphml`` path, GEXF for ``.gexf``.
 
