@@ -115,29 +115,31 @@ def _text_codes(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(starts, dtype=np.int64)
 
 
+def _factorize(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Number the distinct keys in order of first appearance (hashing, not sorting):
+    (each key's number, each number's count, where each number first appears)."""
+    codes, _ = pd.factorize(keys, sort=False)
+    counts = np.bincount(codes) if len(codes) else np.zeros(0, dtype=np.int64)
+    first_index = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0) if len(codes) else codes
+    return codes, counts, first_index
+
+
 def _count(keys: np.ndarray, positions: np.ndarray, min_count: int) -> tuple[np.ndarray, ...]:
-    """Keep the positions whose key occurs ``min_count`` times: (positions, ids, counts, first positions, keys)."""
-    unique, first_index, inverse, counts = np.unique(keys, return_index=True, return_inverse=True, return_counts=True)
+    """Keep the positions whose key occurs ``min_count`` times: (positions, ids, counts, first positions)."""
+    inverse, counts, first_index = _factorize(keys)
     frequent = counts >= min_count
     renumber = np.cumsum(frequent) - 1
     keep = frequent[inverse]
-    return (
-        positions[keep],
-        renumber[inverse[keep]],
-        counts[frequent],
-        positions[first_index[frequent]],
-        unique[frequent],
-    )
+    return positions[keep], renumber[inverse[keep]], counts[frequent], positions[first_index[frequent]]
 
 
 def count_levels(codes: np.ndarray, settings: DiscoverySettings) -> tuple[list[Level], np.ndarray]:
     """The frequent n-grams of hanzi of every length up to ``max_len`` (``levels[n - 1]``) and the dense
     character ids the neighbours are read from."""
-    used = np.unique(codes)
-    dense = np.searchsorted(used, codes)
-    hanzi = is_hanzi_code(codes)
-    positions = np.flatnonzero(hanzi)
-    level_positions, ids, counts, first, _ = _count(dense[positions], positions, settings.min_count)
+    present = np.bincount(codes) > 0
+    dense = (np.cumsum(present) - 1)[codes]
+    positions = np.flatnonzero(is_hanzi_code(codes))
+    level_positions, ids, counts, first = _count(dense[positions], positions, settings.min_count)
     levels = [Level(1, level_positions, ids, counts, first)]
     # a character's id among the frequent ones (-1: rare, or not a hanzi)
     char_id = np.full(len(codes), -1, dtype=np.int64)
@@ -150,7 +152,7 @@ def count_levels(codes: np.ndarray, settings: DiscoverySettings) -> tuple[list[L
         last = char_id[starts + n - 1]
         extendable = last >= 0
         keys = prefix[extendable] * n_chars + last[extendable]
-        level_positions, ids, counts, first, _ = _count(keys, starts[extendable], settings.min_count)
+        level_positions, ids, counts, first = _count(keys, starts[extendable], settings.min_count)
         levels.append(Level(n, level_positions, ids, counts, first))
         if not len(counts):
             break
@@ -169,50 +171,68 @@ def _cohesion(levels: list[Level], level: Level, total: int) -> np.ndarray:
     return weakest
 
 
-def _neighbour_entropy(level: Level, neighbours: np.ndarray, n_symbols: int) -> np.ndarray:
-    """The entropy (bits) of the symbols beside each n-gram's occurrences (``neighbours``, one per occurrence)."""
-    pairs, pair_counts = np.unique(level.ids * n_symbols + neighbours, return_counts=True)
-    owner = pairs // n_symbols
+def _neighbour_entropy(level: Level, neighbours: np.ndarray, n_symbols: int, wanted: np.ndarray) -> np.ndarray:
+    """The entropy (bits) of the symbols beside each n-gram's occurrences (``neighbours``, one per occurrence);
+    computed for the ``wanted`` n-grams only (a mask over ids), 0 for the rest."""
+    mine = wanted[level.ids]
+    ids = level.ids[mine]
+    _, pair_counts, first_index = _factorize(ids * n_symbols + neighbours[mine])
+    owner = ids[first_index]
     weighted = np.bincount(owner, weights=pair_counts * np.log2(pair_counts), minlength=len(level.counts))
-    return np.log2(level.counts) - weighted / level.counts
+    return np.where(wanted, np.log2(level.counts) - weighted / level.counts, 0.0)
 
 
-def _documents_per_ngram(level: Level, doc_starts: np.ndarray) -> np.ndarray:
-    doc = np.searchsorted(doc_starts, level.positions, side="right") - 1
-    owners = np.unique(level.ids * max(len(doc_starts), 1) + doc) // max(len(doc_starts), 1)
-    return np.bincount(owners, minlength=len(level.counts))
+def _occurrences_and_documents(
+    level: Level, chosen: np.ndarray, doc_starts: np.ndarray, m: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """For the n-grams ``chosen`` (their ids, ascending): up to ``m`` start positions each, spread evenly over
+    its occurrences in corpus order (a row each), and the number of documents each occurs in."""
+    renumber = np.full(len(level.counts), -1)
+    renumber[chosen] = np.arange(len(chosen))
+    mine = renumber[level.ids]
+    keep = mine >= 0
+    order = np.argsort(mine[keep], kind="stable")
+    owner, positions = mine[keep][order], level.positions[keep][order]
+    doc = np.searchsorted(doc_starts, positions, side="right") - 1
+    new_pair = np.ones(len(owner), dtype=bool)
+    new_pair[1:] = (owner[1:] != owner[:-1]) | (doc[1:] != doc[:-1])
+    n_docs = np.bincount(owner[new_pair], minlength=len(chosen))
+    counts = level.counts[chosen]
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    ranks = (np.arange(m)[None, :] * counts[:, None]) // m
+    return positions[starts[:, None] + ranks], n_docs
 
 
 def score_level(
-    levels: list[Level], level: Level, dense: np.ndarray, doc_starts: np.ndarray, text: str
+    levels: list[Level],
+    level: Level,
+    dense: np.ndarray,
+    doc_starts: np.ndarray,
+    text: str,
+    settings: DiscoverySettings,
 ) -> pd.DataFrame:
-    """Counts, documents, cohesion and both entropies of every frequent n-gram of one length."""
+    """Counts, documents, cohesion and both entropies of the n-grams of one length that pass the bars."""
     edge = int(dense.max()) + 1 if len(dense) else 0  # the corpus's own start and end
     before = np.where(level.positions > 0, dense[np.maximum(level.positions - 1, 0)], edge)
     after_at = level.positions + level.n
     after = np.where(after_at < len(dense), dense[np.minimum(after_at, len(dense) - 1)], edge)
-    total = len(levels[0].positions)
-    frame = pd.DataFrame(
+    cohesion = _cohesion(levels, level, len(levels[0].positions))
+    coherent = cohesion >= settings.min_cohesion  # the entropies cost more: only for what can pass
+    left = _neighbour_entropy(level, before, edge + 1, coherent)
+    right = _neighbour_entropy(level, after, edge + 1, coherent)
+    chosen = np.flatnonzero((cohesion >= settings.min_cohesion) & (np.minimum(left, right) >= settings.min_entropy))
+    occurrences, n_docs = _occurrences_and_documents(level, chosen, doc_starts, SAMPLED_OCCURRENCES)
+    return pd.DataFrame(
         {
-            "term": [text[p : p + level.n] for p in level.first],
-            "count": level.counts,
-            "n_docs": _documents_per_ngram(level, doc_starts),
-            "cohesion": _cohesion(levels, level, total),
-            "left_entropy": _neighbour_entropy(level, before, edge + 1),
-            "right_entropy": _neighbour_entropy(level, after, edge + 1),
+            "term": [text[p : p + level.n] for p in level.first[chosen]],
+            "count": level.counts[chosen],
+            "n_docs": n_docs,
+            "cohesion": cohesion[chosen],
+            "left_entropy": left[chosen],
+            "right_entropy": right[chosen],
+            "occurrences": list(occurrences),
         }
     )
-    frame["occurrences"] = list(_spread_occurrences(level, SAMPLED_OCCURRENCES))
-    return frame
-
-
-def _spread_occurrences(level: Level, m: int) -> np.ndarray:
-    """Up to ``m`` start positions of each n-gram, spread evenly over its occurrences in corpus order (a row each)."""
-    order = np.argsort(level.ids, kind="stable")
-    sorted_positions = level.positions[order]
-    starts = np.concatenate([[0], np.cumsum(level.counts)[:-1]])
-    ranks = (np.arange(m)[None, :] * level.counts[:, None]) // m
-    return sorted_positions[starts[:, None] + ranks]
 
 
 def _texts(docs: pd.DataFrame | pd.Series | Iterable[str]) -> list[str]:
@@ -235,17 +255,13 @@ def candidate_table(
         return empty, text
     levels, dense = count_levels(codes, settings)
     frames = [
-        score_level(levels, level, dense, doc_starts, text)
+        score_level(levels, level, dense, doc_starts, text, settings)
         for level in levels[settings.min_len - 1 : settings.max_len]
         if len(level.counts)
     ]
     if not frames:
         return empty, text
     table = pd.concat(frames, ignore_index=True)
-    table = table[
-        (table["cohesion"] >= settings.min_cohesion)
-        & (table[["left_entropy", "right_entropy"]].min(axis=1) >= settings.min_entropy)
-    ].copy()
     table["score"] = score(table)
     table = table.sort_values(["score", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return table, text
