@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from helpers.features.discover import DiscoverySettings, discover_terms
 
 # ordinary words of the genre, each a dictionary word, to surround what is planted
-FILLERS = ["加强", "推进", "落实", "完善", "群众", "干部", "制度", "工作", "乡村", "服务", "要求", "全面", "组织", "建设"]
+FILLERS = ["加强", "推进", "落实", "完善", "群众", "干部", "制度"]
+FILLERS += ["工作", "乡村", "服务", "要求", "全面", "组织", "建设"]
 SMALL = DiscoverySettings(min_count=5, min_cohesion=2.0, min_entropy=1.0)
 
 
