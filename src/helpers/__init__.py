@@ -49,6 +49,7 @@ _EXPORTS: dict[str, str] = {
     "compare_with_jieba": "features",
     "corpus_notice": "features",
     "corpus_tfidf": "features",
+    "discover_terms": "features",
     "distinctive_terms": "features",
     "field_terms": "features",
     "first_document": "features",

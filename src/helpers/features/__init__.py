@@ -4,7 +4,8 @@ One concern a module: :mod:`~helpers.features.tfidf` (the one TF-IDF entry point
 its :class:`TfidfSettings` and cache), :mod:`~helpers.features.terms` (term
 frequencies, top and distinctive terms, jieba's IDF alongside),
 :mod:`~helpers.features.topics` (NMF topics and what a small corpus cannot show),
-:mod:`~helpers.features.kwic` (keywords in context) and
+:mod:`~helpers.features.kwic` (keywords in context), :mod:`~helpers.features.discover` (terms the
+dictionary lacks) and
 :mod:`~helpers.features.sampling` (what a notebook shows of a large table).
 
     >>> import pandas as pd
@@ -13,6 +14,7 @@ frequencies, top and distinctive terms, jieba's IDF alongside),
     ['基层', '党建']
 """
 
+from helpers.features.discover import DiscoverySettings, discover_terms
 from helpers.features.kwic import kwic, kwic_many
 from helpers.features.sampling import (
     field_terms,
@@ -43,11 +45,13 @@ from helpers.features.topics import (
 __all__ = [
     "MIN_TOPIC_DOCS",
     "CorpusTfidf",
+    "DiscoverySettings",
     "TfidfSettings",
     "choose_n_topics",
     "compare_with_jieba",
     "corpus_notice",
     "corpus_tfidf",
+    "discover_terms",
     "distinctive_terms",
     "field_terms",
     "first_document",
