@@ -76,3 +76,14 @@ def test_never_raises_and_every_term_occurs_in_the_text(texts):
     for term, n_docs in zip(found["term"], found["n_docs"]):
         assert 2 <= len(term) <= 6
         assert sum(term in text for text in texts) == n_docs
+
+
+def test_a_corpus_past_max_chars_is_read_as_a_seeded_sample_and_says_so():
+    docs = _corpus("赋码管理", n_docs=40)
+    limit = sum(map(len, docs)) // 2
+    sampled = discover_terms(docs, k=20, settings=DiscoverySettings(min_count=5, min_cohesion=2.0, max_chars=limit))
+    assert "赋码管理" in sampled["term"].tolist()
+    row = sampled[sampled["term"] == "赋码管理"].iloc[0]
+    assert 18 <= row["n_docs"] <= 22  # about half of the 40 documents were read
+    assert "seeded sample of" in str(sampled.attrs["notice"])
+    assert discover_terms(docs, k=20, settings=SMALL).attrs["notice"] is None

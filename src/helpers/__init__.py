@@ -89,6 +89,7 @@ _EXPORTS: dict[str, str] = {
     "score_against_gold": "quantities",
     "top_quantities": "quantities",
     "indicator_notice": "notices",
+    "notice_of": "notices",
     # comparisons across time, place and issuer (05)
     "changing_terms": "compare",
     "community_terms": "compare",
@@ -102,7 +103,6 @@ _EXPORTS: dict[str, str] = {
     "network_tables": "compare",
     "term_trends": "compare",
     "trend_candidates": "compare",
-    "trend_notice": "compare",
     "topic_prevalence": "compare",
     # policy instruments and text reuse (06)
     "code_instruments": "policy",

@@ -33,6 +33,33 @@ class Notice:
         return f"**注意 · Note**：{self.message}"
 
 
+def notice_of(table) -> Notice | None:
+    """The notice a helper attached to the table it returned (``attrs["notice"]``: groups left out, a sample
+    taken …), or None when it had nothing to say.
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"term": []})
+    >>> table.attrs["notice"] = Notice("示例 · example")
+    >>> notice_of(table), notice_of(pd.DataFrame())
+    (示例 · example, None)
+    """
+    return getattr(table, "attrs", {}).get("notice")
+
+
+def discovery_sample_notice(n_docs: int, n_sampled: int, n_chars: int, n_sampled_chars: int) -> Notice:
+    """What term discovery read of a large corpus: a seeded sample of its documents.
+
+    >>> discovery_sample_notice(1000, 120, 30_000_000, 3_000_000)  # doctest: +ELLIPSIS
+    术语发现只读了随机抽取的 120 篇文档...
+    """
+    return Notice(
+        f"术语发现只读了随机抽取的 {n_sampled} 篇文档（共 {n_docs} 篇；约 {n_sampled_chars / 1e4:,.0f} 万字，"
+        f"全部语料约 {n_chars / 1e4:,.0f} 万字），以控制内存；常见的术语在样本中同样常见 · "
+        f"term discovery read a seeded sample of {n_sampled} of {n_docs} documents "
+        f"({n_sampled_chars:,} of {n_chars:,} characters) to bound its memory"
+    )
+
+
 # What a corpus too small for a method cannot show, in the notebooks' language (Chinese, then English
 # for readers of the code). Charts write these in place of an empty plot; notices quote them.
 TOO_FEW_TO_CLUSTER_NOTE = "聚类至少需要 2 篇文档 · clustering needs at least 2 documents"

@@ -20,8 +20,9 @@ whose first or last token is a stopword (``data/stopwords.txt``: 的, 在, 进�
 Counting is exact and vectorised (numpy): the corpus is one array of character
 codes, and n-grams of length n are counted only where their first n-1 characters
 are themselves frequent (every part of a frequent string is frequent), so the
-tables shrink level by level; memory grows with the corpus's characters, not with
-its distinct strings.
+tables shrink level by level; memory grows with the characters read, not with
+its distinct strings, and past ``DiscoverySettings.max_chars`` characters a seeded
+sample of documents is read, so a large corpus costs no more than a sample.
 
     >>> import pandas as pd
     >>> texts = pd.Series(["推行赋码管理。", "赋码管理覆盖全县，", "实行赋码管理后", "落实赋码管理制度", "通过赋码管理，"])
@@ -38,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.clean.lines import to_simplified
+from helpers.notices import Notice, discovery_sample_notice
 from helpers.tokens import Segmenter, default_segmenter, read_stopwords
 
 COLUMNS = ["term", "count", "n_docs", "cohesion", "left_entropy", "right_entropy", "score"]
@@ -69,6 +71,9 @@ class DiscoverySettings:
     max_len: int = 6
     min_cohesion: float = 3.0
     min_entropy: float = 1.0
+    # Past this many characters a seeded sample of documents is read: counting every n-gram costs about
+    # 200 bytes a character, and a term frequent in the corpus is frequent in a sample of this size.
+    max_chars: int = 3_000_000
 
     def __post_init__(self) -> None:
         if not 2 <= self.min_len <= self.max_len:
@@ -241,13 +246,34 @@ def _texts(docs: pd.DataFrame | pd.Series | Iterable[str]) -> list[str]:
     return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in docs]
 
 
+def sample_texts(texts: list[str], max_chars: int, random_state: int = 0) -> tuple[list[str], Notice | None]:
+    """The texts, or past ``max_chars`` characters a seeded sample of whole documents (in corpus order) of
+    about that many, with a notice saying what was read.
+
+    >>> sample_texts(["基层党建", "党员"], 10)
+    (['基层党建', '党员'], None)
+    >>> texts, notice = sample_texts(["基层党建"] * 10, 12)
+    >>> len(texts), str(notice).split(" · ")[1]
+    (3, 'term discovery read a seeded sample of 3 of 10 documents (12 of 40 characters) to bound its memory')
+    """
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    total = int(lengths.sum())
+    if total <= max_chars:
+        return texts, None
+    order = np.random.default_rng(random_state).permutation(len(texts))
+    taken = order[: int(np.searchsorted(np.cumsum(lengths[order]), max_chars, side="left")) + 1]
+    kept = np.sort(taken)
+    notice = discovery_sample_notice(len(texts), len(kept), total, int(lengths[kept].sum()))
+    return [texts[i] for i in kept], notice
+
+
 def candidate_table(
     docs: pd.DataFrame | pd.Series | Iterable[str], settings: DiscoverySettings
 ) -> tuple[pd.DataFrame, str]:
     """Every string of ``min_len``–``max_len`` hanzi that passes the count, cohesion and entropy bars, scored
     and sorted (dictionary words and stopword edges not yet removed), with a few of its ``occurrences``
     (positions in the corpus text, the second value returned)."""
-    texts = _texts(docs)
+    texts, notice = sample_texts(_texts(docs), settings.max_chars)
     codes, doc_starts = _text_codes(texts)
     text = DOCUMENT_EDGE.join(t.replace(DOCUMENT_EDGE, " ") for t in texts)
     empty = pd.DataFrame(columns=[*COLUMNS, "occurrences"])
@@ -264,6 +290,7 @@ def candidate_table(
     table = pd.concat(frames, ignore_index=True)
     table["score"] = score(table)
     table = table.sort_values(["score", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    table.attrs["notice"] = notice
     return table, text
 
 
@@ -356,4 +383,6 @@ def discover_terms(
             and aligned_share(text, occurrences, len(term), segmenter) > 0.5
         ):
             kept.append(row)
-    return table.iloc[kept].reset_index(drop=True)[COLUMNS]
+    found = table.iloc[kept].reset_index(drop=True)[COLUMNS]
+    found.attrs["notice"] = table.attrs.get("notice")
+    return found
