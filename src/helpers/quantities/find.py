@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from helpers.notices import NO_STATUS_NOTE, Notice, no_indicator_range_notice
 from helpers.quantities.provenance import DOC_YEAR, GROUP_COLUMNS
 
 if TYPE_CHECKING:
@@ -123,3 +124,26 @@ def indicator_ranges(
     order = order.sort_values([by, "_status", "value"], kind="mergesort")
     columns = [name for name in RANGE_COLUMNS if name in order.columns]
     return order[[by, *columns]].reset_index(drop=True)
+
+
+def indicator_range_notice(
+    table: pd.DataFrame, subject: str | Iterable[str], by: str | None = None, unit: str | None = None
+) -> Notice | None:
+    """What the chart of :func:`indicator_ranges` (same arguments) cannot show, or None when it compares
+    achieved and target values across two groups or more (:func:`helpers.notices.no_indicator_range_notice`).
+
+        >>> import pandas as pd
+        >>> indicator_range_notice(pd.DataFrame({"subject": ["党员"], "value": [3.0]}), "地区生产总值")  # doctest: +ELLIPSIS
+        指标表没有 status 或 value_high 列...
+    """
+    if "status" not in table.columns or "value_high" not in table.columns:
+        return Notice(NO_STATUS_NOTE)
+    ranges = indicator_ranges(table, subject, by, unit)
+    label = subject if isinstance(subject, str) else "、".join(subject)
+    return no_indicator_range_notice(
+        label,
+        ranges.columns[0],
+        int((ranges["status"] == ACHIEVED).sum()),
+        int((ranges["status"] == TARGET).sum()),
+        int(ranges.iloc[:, 0].nunique()),
+    )
