@@ -112,7 +112,7 @@ def indicator_ranges(
     import pandas as pd
 
     if "status" not in table.columns or "value_high" not in table.columns:
-        return pd.DataFrame(columns=[by or "group", *RANGE_COLUMNS])
+        return pd.DataFrame(columns=[by or GROUP_PREFERENCE[0], *RANGE_COLUMNS])
     rows = find_indicators(table, subject=subject, status=[ACHIEVED, TARGET], role="measure")
     if unit is None and len(rows):
         counts = rows["unit"].value_counts()
