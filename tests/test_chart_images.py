@@ -456,6 +456,7 @@ GROWTH = pd.DataFrame(
         "mention": ["6%", "5%左右", "4.1%", "4.5%—5%", "4.8%"],
         "doc_id": ["zj", "zj", "hn", "hn", "gd"],
         "year": pd.array([2023, 2024, 2023, 2024, 2023], dtype="Int64"),
+        "doc_year": pd.array([2024, 2024, 2024, 2025, 2024], dtype="Int64"),
     }
 )
 

@@ -74,7 +74,8 @@ def plot_indicator_range(
 ) -> plt.Axes:
     """One indicator across groups (``helpers.indicator_ranges``, same arguments): a dot per achieved value,
     a bar from ``value`` to ``value_high`` per target range (a hollow diamond for a target without a range),
-    one row per group. An empty or one-sided result is drawn as it is; a table that cannot tell achieved from
+    one row per group; when a group's marks come from documents of several years, each is labelled with its
+    document's year. An empty or one-sided result is drawn as it is; a table that cannot tell achieved from
     target gets a panel saying so."""
     ranges = indicator_ranges(table, subject, by, unit)
     notice = indicator_range_notice(table, subject, by, unit) if ranges.empty else None
@@ -98,6 +99,12 @@ def plot_indicator_range(
     if (~ranged).any():
         ax.scatter(target["value"][~ranged], y_target[~ranged], marker="D", facecolor="white", edgecolor=TARGET_COLOR)
         ax.scatter([], [], marker="D", facecolor="white", edgecolor=TARGET_COLOR, label="目标值（无区间）")
+    years = ranges["doc_year"] if "doc_year" in ranges.columns and by not in ("doc_year", "year") else None
+    if years is not None and years.nunique() > 1:  # several reports a group: say which year's each mark is
+        marks = pd.concat([achieved.assign(y=y_achieved), target.assign(y=y_target)])
+        for x, y, year in zip(marks["value"], marks["y"], marks["doc_year"]):
+            if pd.notna(year):
+                ax.annotate(str(year), (x, y), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
     ax.set_yticks(range(len(groups)), [str(group) for group in groups])
     ax.set_ylim(len(groups) - 0.5, -0.5)
     ax.set(title=title, xlabel=f"数值（{ranges['unit'].iloc[0]}）", ylabel=field)

@@ -25,7 +25,7 @@ ACHIEVED, TARGET = "achieved", "target"
 # that splits the indicator's rows into two groups or more (provinces of work reports, else their years).
 GROUP_PREFERENCE = (*GROUP_COLUMNS, DOC_YEAR, "year")
 # What indicator_ranges returns besides the group column.
-RANGE_COLUMNS = ["status", "value", "value_high", "unit", "subject", "mention", "doc_id", "year"]
+RANGE_COLUMNS = ["status", "value", "value_high", "unit", "subject", "mention", "doc_id", "year", DOC_YEAR]
 
 
 def _as_list(wanted: object) -> list:
