@@ -467,6 +467,12 @@ def test_plot_indicator_range():
     return _fig(indicator_plots.plot_indicator_range(GROWTH, "生产总值", by="province"))
 
 
+@chart_test(indicator_plots.plot_indicator_range)
+def test_plot_indicator_range_by_year():
+    helpers.setup_fonts()
+    return _fig(indicator_plots.plot_indicator_range(GROWTH, ["生产总值"], by="year", title="按所述年份"))
+
+
 # --- compare_plots.py ----------------------------------------------------------------------------------
 
 TRENDS = pd.DataFrame(

@@ -139,6 +139,11 @@ def test_indicator_ranges_keep_one_unit_and_the_achieved_and_target_measures():
     assert indicator_ranges(growth(), "生产总值", unit="亿元", by="province")["value"].tolist() == [4.1]
 
 
+def test_ranges_by_a_year_column_have_it_once():
+    ranges = indicator_ranges(growth().assign(doc_year=2024), "生产总值", by="year")
+    assert ranges.columns.tolist().count("year") == 1 and ranges["year"].tolist() == [2023, 2024, 2024]
+
+
 def test_the_grouping_is_chosen_by_what_splits_the_rows():
     assert indicator_ranges(growth(), "生产总值").columns[0] == "province"
     one_province = growth()[growth()["province"] == "浙江省"]

@@ -122,7 +122,7 @@ def indicator_ranges(
     rows = rows[rows[by].notna() & (rows[by].astype("string") != "")]
     order = rows.assign(_status=(rows["status"] == TARGET).astype(int))
     order = order.sort_values([by, "_status", "value"], kind="mergesort")
-    columns = [name for name in RANGE_COLUMNS if name in order.columns]
+    columns = [name for name in RANGE_COLUMNS if name in order.columns and name != by]
     return order[[by, *columns]].reset_index(drop=True)
 
 
