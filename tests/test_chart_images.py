@@ -470,7 +470,8 @@ def test_plot_indicator_range():
 @chart_test(indicator_plots.plot_indicator_range)
 def test_plot_indicator_range_by_year():
     helpers.setup_fonts()
-    return _fig(indicator_plots.plot_indicator_range(GROWTH, ["生产总值"], by="year", title="按所述年份"))
+    in_yuan = GROWTH.assign(value=GROWTH["value"] * 1e12, value_high=GROWTH["value_high"] * 1e12, unit="元")
+    return _fig(indicator_plots.plot_indicator_range(in_yuan, ["生产总值"], by="year", title="按所述年份（亿元）"))
 
 
 # --- compare_plots.py ----------------------------------------------------------------------------------

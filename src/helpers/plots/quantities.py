@@ -15,6 +15,8 @@ from helpers.quantities.find import ACHIEVED, TARGET, indicator_range_notice, in
 # sentence states, ``doc_year`` the document's.
 RANGE_FIELD_NAMES = {**FIELD_NAMES, "year": "所述年份", "doc_year": "发文年份"}
 ACHIEVED_COLOR, TARGET_COLOR = "#b22222", "#1f4e79"
+# Large values are read in 亿 or 万 of their unit (GDP in 元 runs to 10^13), the largest that keeps a value >= 1.
+SCALES = ((1e8, "亿"), (1e4, "万"))
 
 
 def _empty_panel(title: str) -> plt.Axes:
@@ -85,6 +87,8 @@ def plot_indicator_range(
     title = title or f"{label}：完成值与目标值（按{field}）"
     if ranges.empty:
         return empty_panel(title, str(notice).split(" · ")[0] if notice else NO_SUCH_INDICATORS_NOTE)
+    scale, prefix = next(((f, p) for f, p in SCALES if ranges["value"].abs().max() >= f), (1.0, ""))
+    ranges = ranges.assign(value=ranges["value"] / scale, value_high=ranges["value_high"] / scale)
     groups = list(dict.fromkeys(ranges[by]))
     position = {group: i for i, group in enumerate(groups)}
     _, ax = plt.subplots(figsize=(8, 1.4 + 0.45 * len(groups)))
@@ -95,7 +99,8 @@ def plot_indicator_range(
     y_target = target[by].map(position) + 0.12
     ranged = target["value_high"].notna()
     ax.hlines(y_target[ranged], target["value"][ranged], target["value_high"][ranged], color=TARGET_COLOR, lw=5)
-    ax.scatter([], [], color=TARGET_COLOR, marker="s", label="目标区间")  # a legend entry for the bars
+    if ranged.any():
+        ax.scatter([], [], color=TARGET_COLOR, marker="s", label="目标区间")  # a legend entry for the bars
     if (~ranged).any():
         ax.scatter(target["value"][~ranged], y_target[~ranged], marker="D", facecolor="white", edgecolor=TARGET_COLOR)
         ax.scatter([], [], marker="D", facecolor="white", edgecolor=TARGET_COLOR, label="目标值（无区间）")
@@ -107,7 +112,7 @@ def plot_indicator_range(
                 ax.annotate(str(year), (x, y), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
     ax.set_yticks(range(len(groups)), [str(group) for group in groups])
     ax.set_ylim(len(groups) - 0.5, -0.5)
-    ax.set(title=title, xlabel=f"数值（{ranges['unit'].iloc[0]}）", ylabel=field)
+    ax.set(title=title, xlabel=f"数值（{prefix}{ranges['unit'].iloc[0]}）", ylabel=field)
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=8, bbox_to_anchor=(1.01, 1), loc="upper left")
     return ax
