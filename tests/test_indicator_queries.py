@@ -16,7 +16,7 @@ import pytest
 from helpers.cache import Cache
 from helpers.notices import NO_STATUS_NOTE
 from helpers.quantities.find import choose_grouping, find_indicators, indicator_range_notice, indicator_ranges
-from helpers.quantities.provenance import carried_columns, document_year, with_document_columns
+from helpers.quantities.provenance import CLEANING_COLUMNS, carried_columns, document_year, with_document_columns
 from helpers.quantities.summaries import NO_STATUS_COLUMN, status_role_shares
 from helpers.quantities.table import TABLE_COLUMNS, indicator_cache_key, indicator_table
 
@@ -86,6 +86,22 @@ def test_a_row_of_a_document_not_in_docs_gets_blanks():
 def test_document_years_reject_implausible_values():
     years = document_year(pd.DataFrame({"year": [None, 12345, None], "date": ["0001-01-01", "2020", "2021年"]}))
     assert years.tolist()[0] is pd.NA and years.tolist()[1:] == [2020, 2021]
+
+
+def test_the_columns_cleaning_defines_are_known_without_importing_the_cleaning():
+    from helpers.clean.pipeline import DOC_COLUMNS
+    from helpers.corpus.read import RAW_COLUMNS
+
+    assert set(CLEANING_COLUMNS) == set(DOC_COLUMNS)
+    assert set(RAW_COLUMNS) <= {*CLEANING_COLUMNS, *carried_columns_excluded()}
+
+
+def carried_columns_excluded() -> set[str]:
+    """Every raw-table column offered to carried_columns that it leaves out."""
+    from helpers.corpus.read import RAW_COLUMNS
+
+    offered = pd.DataFrame({name: [""] for name in [*RAW_COLUMNS, "row"]})
+    return set(offered.columns) - set(carried_columns(offered))
 
 
 def test_carried_columns_leave_out_the_documents_own_and_long_columns():

@@ -30,10 +30,16 @@ GROUP_COLUMNS = ("province", "city", "county", "issuer")
 MAX_GROUP_CHARS = 100
 # Years outside this range are misreadings (a document number, a count), not a policy document's year.
 YEAR_RANGE = (1800, 2100)
-# Columns no indicator row needs: the texts, measures of them, and what the readers record about a file.
+# The columns cleaning defines (helpers.clean.pipeline.DOC_COLUMNS, listed here because importing the cleaning
+# reads its data files, which the indicator cache key would then have to cover; a test keeps the two lists
+# alike), and the ones the readers record about a file: none is a table corpus's own.
+CLEANING_COLUMNS = (
+    *["doc_id", "parent_id", "title", "date", "year", "doc_number", "issuer", "source", "author", "published"],
+    *["province", "city", "county", "adcode", "script", "n_chars_raw", "n_chars", "text", "text_raw"],
+)
 _NOT_CARRIED = (
-    *["text", "text_raw", "n_chars", "n_chars_raw", "path", "suffix", "reader", "n_bytes", "n_pages", "encoding"],
-    *["problem", "notice", "row", "ocr_pages", "ocr_confidence", "ocr_lines"],
+    *["path", "suffix", "reader", "n_bytes", "n_pages", "encoding", "problem", "notice", "row"],
+    *["ocr_pages", "ocr_confidence", "ocr_lines"],
 )
 
 
@@ -67,9 +73,7 @@ def carried_columns(docs: pd.DataFrame) -> list[str]:
     ...                               "content": ["长" * 500], "ocr_lines": [""]}))
     ['congress']
     """
-    from helpers.clean.pipeline import DOC_COLUMNS
-
-    own = {*DOC_COLUMNS, *_NOT_CARRIED}
+    own = {*CLEANING_COLUMNS, *_NOT_CARRIED}
     names = []
     for name in docs.columns:
         if name in own or not isinstance(name, str):
