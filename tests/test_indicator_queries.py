@@ -57,15 +57,19 @@ def test_rows_carry_their_documents_year_place_issuer_and_table_columns():
     assert str(table["doc_year"].dtype) == "Int64" and str(table["province"].dtype) == str(table["title"].dtype)
 
 
-def test_the_grouping_columns_stay_out_of_the_cache_key_and_are_fresh_after_a_cached_read():
+def test_the_document_columns_are_in_the_cache_key_and_the_cached_table_carries_them():
     docs = work_reports()
     cache = Cache(tempfile.mkdtemp())
     first = indicator_table(docs, workers=1, cache=cache)
     moved = docs.assign(province=["江苏省", "河南省", ""])
-    assert indicator_cache_key(moved) == indicator_cache_key(docs)
-    again = indicator_table(moved, workers=1, cache=cache)  # read back from the cache, re-labelled
+    assert indicator_cache_key(moved) != indicator_cache_key(docs)
+    assert indicator_cache_key(docs.rename(columns={"栏目": "频道"})) != indicator_cache_key(docs)
+    other_page = docs.assign(html=["<div>" + "长" * 300 + "</div>", "", ""])
+    assert indicator_cache_key(other_page) == indicator_cache_key(docs)  # a long column is not carried
+    again = indicator_table(moved, workers=1, cache=cache)
     assert again.set_index("doc_id").loc["zj-2024", "province"] == "江苏省"
     assert again.drop(columns="province").equals(first.drop(columns="province"))
+    assert indicator_table(docs, workers=1, cache=cache).equals(first)  # read back, columns and types as built
 
 
 def test_a_corpus_without_grouping_columns_gets_blank_ones_and_an_empty_table_keeps_them():

@@ -30,7 +30,7 @@ from helpers.quantities import table as tables
 from helpers.quantities.extract import COLUMNS, extract_indicators
 from helpers.quantities.numbers import arabic_value, chinese_value
 from helpers.quantities.rules import DATA_FILES, RULE_WORD_LISTS, load_rules
-from helpers.quantities.table import EXTRACTED_COLUMNS, TABLE_COLUMNS, indicator_cache_key, indicator_table
+from helpers.quantities.table import TABLE_COLUMNS, indicator_cache_key, indicator_table
 
 
 def rows(text: str) -> list[tuple]:
@@ -453,10 +453,9 @@ def test_unreadable_cache_is_rebuilt(tmp_path, damage):
     part.write_bytes(damage(part.read_bytes()))
     assert cache.read_tables("indicators", indicator_cache_key(docs), ["indicators"]) is None
     pd.testing.assert_frame_equal(indicator_table(docs, workers=1, cache=cache), table)
-    # rebuilt and stored whole again (the extraction's columns; the document columns are added on reading)
+    # rebuilt and stored whole again
     pd.testing.assert_frame_equal(
-        cache.read_tables("indicators", indicator_cache_key(docs), ["indicators"])["indicators"],
-        table[EXTRACTED_COLUMNS],
+        cache.read_tables("indicators", indicator_cache_key(docs), ["indicators"])["indicators"], table
     )
     pd.testing.assert_frame_equal(indicator_table(docs, workers=1), table)
 

@@ -4,8 +4,8 @@ indicator across provinces, issuers or years needs no join.
 Every row gets its document's year (``doc_year``: the ``year`` cleaning filled, else the first four digits of
 ``date``) and the grouping columns cleaning fills (:data:`GROUP_COLUMNS`, blank where a document has none);
 a table corpus's own short columns (``congress``, ``栏目``, a sheet name) follow them. They are looked up
-by ``doc_id`` after extraction, so they never enter the extraction's cache key: a changed province or a
-renamed column re-labels the rows without re-reading a text.
+by ``doc_id`` after extraction (the workers never see them); the indicator cache key covers their names
+and values, since the cached table carries them.
 
     >>> import pandas as pd
     >>> docs = pd.DataFrame({"doc_id": ["a"], "date": ["2024-01-20"], "province": ["浙江省"], "栏目": ["政府工作报告"]})

@@ -17,7 +17,7 @@ from helpers import config
 from helpers.cache import Cache, columns_digest, package_sources, stage_key
 from helpers.quantities.extract import COLUMNS, extract_rows
 from helpers.quantities.numbers import chinese_value
-from helpers.quantities.provenance import DOC_YEAR, GROUP_COLUMNS, with_document_columns
+from helpers.quantities.provenance import DOC_YEAR, GROUP_COLUMNS, document_columns, with_document_columns
 from helpers.quantities.rules import DATA_FILES, load_rules
 from helpers.quantities.sentences import sentence_ends
 from helpers.quantities.years import row_years
@@ -25,7 +25,7 @@ from helpers.quantities.years import row_years
 if TYPE_CHECKING:
     import pandas as pd
 
-# What the extraction gives (and the cache keeps): the document's id, title and date, the year the sentence states.
+# What the extraction gives: the document's id, title and date, the year the sentence states, the extraction's columns.
 EXTRACTED_COLUMNS = ["doc_id", "title", "date", "year", *COLUMNS]
 # Every table's columns: the document's year and grouping columns come after its id, title and date; a table
 # corpus's own short columns (helpers.quantities.provenance.carried_columns) follow GROUP_COLUMNS.
@@ -57,21 +57,28 @@ def _document_columns(docs: pd.DataFrame) -> list:
 
 def indicator_cache_key(docs: pd.DataFrame) -> str:
     """The cache key of the indicator table of ``docs``: each document's doc_id, title, date and
-    text, the files of :func:`indicator_key_files` and the cn2an version.
+    text, the document columns its rows carry (:func:`helpers.quantities.provenance.document_columns`:
+    their names and values), the files of :func:`indicator_key_files` and the cn2an version.
 
-    A changed text, a changed rule file or a new version of this code gives a new key,
-    so :func:`indicator_table` never answers from a stale cache. The grouping columns are not
-    in it: they do not shape the cached rows, :func:`indicator_table` adds them on every call.
+    A changed text, a changed province, a new column of a table corpus, a changed rule file or a new
+    version of this code gives a new key, so :func:`indicator_table` never answers from a stale cache.
 
         >>> import pandas as pd
         >>> docs = pd.DataFrame({"doc_id": ["a"], "province": [""], "text": ["全县共有党员2.3万名。"]})
         >>> indicator_cache_key(docs) == indicator_cache_key(docs.assign(text=["全县共有党员2.4万名。"]))
         False
         >>> indicator_cache_key(docs) == indicator_cache_key(docs.assign(province=["吉林省"]))
-        True
+        False
     """
+    carried = document_columns(docs)
     # the columns as stored: hashed from their Arrow buffers, without making Python strings
-    return stage_key(KIND, indicator_key_files(), columns_digest(*_document_columns(docs)), libraries=LIBRARIES)
+    return stage_key(
+        KIND,
+        indicator_key_files(),
+        columns_digest(*_document_columns(docs)),
+        columns_digest(list(carried.columns), *(carried[name] for name in carried.columns)),
+        libraries=LIBRARIES,
+    )
 
 
 def _document_rows(item: tuple) -> list[tuple]:
@@ -148,7 +155,7 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
         key = indicator_cache_key(docs)
         cached = cache.read_tables(KIND, key, [KIND])
         if cached is not None:
-            return with_document_columns(cached[KIND], docs)
+            return cached[KIND]
     items = _document_items(docs)
     if len(items) < MIN_ITEMS_FOR_WORKERS:
         workers = 1  # starting workers would cost more than they save
@@ -166,7 +173,7 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
     )
     table = pd.concat(parts, ignore_index=True) if parts else _rows_table([])
     table = table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
+    table = with_document_columns(table, docs)
     if cache is not None:
         cache.write_tables(KIND, key, {KIND: table})
-    # looked up after the cache: a document's province or a table column never makes the texts be read again
-    return with_document_columns(table, docs)
+    return table
