@@ -443,6 +443,37 @@ def test_plot_counts_by_year():
     )
 
 
+# One indicator, achieved and targeted, in three provinces: a dot, a range bar and a target without a range.
+GROWTH = pd.DataFrame(
+    {
+        "province": ["浙江省", "浙江省", "河南省", "河南省", "广东省"],
+        "subject": ["地区生产总值"] * 5,
+        "value": [6.0, 5.0, 4.1, 4.5, 4.8],
+        "value_high": [np.nan, np.nan, np.nan, 5.0, np.nan],
+        "unit": ["%"] * 5,
+        "role": ["measure"] * 5,
+        "status": ["achieved", "target", "achieved", "target", "achieved"],
+        "mention": ["6%", "5%左右", "4.1%", "4.5%—5%", "4.8%"],
+        "doc_id": ["zj", "zj", "hn", "hn", "gd"],
+        "year": pd.array([2023, 2024, 2023, 2024, 2023], dtype="Int64"),
+        "doc_year": pd.array([2024, 2024, 2024, 2025, 2024], dtype="Int64"),
+    }
+)
+
+
+@chart_test(indicator_plots.plot_indicator_range)
+def test_plot_indicator_range():
+    helpers.setup_fonts()
+    return _fig(indicator_plots.plot_indicator_range(GROWTH, "生产总值", by="province"))
+
+
+@chart_test(indicator_plots.plot_indicator_range)
+def test_plot_indicator_range_by_year():
+    helpers.setup_fonts()
+    in_yuan = GROWTH.assign(value=GROWTH["value"] * 1e12, value_high=GROWTH["value_high"] * 1e12, unit="元")
+    return _fig(indicator_plots.plot_indicator_range(in_yuan, ["生产总值"], by="year", title="按所述年份（亿元）"))
+
+
 # --- compare_plots.py ----------------------------------------------------------------------------------
 
 TRENDS = pd.DataFrame(

@@ -24,27 +24,26 @@ import pytest
 from helpers import quantities as indicators
 from helpers.clean import corpus_paths
 from helpers.config import PROCESSED_DIR, SEEDS_DIR
+from helpers.quantities.extract import COLUMNS
 from helpers.quantities.table import TABLE_COLUMNS
 
 BOM = b"\xef\xbb\xbf"
-# The order a user's spreadsheet relies on: where a figure comes from, then the figure, then its context.
-EXPECTED_COLUMNS = [
-    "doc_id",
-    "title",
-    "date",
-    "year",
-    "mention",
-    "start",
-    "end",
-    "value",
-    "unit",
-    "qualifier",
-    "role",
-    "subject",
-    "sentence",
-    "category",
-]
-DTYPES = {"year": "Int64", "start": "int64", "end": "int64", "value": "float64"}
+# The order a user's spreadsheet relies on: where a figure comes from and the groups its document belongs to,
+# then the figure (the extraction's columns, in their order), then its context.
+PROVENANCE = ["doc_id", "title", "date", "year", "doc_year", "province", "city", "county", "issuer"]
+EXPECTED_COLUMNS = [*PROVENANCE, *COLUMNS]
+# What a spreadsheet needs to tell achieved from target figures and read a range (issue 16).
+STATUS_COLUMNS = ["status", "change", "value_high"]
+DTYPES = {
+    "year": "Int64",
+    "doc_year": "Int64",
+    "start": "int64",
+    "end": "int64",
+    "value": "float64",
+    "value_high": "float64",
+}
+# Blank cells of these columns are missing numbers; in every other column a blank is the empty string.
+BLANK_IS_MISSING = ("year", "doc_year", "value_high")
 
 
 def read_export(path: Path) -> pd.DataFrame:
@@ -53,7 +52,7 @@ def read_export(path: Path) -> pd.DataFrame:
         path,
         encoding="utf-8-sig",
         keep_default_na=False,
-        na_values={"year": [""]},
+        na_values={name: [""] for name in BLANK_IS_MISSING},
         dtype={name: DTYPES.get(name, "str") for name in EXPECTED_COLUMNS},
     )
 
@@ -72,11 +71,17 @@ def assert_excel_csv(path: Path, table: pd.DataFrame) -> None:
     back = read_export(path)
     pd.testing.assert_frame_equal(back, table.reset_index(drop=True), check_dtype=False, check_exact=True)
     for name, dtype in DTYPES.items():
-        assert str(back[name].dtype) == dtype
+        if name in EXPECTED_COLUMNS:
+            assert str(back[name].dtype) == dtype
 
 
 def test_the_documented_columns_are_the_table_columns():
     assert TABLE_COLUMNS == EXPECTED_COLUMNS
+
+
+def test_the_export_tells_achieved_from_target_and_carries_ranges():
+    """Fails until the extraction gives rows a status, a change and the upper end of a range (issue 16)."""
+    assert set(STATUS_COLUMNS) <= set(TABLE_COLUMNS)
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +93,7 @@ def test_seed_indicators_round_trip_through_the_csv(seed_table, tmp_path):
     assert len(seed_table) > 50  # the seeds carry well over a hundred figures; an empty table would prove nothing
     assert seed_table["sentence"].str.contains(",").any()  # quoting is exercised
     assert seed_table["year"].isna().any() and seed_table["year"].notna().any()
+    assert (seed_table["province"] != "").any() and seed_table["doc_year"].notna().any()
     path = indicators.export_indicators(seed_table, tmp_path)
     assert path == tmp_path / "indicators.csv"
     assert_excel_csv(path, seed_table)
@@ -123,6 +129,14 @@ def awkward_table() -> pd.DataFrame:
         "subject": "",
         "sentence": '第一行\n第二行, "引号"',
         "category": "资金",
+        "doc_year": pd.NA,
+        "province": "浙江省",
+        "city": "",
+        "county": "",
+        "issuer": "",
+        "status": "target",
+        "change": "increase",
+        "value_high": 0.75,
     }
     extra = pd.DataFrame({name: pd.array([row[name]], dtype=table[name].dtype) for name in table.columns})
     return pd.concat([table, extra], ignore_index=True)

@@ -422,3 +422,26 @@ def unordered_groups_notice(by: str, n_groups: int | None = None, min_groups: in
         f"按“{by}”只有 {n_groups} 组，至少需要 {min_groups} 组才能看出上升或下降 · "
         f"only {n_groups} group(s) by '{by}': at least {min_groups} are needed to tell a rise from a fall"
     )
+
+
+# What notebook 04 says in place of, or under, one indicator's achieved-and-target chart (helpers.quantities.find).
+NO_STATUS_NOTE = "指标表没有 status 或 value_high 列：无法区分完成值与目标值 · no status or value_high column"
+
+
+def no_indicator_range_notice(subject: str, by: str, n_achieved: int, n_target: int, n_groups: int) -> Notice | None:
+    """What the dot-and-range chart of ``subject`` by ``by`` cannot show; None when it compares both kinds across groups.
+
+    >>> no_indicator_range_notice("地区生产总值", "province", 3, 0, 3)  # doctest: +ELLIPSIS
+    “地区生产总值”只有完成值、没有目标值...
+    """
+    if n_achieved + n_target == 0:
+        return Notice(
+            f"没有主语含“{subject}”、标为完成或目标的度量：本语料不报告这一指标（如基层党建文章，不是政府工作报告），"
+            f"图上只写明原因 · no achieved or target figure about {subject} in this corpus"
+        )
+    if n_groups < 2:
+        return Notice(f"“{subject}”的数值只来自 {n_groups} 个 {by} 分组：无从比较各组 · one {by} group only")
+    if n_target == 0 or n_achieved == 0:
+        has, lacks, gloss = ("完成值", "目标值", "achieved") if n_target == 0 else ("目标值", "完成值", "target")
+        return Notice(f"“{subject}”只有{has}、没有{lacks}：图上无从比较两者 · only {gloss} values of {subject}")
+    return None

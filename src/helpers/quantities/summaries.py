@@ -1,5 +1,5 @@
 """Summaries of an indicator table for notebooks and reports: counts by document and by year, the
-largest quantities of a kind, the CSV export, and whether a chart needs a log axis.
+largest quantities of a kind, the shares of status and role, the CSV export, and whether a chart needs a log axis.
 
     >>> unit_kind("名"), needs_log_scale([4, 1630000])
     ('people', True)
@@ -123,8 +123,48 @@ def indicators_by_year(table: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
+# The order statuses and roles are listed in; a value outside them follows, sorted.
+STATUS_ORDER = ("achieved", "target", "unknown")
+ROLE_ORDER = ("measure", "threshold", "duration", "frequency")
+# The column status_role_shares shows for a table extracted before rows had a status.
+NO_STATUS_COLUMN = "（无 status 列）"
+
+
+def status_role_shares(table: pd.DataFrame) -> pd.DataFrame:
+    """The share of all rows (0-1) of each role (rows) and status (columns), with ``合计`` totals on both.
+
+    A table without a ``status`` column gets a single column named :data:`NO_STATUS_COLUMN`, so the role
+    shares still show and the missing status is visible, never read as ``unknown``.
+
+        >>> import pandas as pd
+        >>> table = pd.DataFrame({"role": ["measure", "measure", "threshold", "measure"],
+        ...                       "status": ["achieved", "target", "unknown", "achieved"]})
+        >>> status_role_shares(table).loc[["measure", "合计"], ["achieved", "合计"]].values.tolist()
+        [[0.5, 0.75], [0.5, 1.0]]
+    """
+    import pandas as pd
+
+    status = table["status"] if "status" in table.columns else pd.Series(NO_STATUS_COLUMN, index=table.index)
+    if table.empty:
+        shares = pd.DataFrame(dtype="float64")
+    else:
+        shares = pd.crosstab(table["role"], status, normalize="all", margins=True, margins_name="合计")
+
+    def ordered(values, known: tuple[str, ...]) -> list:
+        present = [value for value in values if value != "合计"]
+        return [v for v in known if v in present] + sorted(v for v in present if v not in known) + ["合计"]
+
+    if not shares.empty:
+        shares = shares.loc[ordered(shares.index, ROLE_ORDER), ordered(shares.columns, STATUS_ORDER)]
+    shares.index.name, shares.columns.name = "角色", "状态"
+    return shares
+
+
 def export_indicators(table: pd.DataFrame, output_dir: Path | str, name: str = "indicators.csv") -> Path:
     """Write the table as ``output_dir/name``, CSV in UTF-8 with a BOM (so Excel reads the Chinese); return its path.
+
+    Every column of the table in its order (provenance, the document's groups, the figure, its context), so
+    a column added to the extraction reaches the spreadsheet without a change here.
 
     A user-facing export, not a cache: the caller says where it goes (the notebook: its corpus's processed folder).
     """

@@ -1,10 +1,11 @@
-"""The indicator table of a corpus: every document's indicators with its provenance and year, built in
-worker processes and, given a :class:`helpers.cache.Cache`, kept there under a key of everything it depends on.
+"""The indicator table of a corpus: every document's indicators with its provenance, year and grouping
+columns, extracted in worker processes and, given a :class:`helpers.cache.Cache`, kept there under a key of
+everything the extraction depends on.
 
     >>> import pandas as pd
-    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["全县共有党员2.3万名。"]})
-    >>> indicator_table(docs)[["doc_id", "mention", "subject"]].values.tolist()
-    [['a', '2.3万名', '党员']]
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "province": ["吉林省"], "text": ["全县共有党员2.3万名。"]})
+    >>> indicator_table(docs)[["doc_id", "province", "mention", "subject"]].values.tolist()
+    [['a', '吉林省', '2.3万名', '党员']]
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from helpers import config
 from helpers.cache import Cache, columns_digest, package_sources, stage_key
 from helpers.quantities.extract import COLUMNS, extract_rows
 from helpers.quantities.numbers import chinese_value
+from helpers.quantities.provenance import DOC_YEAR, GROUP_COLUMNS, document_columns, with_document_columns
 from helpers.quantities.rules import DATA_FILES, load_rules
 from helpers.quantities.sentences import sentence_ends
 from helpers.quantities.years import row_years
@@ -23,7 +25,11 @@ from helpers.quantities.years import row_years
 if TYPE_CHECKING:
     import pandas as pd
 
-TABLE_COLUMNS = ["doc_id", "title", "date", "year", *COLUMNS]
+# What the extraction gives: the document's id, title and date, the year the sentence states, the extraction's columns.
+EXTRACTED_COLUMNS = ["doc_id", "title", "date", "year", *COLUMNS]
+# Every table's columns: the document's year and grouping columns come after its id, title and date; a table
+# corpus's own short columns (helpers.quantities.provenance.carried_columns) follow GROUP_COLUMNS.
+TABLE_COLUMNS = ["doc_id", "title", "date", "year", DOC_YEAR, *GROUP_COLUMNS, *COLUMNS]
 # The cache's kind for indicator tables, and the name of the one table an entry holds.
 KIND = "indicators"
 # The columns of a corpus the table reads; a missing title or date reads as blank.
@@ -34,7 +40,7 @@ LIBRARIES = ("cn2an",)
 CHUNK_DOCS = 32
 # Columns that are not strings; built typed, column by column, since inferring types row by row then casting cost 3x.
 # Every other column is a string column (a date given as a Timestamp becomes its ISO text), empty tables included.
-_TYPED_COLUMNS = {"start": "int64", "end": "int64", "value": "float64", "year": "Int64"}
+_TYPED_COLUMNS = {"start": "int64", "end": "int64", "value": "float64", "value_high": "float64", "year": "Int64"}
 
 
 def indicator_key_files() -> list[Path]:
@@ -51,18 +57,28 @@ def _document_columns(docs: pd.DataFrame) -> list:
 
 def indicator_cache_key(docs: pd.DataFrame) -> str:
     """The cache key of the indicator table of ``docs``: each document's doc_id, title, date and
-    text, the files of :func:`indicator_key_files` and the cn2an version.
+    text, the document columns its rows carry (:func:`helpers.quantities.provenance.document_columns`:
+    their names and values), the files of :func:`indicator_key_files` and the cn2an version.
 
-    A changed text, a changed rule file or a new version of this code gives a new key,
-    so :func:`indicator_table` never answers from a stale cache.
+    A changed text, a changed province, a new column of a table corpus, a changed rule file or a new
+    version of this code gives a new key, so :func:`indicator_table` never answers from a stale cache.
 
         >>> import pandas as pd
-        >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["全县共有党员2.3万名。"]})
+        >>> docs = pd.DataFrame({"doc_id": ["a"], "province": [""], "text": ["全县共有党员2.3万名。"]})
         >>> indicator_cache_key(docs) == indicator_cache_key(docs.assign(text=["全县共有党员2.4万名。"]))
         False
+        >>> indicator_cache_key(docs) == indicator_cache_key(docs.assign(province=["吉林省"]))
+        False
     """
+    carried = document_columns(docs)
     # the columns as stored: hashed from their Arrow buffers, without making Python strings
-    return stage_key(KIND, indicator_key_files(), columns_digest(*_document_columns(docs)), libraries=LIBRARIES)
+    return stage_key(
+        KIND,
+        indicator_key_files(),
+        columns_digest(*_document_columns(docs)),
+        columns_digest(list(carried.columns), *(carried[name] for name in carried.columns)),
+        libraries=LIBRARIES,
+    )
 
 
 def _document_rows(item: tuple) -> list[tuple]:
@@ -92,10 +108,9 @@ def _chunk_table(items: list[tuple]) -> pd.DataFrame:
 def _rows_table(rows: list[tuple]) -> pd.DataFrame:
     import pandas as pd
 
-    columns = dict(zip(TABLE_COLUMNS, map(list, zip(*rows)))) if rows else {name: [] for name in TABLE_COLUMNS}
-    return pd.DataFrame(
-        {name: pd.array(columns[name], dtype=_TYPED_COLUMNS.get(name, "str")) for name in TABLE_COLUMNS}
-    )
+    names = EXTRACTED_COLUMNS
+    columns = dict(zip(names, map(list, zip(*rows)))) if rows else {name: [] for name in names}
+    return pd.DataFrame({name: pd.array(columns[name], dtype=_TYPED_COLUMNS.get(name, "str")) for name in names})
 
 
 def _warm() -> None:
@@ -109,11 +124,13 @@ def _document_items(docs: pd.DataFrame) -> list[tuple]:
 
 
 def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache | None = None) -> pd.DataFrame:
-    """Indicators of every document in ``docs`` (columns doc_id, text; title and date if present).
+    """Indicators of every document in ``docs`` (columns doc_id, text; title, date and the rest if present).
 
     Adds ``doc_id``, ``title``, ``date`` and ``year``: the nearest year the sentence
     states (截至2016年, 2014年起), else the one stated just before it in the
-    paragraph, as a nullable integer. Sorted by doc_id and position.
+    paragraph, as a nullable integer; then the document's own year ``doc_year``, its ``province``, ``city``,
+    ``county`` and ``issuer`` (blank where ``docs`` has none) and a table corpus's own short columns
+    (:mod:`helpers.quantities.provenance`). Sorted by doc_id and position.
     ``workers``: processes to spread documents over (None or 0: every core, or the
     ``HELPERS_WORKERS`` setting; 1: this process). With a ``cache`` the table is kept
     there (kind ``indicators``) and read back while :func:`indicator_cache_key` is
@@ -156,6 +173,7 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
     )
     table = pd.concat(parts, ignore_index=True) if parts else _rows_table([])
     table = table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
+    table = with_document_columns(table, docs)
     if cache is not None:
         cache.write_tables(KIND, key, {KIND: table})
     return table
