@@ -46,7 +46,10 @@ print(json.dumps({"opened": sorted(opened), "modules": sorted({m.split(".")[0] f
 NOT_SHAPING_FILES = {
     "src/helpers/__init__.py": "names the public API, lazily; no logic",
     "src/helpers/parallel.py": "spreads documents over processes; tables are equal for any number of workers (test_pipeline)",
-    "src/helpers/notices.py": "the sentences shown to readers about a small corpus; no result depends on them",
+    **{
+        f"src/helpers/notices/{module.name}": "the sentences shown to readers about a small corpus; no result depends on them"
+        for module in (PROJECT_ROOT / "src" / "helpers" / "notices").glob("*.py")
+    },
 }
 # Libraries cleaning imports whose version cannot change a cleaned table.
 NOT_SHAPING_LIBRARIES = {

@@ -38,7 +38,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.clean.lines import to_simplified
 from helpers.notices import Notice, discovery_sample_notice
 from helpers.tokens import Segmenter, default_segmenter, read_stopwords
 
@@ -318,6 +317,9 @@ def rejection(term: str, segmenter: Segmenter, stopwords: frozenset[str]) -> str
     >>> [rejection(t, seg, stop) for t in ["三会一课", "黨員", "党的", "宪法和法律", "赋码管理"]]
     ['dictionary', 'dictionary', 'stopword edge', 'coordination', None]
     """
+    # imported here: importing the cleaning package for it would put cleaning's files into every features key
+    from helpers.clean.lines import to_simplified
+
     if len(segmenter.cut(to_simplified(term))) == 1:
         return "dictionary"
     tagged = segmenter.tag(term)
