@@ -1,0 +1,104 @@
+"""Whether a quantity is a result (``achieved``) or a goal (``target``), and its direction of change.
+
+A work report states last year's results and this year's targets in the same words
+(地区生产总值增长5.5% / 预期目标是地区生产总值增长5%左右). The status is read from the
+cue words of ``data/indicator_status_words.tsv``: first in the clause before the
+quantity, then in its sentence before it (a target word beats an achieved word of the
+same stretch: 力争实现增长5%), and last from the section the paragraph stands in (a
+heading or paragraph that opens a review of past work, 过去一年 / 工作回顾, or this
+year's requirements and tasks, 总体要求 / 主要预期目标 / 工作任务).
+
+    >>> from helpers.quantities.rules import load_rules
+    >>> rules = load_rules()
+    >>> text = "过去一年，地区生产总值增长5.5%。今年主要预期目标是：地区生产总值增长5%左右。"
+    >>> sections = section_statuses(text, rules)
+    >>> status_of(text, 14, 17, sections, rules), status_of(text, 33, 37, sections, rules)
+    ('achieved', 'target')
+    >>> change_of(text, 14, rules)
+    'increase'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from helpers.quantities.rules import IndicatorRules
+from helpers.quantities.sentences import HARD_PUNCT_RE
+
+STATUSES = ("achieved", "target", "unknown")
+CHANGES = ("increase", "decrease", "")
+# How far back (characters) a sentence's cue words are read: run-on text has no sentence ends.
+STATUS_REACH = 120
+# How far back (characters) a verb of change still governs a quantity: 增长 + a short subject.
+CHANGE_REACH = 8
+# A paragraph is read as a heading (or a paragraph opener) over this many characters.
+HEADING_CHARS = 24
+# A top-level heading (一、 二、) without a cue ends the section it follows.
+_TOP_HEADING_RE = re.compile(r"[一二三四五六七八九十]+、")
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def _cue_status(stretch: str, rules: IndicatorRules) -> str:
+    """``target`` when a target cue is in ``stretch``, else ``achieved`` when an achieved cue is, else ""."""
+    found = {rules.status_cues[m.group()] for m in rules.status_cue_re.finditer(stretch)}
+    if "target" in found:
+        return "target"
+    return "achieved" if "achieved" in found else ""
+
+
+def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[str]]:
+    """Where each section of ``text`` starts and the status its heading or opening words give ("" for none).
+
+    A paragraph opens a section when its first HEADING_CHARS characters hold a
+    review or target heading word; a top-level heading without one closes the section.
+
+        >>> section_statuses("一、2024年工作回顾\\n全年增长5%。\\n二、2025年工作任务\\n增长5%左右。", load_rules())
+        ([0, 19], ['achieved', 'target'])
+    """
+    starts: list[int] = []
+    statuses: list[str] = []
+    for m in _LINE_RE.finditer(text):
+        head = m.group()[:HEADING_CHARS].lstrip()
+        found = {rules.section_cues[c.group()] for c in rules.section_cue_re.finditer(head)}
+        if found:
+            status = "target" if "target" in found else "achieved"
+        elif _TOP_HEADING_RE.match(head):
+            status = ""
+        else:
+            continue
+        if not statuses or statuses[-1] != status:
+            starts.append(m.start())
+            statuses.append(status)
+    return starts, statuses
+
+
+def status_of(
+    text: str, start: int, sentence_start: int, sections: tuple[list[int], list[str]], rules: IndicatorRules
+) -> str:
+    """``achieved``, ``target`` or ``unknown`` for the quantity at ``start`` of the sentence at ``sentence_start``."""
+    before = text[max(sentence_start, start - STATUS_REACH) : start]
+    cut = [m.end() for m in HARD_PUNCT_RE.finditer(before)]
+    clause_before = before[cut[-1] :] if cut else before
+    status = _cue_status(clause_before, rules) or _cue_status(before, rules)
+    if status:
+        return status
+    starts, statuses = sections
+    k = bisect.bisect_right(starts, start) - 1
+    return (statuses[k] if k >= 0 else "") or "unknown"
+
+
+def change_of(text: str, start: int, rules: IndicatorRules) -> str:
+    """``increase``, ``decrease`` or "" from the nearest verb of change just before ``start`` in its clause.
+
+    >>> from helpers.quantities.rules import load_rules
+    >>> change_of("能耗下降3%", 4, load_rules()), change_of("全省党员2万名", 4, load_rules())
+    ('decrease', '')
+    """
+    window = text[max(0, start - CHANGE_REACH) : start]
+    cut = [m.end() for m in HARD_PUNCT_RE.finditer(window)]
+    window = window[cut[-1] :] if cut else window
+    last = None
+    for m in rules.change_re.finditer(window):
+        last = m
+    return rules.change_words[last.group()] if last else ""
