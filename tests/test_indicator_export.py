@@ -43,8 +43,11 @@ EXPECTED_COLUMNS = [
     "subject",
     "sentence",
     "category",
+    "status",
+    "change",
+    "value_high",
 ]
-DTYPES = {"year": "Int64", "start": "int64", "end": "int64", "value": "float64"}
+DTYPES = {"year": "Int64", "start": "int64", "end": "int64", "value": "float64", "value_high": "float64"}
 
 
 def read_export(path: Path) -> pd.DataFrame:
@@ -53,7 +56,7 @@ def read_export(path: Path) -> pd.DataFrame:
         path,
         encoding="utf-8-sig",
         keep_default_na=False,
-        na_values={"year": [""]},
+        na_values={"year": [""], "value_high": [""]},
         dtype={name: DTYPES.get(name, "str") for name in EXPECTED_COLUMNS},
     )
 
@@ -123,6 +126,9 @@ def awkward_table() -> pd.DataFrame:
         "subject": "",
         "sentence": '第一行\n第二行, "引号"',
         "category": "资金",
+        "status": "unknown",
+        "change": "",
+        "value_high": float("nan"),  # table.py types the column (value_high float64: the table helper)
     }
     extra = pd.DataFrame({name: pd.array([row[name]], dtype=table[name].dtype) for name in table.columns})
     return pd.concat([table, extra], ignore_index=True)

@@ -12,9 +12,9 @@ year's requirements and tasks, 总体要求 / 主要预期目标 / 工作任务)
     >>> rules = load_rules()
     >>> text = "过去一年，地区生产总值增长5.5%。今年主要预期目标是：地区生产总值增长5%左右。"
     >>> sections = section_statuses(text, rules)
-    >>> status_of(text, 14, 17, sections, rules), status_of(text, 33, 37, sections, rules)
+    >>> status_of(text, 13, 0, sections, rules), status_of(text, 36, 18, sections, rules)
     ('achieved', 'target')
-    >>> change_of(text, 14, rules)
+    >>> change_of(text, 13, rules)
     'increase'
 """
 
@@ -37,6 +37,8 @@ HEADING_CHARS = 24
 # A top-level heading (一、 二、) without a cue ends the section it follows.
 _TOP_HEADING_RE = re.compile(r"[一二三四五六七八九十]+、")
 _LINE_RE = re.compile(r"[^\n]+")
+# A paragraph's opening words end at its first clause end (过去一年，… / 主要预期目标是：…).
+_HEAD_END_RE = re.compile(r"[，,。；;：:！？]")
 
 
 def _cue_status(stretch: str, rules: IndicatorRules) -> str:
@@ -50,16 +52,17 @@ def _cue_status(stretch: str, rules: IndicatorRules) -> str:
 def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[str]]:
     """Where each section of ``text`` starts and the status its heading or opening words give ("" for none).
 
-    A paragraph opens a section when its first HEADING_CHARS characters hold a
+    A paragraph opens a section when its first clause (at most HEADING_CHARS characters) holds a
     review or target heading word; a top-level heading without one closes the section.
 
+        >>> from helpers.quantities.rules import load_rules
         >>> section_statuses("一、2024年工作回顾\\n全年增长5%。\\n二、2025年工作任务\\n增长5%左右。", load_rules())
-        ([0, 19], ['achieved', 'target'])
+        ([0, 20], ['achieved', 'target'])
     """
     starts: list[int] = []
     statuses: list[str] = []
     for m in _LINE_RE.finditer(text):
-        head = m.group()[:HEADING_CHARS].lstrip()
+        head = _HEAD_END_RE.split(m.group()[:HEADING_CHARS].lstrip(), maxsplit=1)[0]
         found = {rules.section_cues[c.group()] for c in rules.section_cue_re.finditer(head)}
         if found:
             status = "target" if "target" in found else "achieved"
