@@ -295,7 +295,7 @@ def load_rules() -> IndicatorRules:
         rf"(?P<fden>[0-9]+|[{_CN_NUMERAL}]+)分之(?P<fnum>{arabic}|[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+)?)"
         rf"|(?<![{_CN_NUMERAL}0-9])(?P<cheng>[一二两三四五六七八九十]|[0-9](?:[.．][0-9])?)成"
         rf"(?!{_alternation(lists['share_not_following'])})"
-        r"|(?P<half>一半|半数|过半)"
+        r"|(?P<half>一半|半数|过半数|过半)"
         r"|(?<![上下前后多大每])半(?P<hunit>个小时|个月|小时|年|天|学期)"
     )
     range_tail = re.compile(rf"\s*[-－—–~～至到]\s*(?P<ar>{arabic})\s*[%％]")

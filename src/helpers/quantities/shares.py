@@ -11,12 +11,17 @@ its words (what 成 must not start) come from ``data/indicator_rule_words.tsv``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from helpers.quantities.numbers import arabic_value, chinese_value
 from helpers.quantities.roles import pre_qualifier
 from helpers.quantities.rules import IndicatorRules
 
+# Every share holds one of these; the pattern is tried only around them, not at every position.
+_ANCHOR_RE = re.compile("分之|成|半")
+_NUMERAL_CHARS = frozenset("0123456789.．零〇一二两三四五六七八九十百千万亿")
+_NUMERAL_REACH = 8
 # How many characters after a share or a half span a post qualifier (以上, 左右, 多) is looked for.
 _POST_QUALIFIER_LENGTHS = (3, 2, 1)
 
@@ -54,13 +59,24 @@ def share_candidates(text: str, rules: IndicatorRules) -> Iterator[tuple]:
 
     过半 reads as more than half; the others take the qualifier written after them.
     """
-    for m in rules.shares.finditer(text):
+    last_end = 0
+    for anchor in _ANCHOR_RE.finditer(text):
+        # the pattern is tried only where a share can be: just before 分之, 成 or 半, over the numerals there
+        at = anchor.start()
+        while at > 0 and anchor.start() - at < _NUMERAL_REACH and text[at - 1] in _NUMERAL_CHARS:
+            at -= 1
+        if at == anchor.start() and at > 0 and text[at - 1] == "过":
+            at -= 1  # 过半
+        m = rules.shares.match(text, at)
+        if m is None or at < last_end:
+            continue
+        last_end = m.end()
         g = m.groupdict()
         value, unit, kind = _share_value(g)
         if value is None or value <= 0:
             continue
         qualifier, end = _post_qualifier(text, m.end(), rules)
-        if g["half"] == "过半":
+        if g["half"].startswith("过"):
             qualifier = qualifier or "超过"
         pre, start = pre_qualifier(text, m.start(), rules)
         yield start, m.start(), end, float(value), unit, kind, qualifier or pre, False, None
