@@ -76,7 +76,7 @@ def share_candidates(text: str, rules: IndicatorRules) -> Iterator[tuple]:
         if value is None or value <= 0:
             continue
         qualifier, end = _post_qualifier(text, m.end(), rules)
-        if g["half"].startswith("过"):
+        if (g["half"] or "").startswith("过"):
             qualifier = qualifier or "超过"
         pre, start = pre_qualifier(text, m.start(), rules)
         yield start, m.start(), end, float(value), unit, kind, qualifier or pre, False, None
