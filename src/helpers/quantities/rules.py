@@ -37,7 +37,7 @@ DATA_FILES = (
     "indicator_status_words.tsv",
 )
 # The lists of indicator_status_words.tsv; each must be there with at least one word.
-STATUS_WORD_LISTS = ("achieved", "target", "review_heading", "target_heading", "increase", "decrease")
+STATUS_WORD_LISTS = ("achieved", "marker", "target", "review_heading", "target_heading", "increase", "decrease")
 # The lists of indicator_rule_words.tsv; each must be there with at least one word.
 RULE_WORD_LISTS = (
     "threshold_qualifier",
@@ -151,7 +151,7 @@ class IndicatorRules:
     time_words: re.Pattern  # time expressions dropped before a backward subject
     shares: re.Pattern  # fractions, shares and halves (四分之一, 三成, 一半, 半年): see helpers.quantities.shares
     range_tail: re.Pattern  # the second end of a range whose unit is written twice (4.5%—5%)
-    status_cues: dict  # cue word -> achieved / target
+    status_cues: dict  # cue word -> marker / target / achieved
     status_cue_re: re.Pattern
     section_cues: dict  # heading word -> achieved / target
     section_cue_re: re.Pattern
@@ -288,7 +288,7 @@ def load_rules() -> IndicatorRules:
         re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年")
     )
     cues = _rule_word_lists(read_data_table("indicator_status_words.tsv"), "indicator_status_words.tsv", STATUS_WORD_LISTS)
-    status_cues = _word_map(cues, ("target", "achieved"))
+    status_cues = _word_map(cues, ("marker", "target", "achieved"))
     section_cues = {w: k.removesuffix("_heading").replace("review", "achieved") for k in ("target_heading", "review_heading") for w in cues[k]}
     change_words = _word_map(cues, ("increase", "decrease"))
     shares = re.compile(

@@ -2,9 +2,10 @@
 
 A work report states last year's results and this year's targets in the same words
 (地区生产总值增长5.5% / 预期目标是地区生产总值增长5%左右). The status is read from the
-cue words of ``data/indicator_status_words.tsv``: first in the clause before the
-quantity, then in its sentence before it (a target word beats an achieved word of the
-same stretch: 力争实现增长5%), and last from the section the paragraph stands in (a
+cue words of ``data/indicator_status_words.tsv``: a marker of completed or past time in
+the clause before the quantity (已, 比上年, 以来) makes it achieved; else a target word
+in its sentence before it makes it a target (力争实现增长5%, 到2030年，建成…), an achieved
+word an achieved figure (完成, 实现, 建成); and last from the section the paragraph stands in (a
 heading or paragraph that opens a review of past work, 过去一年 / 工作回顾, or this
 year's requirements and tasks, 总体要求 / 主要预期目标 / 工作任务).
 
@@ -41,12 +42,9 @@ _LINE_RE = re.compile(r"[^\n]+")
 _HEAD_END_RE = re.compile(r"[，,。；;：:！？]")
 
 
-def _cue_status(stretch: str, rules: IndicatorRules) -> str:
-    """``target`` when a target cue is in ``stretch``, else ``achieved`` when an achieved cue is, else ""."""
-    found = {rules.status_cues[m.group()] for m in rules.status_cue_re.finditer(stretch)}
-    if "target" in found:
-        return "target"
-    return "achieved" if "achieved" in found else ""
+def _cues(stretch: str, rules: IndicatorRules) -> set[str]:
+    """The kinds of cue word (marker, target, achieved) in ``stretch``."""
+    return {rules.status_cues[m.group()] for m in rules.status_cue_re.finditer(stretch)}
 
 
 def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[str]]:
@@ -83,9 +81,13 @@ def status_of(
     before = text[max(sentence_start, start - STATUS_REACH) : start]
     cut = [m.end() for m in HARD_PUNCT_RE.finditer(before)]
     clause_before = before[cut[-1] :] if cut else before
-    status = _cue_status(clause_before, rules) or _cue_status(before, rules)
-    if status:
-        return status
+    if "marker" in _cues(clause_before, rules):
+        return "achieved"  # 已, 比上年, 以来: completed or past, whatever the sentence plans
+    in_sentence = _cues(before, rules)
+    if "target" in in_sentence:
+        return "target"
+    if in_sentence:
+        return "achieved"
     starts, statuses = sections
     k = bisect.bisect_right(starts, start) - 1
     return (statuses[k] if k >= 0 else "") or "unknown"
