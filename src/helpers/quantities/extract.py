@@ -30,7 +30,7 @@ from helpers.quantities.rules import IndicatorRules, load_rules
 from helpers.quantities.scan import stop_mask
 from helpers.quantities.sentences import clause, clip_sentence, sentence_ends, sentence_span
 from helpers.quantities.shares import share_candidates
-from helpers.quantities.status import change_of, section_statuses, status_of
+from helpers.quantities.status import change_of, cue_status, section_status, section_statuses
 from helpers.quantities.subjects import category_of, subject_of
 
 if TYPE_CHECKING:  # pandas is imported lazily by the functions that build frames
@@ -251,8 +251,11 @@ def extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None
         if unit in rules.units:
             unit = rules.units[unit].reported
         s0, s1 = sentence_span(ends, text, num_start)
-        if sections is None:
-            sections = section_statuses(text, rules)
+        status = cue_status(text, start, s0, rules)
+        if not status:
+            if sections is None:
+                sections = section_statuses(text, rules)
+            status = section_status(start, sections)
         rows.append(
             (
                 text[start:end],
@@ -265,7 +268,7 @@ def extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None
                 subject,
                 clip_sentence(text, s0, s1, start, end),
                 category_of(kind, subject, rules),
-                status_of(text, start, s0, sections, rules),
+                status,
                 change_of(text, start, rules),
                 math.nan if high is None else float(high),
             )

@@ -36,61 +36,75 @@ CHANGE_REACH = 8
 # A paragraph is read as a heading (or a paragraph opener) over this many characters.
 HEADING_CHARS = 24
 # A top-level heading (一、 二、) without a cue ends the section it follows.
-_TOP_HEADING_RE = re.compile(r"[一二三四五六七八九十]+、")
-_LINE_RE = re.compile(r"[^\n]+")
+_TOP_HEADING_RE = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、", re.MULTILINE)
 # A paragraph's opening words end at its first clause end (过去一年，… / 主要预期目标是：…).
 _HEAD_END_RE = re.compile(r"[，,。；;：:！？]")
-
-
-def _cues(stretch: str, rules: IndicatorRules) -> set[str]:
-    """The kinds of cue word (marker, target, achieved) in ``stretch``."""
-    return {rules.status_cues[m.group()] for m in rules.status_cue_re.finditer(stretch)}
 
 
 def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[str]]:
     """Where each section of ``text`` starts and the status its heading or opening words give ("" for none).
 
     A paragraph opens a section when its first clause (at most HEADING_CHARS characters) holds a
-    review or target heading word; a top-level heading without one closes the section.
+    review or target heading word; a top-level heading without one closes the section. The
+    heading words are found in one scan of the text, then kept when they open their paragraph.
 
         >>> from helpers.quantities.rules import load_rules
         >>> section_statuses("一、2024年工作回顾\\n全年增长5%。\\n二、2025年工作任务\\n增长5%左右。", load_rules())
         ([0, 20], ['achieved', 'target'])
     """
+    found: dict[int, set[str]] = {}
+    for m in rules.section_cue_re.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        head = text[line_start : m.start()].lstrip()
+        if len(head) + len(m.group()) <= HEADING_CHARS and _HEAD_END_RE.search(head) is None:
+            found.setdefault(line_start, set()).add(rules.section_cues[m.group()])
+    for m in _TOP_HEADING_RE.finditer(text):
+        found.setdefault(m.start(), set())
     starts: list[int] = []
     statuses: list[str] = []
-    for m in _LINE_RE.finditer(text):
-        head = _HEAD_END_RE.split(m.group()[:HEADING_CHARS].lstrip(), maxsplit=1)[0]
-        found = {rules.section_cues[c.group()] for c in rules.section_cue_re.finditer(head)}
-        if found:
-            status = "target" if "target" in found else "achieved"
-        elif _TOP_HEADING_RE.match(head):
-            status = ""
-        else:
-            continue
+    for line_start in sorted(found):
+        kinds = found[line_start]
+        status = ("target" if "target" in kinds else "achieved") if kinds else ""
         if not statuses or statuses[-1] != status:
-            starts.append(m.start())
+            starts.append(line_start)
             statuses.append(status)
     return starts, statuses
+
+
+def cue_status(text: str, start: int, sentence_start: int, rules: IndicatorRules) -> str:
+    """The status the cue words before ``start`` in its sentence give, or "" when they give none.
+
+        >>> from helpers.quantities.rules import load_rules
+        >>> cue_status("到2030年，建成示范社区50个", 14, 0, load_rules()), cue_status("党员占28%", 3, 0, load_rules())
+        ('target', '')
+    """
+    lo = max(sentence_start, start - STATUS_REACH)
+    before = text[lo:start]
+    cut = HARD_PUNCT_RE.search(before[::-1])
+    clause_start = len(before) - cut.start() if cut else 0
+    kinds: set[str] = set()
+    for m in rules.status_cue_re.finditer(before):
+        kind = rules.status_cues[m.group()]
+        if kind == "marker" and m.start() >= clause_start:
+            return "achieved"  # 已, 比上年, 以来: completed or past, whatever the sentence plans
+        kinds.add(kind)
+    if "target" in kinds:
+        return "target"
+    return "achieved" if kinds else ""
+
+
+def section_status(start: int, sections: tuple[list[int], list[str]]) -> str:
+    """The status of the section holding ``start`` (see :func:`section_statuses`), or ``unknown``."""
+    starts, statuses = sections
+    k = bisect.bisect_right(starts, start) - 1
+    return (statuses[k] if k >= 0 else "") or "unknown"
 
 
 def status_of(
     text: str, start: int, sentence_start: int, sections: tuple[list[int], list[str]], rules: IndicatorRules
 ) -> str:
     """``achieved``, ``target`` or ``unknown`` for the quantity at ``start`` of the sentence at ``sentence_start``."""
-    before = text[max(sentence_start, start - STATUS_REACH) : start]
-    cut = [m.end() for m in HARD_PUNCT_RE.finditer(before)]
-    clause_before = before[cut[-1] :] if cut else before
-    if "marker" in _cues(clause_before, rules):
-        return "achieved"  # 已, 比上年, 以来: completed or past, whatever the sentence plans
-    in_sentence = _cues(before, rules)
-    if "target" in in_sentence:
-        return "target"
-    if in_sentence:
-        return "achieved"
-    starts, statuses = sections
-    k = bisect.bisect_right(starts, start) - 1
-    return (statuses[k] if k >= 0 else "") or "unknown"
+    return cue_status(text, start, sentence_start, rules) or section_status(start, sections)
 
 
 def change_of(text: str, start: int, rules: IndicatorRules) -> str:
@@ -101,8 +115,9 @@ def change_of(text: str, start: int, rules: IndicatorRules) -> str:
     ('decrease', '')
     """
     window = text[max(0, start - CHANGE_REACH) : start]
-    cut = [m.end() for m in HARD_PUNCT_RE.finditer(window)]
-    window = window[cut[-1] :] if cut else window
+    cut = HARD_PUNCT_RE.search(window[::-1])
+    if cut:
+        window = window[len(window) - cut.start() :]
     last = None
     for m in rules.change_re.finditer(window):
         last = m
