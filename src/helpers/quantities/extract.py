@@ -30,7 +30,7 @@ from helpers.quantities.rules import IndicatorRules, load_rules
 from helpers.quantities.scan import stop_mask
 from helpers.quantities.sentences import clause, clip_sentence, sentence_ends, sentence_span
 from helpers.quantities.shares import share_candidates
-from helpers.quantities.status import change_of, cue_status, section_status, section_statuses
+from helpers.quantities.status import TextCues
 from helpers.quantities.subjects import category_of, subject_of
 
 if TYPE_CHECKING:  # pandas is imported lazily by the functions that build frames
@@ -212,7 +212,7 @@ def extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None
         ends = sentence_ends(text, rules)
     mask_all = stop_mask(text, rules.stop_all, [(c[1], c[2]) for c in candidates])
     mask_cn = None
-    sections = None
+    cues = None
     for start, num_start, end, value, unit, kind, qualifier, is_cn, high in candidates:
         if mask_all.overlaps(num_start, end):
             continue
@@ -251,11 +251,8 @@ def extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None
         if unit in rules.units:
             unit = rules.units[unit].reported
         s0, s1 = sentence_span(ends, text, num_start)
-        status = cue_status(text, start, s0, rules)
-        if not status:
-            if sections is None:
-                sections = section_statuses(text, rules)
-            status = section_status(start, sections)
+        if cues is None:
+            cues = TextCues(text, rules)
         rows.append(
             (
                 text[start:end],
@@ -268,8 +265,8 @@ def extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None
                 subject,
                 clip_sentence(text, s0, s1, start, end),
                 category_of(kind, subject, rules),
-                status,
-                change_of(text, start, rules),
+                cues.status(start, s0),
+                cues.change(start),
                 math.nan if high is None else float(high),
             )
         )

@@ -12,8 +12,7 @@ year's requirements and tasks, 总体要求 / 主要预期目标 / 工作任务)
     >>> from helpers.quantities.rules import load_rules
     >>> rules = load_rules()
     >>> text = "过去一年，地区生产总值增长5.5%。今年主要预期目标是：地区生产总值增长5%左右。"
-    >>> sections = section_statuses(text, rules)
-    >>> status_of(text, 13, 0, sections, rules), status_of(text, 36, 18, sections, rules)
+    >>> status_of(text, 13, 0, rules), status_of(text, 36, 18, rules)
     ('achieved', 'target')
     >>> change_of(text, 13, rules)
     'increase'
@@ -71,26 +70,61 @@ def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[
     return starts, statuses
 
 
-def cue_status(text: str, start: int, sentence_start: int, rules: IndicatorRules) -> str:
-    """The status the cue words before ``start`` in its sentence give, or "" when they give none.
+class TextCues:
+    """The status cues and verbs of change of one text, found in one scan each and queried per quantity.
 
         >>> from helpers.quantities.rules import load_rules
-        >>> cue_status("到2030年，建成示范社区50个", 14, 0, load_rules()), cue_status("党员占28%", 3, 0, load_rules())
-        ('target', '')
+        >>> cues = TextCues("到2030年，建成示范社区50个。党员占28%。", load_rules())
+        >>> cues.status(14, 0), cues.status(20, 17), cues.change(14)
+        ('target', 'unknown', '')
     """
-    lo = max(sentence_start, start - STATUS_REACH)
-    before = text[lo:start]
-    cut = HARD_PUNCT_RE.search(before[::-1])
-    clause_start = len(before) - cut.start() if cut else 0
-    kinds: set[str] = set()
-    for m in rules.status_cue_re.finditer(before):
-        kind = rules.status_cues[m.group()]
-        if kind == "marker" and m.start() >= clause_start:
-            return "achieved"  # 已, 比上年, 以来: completed or past, whatever the sentence plans
-        kinds.add(kind)
-    if "target" in kinds:
-        return "target"
-    return "achieved" if kinds else ""
+
+    def __init__(self, text: str, rules: IndicatorRules) -> None:
+        self.text = text
+        self.rules = rules
+        self.cues = [(m.start(), m.end(), rules.status_cues[m.group()]) for m in rules.status_cue_re.finditer(text)]
+        self.cue_starts = [c[0] for c in self.cues]
+        self.changes = [(m.start(), m.end(), rules.change_words[m.group()]) for m in rules.change_re.finditer(text)]
+        self.change_starts = [c[0] for c in self.changes]
+        self._sections: tuple[list[int], list[str]] | None = None
+
+    def _in_clause(self, pos: int, start: int) -> bool:
+        """Whether no hard punctuation stands between ``pos`` and ``start``."""
+        return HARD_PUNCT_RE.search(self.text, pos, start) is None
+
+    def cue_status(self, start: int, sentence_start: int) -> str:
+        """The status the cue words before ``start`` in its sentence give, or "" when they give none: a marker
+        of past time in the clause (已, 比上年, 以来) wins, then a target word, then an achieved word."""
+        lo = max(sentence_start, start - STATUS_REACH)
+        kinds: set[str] = set()
+        for i in range(bisect.bisect_left(self.cue_starts, lo), bisect.bisect_left(self.cue_starts, start)):
+            c0, c1, kind = self.cues[i]
+            if c1 > start:
+                continue  # a word the quantity itself starts
+            if kind == "marker" and self._in_clause(c1, start):
+                return "achieved"
+            kinds.add(kind)
+        if "target" in kinds:
+            return "target"
+        return "achieved" if kinds else ""
+
+    def status(self, start: int, sentence_start: int) -> str:
+        """``achieved``, ``target`` or ``unknown`` for the quantity at ``start`` of the sentence at ``sentence_start``."""
+        status = self.cue_status(start, sentence_start)
+        if status:
+            return status
+        if self._sections is None:
+            self._sections = section_statuses(self.text, self.rules)
+        return section_status(start, self._sections)
+
+    def change(self, start: int) -> str:
+        """``increase``, ``decrease`` or "" from the nearest verb of change just before ``start`` in its clause."""
+        k = bisect.bisect_left(self.change_starts, start) - 1
+        while k >= 0 and self.changes[k][1] > start:
+            k -= 1
+        if k < 0 or self.changes[k][0] < start - CHANGE_REACH or not self._in_clause(self.changes[k][1], start):
+            return ""
+        return self.changes[k][2]
 
 
 def section_status(start: int, sections: tuple[list[int], list[str]]) -> str:
@@ -100,11 +134,9 @@ def section_status(start: int, sections: tuple[list[int], list[str]]) -> str:
     return (statuses[k] if k >= 0 else "") or "unknown"
 
 
-def status_of(
-    text: str, start: int, sentence_start: int, sections: tuple[list[int], list[str]], rules: IndicatorRules
-) -> str:
+def status_of(text: str, start: int, sentence_start: int, rules: IndicatorRules) -> str:
     """``achieved``, ``target`` or ``unknown`` for the quantity at ``start`` of the sentence at ``sentence_start``."""
-    return cue_status(text, start, sentence_start, rules) or section_status(start, sections)
+    return TextCues(text, rules).status(start, sentence_start)
 
 
 def change_of(text: str, start: int, rules: IndicatorRules) -> str:
@@ -114,11 +146,4 @@ def change_of(text: str, start: int, rules: IndicatorRules) -> str:
     >>> change_of("能耗下降3%", 4, load_rules()), change_of("全省党员2万名", 4, load_rules())
     ('decrease', '')
     """
-    window = text[max(0, start - CHANGE_REACH) : start]
-    cut = HARD_PUNCT_RE.search(window[::-1])
-    if cut:
-        window = window[len(window) - cut.start() :]
-    last = None
-    for m in rules.change_re.finditer(window):
-        last = m
-    return rules.change_words[last.group()] if last else ""
+    return TextCues(text, rules).change(start)
