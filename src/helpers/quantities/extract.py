@@ -21,6 +21,7 @@ that overlap a stop pattern (:mod:`.scan`) are dropped, the rest get their value
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -54,9 +55,10 @@ COLUMNS = [
 ROLES = ("measure", "threshold", "duration", "frequency")
 # Chinese-numeral counts are kept from this up (两名, 十条); one is the indefinite 一 (一个, 一批).
 MIN_CHINESE_COUNT = 2
+_CN_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿点]{3}")
 # How far back (characters) a period (每月, 一年) makes a count of occasions a frequency.
 FREQUENCY_REACH = 8
-MAX_CHINESE_DURATION = 30
+MAX_CHINESE_DURATION = 100
 
 
 def _range_high(g: dict, value: float, rules: IndicatorRules) -> tuple[float, float | None]:
@@ -174,6 +176,12 @@ def _extend(text: str, m, unit: str, kind: str, value: float, qualifier: str, ru
     return unit, kind, value, high, qualifier, end
 
 
+def _written_out(text: str, num_start: int) -> bool:
+    """Whether the Chinese numeral at ``num_start`` runs three characters or more (三万九千八百, 四十七点三):
+    an amount written out, never the single numerals of a slogan or an idiom (三会一课, 千方百计)."""
+    return _CN_RUN.match(text, num_start) is not None
+
+
 def _is_frequency(text: str, num_start: int, unit: str, kind: str, rules: IndicatorRules) -> bool:
     """每两年, 每3个月 (每 before a span), or occasions after a period (每月举办1次, 一年两次)."""
     if num_start > 0 and text[num_start - 1] == "每":
@@ -216,7 +224,7 @@ def extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None
     for start, num_start, end, value, unit, kind, qualifier, is_cn, high in candidates:
         if mask_all.overlaps(num_start, end):
             continue
-        if is_cn:
+        if is_cn and not _written_out(text, num_start):
             if mask_cn is None:
                 mask_cn = stop_mask(text, rules.stop_chinese, [(c[1], c[2]) for c in candidates if c[7]])
             if mask_cn.overlaps(num_start, end):
@@ -234,11 +242,9 @@ def extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None
         if value == 1 and kind in ("people", "count") and role == "measure" and not qualifier:
             continue  # a count of one, in digits as in words (配备1名指导员, 一面党旗): nothing to chart
         if is_cn and role != "frequency":
-            if (high or value) <= 1:
-                continue  # counts of one (一面党旗, 一次) and zero
-            if role == "duration" and value > MAX_CHINESE_DURATION:
-                continue
-            if role == "measure" and (high or value) < MIN_CHINESE_COUNT:
+            if kind in ("people", "count") and (high or value) < MIN_CHINESE_COUNT:
+                continue  # the indefinite 一 (一面党旗, 一次, 一批) and zero; 一点二个百分点 is a figure
+            if (high or value) <= 0 or (role == "duration" and value > MAX_CHINESE_DURATION):
                 continue
         if role == "duration" and text.startswith("连续", start - 2) and start >= 2:
             start -= 2

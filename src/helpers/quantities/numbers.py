@@ -36,13 +36,18 @@ def arabic_value(digits: str, multiplier: str | None = None, rules: IndicatorRul
 def chinese_value(numeral: str) -> float | None:
     """Value of a Chinese numeral through cn2an, or None when it is no number (digit strings like 二〇一六 are years).
 
-    >>> chinese_value("一百六十三万"), chinese_value("百万"), chinese_value("三百")
-    (1630000.0, 1000000.0, 300.0)
+    >>> chinese_value("一百六十三万"), chinese_value("百万"), chinese_value("三百"), chinese_value("四十七点三万亿")
+    (1630000.0, 1000000.0, 300.0, 47300000000000.0)
     """
     import cn2an
 
     if not numeral or numeral[-1] == "点":
         return None
+    if "点" in numeral and numeral[-1] in "万亿":  # 四十七点三万亿: a decimal times a multiplier
+        head = numeral.rstrip("万亿")
+        factor = {"万": 1e4, "亿": 1e8, "万亿": 1e12}.get(numeral[len(head) :])
+        value = chinese_value(head) if factor else None
+        return None if value is None else value * factor
     whole = numeral.split("点")[0]
     if len(whole) >= 2 and not (_CN_POSITIONAL & set(whole)):
         return None  # read digit by digit: a year or a code, not a quantity

@@ -37,7 +37,18 @@ DATA_FILES = (
     "indicator_status_words.tsv",
 )
 # The lists of indicator_status_words.tsv; each must be there with at least one word.
-STATUS_WORD_LISTS = ("achieved", "marker", "target", "review_heading", "target_heading", "increase", "decrease")
+STATUS_WORD_LISTS = (
+    "achieved",
+    "marker",
+    "comparison",
+    "not_cue",
+    "target",
+    "review_heading",
+    "target_heading",
+    "increase",
+    "decrease",
+    "neutral",
+)
 # The lists of indicator_rule_words.tsv; each must be there with at least one word.
 RULE_WORD_LISTS = (
     "threshold_qualifier",
@@ -266,7 +277,7 @@ def load_rules() -> IndicatorRules:
 
     arabic = r"[0-9０-９]+(?:,[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
     mult = _alternation(multipliers)
-    chinese = rf"(?<![{_CN_NUMERAL}])[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+[万亿]?)?"
+    chinese = rf"(?<![{_CN_NUMERAL}])[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+(?:万亿|[万亿])?)?"
     # 10余万元, 三千多万元: the hedge stands between the number and its multiplier
     number = (
         rf"(?:(?<![0-9０-９.．A-Za-z_/\\@#&=+\-－:：])(?P<ar>{arabic})(?:(?P<q0>[多余])?(?P<mult>{mult}))?"
@@ -288,9 +299,11 @@ def load_rules() -> IndicatorRules:
         re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年")
     )
     cues = _rule_word_lists(read_data_table("indicator_status_words.tsv"), "indicator_status_words.tsv", STATUS_WORD_LISTS)
-    status_cues = _word_map(cues, ("marker", "target", "achieved"))
+    status_cues = {
+        w: k.replace("not_cue", "") for w, k in _word_map(cues, ("not_cue", "marker", "target", "achieved", "comparison")).items()
+    }
     section_cues = {w: k.removesuffix("_heading").replace("review", "achieved") for k in ("target_heading", "review_heading") for w in cues[k]}
-    change_words = _word_map(cues, ("increase", "decrease"))
+    change_words = {w: k.replace("neutral", "") for w, k in _word_map(cues, ("neutral", "increase", "decrease")).items()}
     shares = re.compile(
         rf"(?P<fden>[0-9]+|[{_CN_NUMERAL}]+)分之(?P<fnum>{arabic}|[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+)?)"
         rf"|(?<![{_CN_NUMERAL}0-9])(?P<cheng>[一二两三四五六七八九十]|[0-9](?:[.．][0-9])?)成"

@@ -28,8 +28,9 @@ from helpers.quantities.sentences import HARD_PUNCT_RE
 
 STATUSES = ("achieved", "target", "unknown")
 CHANGES = ("increase", "decrease", "")
-# How far back (characters) a sentence's cue words are read: run-on text has no sentence ends.
-STATUS_REACH = 120
+# How far back (characters) a sentence's cue words are read: about two clauses; a run-on sentence
+# (确保…, …, 我们这个拥有…党员) does not carry its first clause's target to the end.
+STATUS_REACH = 60
 # How far back (characters) a verb of change still governs a quantity: 增长 + a short subject.
 CHANGE_REACH = 8
 # A paragraph is read as a heading (or a paragraph opener) over this many characters.
@@ -99,23 +100,28 @@ class TextCues:
         kinds: set[str] = set()
         for i in range(bisect.bisect_left(self.cue_starts, lo), bisect.bisect_left(self.cue_starts, start)):
             c0, c1, kind = self.cues[i]
-            if c1 > start:
-                continue  # a word the quantity itself starts
+            if c1 > start or not kind:
+                continue  # a word the quantity itself starts, or a noun that holds a cue (预期寿命)
             if kind == "marker" and self._in_clause(c1, start):
                 return "achieved"
             kinds.add(kind)
         if "target" in kinds:
             return "target"
-        return "achieved" if kinds else ""
+        if "achieved" in kinds:
+            return "achieved"
+        return "comparison" if "comparison" in kinds else ""
 
     def status(self, start: int, sentence_start: int) -> str:
         """``achieved``, ``target`` or ``unknown`` for the quantity at ``start`` of the sentence at ``sentence_start``."""
         status = self.cue_status(start, sentence_start)
-        if status:
+        if status and status != "comparison":
             return status
         if self._sections is None:
             self._sections = section_statuses(self.text, self.rules)
-        return section_status(start, self._sections)
+        section = section_status(start, self._sections)
+        if status == "comparison":  # 比上年增加: a result, unless this year's targets are being set
+            return "target" if section == "target" else "achieved"
+        return section
 
     def change(self, start: int) -> str:
         """``increase``, ``decrease`` or "" from the nearest verb of change just before ``start`` in its clause."""
