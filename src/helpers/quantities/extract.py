@@ -55,6 +55,8 @@ COLUMNS = [
 ROLES = ("measure", "threshold", "duration", "frequency")
 # Chinese-numeral counts are kept from this up (两名, 十条); one is the indefinite 一 (一个, 一批).
 MIN_CHINESE_COUNT = 2
+# What may follow a quantity and extend it (一年半, 4.5%—5%): tested before anything else is tried.
+_EXTENSION_STARTS = frozenset("半-－—–~～至到 \t")
 _CN_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿点]{3}")
 # How far back (characters) a period (每月, 一年) makes a count of occasions a frequency.
 FREQUENCY_REACH = 8
@@ -133,7 +135,7 @@ def _candidates(text: str, rules: IndicatorRules) -> Iterator[tuple]:
             unit = "个月" if text.startswith("月", m.end()) else "个小时"
             kind, mention_end = "duration", m.end() + len(unit) - 1
             qualifier = "多"
-        elif not g["q3"] and high is None:
+        elif not g["q3"] and high is None and text[m.end() : m.end() + 1] in _EXTENSION_STARTS:
             unit, kind, value, high, qualifier, mention_end = _extend(text, m, unit, kind, value, qualifier, rules)
         pre, pre_start = pre_qualifier(text, start, rules)
         if pre and not qualifier:

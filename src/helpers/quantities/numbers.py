@@ -71,8 +71,6 @@ def chinese_value_digits(numeral: str) -> int | None:
     return int("".join(str(_CN_DIGIT_VALUES[ch]) for ch in numeral))
 
 
-
-
 def chinese_range(numeral: str) -> tuple[float, float] | None:
     """An approximate range written as two neighbouring digits (十五六 → 15–16, 三四百 → 300–400, 三五 → 3–5), or None.
 

@@ -298,12 +298,21 @@ def load_rules() -> IndicatorRules:
     years = accelerated(
         re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年")
     )
-    cues = _rule_word_lists(read_data_table("indicator_status_words.tsv"), "indicator_status_words.tsv", STATUS_WORD_LISTS)
+    cues = _rule_word_lists(
+        read_data_table("indicator_status_words.tsv"), "indicator_status_words.tsv", STATUS_WORD_LISTS
+    )
     status_cues = {
-        w: k.replace("not_cue", "") for w, k in _word_map(cues, ("not_cue", "marker", "target", "achieved", "comparison")).items()
+        w: k.replace("not_cue", "")
+        for w, k in _word_map(cues, ("not_cue", "marker", "target", "achieved", "comparison")).items()
     }
-    section_cues = {w: k.removesuffix("_heading").replace("review", "achieved") for k in ("target_heading", "review_heading") for w in cues[k]}
-    change_words = {w: k.replace("neutral", "") for w, k in _word_map(cues, ("neutral", "increase", "decrease")).items()}
+    section_cues = {
+        w: k.removesuffix("_heading").replace("review", "achieved")
+        for k in ("target_heading", "review_heading")
+        for w in cues[k]
+    }
+    change_words = {
+        w: k.replace("neutral", "") for w, k in _word_map(cues, ("neutral", "increase", "decrease")).items()
+    }
     shares = re.compile(
         rf"(?P<fden>[0-9]+|[{_CN_NUMERAL}]+)分之(?P<fnum>{arabic}|[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+)?)"
         rf"|(?<![{_CN_NUMERAL}0-9])(?P<cheng>[一二两三四五六七八九十]|[0-9](?:[.．][0-9])?)成"

@@ -74,10 +74,10 @@ def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[
 class TextCues:
     """The status cues and verbs of change of one text, found in one scan each and queried per quantity.
 
-        >>> from helpers.quantities.rules import load_rules
-        >>> cues = TextCues("到2030年，建成示范社区50个。党员占28%。", load_rules())
-        >>> cues.status(14, 0), cues.status(20, 17), cues.change(14)
-        ('target', 'unknown', '')
+    >>> from helpers.quantities.rules import load_rules
+    >>> cues = TextCues("到2030年，建成示范社区50个。党员占28%。", load_rules())
+    >>> cues.status(14, 0), cues.status(20, 17), cues.change(14)
+    ('target', 'unknown', '')
     """
 
     def __init__(self, text: str, rules: IndicatorRules) -> None:
@@ -99,7 +99,7 @@ class TextCues:
         lo = max(sentence_start, start - STATUS_REACH)
         kinds: set[str] = set()
         for i in range(bisect.bisect_left(self.cue_starts, lo), bisect.bisect_left(self.cue_starts, start)):
-            c0, c1, kind = self.cues[i]
+            _, c1, kind = self.cues[i]
             if c1 > start or not kind:
                 continue  # a word the quantity itself starts, or a noun that holds a cue (预期寿命)
             if kind == "marker" and self._in_clause(c1, start):
