@@ -57,7 +57,7 @@ ROLES = ("measure", "threshold", "duration", "frequency")
 MIN_CHINESE_COUNT = 2
 # What may follow a quantity and extend it (一年半, 4.5%—5%): tested before anything else is tried.
 _EXTENSION_STARTS = frozenset("半-－—–~～至到 \t")
-_CN_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿点]{3}")
+_CN_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿点]{3}|[零〇一二两三四五六七八九十百千]+[多余][万亿]")
 # How far back (characters) a period (每月, 一年) makes a count of occasions a frequency.
 FREQUENCY_REACH = 8
 MAX_CHINESE_DURATION = 100
@@ -179,8 +179,9 @@ def _extend(text: str, m, unit: str, kind: str, value: float, qualifier: str, ru
 
 
 def _written_out(text: str, num_start: int) -> bool:
-    """Whether the Chinese numeral at ``num_start`` runs three characters or more (三万九千八百, 四十七点三):
-    an amount written out, never the single numerals of a slogan or an idiom (三会一课, 千方百计)."""
+    """Whether the Chinese numeral at ``num_start`` runs three characters or more (三万九千八百, 四十七点三)
+    or is hedged before its multiplier (六千多万): an amount written out, never the single numerals of a
+    slogan or an idiom (三会一课, 千方百计)."""
     return _CN_RUN.match(text, num_start) is not None
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from helpers.quantities.rules import IndicatorRules
 from helpers.quantities.sentences import HARD_PUNCT_RE
@@ -38,26 +39,29 @@ HEADING_CHARS = 24
 # A top-level heading (一、 二、) without a cue ends the section it follows.
 _TOP_HEADING_RE = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、", re.MULTILINE)
 # A paragraph's opening words end at its first clause end (过去一年，… / 主要预期目标是：…).
-_HEAD_END_RE = re.compile(r"[，,。；;：:！？]")
+_HEAD_END = "，,。；;：:！？"
+
+
+@lru_cache(maxsize=4)
+def _section_head_re(cues: str) -> re.Pattern:
+    """A paragraph's first clause up to its first heading word (group ``cue``), matched from the line start."""
+    return re.compile(rf"^[ \t\u3000]*[^\n{_HEAD_END}]{{0,{HEADING_CHARS - 2}}}?(?P<cue>{cues})", re.MULTILINE)
 
 
 def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[str]]:
     """Where each section of ``text`` starts and the status its heading or opening words give ("" for none).
 
     A paragraph opens a section when its first clause (at most HEADING_CHARS characters) holds a
-    review or target heading word; a top-level heading without one closes the section. The
-    heading words are found in one scan of the text, then kept when they open their paragraph.
+    review or target heading word (the first one decides); a top-level heading without one
+    closes the section.
 
         >>> from helpers.quantities.rules import load_rules
         >>> section_statuses("一、2024年工作回顾\\n全年增长5%。\\n二、2025年工作任务\\n增长5%左右。", load_rules())
         ([0, 20], ['achieved', 'target'])
     """
     found: dict[int, set[str]] = {}
-    for m in rules.section_cue_re.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        head = text[line_start : m.start()].lstrip()
-        if len(head) + len(m.group()) <= HEADING_CHARS and _HEAD_END_RE.search(head) is None:
-            found.setdefault(line_start, set()).add(rules.section_cues[m.group()])
+    for m in _section_head_re(rules.section_cue_re.pattern).finditer(text):
+        found[m.start()] = {rules.section_cues[m.group("cue")]}
     for m in _TOP_HEADING_RE.finditer(text):
         found.setdefault(m.start(), set())
     starts: list[int] = []
@@ -72,21 +76,17 @@ def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[
 
 
 class TextCues:
-    """The status cues and verbs of change of one text, found in one scan each and queried per quantity.
+    """The status and change of the quantities of one text; the sections are read once, when first needed.
 
-    >>> from helpers.quantities.rules import load_rules
-    >>> cues = TextCues("到2030年，建成示范社区50个。党员占28%。", load_rules())
-    >>> cues.status(14, 0), cues.status(20, 17), cues.change(14)
-    ('target', 'unknown', '')
+        >>> from helpers.quantities.rules import load_rules
+        >>> cues = TextCues("到2030年，建成示范社区50个。党员占28%。", load_rules())
+        >>> cues.status(14, 0), cues.status(20, 17), cues.change(14)
+        ('target', 'unknown', '')
     """
 
     def __init__(self, text: str, rules: IndicatorRules) -> None:
         self.text = text
         self.rules = rules
-        self.cues = [(m.start(), m.end(), rules.status_cues[m.group()]) for m in rules.status_cue_re.finditer(text)]
-        self.cue_starts = [c[0] for c in self.cues]
-        self.changes = [(m.start(), m.end(), rules.change_words[m.group()]) for m in rules.change_re.finditer(text)]
-        self.change_starts = [c[0] for c in self.changes]
         self._sections: tuple[list[int], list[str]] | None = None
 
     def _in_clause(self, pos: int, start: int) -> bool:
@@ -95,14 +95,13 @@ class TextCues:
 
     def cue_status(self, start: int, sentence_start: int) -> str:
         """The status the cue words before ``start`` in its sentence give, or "" when they give none: a marker
-        of past time in the clause (已, 比上年, 以来) wins, then a target word, then an achieved word."""
-        lo = max(sentence_start, start - STATUS_REACH)
+        of past time in the clause (已, 以来) wins, then a target word, then an achieved word, then a
+        comparison with last year (``comparison``, decided by the section)."""
         kinds: set[str] = set()
-        for i in range(bisect.bisect_left(self.cue_starts, lo), bisect.bisect_left(self.cue_starts, start)):
-            _, c1, kind = self.cues[i]
-            if c1 > start or not kind:
-                continue  # a word the quantity itself starts, or a noun that holds a cue (预期寿命)
-            if kind == "marker" and self._in_clause(c1, start):
+        cues = self.rules.status_cues
+        for m in self.rules.status_cue_re.finditer(self.text, max(sentence_start, start - STATUS_REACH), start):
+            kind = cues[m.group()]
+            if kind == "marker" and self._in_clause(m.end(), start):
                 return "achieved"
             kinds.add(kind)
         if "target" in kinds:
@@ -125,12 +124,12 @@ class TextCues:
 
     def change(self, start: int) -> str:
         """``increase``, ``decrease`` or "" from the nearest verb of change just before ``start`` in its clause."""
-        k = bisect.bisect_left(self.change_starts, start) - 1
-        while k >= 0 and self.changes[k][1] > start:
-            k -= 1
-        if k < 0 or self.changes[k][0] < start - CHANGE_REACH or not self._in_clause(self.changes[k][1], start):
+        last = None
+        for m in self.rules.change_re.finditer(self.text, max(0, start - CHANGE_REACH), start):
+            last = m
+        if last is None or not self._in_clause(last.end(), start):
             return ""
-        return self.changes[k][2]
+        return self.rules.change_words[last.group()]
 
 
 def section_status(start: int, sections: tuple[list[int], list[str]]) -> str:
