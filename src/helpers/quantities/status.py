@@ -78,10 +78,10 @@ def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[
 class TextCues:
     """The status and change of the quantities of one text; the sections are read once, when first needed.
 
-        >>> from helpers.quantities.rules import load_rules
-        >>> cues = TextCues("到2030年，建成示范社区50个。党员占28%。", load_rules())
-        >>> cues.status(14, 0), cues.status(20, 17), cues.change(14)
-        ('target', 'unknown', '')
+    >>> from helpers.quantities.rules import load_rules
+    >>> cues = TextCues("到2030年，建成示范社区50个。党员占28%。", load_rules())
+    >>> cues.status(14, 0), cues.status(20, 17), cues.change(14)
+    ('target', 'unknown', '')
     """
 
     def __init__(self, text: str, rules: IndicatorRules) -> None:
