@@ -134,3 +134,11 @@ def test_chinese_range_reads_neighbouring_digits_only():
     assert chinese_range("两三") == (2.0, 3.0)
     assert chinese_range("三五") == (3.0, 5.0)
     assert chinese_range("三七") is None and chinese_range("二十") is None
+
+
+def test_achieved_and_target_figures_of_one_paragraph_each_get_their_own_status():
+    df = extract_indicators("过去一年，全县粮食产量增长3.1%；今年力争粮食产量增长2%以上，新建高标准农田5万亩。")
+    assert row(df, "3.1%")["status"] == "achieved"
+    assert row(df, "2%以上")["status"] == "target"
+    assert row(df, "5万亩")["status"] == "target"
+    assert row(df, "3.1%")["subject"] == row(df, "2%以上")["subject"] == "粮食产量"
