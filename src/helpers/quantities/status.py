@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from helpers.quantities.rules import IndicatorRules
 from helpers.quantities.sentences import HARD_PUNCT_RE
@@ -39,13 +38,7 @@ HEADING_CHARS = 24
 # A top-level heading (一、 二、) without a cue ends the section it follows.
 _TOP_HEADING_RE = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、", re.MULTILINE)
 # A paragraph's opening words end at its first clause end (过去一年，… / 主要预期目标是：…).
-_HEAD_END = "，,。；;：:！？"
-
-
-@lru_cache(maxsize=4)
-def _section_head_re(cues: str) -> re.Pattern:
-    """A paragraph's first clause up to its first heading word (group ``cue``), matched from the line start."""
-    return re.compile(rf"^[ \t\u3000]*[^\n{_HEAD_END}]{{0,{HEADING_CHARS - 2}}}?(?P<cue>{cues})", re.MULTILINE)
+_HEAD_END_RE = re.compile("[\n，,。；;：:！？]")
 
 
 def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[str]]:
@@ -60,8 +53,17 @@ def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[
         ([0, 20], ['achieved', 'target'])
     """
     found: dict[int, set[str]] = {}
-    for m in _section_head_re(rules.section_cue_re.pattern).finditer(text):
-        found[m.start()] = {rules.section_cues[m.group("cue")]}
+    n, pos = len(text), 0
+    while pos < n:  # one bounded search a line: a heading word in the line's first clause
+        head_end = min(n, pos + HEADING_CHARS)
+        stop = _HEAD_END_RE.search(text, pos, head_end)
+        m = rules.section_cue_re.search(text, pos, stop.start() if stop else head_end)
+        if m is not None:
+            found[pos] = {rules.section_cues[m.group()]}
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
     for m in _TOP_HEADING_RE.finditer(text):
         found.setdefault(m.start(), set())
     starts: list[int] = []
