@@ -88,6 +88,25 @@ PIECES = [
     "年以来",
     "月",
     "日",
+    # shares, halves, ranges, frequencies, status and change (issue 16)
+    "分之",
+    "成",
+    "半",
+    "一半",
+    "过半",
+    "每月",
+    "次",
+    "到",
+    "～",
+    "上",
+    "增长",
+    "下降",
+    "目标",
+    "力争",
+    "完成",
+    "过去一年",
+    "今年",
+    "一、",
 ]
 
 texts = st.one_of(
@@ -103,7 +122,10 @@ def check_rows(text: str, df: pd.DataFrame) -> None:
         assert 0 <= row.start < row.end <= len(text)
         assert text[row.start : row.end] == row.mention
         assert math.isfinite(row.value) and row.value >= 0
-        assert row.role in {"measure", "threshold", "duration"}
+        assert row.role in {"measure", "threshold", "duration", "frequency"}
+        assert row.status in {"achieved", "target", "unknown"}
+        assert row.change in {"increase", "decrease", ""}
+        assert math.isnan(row.value_high) or (math.isfinite(row.value_high) and row.value <= row.value_high)
         assert isinstance(row.subject, str) and isinstance(row.sentence, str)
         assert row.category
 

@@ -25,7 +25,8 @@ def quantity_role(text: str, start: int, end: int, kind: str, qualifier: str, ru
         nxt = text[end : end + 2]
         if nxt.startswith("的"):
             return "threshold"
-        if nxt and CJK.match(nxt) and not text.startswith(rules.level_words, end):
+        # a share followed by a verb reports it (三成以上来自农村); only a count or age qualifies a noun so
+        if kind != "rate" and nxt and CJK.match(nxt) and not text.startswith(rules.level_words, end):
             return "threshold"  # 60周岁以上生活困难党员: the quantity qualifies a noun
         if clause(text, start, -1, stops=HARD_PUNCT_RE).lstrip().startswith(rules.condition_openers):
             return "threshold"

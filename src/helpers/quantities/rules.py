@@ -34,6 +34,20 @@ DATA_FILES = (
     "indicator_subject_words.txt",
     "indicator_multipliers.txt",
     "indicator_rule_words.tsv",
+    "indicator_status_words.tsv",
+)
+# The lists of indicator_status_words.tsv; each must be there with at least one word.
+STATUS_WORD_LISTS = (
+    "achieved",
+    "marker",
+    "comparison",
+    "not_cue",
+    "target",
+    "review_heading",
+    "target_heading",
+    "increase",
+    "decrease",
+    "neutral",
 )
 # The lists of indicator_rule_words.tsv; each must be there with at least one word.
 RULE_WORD_LISTS = (
@@ -51,6 +65,9 @@ RULE_WORD_LISTS = (
     "span_opener",
     "span_unit",
     "span_suffix",
+    "frequency_period",
+    "frequency_unit",
+    "share_not_following",
 )
 # The notation of numbers the candidate pattern reads (the words around them come from the files).
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -143,6 +160,16 @@ class IndicatorRules:
     comparison_verbs: tuple  # tried in order
     scope_prefix: re.Pattern  # 全省, 我市, 各级 at the start of a subject
     time_words: re.Pattern  # time expressions dropped before a backward subject
+    shares: re.Pattern  # fractions, shares and halves (四分之一, 三成, 一半, 半年): see helpers.quantities.shares
+    range_tail: re.Pattern  # the second end of a range whose unit is written twice (4.5%—5%)
+    status_cues: dict  # cue word -> marker / target / achieved
+    status_cue_re: re.Pattern
+    section_cues: dict  # heading word -> achieved / target
+    section_cue_re: re.Pattern
+    change_words: dict  # verb of change -> increase / decrease
+    change_re: re.Pattern
+    frequency_period_re: re.Pattern
+    frequency_units: frozenset
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -154,7 +181,9 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _rule_word_lists(rows: list[list[str]], source: str = "indicator_rule_words.tsv") -> dict[str, tuple[str, ...]]:
+def _rule_word_lists(
+    rows: list[list[str]], source: str = "indicator_rule_words.tsv", names: tuple[str, ...] = RULE_WORD_LISTS
+) -> dict[str, tuple[str, ...]]:
     """Rows (list name, word) grouped by list, words in file order; every list of RULE_WORD_LISTS present.
 
     >>> rows = [[name, "甲"] for name in RULE_WORD_LISTS] + [["copula", "为"], ["copula", "甲"]]
@@ -166,13 +195,26 @@ def _rule_word_lists(rows: list[list[str]], source: str = "indicator_rule_words.
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
             raise ValueError(f"data/{source}: expected 'list name<TAB>word', got {chr(9).join(row)!r}")
         lists.setdefault(row[0].strip(), []).append(row[1].strip())
-    unknown = sorted(set(lists) - set(RULE_WORD_LISTS))
+    unknown = sorted(set(lists) - set(names))
     if unknown:
-        raise ValueError(f"data/{source}: unknown word lists {unknown}; the rules read {list(RULE_WORD_LISTS)}")
-    missing = [name for name in RULE_WORD_LISTS if name not in lists]
+        raise ValueError(f"data/{source}: unknown word lists {unknown}; the rules read {list(names)}")
+    missing = [name for name in names if name not in lists]
     if missing:
         raise ValueError(f"data/{source}: no words for the lists {missing}; each needs at least one")
-    return {name: tuple(dict.fromkeys(lists[name])) for name in RULE_WORD_LISTS}
+    return {name: tuple(dict.fromkeys(lists[name])) for name in names}
+
+
+def _word_map(lists: dict[str, tuple[str, ...]], names: tuple[str, ...]) -> dict[str, str]:
+    """Each word of the named lists mapped to its list's name; a word in two lists keeps the first.
+
+    >>> _word_map({"target": ("目标",), "achieved": ("完成", "目标")}, ("target", "achieved"))
+    {'目标': 'target', '完成': 'achieved'}
+    """
+    words: dict[str, str] = {}
+    for name in names:
+        for word in lists[name]:
+            words.setdefault(word, name)
+    return words
 
 
 @lru_cache(maxsize=1)
@@ -235,7 +277,7 @@ def load_rules() -> IndicatorRules:
 
     arabic = r"[0-9０-９]+(?:,[0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
     mult = _alternation(multipliers)
-    chinese = rf"(?<![{_CN_NUMERAL}])[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+[万亿]?)?"
+    chinese = rf"(?<![{_CN_NUMERAL}])[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+(?:万亿|[万亿])?)?"
     # 10余万元, 三千多万元: the hedge stands between the number and its multiplier
     number = (
         rf"(?:(?<![0-9０-９.．A-Za-z_/\\@#&=+\-－:：])(?P<ar>{arabic})(?:(?P<q0>[多余])?(?P<mult>{mult}))?"
@@ -256,7 +298,40 @@ def load_rules() -> IndicatorRules:
     years = accelerated(
         re.compile(r"(?<![0-9])((?:1[89]|20)[0-9]{2})\s*年(?![代级龄])|([〇零一二三四五六七八九]{4})年")
     )
+    cues = _rule_word_lists(
+        read_data_table("indicator_status_words.tsv"), "indicator_status_words.tsv", STATUS_WORD_LISTS
+    )
+    status_cues = {
+        w: k.replace("not_cue", "")
+        for w, k in _word_map(cues, ("not_cue", "marker", "target", "achieved", "comparison")).items()
+    }
+    section_cues = {
+        w: k.removesuffix("_heading").replace("review", "achieved")
+        for k in ("target_heading", "review_heading")
+        for w in cues[k]
+    }
+    change_words = {
+        w: k.replace("neutral", "") for w, k in _word_map(cues, ("neutral", "increase", "decrease")).items()
+    }
+    shares = re.compile(
+        rf"(?P<fden>[0-9]+|[{_CN_NUMERAL}]+)分之(?P<fnum>{arabic}|[{_CN_NUMERAL}]+(?:点[{_CN_DIGITS}]+)?)"
+        rf"|(?<![{_CN_NUMERAL}0-9])(?P<cheng>[一二两三四五六七八九十]|[0-9](?:[.．][0-9])?)成"
+        rf"(?!{_alternation(lists['share_not_following'])})"
+        r"|(?P<half>一半|半数|过半数|过半)"
+        r"|(?<![上下前后多大每])半(?P<hunit>个小时|个月|小时|年|天|学期)"
+    )
+    range_tail = re.compile(rf"\s*[-－—–~～至到]\s*(?P<ar>{arabic})\s*[%％]")
     return IndicatorRules(
+        shares=shares,
+        range_tail=range_tail,
+        status_cues=status_cues,
+        status_cue_re=re.compile(_alternation(status_cues)),
+        section_cues=section_cues,
+        section_cue_re=re.compile(_alternation(section_cues)),
+        change_words=change_words,
+        change_re=re.compile(_alternation(change_words)),
+        frequency_period_re=re.compile(_alternation(lists["frequency_period"])),
+        frequency_units=frozenset(lists["frequency_unit"]),
         candidate=candidate,
         units=units,
         people_nouns=people,
