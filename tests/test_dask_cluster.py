@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 
@@ -148,11 +149,13 @@ def test_an_initializer_runs_once_per_worker_process():
     for _ in range(3):
         ensure_initialised(_count_run)
     assert _RUNS == ["run"]
-    assert run_chunk(len, _count_run, ["甲乙"]) == [2] and _RUNS == ["run"]
+    with on(""):  # a task turns the scheduler off in its process: this one gets it back after
+        assert run_chunk(len, _count_run, ["甲乙"]) == [2] and _RUNS == ["run"]
 
 
 def test_a_task_never_sends_tasks_of_its_own(monkeypatch):
     """A stage called inside a task runs there (the worker may have inherited HELPERS_SCHEDULER)."""
+    use_scheduler(None)  # as in a worker just started: the environment decides
     monkeypatch.setenv("HELPERS_SCHEDULER", "tcp://127.0.0.1:1")
     try:
         assert wanted_address() == "tcp://127.0.0.1:1"
@@ -180,3 +183,34 @@ def test_without_a_scheduler_dask_is_never_imported():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+class _Stop(Exception):
+    """Raised by the stand-in for papermill once it has seen what the first kernel would get."""
+
+
+def test_the_report_passes_the_scheduler_to_every_kernel_and_prints_it(cluster, monkeypatch, capsys, tmp_path):
+    """``helpers.report --scheduler tcp://…``: the address printed, and handed to the kernels both ways."""
+    from helpers import report
+
+    seen = []
+
+    def execute(source, target, parameters):
+        seen.append((parameters.get("scheduler"), os.environ.get("HELPERS_SCHEDULER")))
+        raise _Stop
+
+    monkeypatch.setattr(report, "execute_notebook", execute)
+    (tmp_path / "a.txt").write_text("关于加强基层党组织建设的意见", encoding="utf-8")
+    reports_existed, out_dir = report.REPORTS_DIR.exists(), report.report_dir(tmp_path)
+    try:
+        with pytest.raises(_Stop):
+            report.build_reports(tmp_path, workers=WORKERS, scheduler=cluster.scheduler_address, names=["01"])
+    finally:
+        shutil.rmtree(out_dir, ignore_errors=True)  # the folder for executed notebooks, made before the first run
+        if not reports_existed and report.REPORTS_DIR.is_dir() and not any(report.REPORTS_DIR.iterdir()):
+            report.REPORTS_DIR.rmdir()
+    assert seen == [(cluster.scheduler_address, cluster.scheduler_address)]
+    assert f"Dask scheduler: {cluster.scheduler_address}" in capsys.readouterr().out
+    assert "HELPERS_SCHEDULER" not in os.environ  # restored after the run
+    with report.scheduler_for_kernels(None, WORKERS) as address:
+        assert address == ""
