@@ -28,6 +28,7 @@ class _Connection:
 
     asked: str | None = None  # what use_scheduler was given; None: read the environment
     client: Any = None
+    target: str = ""  # the address the client was connected to, as given
     cluster: Any = None
 
 
@@ -68,18 +69,19 @@ def scheduler_active() -> bool:
 
 def client():
     """The ``distributed.Client`` of the scheduler asked for, connected (or its LocalCluster started) on first use."""
-    address = wanted_address()
-    if _CONNECTION.client is not None and _CONNECTION.client.status == "running":
-        if address in (LOCAL, _CONNECTION.client.scheduler.address):
-            return _CONNECTION.client
-        _CONNECTION.client.close()
-    from distributed import Client
-
-    if address == LOCAL:
+    target = wanted_address()
+    if target == LOCAL:
         if _CONNECTION.cluster is None:
             _CONNECTION.cluster = start_local_cluster(_local_workers())
-        address = _CONNECTION.cluster.scheduler_address
-    _CONNECTION.client = Client(address, set_as_default=False)
+        target = _CONNECTION.cluster.scheduler_address
+    current = _CONNECTION.client
+    if current is not None and current.status == "running" and _CONNECTION.target == target:
+        return current
+    if current is not None:
+        current.close()
+    from distributed import Client
+
+    _CONNECTION.client, _CONNECTION.target = Client(target, set_as_default=False), target
     return _CONNECTION.client
 
 
