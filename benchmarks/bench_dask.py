@@ -4,8 +4,11 @@ For each size a synthetic corpus (``benchmarks/synthetic.py``) goes through the 
 ``bench_pipeline.py`` (load+clean, segment, TF-IDF, indicators, each stage with ``--workers`` workers),
 once with the local process pool and once on a ``distributed.LocalCluster`` of as many single-threaded
 workers (``HELPERS_SCHEDULER=local``), interleaved ``--repeat`` times; the fastest time of each stage is
-kept, and the ratio Dask / pool printed per stage and in total. The cluster is started before the
-clock (its start-up is printed apart): a report pays it once for all its notebooks.
+kept, and the ratio Dask / pool printed per stage and in total. With ``--scheduler local`` the cluster is
+started here, once, and its address handed to the runs, as ``helpers.report`` hands it to the notebook
+kernels (so the scheduler does not share the measured process); its workers are restarted before each run,
+so no run finds another's dictionaries loaded. Each run connects and imports the libraries in the workers
+before the clock (as the pool's forked workers inherit them); that start-up is printed apart.
 
     .venv/bin/python benchmarks/bench_dask.py --sizes 20 --repeat 2
     .venv/bin/python benchmarks/bench_dask.py --sizes 200 --scheduler tcp://host:8786   # a running cluster
@@ -80,26 +83,42 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=HERE / "out", help="corpora and run folders (default benchmarks/out)")
     args = ap.parse_args(argv)
     stages, _ = available_stages([s for s in args.stages.split(",") if s])
+    cluster = client = None
+    scheduler = args.scheduler
+    if scheduler == "local":
+        from distributed import Client
+
+        from helpers.scheduler import start_local_cluster
+
+        cluster = start_local_cluster(args.workers)
+        scheduler = cluster.scheduler_address
+        client = Client(scheduler, set_as_default=False)
+        print(f"LocalCluster of {args.workers} workers at {scheduler}, dashboard {cluster.dashboard_link}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.workers} workers, stages {stages}")
     results = []
     for size in args.sizes:
         corpus = args.out / f"corpus-{size:g}mb-seed0"
         summary = ensure_corpus(corpus, CorpusSpec(target_mb=size, seed=0))
-        runs: dict[str, list[dict]] = {"": [], args.scheduler: []}
+        runs: dict[str, list[dict]] = {"": [], scheduler: []}
         for repeat in range(args.repeat):
-            for scheduler in runs:
+            for way in runs:
+                if way and client is not None:
+                    client.restart()  # fresh worker processes: nothing loaded by an earlier run
                 busy = machine_busy()
-                run = cold_run(corpus, args.out / f"run-dask-{size:g}mb", args.workers, stages, scheduler)
-                runs[scheduler].append(run)
+                run = cold_run(corpus, args.out / f"run-dask-{size:g}mb", args.workers, stages, way)
+                runs[way].append(run)
                 print(
-                    f"  run {repeat + 1}/{args.repeat} {scheduler or 'pool'}: {sum(run['seconds'].values()):.1f} s"
+                    f"  run {repeat + 1}/{args.repeat} {way or 'pool'}: {sum(run['seconds'].values()):.1f} s"
                     + ("" if busy is None else f"; CPUs {busy:.0%} busy just before"),
                     flush=True,
                 )
         mb = summary.mb
-        results.append(print_comparison(size, mb, best_of(runs[""]), best_of(runs[args.scheduler]), args.scheduler))
+        results.append(print_comparison(size, mb, best_of(runs[""]), best_of(runs[scheduler]), args.scheduler))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results-dask.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    if cluster is not None:
+        client.close()
+        cluster.close()
 
 
 if __name__ == "__main__":
