@@ -63,7 +63,7 @@ def corpus(tmp_path_factory):
 
 def build(corpus_folder, processed, workers):
     """Cleaned tables, TF-IDF and indicators of the corpus, every stage with ``workers``."""
-    with pytest.warns(UserWarning, match="broken-000"):  # the main process names each unreadable file
+    with pytest.warns(UserWarning, match="broken-00"):  # the main process names each unreadable file
         cleaned = load_cleaned(corpus_folder, processed, workers=workers)
     tfidf = corpus_tfidf(cleaned.docs, workers=workers)
     return cleaned, tfidf, indicator_table(cleaned.docs, workers=workers)
