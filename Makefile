@@ -9,6 +9,9 @@ CORPUS  ?= seeds
 # the venv first on PATH, so the Jupyter kernels that papermill and nbval start are the venv's Python
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 WORKERS ?= 0
+# SCHEDULER=local runs the stages on a Dask LocalCluster of WORKERS processes, SCHEDULER=tcp://host:8786 on a
+# running Dask cluster (README: several machines); empty: each notebook's own process pool, no Dask at all
+SCHEDULER ?=
 # OCR=0 leaves scanned pages unread (each keeps its row and its problem) instead of recognising them
 OCR     ?= 1
 export HELPERS_OCR := $(OCR)
@@ -26,7 +29,7 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 
 ## Execute the notebooks in order on CORPUS and write HTML (and an index page) under reports/.
 report: $(STAMP)
-	$(PY) -m helpers.report --corpus "$(CORPUS)" --workers $(WORKERS)
+	$(PY) -m helpers.report --corpus "$(CORPUS)" --workers $(WORKERS) --scheduler "$(SCHEDULER)"
 
 ## Lint and format check (ruff), docstring examples, unit and property tests, the notebooks re-run by nbval,
 ## and the charts compared with their baseline images in tests/baseline/ (pytest-mpl; --mpl turns the comparison on).

@@ -153,6 +153,8 @@ _EXPORTS: dict[str, str] = {
     # paths and the cache layer
     "display_path": "config",
     "Cache": "cache",
+    # where the stages' tasks run: the local process pool, or a Dask cluster
+    "use_scheduler": "scheduler",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -168,10 +170,12 @@ _SUBMODULES = {
     "hanzi",
     "notices",
     "parallel",
+    "parallel_dask",
     "plots",
     "policy",
     "quantities",
     "report",
+    "scheduler",
     "tokens",
 }
 

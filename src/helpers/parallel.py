@@ -4,6 +4,9 @@ One mechanism for every stage (loading, cleaning, segmentation, indicators):
 items are sent to a process pool in chunks, results come back in input order,
 and a tqdm bar shows progress once the work is large enough to need one.
 Small inputs run in-process, because starting workers costs more than it saves.
+When a Dask scheduler is in use (:func:`helpers.scheduler.use_scheduler`, or ``HELPERS_SCHEDULER``)
+the same tasks run on its workers instead (:mod:`helpers.parallel_dask`), with the same results in
+the same order; without one, Dask is never imported.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
+from helpers.scheduler import scheduler_active
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -24,6 +29,9 @@ R = TypeVar("R")
 MIN_ITEMS_FOR_WORKERS = 64
 # Below this many items no progress bar is drawn (it would flash and clutter outputs).
 MIN_ITEMS_FOR_PROGRESS = 200
+# Chunks of a map_documents call pending per worker on a cluster: enough that no worker waits for the
+# scheduler between two chunks, few enough that the results not yet collected stay small.
+CLUSTER_CHUNKS_PER_WORKER = 4
 
 
 def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
@@ -36,10 +44,23 @@ def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
 
 
 def resolve_workers(workers: int | None) -> int:
-    """Number of worker processes: None or 0 means every core, negative counts back from it.
+    """Number of workers: None or 0 means every core, negative counts back from it.
 
-    With ``workers=None`` the environment variable ``HELPERS_WORKERS`` (set by
-    ``make report WORKERS=n``) decides, so notebooks need no extra argument.
+    With ``workers=None`` the cluster in use decides (its worker threads), else the environment variable
+    ``HELPERS_WORKERS`` (set by ``make report WORKERS=n``), so notebooks need no extra argument.
+    """
+    if workers is None and scheduler_active():
+        from helpers.scheduler import cluster_workers
+
+        return cluster_workers()
+    return local_workers(workers)
+
+
+def local_workers(workers: int | None) -> int:
+    """Worker processes on this machine: None or 0 means every core (or ``HELPERS_WORKERS``), negative counts back.
+
+    >>> local_workers(-1) == max(1, (os.cpu_count() or 1) - 1)
+    True
     """
     cores = os.cpu_count() or 1
     if workers is None and os.environ.get("HELPERS_WORKERS", "").strip():
@@ -66,7 +87,8 @@ def map_documents(
 
     ``func`` and ``initializer`` must be importable top-level functions.
     ``initializer`` runs once in every worker (and once here when running
-    in-process), e.g. to load a dictionary before the first document arrives.
+    in-process), e.g. to load a dictionary before the first document arrives;
+    on a cluster, once in every worker process before its first task.
     ``min_items`` is the fewest items worth a pool; ``progress_unit`` the number
     of documents one item stands for (a chunk), which decides when a bar is shown.
     """
@@ -80,6 +102,12 @@ def map_documents(
     if chunksize is None:
         # several chunks per worker keep both cores busy to the end
         chunksize = max(1, min(256, len(items) // (n_workers * 8)))
+    if scheduler_active():
+        from helpers.parallel_dask import map_on_cluster
+
+        in_flight = n_workers * CLUSTER_CHUNKS_PER_WORKER
+        results = map_on_cluster(func, items, initializer=initializer, chunksize=chunksize, in_flight=in_flight)
+        return list(tqdm(results, total=len(items), desc=desc, disable=not show, leave=False))
     with ProcessPoolExecutor(max_workers=n_workers, initializer=initializer) as pool:
         results = pool.map(func, items, chunksize=chunksize)
         return list(tqdm(results, total=len(items), desc=desc, disable=not show, leave=False))
@@ -98,7 +126,8 @@ def map_stream(
 
     At most ``pending_per_worker`` items per worker are in flight, so a producer that reads a large
     table batch by batch never runs ahead of the workers, and memory stays bounded by the batches in
-    flight. A stream of a single item runs in-process (a pool would cost more than it saves).
+    flight (on a cluster too: at most that many tasks are pending there). A stream of a single item
+    runs in-process (a pool would cost more than it saves).
 
     >>> list(map_stream(len, iter(["基层", "党组织"]), workers=1))
     [2, 3]
@@ -111,6 +140,13 @@ def map_stream(
         if n_workers == 1 or len(first) < 2:
             for item in itertools.chain(first, items):
                 yield func(item)
+                bar.update()
+            return
+        if scheduler_active():
+            from helpers.parallel_dask import map_on_cluster
+
+            for result in map_on_cluster(func, itertools.chain(first, items), in_flight=n_workers * pending_per_worker):
+                yield result
                 bar.update()
             return
         with ProcessPoolExecutor(max_workers=n_workers) as pool:

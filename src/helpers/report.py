@@ -4,6 +4,8 @@
     python -m helpers.report --corpus path/to/folder # -> reports/<folder>-<hash>/
     python -m helpers.report --corpus reports.jsonl  # a single table file is a corpus too
     python -m helpers.report --in-place              # re-execute the committed notebooks
+    python -m helpers.report --corpus … --scheduler local            # the stages on a Dask LocalCluster
+    python -m helpers.report --corpus … --scheduler tcp://host:8786  # … or on a running Dask cluster
 
 The notebooks take the corpus through their papermill ``parameters`` cell, so a
 report for another corpus is written to its own folder (and its tables to their
@@ -26,6 +28,8 @@ from pathlib import Path
 from helpers.clean import corpus_paths, corpus_slug
 from helpers.config import PROJECT_ROOT, REPORTS_DIR, SEEDS_DIR, display_path
 from helpers.notices import other_corpus_note
+from helpers.parallel import local_workers
+from helpers.scheduler import ENV_VARIABLE, LOCAL, OFF, dashboard_link, start_local_cluster
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 KERNEL = "python3"
@@ -33,9 +37,10 @@ CELL_TIMEOUT = 3600
 SEEDS_COMMENTARY_TAG = "seeds-commentary"
 
 
-def notebooks() -> list[Path]:
-    """The numbered notebooks, in reading order."""
-    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+def notebooks(names: list[str] | None = None) -> list[Path]:
+    """The numbered notebooks, in reading order; with ``names``, those whose names start with one of them."""
+    found = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    return [notebook for notebook in found if not names or any(notebook.name.startswith(name) for name in names)]
 
 
 def report_dir(corpus_dir: Path | None) -> Path:
@@ -124,10 +129,11 @@ STATIC_WIDGETS = {"HELPERS_WIDGETS": "static"}
 
 
 @contextlib.contextmanager
-def _kernel_environment(workers: int) -> Iterator[None]:
-    """``HELPERS_WORKERS`` and static widgets for the kernels started meanwhile (they inherit the
-    environment), restored after."""
+def _kernel_environment(workers: int, scheduler: str = "") -> Iterator[None]:
+    """``HELPERS_WORKERS``, ``HELPERS_SCHEDULER`` and static widgets for the kernels started meanwhile (they
+    inherit the environment), restored after."""
     settings = STATIC_WIDGETS | ({"HELPERS_WORKERS": str(workers)} if workers else {})
+    settings |= {ENV_VARIABLE: scheduler} if scheduler else {}
     before = {name: os.environ.get(name) for name in settings}
     os.environ.update(settings)
     try:
@@ -140,8 +146,39 @@ def _kernel_environment(workers: int) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def build_reports(corpus_dir: Path | None = None, workers: int = 0) -> Path:
-    """Execute every notebook on ``corpus_dir`` and write HTML plus an index; return the index path."""
+@contextlib.contextmanager
+def scheduler_for_kernels(scheduler: str | None, workers: int) -> Iterator[str]:
+    """The address every notebook kernel connects to (``""``: none, each kernel uses its own process pool).
+
+    ``"local"`` starts one ``LocalCluster`` here, for all the notebooks, and closes it after; an address
+    (``tcp://host:8786``) is passed on as it is. Either way the scheduler's address and its dashboard are printed.
+    """
+    if not scheduler or scheduler.strip().lower() in OFF:
+        yield ""
+        return
+    if scheduler != LOCAL:
+        from distributed import Client
+
+        with Client(scheduler, set_as_default=False) as client:
+            _print_scheduler(client.scheduler.address, dashboard_link(client))
+        yield scheduler
+        return
+    with start_local_cluster(local_workers(workers)) as cluster:
+        _print_scheduler(cluster.scheduler_address, dashboard_link(cluster))
+        yield cluster.scheduler_address
+
+
+def _print_scheduler(address: str, dashboard: str) -> None:
+    print(f"Dask scheduler: {address}", flush=True)
+    print(f"Dask dashboard: {dashboard or '(none: install bokeh to get one)'}", flush=True)
+
+
+def build_reports(
+    corpus_dir: Path | None = None, workers: int = 0, scheduler: str | None = None, names: list[str] | None = None
+) -> Path:
+    """Execute every notebook (or those ``names`` start) on ``corpus_dir`` and write HTML plus an index; return
+    the index path. ``scheduler``: ``None`` for each kernel's process pool, ``"local"`` or a Dask scheduler's address.
+    """
     corpus_path, processed = corpus_paths(corpus_dir)
     out_dir = report_dir(corpus_dir)
     executed_dir = out_dir / "executed"
@@ -150,8 +187,10 @@ def build_reports(corpus_dir: Path | None = None, workers: int = 0) -> Path:
     if corpus_path != SEEDS_DIR:
         parameters = {"corpus_dir": str(corpus_path), "output_dir": str(processed)}
     pages = []
-    with _kernel_environment(workers):
-        for notebook in notebooks():
+    with scheduler_for_kernels(scheduler, workers) as address, _kernel_environment(workers, address):
+        if address:
+            parameters = parameters | {"scheduler": address}
+        for notebook in notebooks(names):
             print(f"running {notebook.name} on {display_path(corpus_path)}", flush=True)
             executed = executed_dir / notebook.name
             execute_notebook(notebook, executed, parameters)
@@ -165,23 +204,26 @@ def build_reports(corpus_dir: Path | None = None, workers: int = 0) -> Path:
     return index
 
 
-def execute_in_place(names: list[str] | None = None) -> None:
-    """Re-execute the committed notebooks with their default parameters (the seeds)."""
+def execute_in_place(names: list[str] | None = None, scheduler: str | None = None) -> None:
+    """Re-execute the committed notebooks (or those ``names`` start) with their default parameters (the seeds)."""
+    with scheduler_for_kernels(scheduler, 0) as address:
+        for notebook in notebooks(names):
+            _execute_one_in_place(notebook, address)
+
+
+def _execute_one_in_place(notebook: Path, address: str) -> None:
     import nbformat
     from nbconvert.preprocessors import ExecutePreprocessor
 
-    for notebook in notebooks():
-        if names and not any(notebook.name.startswith(name) for name in names):
-            continue
-        print(f"executing {notebook.name}", flush=True)
-        node = nbformat.read(notebook, as_version=4)
-        with _kernel_environment(0):
-            ExecutePreprocessor(timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False).preprocess(
-                node, {"metadata": {"path": str(NOTEBOOKS_DIR)}}
-            )
-        for cell in node.cells:  # committed notebooks carry no run timestamps
-            cell.metadata.pop("execution", None)
-        nbformat.write(node, notebook)
+    print(f"executing {notebook.name}", flush=True)
+    node = nbformat.read(notebook, as_version=4)
+    with _kernel_environment(0, address):
+        ExecutePreprocessor(timeout=CELL_TIMEOUT, kernel_name=KERNEL, record_timing=False).preprocess(
+            node, {"metadata": {"path": str(NOTEBOOKS_DIR)}}
+        )
+    for cell in node.cells:  # committed notebooks carry no run timestamps
+        cell.metadata.pop("execution", None)
+    nbformat.write(node, notebook)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,16 +233,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--workers", type=int, default=0, help="worker processes (0 = every core)")
     parser.add_argument("--in-place", action="store_true", help="re-execute notebooks/ in place instead")
-    parser.add_argument("--only", nargs="*", help="with --in-place: notebook number prefixes, e.g. 01 03")
+    parser.add_argument("--only", nargs="*", help="only these notebooks: number prefixes, e.g. 01 03")
+    parser.add_argument(
+        "--scheduler",
+        default="",
+        help="run the stages on Dask: 'local' starts a LocalCluster of --workers processes, "
+        "tcp://host:8786 uses a running cluster (default: each kernel's own process pool, no Dask)",
+    )
     args = parser.parse_args(argv)
     if args.in_place:
-        execute_in_place(args.only)
+        execute_in_place(args.only, args.scheduler)
         return 0
     corpus = Path(args.corpus) if args.corpus and Path(args.corpus).resolve() != SEEDS_DIR else None
     if corpus is not None and not corpus.exists():
         print(f"error: corpus folder or file not found: {args.corpus}", file=sys.stderr)
         return 2
-    build_reports(corpus, workers=args.workers)
+    # only the options given, so a caller of the plain command sees the plain call
+    options = {"scheduler": args.scheduler} if args.scheduler else {}
+    build_reports(corpus, workers=args.workers, **options, **({"names": args.only} if args.only else {}))
     return 0
 
 
