@@ -26,7 +26,7 @@ STAGE_ORDER = {
     "compare": 6,
     "policy": 6,
 }
-SHARED = {"config", "cache", "hanzi", "notices", "parallel"}
+SHARED = {"config", "cache", "hanzi", "notices", "parallel", "parallel_dask", "scheduler"}
 # may import every stage: they present the stages' results
 TOP = {"plots", "report", "__init__"}
 MAX_LINES = 400
