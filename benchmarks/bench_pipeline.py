@@ -42,6 +42,7 @@ forked workers share pages with the main process.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -153,10 +154,8 @@ class TreeMemory:
     def now(self) -> int:
         total = 0
         for process in [self._process, *self._process.children(recursive=True)]:
-            try:
+            with contextlib.suppress(self._error):  # a worker that ended between listing and reading
                 total += process.memory_info().rss
-            except self._error:  # a worker that ended between listing and reading
-                pass
         return total
 
     def _sample(self) -> None:
