@@ -375,5 +375,7 @@ def test_near_duplicates_top_is_the_head_of_the_whole_table():
     for top, chunk in [(1, None), (7, 3), (30, 1), (2000, 5)]:
         got = cl.near_duplicates(X, ids, threshold=0.0, top=top, chunk_size=chunk)
         pd.testing.assert_frame_equal(got, whole.head(top).reset_index(drop=True))
-    pd.testing.assert_frame_equal(cl.near_duplicates(X, ids, threshold=0.5, chunk_size=4), whole[whole.similarity >= 0.5])
+    pd.testing.assert_frame_equal(
+        cl.near_duplicates(X, ids, threshold=0.5, chunk_size=4), whole[whole.similarity >= 0.5]
+    )
     assert cl.near_duplicates(X, ids, threshold=0.0, top=0).empty
