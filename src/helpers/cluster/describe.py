@@ -159,11 +159,14 @@ def near_duplicates(
         return best
     Xn = normalize(X)
     n = Xn.shape[0]
-    rows_per_block = chunk_size or max(1, NEAR_DUPLICATE_BLOCK // n)
+    # a block of similarities and the block of rows it is made from (dense, terms × rows) both stay bounded
+    rows_per_block = chunk_size or max(1, NEAR_DUPLICATE_BLOCK // max(n, Xn.shape[1]))
     for start in range(0, n, rows_per_block):
-        # only columns from ``start`` on: the pairs (i, j) with i < j, each once
-        block = Xn[start : start + rows_per_block] @ Xn[start:].T
-        block = block.toarray() if sparse.issparse(block) else np.asarray(block)
+        # only columns from ``start`` on: the pairs (i, j) with i < j, each once; sparse × dense is many times
+        # faster than sparse × sparse with a dense result, and sums the same products in the same term order
+        rows = Xn[start : start + rows_per_block]
+        rows = rows.T.toarray() if sparse.issparse(rows) else np.asarray(rows).T
+        block = np.asarray(Xn[start:] @ rows).T
         r, c = np.nonzero(np.triu(block >= threshold - 1e-12, k=1))
         values = block[r, c]
         if top is not None:
