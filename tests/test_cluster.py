@@ -361,3 +361,21 @@ def test_label_agreement_drops_documents_without_reference():
     assert (ari, n) == (1.0, 3)
     ari, n = cl.label_agreement(assignments, pd.Series({"a": "x", "b": "y", "c": "x", "d": "y"}))
     assert ari < 0 and n == 4
+
+
+def test_near_duplicates_top_is_the_head_of_the_whole_table():
+    # ties on the rounded similarity (repeated rows, rows of one term) are where a running top-k goes wrong
+    rng = np.random.default_rng(3)
+    X = np.abs(rng.normal(size=(40, 6))) * (rng.random((40, 6)) < 0.5)
+    X[10:14] = X[2]
+    X[20:25] = np.eye(6)[1]
+    ids = [f"d{i:02d}" for i in range(40)][::-1]  # ids not in row order
+    whole = cl.near_duplicates(X, ids, threshold=0.0)
+    assert len(whole) == 40 * 39 // 2
+    for top, chunk in [(1, None), (7, 3), (30, 1), (2000, 5)]:
+        got = cl.near_duplicates(X, ids, threshold=0.0, top=top, chunk_size=chunk)
+        pd.testing.assert_frame_equal(got, whole.head(top).reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        cl.near_duplicates(X, ids, threshold=0.5, chunk_size=4), whole[whole.similarity >= 0.5]
+    )
+    assert cl.near_duplicates(X, ids, threshold=0.0, top=0).empty

@@ -161,9 +161,13 @@ class ClusterAnalysis:
         """Most characteristic terms per cluster (see :func:`characteristic_terms`)."""
         return characteristic_terms(self.tfidf, self.terms, self.cluster, n)
 
-    def near_duplicates(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> pd.DataFrame:
-        """Near-duplicate pairs over all documents, with their chart labels."""
-        pairs = near_duplicates(self.tfidf, self.doc_ids, threshold)
+    def near_duplicates(self, threshold: float = NEAR_DUPLICATE_THRESHOLD, top: int | None = None) -> pd.DataFrame:
+        """Near-duplicate pairs over all documents, with their chart labels; the ``top`` most similar with ``top``.
+
+        A low threshold on a large corpus matches nearly every pair: ``top`` keeps the table (and the
+        memory it takes) to that many rows, the same as the head of the whole table.
+        """
+        pairs = near_duplicates(self.tfidf, self.doc_ids, threshold, top=top)
         label_of = dict(zip(self.doc_ids, self.labels))
         return pairs.assign(label_a=pairs["doc_a"].map(label_of), label_b=pairs["doc_b"].map(label_of))
 

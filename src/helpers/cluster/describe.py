@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
-from helpers.cluster.settings import MAX_DRAWN_DOCS, NEAR_DUPLICATE_THRESHOLD
+from helpers.cluster.settings import MAX_DRAWN_DOCS, NEAR_DUPLICATE_BLOCK, NEAR_DUPLICATE_THRESHOLD
 from helpers.cluster.vectors import Matrix, cosine_similarity_matrix, mean_pairwise
 
 
@@ -134,34 +134,73 @@ def near_duplicates(
     doc_ids: Sequence[str],
     threshold: float = NEAR_DUPLICATE_THRESHOLD,
     *,
-    chunk_size: int = 1000,
+    top: int | None = None,
+    chunk_size: int | None = None,
 ) -> pd.DataFrame:
-    """Pairs of documents whose cosine similarity is at least ``threshold``.
+    """Pairs of documents whose cosine similarity is at least ``threshold``; with ``top``, only the ``top`` first.
 
     ``X`` is a TF-IDF matrix (rows in the order of ``doc_ids``). Columns
     ``doc_a, doc_b, similarity`` (rounded to 3 decimals), most similar first
-    then by ids. Works in row chunks so thousands of documents never need the
-    full similarity matrix in memory.
+    then by ids. Rows are compared a block at a time (``chunk_size`` rows, by
+    default as many as keep a block under ``NEAR_DUPLICATE_BLOCK`` similarities),
+    so the n × n similarity matrix never exists; ``top`` keeps only the best
+    pairs while going, so a low threshold on a large corpus holds ``top`` rows,
+    not n²/2 (the same rows as the first ``top`` of the whole table).
 
     >>> X = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
     >>> near_duplicates(X, ["甲", "乙", "丙"]).values.tolist()
     [['甲', '乙', 1.0]]
+    >>> near_duplicates(X, ["甲", "乙", "丙"], threshold=0.0, top=2).values.tolist()
+    [['甲', '乙', 1.0], ['乙', '丙', 0.0]]
     """
-    ids = [str(d) for d in doc_ids]
-    found = []
-    if min(X.shape) == 0:  # no documents, or none with a term: no pairs
-        return pd.DataFrame(found, columns=["doc_a", "doc_b", "similarity"])
+    ids = np.array([str(d) for d in doc_ids], dtype=object)
+    best = pd.DataFrame([], columns=["doc_a", "doc_b", "similarity"])  # (object columns when nothing is found)
+    if min(X.shape) == 0 or top == 0:  # no documents, or none with a term: no pairs
+        return best
     Xn = normalize(X)
-    for start in range(0, Xn.shape[0], chunk_size):
-        block = Xn[start : start + chunk_size] @ Xn.T
-        block = block.toarray() if sparse.issparse(block) else np.asarray(block)
-        rows, cols = np.nonzero(block >= threshold - 1e-12)
-        for r, c in zip(rows.tolist(), cols.tolist()):
-            i = start + r
-            if i < c:
-                found.append((ids[i], ids[c], round(min(float(block[r, c]), 1.0), 3)))
-    frame = pd.DataFrame(found, columns=["doc_a", "doc_b", "similarity"])
-    return frame.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True]).reset_index(drop=True)
+    n = Xn.shape[0]
+    # a block of similarities and the block of rows it is made from (dense, terms × rows) both stay bounded
+    rows_per_block = chunk_size or max(1, NEAR_DUPLICATE_BLOCK // max(n, Xn.shape[1]))
+    for start in range(0, n, rows_per_block):
+        # only columns from ``start`` on: the pairs (i, j) with i < j, each once; sparse × dense is many times
+        # faster than sparse × sparse with a dense result, and sums the same products in the same term order
+        rows = Xn[start : start + rows_per_block]
+        rows = rows.T.toarray() if sparse.issparse(rows) else np.asarray(rows).T
+        block = np.asarray(Xn[start:] @ rows).T
+        r, c = np.nonzero(np.triu(block >= threshold - 1e-12, k=1))
+        values = block[r, c]
+        if top is not None:
+            r, c, values = _best_candidates(r, c, values, top, best)
+        pairs = pd.DataFrame(
+            {
+                "doc_a": ids[start + r],
+                "doc_b": ids[start + c],
+                "similarity": [round(min(v, 1.0), 3) for v in values.tolist()],
+            }
+        )
+        if len(pairs):
+            best = pd.concat([best, pairs], ignore_index=True) if len(best) else pairs
+        if top is not None:
+            best = _sorted_pairs(best).head(top)
+    return _sorted_pairs(best)
+
+
+def _best_candidates(
+    r: np.ndarray, c: np.ndarray, values: np.ndarray, top: int, best: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The entries of a block that may still enter the ``top`` best pairs: a superset of them, since pairs are
+    ranked on similarities rounded to 3 places (and then ids), so anything within 0.001 of a cut-off stays."""
+    floor = -np.inf
+    if len(best) >= top:
+        floor = float(best["similarity"].min()) - 1e-3
+    if len(values) > top:
+        floor = max(floor, float(np.partition(values, len(values) - top)[len(values) - top]) - 1e-3)
+    keep = values >= floor
+    return r[keep], c[keep], values[keep]
+
+
+def _sorted_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
+    return pairs.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True]).reset_index(drop=True)
 
 
 def with_inserted_copy(docs: pd.DataFrame, position: int = 1, doc_id: str = "转载副本") -> pd.DataFrame:

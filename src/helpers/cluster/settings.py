@@ -9,6 +9,8 @@ The sizes are module constants, stated once so that notebooks can quote them:
 * ``MAX_DRAWN_DOCS`` — past this many documents the per-document views
   (heatmap, dendrogram, labelled map, co-assignment matrix) are drawn on a
   sample stratified by cluster; the cluster-level tables always cover all.
+* ``NEAR_DUPLICATE_BLOCK`` — near-duplicates are looked for this many
+  similarities at a time, so the n × n matrix never exists.
 * ``MIN_CLUSTER_DOCS`` — fewer documents than this leave nothing to compare;
   choosing k, the stability check and the map need ``MIN_K_DOCS``.
 
@@ -28,6 +30,8 @@ MAX_DRAWN_DOCS = 60
 MAX_K = 12
 SMALL_CORPUS_DOCS = 500  # below this, k-means runs single-threaded
 NEAR_DUPLICATE_THRESHOLD = 0.9
+# similarities computed at once when looking for near-duplicates (float64: 32 MB), whatever the corpus size
+NEAR_DUPLICATE_BLOCK = 4_000_000
 MIN_CLUSTER_DOCS = 2  # similarity, a dendrogram and clusters need two documents
 MIN_K_DOCS = 3  # k runs from 2 to n/2, and a 2-D map of two points says nothing
 
