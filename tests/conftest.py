@@ -44,3 +44,29 @@ def seed_docs(seed_cleaned):
 @pytest.fixture(scope="session")
 def seed_audit(seed_cleaned):
     return seed_cleaned[1]
+
+
+# Tests that must not run beside each other under pytest-xdist: nbval re-runs the notebooks on the seeds, which
+# write their exports (indicators.csv, the network files, the coding sheet, whose bytes carry the time of writing)
+# into processed/seeds/, and test_report_any_folder checks that its run left that folder's files as they were.
+SEEDS_FOLDER_GROUP = "seeds-processed-folder"
+
+
+def xdist_group(path: Path, root: Path) -> str:
+    """The group a test file's tests run in under ``--dist loadgroup``: its own file (so a module's fixtures,
+    such as a notebook run or a report build, are built once, in one worker), or :data:`SEEDS_FOLDER_GROUP`.
+
+    >>> root = Path("/p")
+    >>> xdist_group(root / "tests" / "test_cache.py", root), xdist_group(root / "notebooks" / "01_a.ipynb", root)
+    ('tests/test_cache.py', 'seeds-processed-folder')
+    """
+    if path.suffix == ".ipynb" or path.name == "test_report_any_folder.py":
+        return SEEDS_FOLDER_GROUP
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test with its :func:`xdist_group` (the Makefile runs the suite on two workers, ``-n 2 --dist
+    loadgroup``; without xdist the mark does nothing)."""
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(xdist_group(item.path, config.rootpath)))
