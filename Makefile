@@ -32,11 +32,11 @@ report: $(STAMP)
 ## Lint and format check (ruff), docstring examples, unit and property tests, the notebooks re-run by nbval,
 ## and the charts compared with their baseline images in tests/baseline/ (pytest-mpl; --mpl turns the comparison on).
 ## Two pytest-xdist workers (TEST_WORKERS=0: one process); each test file runs whole in one worker, so its
-## module fixtures (notebook runs, report builds) are built once (the groups: tests/conftest.py).
+## module fixtures (notebook runs, report builds) are built once; the slowest files first (tests/conftest.py).
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup --doctest-modules src/helpers tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --mpl --mpl-baseline-path=tests/baseline
+	$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --doctest-modules src/helpers tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --mpl --mpl-baseline-path=tests/baseline
 
 ## Re-execute the committed notebooks in place (run after changing helpers or notebooks).
 notebooks: $(STAMP)

@@ -65,8 +65,28 @@ def xdist_group(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
+# The groups that take longest (measured with --durations), longest first. Under xdist they are handed out
+# first, so no worker is left alone with a long one at the end (xdist's own order is by number of tests).
+SLOW_GROUPS = (
+    SEEDS_FOLDER_GROUP,  # nbval of every notebook, and the report on a generated folder of 200 documents
+    "tests/test_small_corpora.py",  # every notebook on four tiny folders
+    "tests/test_report_seeds.py",  # `make report` on the seeds in a copy of the project
+    "tests/test_ocr.py",
+    "tests/test_ocr_seals.py",
+    "tests/test_tfidf_counts.py",
+    "tests/test_segment.py",
+    "tests/test_cache_inputs.py",
+    "tests/test_read_tables.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark every test with its :func:`xdist_group` (the Makefile runs the suite on two workers, ``-n 2 --dist
-    loadgroup``; without xdist the mark does nothing)."""
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(xdist_group(item.path, config.rootpath)))
+    loadgroup --no-loadscope-reorder``; without xdist the mark does nothing); in an xdist worker, put the
+    :data:`SLOW_GROUPS` first (the order the groups are handed out in)."""
+    groups = {item: xdist_group(item.path, config.rootpath) for item in items}
+    for item, group in groups.items():
+        item.add_marker(pytest.mark.xdist_group(group))
+    if hasattr(config, "workerinput"):  # set in xdist's workers only
+        rank = {group: index for index, group in enumerate(SLOW_GROUPS)}
+        items.sort(key=lambda item: rank.get(groups[item], len(SLOW_GROUPS)))  # stable: file order otherwise
