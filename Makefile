@@ -36,7 +36,7 @@ report: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --doctest-modules src/helpers tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --mpl --mpl-baseline-path=tests/baseline
+	$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --doctest-modules src/helpers tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --mpl --mpl-baseline-path=tests/baseline
 
 ## Re-execute the committed notebooks in place (run after changing helpers or notebooks).
 notebooks: $(STAMP)

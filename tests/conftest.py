@@ -52,17 +52,20 @@ def seed_audit(seed_cleaned):
 SEEDS_FOLDER_GROUP = "seeds-processed-folder"
 
 
-def xdist_group(path: Path, root: Path) -> str:
-    """The group a test file's tests run in under ``--dist loadgroup``: its own file (so a module's fixtures,
-    such as a notebook run or a report build, are built once, in one worker), or :data:`SEEDS_FOLDER_GROUP`.
+def test_group(nodeid: str) -> str:
+    """The unit a test is handed to an xdist worker in: its file (so a module's fixtures, such as a notebook
+    run or a report build, are built once, in one worker), or :data:`SEEDS_FOLDER_GROUP`.
 
-    >>> root = Path("/p")
-    >>> xdist_group(root / "tests" / "test_cache.py", root), xdist_group(root / "notebooks" / "01_a.ipynb", root)
+    >>> test_group("tests/test_cache.py::test_keys[a::b]"), test_group("notebooks/01_a.ipynb::Cell 3")
     ('tests/test_cache.py', 'seeds-processed-folder')
     """
-    if path.suffix == ".ipynb" or path.name == "test_report_any_folder.py":
+    path = nodeid.split("::", 1)[0]
+    if path.endswith(".ipynb") or path.endswith("/test_report_any_folder.py"):
         return SEEDS_FOLDER_GROUP
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    return path
+
+
+test_group.__test__ = False  # a helper, not a test
 
 
 # The groups that take longest (measured with --durations), longest first. Under xdist they are handed out
@@ -80,13 +83,23 @@ SLOW_GROUPS = (
 )
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` with the files of :data:`SEEDS_FOLDER_GROUP` as one unit (the Makefile runs the suite
+    on two workers, ``-n 2 --dist loadfile --no-loadscope-reorder``). xdist's own ``loadgroup`` cannot do it with
+    this pytest: it renames the tests' node ids, which pytest 9 no longer reads."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SeedsFolderScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return test_group(nodeid)
+
+    return SeedsFolderScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Mark every test with its :func:`xdist_group` (the Makefile runs the suite on two workers, ``-n 2 --dist
-    loadgroup --no-loadscope-reorder``; without xdist the mark does nothing); in an xdist worker, put the
-    :data:`SLOW_GROUPS` first (the order the groups are handed out in)."""
-    groups = {item: xdist_group(item.path, config.rootpath) for item in items}
-    for item, group in groups.items():
-        item.add_marker(pytest.mark.xdist_group(group))
+    """In an xdist worker, put the :data:`SLOW_GROUPS` first: the order the units are handed out in."""
     if hasattr(config, "workerinput"):  # set in xdist's workers only
         rank = {group: index for index, group in enumerate(SLOW_GROUPS)}
-        items.sort(key=lambda item: rank.get(groups[item], len(SLOW_GROUPS)))  # stable: file order otherwise
+        items.sort(key=lambda item: rank.get(test_group(item.nodeid), len(SLOW_GROUPS)))  # stable
