@@ -44,3 +44,62 @@ def seed_docs(seed_cleaned):
 @pytest.fixture(scope="session")
 def seed_audit(seed_cleaned):
     return seed_cleaned[1]
+
+
+# Tests that must not run beside each other under pytest-xdist: nbval re-runs the notebooks on the seeds, which
+# write their exports (indicators.csv, the network files, the coding sheet, whose bytes carry the time of writing)
+# into processed/seeds/, and test_report_any_folder checks that its run left that folder's files as they were.
+SEEDS_FOLDER_GROUP = "seeds-processed-folder"
+
+
+def test_group(nodeid: str) -> str:
+    """The unit a test is handed to an xdist worker in: its file (so a module's fixtures, such as a notebook
+    run or a report build, are built once, in one worker), or :data:`SEEDS_FOLDER_GROUP`.
+
+    >>> test_group("tests/test_cache.py::test_keys[a::b]"), test_group("notebooks/01_a.ipynb::Cell 3")
+    ('tests/test_cache.py', 'seeds-processed-folder')
+    """
+    path = nodeid.split("::", 1)[0]
+    if path.endswith(".ipynb") or path.endswith("/test_report_any_folder.py"):
+        return SEEDS_FOLDER_GROUP
+    return path
+
+
+test_group.__test__ = False  # a helper, not a test
+
+
+# The groups that take longest (measured with --durations), longest first. Under xdist they are handed out
+# first, so no worker is left alone with a long one at the end (xdist's own order is by number of tests).
+SLOW_GROUPS = (
+    SEEDS_FOLDER_GROUP,  # nbval of every notebook, and the report on a generated folder of 200 documents
+    "tests/test_small_corpora.py",  # every notebook on four tiny folders
+    "tests/test_report_seeds.py",  # `make report` on the seeds in a copy of the project
+    "tests/test_ocr.py",
+    "tests/test_ocr_seals.py",
+    "tests/test_tfidf_counts.py",
+    "tests/test_segment.py",
+    "tests/test_cache_inputs.py",
+    "tests/test_read_tables.py",
+)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` with the files of :data:`SEEDS_FOLDER_GROUP` as one unit (the Makefile runs the suite
+    on two workers, ``-n 2 --dist loadfile --no-loadscope-reorder``). xdist's own ``loadgroup`` cannot do it with
+    this pytest: it renames the tests' node ids, which pytest 9 no longer reads."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SeedsFolderScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return test_group(nodeid)
+
+    return SeedsFolderScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """In an xdist worker, put the :data:`SLOW_GROUPS` first: the order the units are handed out in."""
+    if hasattr(config, "workerinput"):  # set in xdist's workers only
+        rank = {group: index for index, group in enumerate(SLOW_GROUPS)}
+        items.sort(key=lambda item: rank.get(test_group(item.nodeid), len(SLOW_GROUPS)))  # stable

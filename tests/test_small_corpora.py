@@ -12,12 +12,25 @@ The notebooks are found by globbing ``notebooks/`` (``helpers.report.notebooks``
 so a new notebook runs on these corpora the day it is added; :data:`NOTICES` must
 then say what it shows on each of them, or its notice test fails and says so.
 Each notebook runs once per corpus (a module-scoped record of the executed
-notebooks), and every check reads that one run.
+notebooks), and every check reads that one run. The runs start together when the
+first check asks for one, two kernels at a time (each corpus's notebook 01 first,
+since the later notebooks read the tables it writes), so the checks that need no
+notebook run meanwhile.
+
+A folder of broken files and an empty folder clean to the very same tables
+(:func:`test_a_broken_folder_cleans_to_the_tables_of_an_empty_one`), and notebooks
+02 on read the corpus only through those tables
+(:func:`test_later_notebooks_read_the_corpus_only_through_its_cleaned_tables`): so
+on ``only_broken`` only notebook 01 runs, and the checks of the later notebooks
+on it read their run on ``no_documents`` (:data:`SAME_TABLES_AS`).
 """
 
 from __future__ import annotations
 
 import json
+import re
+import warnings
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import matplotlib
@@ -28,6 +41,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import helpers
 from corpus_tables import cached_tables
 from helpers import cluster as cl
 from helpers import features as themes
@@ -135,22 +149,47 @@ def corpora(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return out
 
 
+# corpora that clean to the same tables as another: notebooks after 01 run on that other one only
+SAME_TABLES_AS = {"only_broken": "no_documents"}
+PARALLEL_KERNELS = 2  # notebook runs at a time: mostly one process's CPU each (a kernel), on two cores
+
+
+def ran_on(prefix: str, corpus: str) -> str:
+    """The corpus whose run of notebook ``prefix`` stands for ``corpus``'s (see :data:`SAME_TABLES_AS`)."""
+    return corpus if prefix == "01" else SAME_TABLES_AS.get(corpus, corpus)
+
+
 @pytest.fixture(scope="module")
 def executed(corpora, tmp_path_factory):
-    """``executed(prefix, corpus)``: the notebook run on the corpus, read as JSON; each pair runs once per module."""
+    """``executed(prefix, corpus)``: the notebook run on the corpus, read as JSON; each pair runs once per module.
+
+    Every run is started on the first call, :data:`PARALLEL_KERNELS` at a time: each corpus's notebook 01
+    first (the later ones read the tables it writes, as in the report command), then the rest.
+    """
     out_dir = tmp_path_factory.mktemp("executed")
-    runs: dict[tuple[str, str], dict] = {}
+    pairs = [("01", corpus) for corpus in CORPORA] + [
+        (prefix, corpus) for prefix in PREFIXES if prefix != "01" for corpus in CORPORA if corpus not in SAME_TABLES_AS
+    ]
+    futures: dict[tuple[str, str], Future] = {}
+    pool = ThreadPoolExecutor(PARALLEL_KERNELS)
+
+    def execute(prefix: str, corpus: str) -> dict:
+        if prefix != "01":
+            futures["01", corpus].result()  # started before this one, so never waited on by a queued task
+        folder, processed = corpora[corpus]
+        target = out_dir / f"{prefix}-{corpus}.ipynb"
+        # papermill raises PapermillExecutionError if any cell fails
+        execute_notebook(notebook_path(prefix), target, {"corpus_dir": str(folder), "output_dir": str(processed)})
+        return json.loads(target.read_text(encoding="utf-8"))
 
     def run(prefix: str, corpus: str) -> dict:
-        if (prefix, corpus) not in runs:
-            folder, processed = corpora[corpus]
-            target = out_dir / f"{prefix}-{corpus}.ipynb"
-            # papermill raises PapermillExecutionError if any cell fails
-            execute_notebook(notebook_path(prefix), target, {"corpus_dir": str(folder), "output_dir": str(processed)})
-            runs[prefix, corpus] = json.loads(target.read_text(encoding="utf-8"))
-        return runs[prefix, corpus]
+        if not futures:
+            for pair in pairs:
+                futures[pair] = pool.submit(execute, *pair)
+        return futures[prefix, ran_on(prefix, corpus)].result()
 
-    return run
+    yield run
+    pool.shutdown(cancel_futures=True)
 
 
 def notebook_path(prefix: str) -> Path:
@@ -217,6 +256,7 @@ def test_cleaning_lists_each_unreadable_file_with_its_reason(executed):
 def test_indicators_are_exported_to_the_corpus_output_folder(executed, corpora, corpus):
     if "04" not in PREFIXES:
         pytest.skip("no notebook 04")
+    corpus = ran_on("04", corpus)
     executed("04", corpus)
     processed = corpora[corpus][1]
     table = cached_tables(corpora[corpus][0], processed)["indicators"]  # the table notebook 04 computed and kept
@@ -233,6 +273,39 @@ def test_indicators_notebook_says_in_words_why_it_shows_nothing(executed):
         for output in cell.get("outputs", [])
     ]
     assert any("注意 · Note" in text for text in markdown)
+
+
+def test_a_broken_folder_cleans_to_the_tables_of_an_empty_one(corpora):
+    """What lets the later notebooks' runs on ``no_documents`` stand for ``only_broken`` (:data:`SAME_TABLES_AS`)."""
+    for corpus, same in SAME_TABLES_AS.items():
+        with warnings.catch_warnings():  # each unreadable file and the empty folder are named: notebook 01's checks
+            warnings.simplefilter("ignore", UserWarning)
+            tables = [helpers.load_cleaned(*corpora[name], workers=1) for name in (corpus, same)]
+        assert len(tables[0].raw) == len(CORPORA[corpus]) and tables[0].docs.empty  # every file read, none usable
+        for name in ("docs", "audit"):
+            pd.testing.assert_frame_equal(getattr(tables[0], name), getattr(tables[1], name), check_exact=True)
+
+
+# the only calls of notebooks 02 on that name the corpus: they read the cleaned tables, and keep derived caches
+CORPUS_READERS = re.compile(r"helpers\.(load_clean_corpus|corpus_cache)\(corpus_dir, output_dir\)")
+
+
+def test_later_notebooks_read_the_corpus_only_through_its_cleaned_tables():
+    """Notebooks 02 on see a corpus only as its cleaned ``docs`` (so equal tables make equal runs)."""
+    for prefix in PREFIXES:
+        if prefix == "01":
+            continue
+        cells = [
+            "".join(cell["source"])
+            for cell in json.loads(notebook_path(prefix).read_text(encoding="utf-8"))["cells"]
+            if cell["cell_type"] == "code"
+        ]
+        parameters, *rest = cells
+        assert "corpus_dir = None" in parameters and "output_dir = None" in parameters, prefix
+        uses = "\n".join(CORPUS_READERS.sub("", cell) for cell in rest)
+        assert "corpus_dir" not in uses and "output_dir" not in uses, f"notebook {prefix} reads the corpus otherwise"
+        assert "raw" not in re.findall(r"\w+", uses) and "load_cleaned" not in uses, prefix
+        assert any("helpers.load_clean_corpus(corpus_dir, output_dir)" in cell for cell in rest), prefix
 
 
 # ------------------------------------------------------------ themes on 0, 1, 2 documents
