@@ -76,6 +76,7 @@ SLOW_GROUPS = (
     "tests/test_report_seeds.py",  # `make report` on the seeds in a copy of the project
     "tests/test_ocr.py",
     "tests/test_ocr_seals.py",
+    "tests/test_dask_cluster.py",  # a two-worker LocalCluster
     "tests/test_tfidf_counts.py",
     "tests/test_segment.py",
     "tests/test_cache_inputs.py",
