@@ -10,8 +10,8 @@ everything the extraction depends on.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers import config
