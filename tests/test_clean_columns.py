@@ -68,3 +68,13 @@ def test_tfidf_without_texts_refuses_rows_the_digest_was_not_taken_of(tmp_path):
         corpus_tfidf(light.iloc[:2], cache=Cache(processed))
     with pytest.raises(ValueError):
         corpus_tfidf(light)  # no cache to find the result in
+
+
+def test_the_stage_and_the_store_take_the_digest_alike():
+    import pandas as pd
+
+    from helpers.clean import store
+    from helpers.features import tfidf
+
+    docs = pd.DataFrame({"doc_id": ["a", 2], "text": ["党建", "基层"]})
+    assert tfidf.CORPUS_DIGEST == store.CORPUS_DIGEST and tfidf.texts_digest(docs) == store.text_digest(docs)

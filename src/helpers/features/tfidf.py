@@ -33,6 +33,14 @@ if TYPE_CHECKING:
 # The cache's kind for the record that names a TF-IDF entry by the digest of the texts it was computed from
 # (helpers.clean.store.text_digest), so a docs frame read without its text column finds it.
 BY_TEXTS_KIND = "tfidf by texts"
+# The name of the digest load_clean_corpus puts in ``docs.attrs`` (helpers.clean.store.CORPUS_DIGEST; not imported
+# from there, which would load the cleaning code and make it part of this stage's key; a test keeps them alike).
+CORPUS_DIGEST = "corpus_digest"
+
+
+def texts_digest(docs: pd.DataFrame) -> str:
+    """The digest of the ids and texts of ``docs``, as :func:`helpers.clean.store.text_digest` takes it."""
+    return cache_layer.columns_digest(docs["doc_id"].astype("str"), docs["text"].astype("str"))
 
 
 @dataclass(frozen=True)
@@ -174,9 +182,7 @@ def _by_texts_key(texts_digest: str, settings: TfidfSettings, tokens: TokenSetti
 def _name_by_texts(cache: Cache, docs: pd.DataFrame, key: str, settings: TfidfSettings, tokens: TokenSettings) -> None:
     """Record, under the digest of ``docs``'s own texts (hashed here, never taken on trust), which entry holds
     their TF-IDF."""
-    from helpers.clean.store import text_digest
-
-    by_texts = _by_texts_key(text_digest(docs), settings, tokens)
+    by_texts = _by_texts_key(texts_digest(docs), settings, tokens)
     if (cache.read_record(BY_TEXTS_KIND, by_texts) or {}).get("key") != key:
         cache.write_record(BY_TEXTS_KIND, by_texts, {"key": key})
 
@@ -187,10 +193,9 @@ def _tfidf_without_texts(
     """TF-IDF of a docs frame read without its text column (``load_clean_corpus(..., columns=...)``): the cached
     entry recorded under the stored texts' digest, else computed from the texts read back from the cleaned table.
     The digest counts only while the frame has the rows it was taken of (same ids, same order)."""
-    from helpers.clean.store import CORPUS_DIGEST, doc_ids_digest, text_digest
-
     digest = docs.attrs.get(CORPUS_DIGEST) or {}
-    if cache is None or not digest or digest.get("doc_ids") != doc_ids_digest(docs):
+    doc_ids = cache_layer.columns_digest(docs["doc_id"].astype("str"))  # as helpers.clean.store.doc_ids_digest
+    if cache is None or not digest or digest.get("doc_ids") != doc_ids:
         raise ValueError(
             "corpus_tfidf needs the text column, or the docs frame load_clean_corpus returned (its rows unchanged) "
             "with the corpus's cache"
@@ -201,7 +206,7 @@ def _tfidf_without_texts(
         return CorpusTfidf(*cached, [str(d) for d in docs["doc_id"]], settings, tokens)
     stored = cache.read_tables("cleaned", digest.get("cleaned", ""), ["docs"])
     texts = None if stored is None else stored["docs"][["doc_id", "text"]]
-    if texts is None or text_digest(texts) != digest["texts"]:
+    if texts is None or texts_digest(texts) != digest["texts"]:
         raise ValueError("the cleaned table these documents were read from is gone: load them again with the text")
     return corpus_tfidf(texts, settings, tokens=tokens, cache=cache, workers=workers)
 
