@@ -190,3 +190,23 @@ def test_the_topic_model_sees_the_settings_it_is_given():
     few = corpus_tfidf(TOKENS, TfidfSettings(min_df=2))
     terms, _ = nmf_topics(few, 1)
     assert set(terms["term"]) <= {"建设", "党员"}
+
+
+def test_topics_are_learnt_in_mini_batches_only_from_the_stated_size(monkeypatch):
+    """Below MINIBATCH_NMF_MIN_DOCS the full NMF (today's results); from it on MiniBatchNMF, same tables."""
+    from sklearn.decomposition import NMF, MiniBatchNMF
+
+    from helpers.features import topics
+
+    below = topics._nmf(2, 0, topics.MINIBATCH_NMF_MIN_DOCS - 1)
+    assert type(below) is NMF and below.max_iter == 1000
+    assert type(topics._nmf(2, 0, topics.MINIBATCH_NMF_MIN_DOCS)) is MiniBatchNMF
+    tfidf = corpus_tfidf(TOKENS)
+    full = topics.nmf_model_selection(tfidf, range(2, 3))
+    monkeypatch.setattr(topics, "MINIBATCH_NMF_MIN_DOCS", len(TOKENS))
+    terms, weights = nmf_topics(tfidf, 2)
+    assert weights.columns.tolist() == ["T1", "T2"] and np.allclose(weights.sum(axis=1), 1.0)
+    assert set(terms["term"]) <= set(tfidf.terms) and (terms["weight"] > 0).all()
+    batched = topics.nmf_model_selection(tfidf, range(2, 3))
+    assert batched.columns.tolist() == full.columns.tolist() and batched["k"].tolist() == [2]
+    assert batched["reconstruction_error"].iloc[0] >= full["reconstruction_error"].iloc[0] - 1e-9

@@ -19,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import corpus, hanzi
-from helpers.cache import Cache, make_key, package_sources, stage_key
+from helpers.cache import READ_ERRORS, Cache, columns_digest, make_key, package_sources, stage_key
 from helpers.clean.files import FileRecords, file_records, file_sha256
 from helpers.clean.pipeline import DOC_COLUMNS, clean_corpus
 from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
@@ -78,6 +79,12 @@ LIBRARIES = (
     "scipy",  # finds a seal's red ring on a scanned page (corpus/seals.py)
 )
 TABLES = ("raw", "docs", "audit")
+# Where a docs frame read by load_clean_corpus carries what its texts were (``docs.attrs``), so a later stage can
+# key its cache on them without the text column: {"texts": text_digest, "doc_ids": doc_ids_digest, "cleaned": the
+# cleaned tables' key}.
+CORPUS_DIGEST = "corpus_digest"
+# The cache's kind for the record of a cleaned table's digests (kept under the cleaned tables' own key).
+DIGEST_KIND = "cleaned digest"
 
 
 @dataclass
@@ -214,19 +221,90 @@ def load_clean_corpus(
     processed_dir: Path | str | None = None,
     *,
     workers: int | None = None,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The cleaned articles of a corpus (one row per article), rebuilt only when out of date.
 
     Reads only the articles table when it is current (the raw table and the
     audit are for the cleaning notebook), so a warm start costs little.
+    ``columns`` reads only those columns (``doc_id`` always), e.g. the metadata
+    without the texts, which dominate the table. Either way ``docs.attrs[CORPUS_DIGEST]``
+    holds the digest of the stored texts (:func:`text_digest`), so a stage keyed on the
+    texts (:func:`helpers.features.corpus_tfidf`) finds its cached result without them.
 
     >>> docs = load_clean_corpus()
     >>> docs.loc[0, "title"]
     '加强基层党组织建设提高科学发展能力和水平'
+    >>> light = load_clean_corpus(columns=["title"])
+    >>> light.columns.tolist(), light.attrs[CORPUS_DIGEST] == docs.attrs[CORPUS_DIGEST]
+    (['doc_id', 'title'], True)
     """
     state = _State.of(*corpus_paths(corpus_dir, processed_dir))
-    current = state.read(("docs",))
-    return current["docs"] if current is not None else _build(state, workers).docs
+    names = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
+    docs = _read_docs(state, names)
+    if docs is None:
+        built = _build(state, workers).docs
+        docs = built if names is None else built[names].copy()
+    # the cleaned key lets a stage that finds no result for these texts read them back from this very table
+    docs.attrs[CORPUS_DIGEST] = {**_stored_digest(state, docs), "cleaned": state.key}
+    return docs
+
+
+def text_digest(docs: pd.DataFrame) -> str:
+    """SHA-256 of the documents' ids and texts, in order: what a stage computed from the texts depends on.
+
+    >>> text_digest(pd.DataFrame({"doc_id": ["a"], "text": ["党建"]})) != \\
+    ...     text_digest(pd.DataFrame({"doc_id": ["a"], "text": ["党建。"]}))
+    True
+    """
+    return columns_digest(docs["doc_id"].astype("str"), docs["text"].astype("str"))
+
+
+def doc_ids_digest(docs: pd.DataFrame) -> str:
+    """SHA-256 of the documents' ids, in order: whether a frame still has the rows its digest was taken of."""
+    return columns_digest(docs["doc_id"].astype("str"))
+
+
+def corpus_digest(docs: pd.DataFrame) -> dict[str, str]:
+    """``{"texts": text_digest, "doc_ids": doc_ids_digest}`` of a frame with its texts."""
+    return {"texts": text_digest(docs), "doc_ids": doc_ids_digest(docs)}
+
+
+def _read_docs(state: _State, names: list[str] | None) -> pd.DataFrame | None:
+    """The articles table (only ``names`` when given) when it was built for the current key, else None."""
+    if names is None:
+        current = state.read(("docs",))
+        return None if current is None else current["docs"]
+    if state.key is None:
+        return None
+    import pyarrow.parquet as pq
+
+    path = state.cache.entry("cleaned", state.key) / "docs.parquet"
+    try:
+        stored = pq.read_schema(path).names
+    except READ_ERRORS:
+        return None
+    missing = [name for name in names if name not in stored]
+    if missing:
+        raise KeyError(f"the cleaned articles have no column {missing}; they have {stored}")
+    try:
+        docs = pd.read_parquet(path, columns=names)
+    except READ_ERRORS:
+        return None
+    state.read(())  # marks the entry used and writes back changed file records, as a whole read does
+    return docs
+
+
+def _stored_digest(state: _State, docs: pd.DataFrame) -> dict[str, str]:
+    """The digest of the stored texts, from its record; computed (reading the texts if ``docs`` lacks them) and
+    recorded once per cleaned table."""
+    record = state.cache.read_record(DIGEST_KIND, state.key)
+    if record is not None and set(record) == {"texts", "doc_ids"}:
+        return record
+    texts = docs if "text" in docs.columns else _read_docs(state, ["doc_id", "text"])
+    record = corpus_digest(texts)
+    state.cache.write_record(DIGEST_KIND, state.key, record)
+    return record
 
 
 def _build(state: _State, workers: int | None) -> CleanedCorpus:

@@ -10,6 +10,7 @@ everything the extraction depends on.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,16 +93,26 @@ def _document_rows(item: tuple) -> list[tuple]:
     return [(doc_id, title, date, year, *row) for year, row in zip(years, rows)]
 
 
-def _chunks(items: list[tuple], n_workers: int) -> list[list[tuple]]:
-    """Consecutive runs of at most CHUNK_DOCS documents, at least four per worker so none idles at the end."""
-    from helpers.parallel import chunks
+def _chunk_size(n_docs: int, n_workers: int) -> int:
+    """At most CHUNK_DOCS documents a task, at least four tasks per worker so none idles at the end."""
+    return max(1, min(CHUNK_DOCS, -(-n_docs // (4 * n_workers))))
 
-    size = max(1, min(CHUNK_DOCS, -(-len(items) // (4 * n_workers))))
-    return chunks(items, size)
+
+def _document_chunks(docs: pd.DataFrame, size: int) -> Iterator[list[tuple]]:
+    """The ``(doc_id, title, date, text)`` of ``size`` documents at a time, made from the docs frame's columns
+    only when the workers are ready for them: the whole text column never becomes Python strings at once."""
+    columns = _document_columns(docs)
+    for start in range(0, len(docs), size):
+        part = [
+            column.iloc[start : start + size].tolist() if hasattr(column, "iloc") else column[start : start + size]
+            for column in columns
+        ]
+        yield list(zip(*part))
 
 
 def _chunk_table(items: list[tuple]) -> pd.DataFrame:
-    """Worker: the indicator rows of a chunk of documents, as a typed frame."""
+    """Worker: the indicator rows of a chunk of documents, as a typed frame (the rules loaded once per process)."""
+    _warm()
     return _rows_table([row for item in items for row in _document_rows(item)])
 
 
@@ -117,10 +128,6 @@ def _warm() -> None:
     """Load the rules and cn2an once per process (forked workers inherit them from the parent)."""
     load_rules()
     chinese_value("二十")
-
-
-def _document_items(docs: pd.DataFrame) -> list[tuple]:
-    return list(zip(*(column.tolist() if hasattr(column, "tolist") else column for column in _document_columns(docs))))
 
 
 def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache | None = None) -> pd.DataFrame:
@@ -148,7 +155,7 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
     """
     import pandas as pd
 
-    from helpers.parallel import MIN_ITEMS_FOR_WORKERS, map_documents, resolve_workers
+    from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, MIN_ITEMS_FOR_WORKERS, map_stream, resolve_workers
 
     key = None
     if cache is not None:
@@ -156,20 +163,18 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
         cached = cache.read_tables(KIND, key, [KIND])
         if cached is not None:
             return cached[KIND]
-    items = _document_items(docs)
-    if len(items) < MIN_ITEMS_FOR_WORKERS:
+    if len(docs) < MIN_ITEMS_FOR_WORKERS:
         workers = 1  # starting workers would cost more than they save
-    chunks = _chunks(items, resolve_workers(workers))
-    # each worker builds its chunk's frame, so the parent only concatenates (and loads no rules itself)
-    parts = map_documents(
-        _chunk_table,
-        chunks,
-        workers=workers,
-        desc="指标抽取",
-        initializer=_warm,
-        min_items=2,
-        progress_unit=max(1, len(items) // max(1, len(chunks))),
-        chunksize=1,
+    # chunks are made as the workers take them and each worker builds its chunk's frame, so the parent holds
+    # the finished frames, never every row's tuple nor every text as a Python string (and loads no rules itself)
+    parts = list(
+        map_stream(
+            _chunk_table,
+            _document_chunks(docs, _chunk_size(len(docs), resolve_workers(workers))),
+            workers=workers,
+            desc="指标抽取",
+            show_progress=len(docs) >= MIN_ITEMS_FOR_PROGRESS,
+        )
     )
     table = pd.concat(parts, ignore_index=True) if parts else _rows_table([])
     table = table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
