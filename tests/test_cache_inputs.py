@@ -46,6 +46,8 @@ print(json.dumps({"opened": sorted(opened), "modules": sorted({m.split(".")[0] f
 NOT_SHAPING_FILES = {
     "src/helpers/__init__.py": "names the public API, lazily; no logic",
     "src/helpers/parallel.py": "spreads documents over processes; tables are equal for any number of workers (test_pipeline)",
+    "src/helpers/scheduler.py": "chooses the local pool or a Dask cluster; tables are equal on both (test_dask_cluster)",
+    "src/helpers/parallel_dask.py": "runs the same tasks on a Dask cluster; tables are equal on both (test_dask_cluster)",
     **{
         f"src/helpers/notices/{module.name}": "the sentences shown to readers about a small corpus; no result depends on them"
         for module in (PROJECT_ROOT / "src" / "helpers" / "notices").glob("*.py")
