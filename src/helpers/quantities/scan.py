@@ -51,9 +51,9 @@ SCAN_MERGE_GAP = 64
 # always fall back to the sentence's start or end.
 SENTENCE_END = "。"
 CLAUSE_ENDS = "。，,；;！？!?"
-# A stretch that holds none of a pattern's required characters (年, 第, 月日号 ...) is not scanned for it;
-# a set larger than this costs more to test than the scan it saves.
-MAX_SIEVE_CHARS = 6
+# A stretch that holds none of a pattern's required characters (年, 第, 月日号 ...) is not scanned for it
+# (one character-class search); a larger set rarely sieves anything out.
+MAX_SIEVE_CHARS = 16
 _NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万亿")
 # How far (characters) a stretch's end mark is sought next to a candidate before falling back to the
 # sentence's 。 (one bounded search in C instead of an unbounded one per mark).
@@ -280,8 +280,8 @@ def compile_scan(name: str, pattern: re.Pattern) -> Scan:
             return Scan(name, fast, None)
         for ends in (CLAUSE_ENDS, SENTENCE_END):
             if not any(_may_consume(parsed, ord(mark), pattern.flags) for mark in ends):
-                sieve = _required_chars(parsed) or ()
-                sieve = "".join(sorted(sieve)) if len(sieve) <= MAX_SIEVE_CHARS else ""
+                sieve = _required_chars(parsed) or _NUMERAL_CHARS  # numerals alone sieve nothing
+                sieve = "".join(sorted(sieve)) if len(sieve) <= MAX_SIEVE_CHARS and sieve - _NUMERAL_CHARS else ""
                 return Scan(name, fast, _lookahead_reach(parsed) + 1, ends, sieve)
         return Scan(name, fast, None)
     except (_Opaque, *_UNREADABLE):
@@ -295,13 +295,14 @@ def _end_mark_patterns(ends: str) -> tuple[re.Pattern, re.Pattern]:
     return re.compile(f"(?s:.*){marks}"), re.compile(marks)
 
 
-def _stretch(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
-    """From just after the last mark of ``ends`` before ``start`` to the first at or after ``end``.
+def _stretch(text: str, start: int, end: int, marks: tuple[re.Pattern, re.Pattern]) -> tuple[int, int]:
+    """From just after the last mark before ``start`` to the first at or after ``end`` (``marks``: see
+    :func:`_end_mark_patterns`).
 
     The marks are sought within END_MARK_WINDOW characters (a greedy match backtracks to the last
     one, all in C); past that the sentence's 。 bounds the stretch, which is as valid if longer.
     """
-    last_mark, first_mark = _end_mark_patterns(ends)
+    last_mark, first_mark = marks
     before = last_mark.match(text, max(0, start - END_MARK_WINDOW), start)
     lo = before.end() if before is not None else text.rfind(SENTENCE_END, 0, start) + 1
     after = first_mark.search(text, end, end + END_MARK_WINDOW)
@@ -318,8 +319,9 @@ def stretches(text: str, spans: Iterable[tuple[int, int]], ends: str = SENTENCE_
     [(2, 6)]
     """
     out: list[tuple[int, int]] = []
+    marks = _end_mark_patterns(ends)
     for start, end in sorted(spans):
-        lo, hi = _stretch(text, start, end, ends)
+        lo, hi = _stretch(text, start, end, marks)
         if out and lo <= out[-1][1] + SCAN_MERGE_GAP:
             out[-1] = (min(out[-1][0], lo), max(out[-1][1], hi))
         else:
@@ -327,9 +329,10 @@ def stretches(text: str, spans: Iterable[tuple[int, int]], ends: str = SENTENCE_
     return out
 
 
-def _holds_any(text: str, chars: str, lo: int, hi: int) -> bool:
-    """Whether ``text[lo:hi]`` holds one of ``chars`` (str.find in C, no slice)."""
-    return any(text.find(char, lo, hi) >= 0 for char in chars)
+@functools.lru_cache(maxsize=64)
+def _sieve_pattern(sieve: str) -> re.Pattern:
+    """The class of a pattern's required characters: one search in C tells whether a stretch holds any."""
+    return re.compile("[" + re.escape(sieve) + "]")
 
 
 def stop_spans(text: str, scans: Iterable[Scan], within: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -340,10 +343,13 @@ def stop_spans(text: str, scans: Iterable[Scan], within: Sequence[tuple[int, int
         if scan.reach is None:
             spans.extend(m.span() for m in scan.pattern.finditer(text))
             continue
+        # this loop runs for every pattern and stretch: locals, and the sieve tested in one C call
+        finditer, reach = scan.pattern.finditer, scan.reach
+        holds = _sieve_pattern(scan.sieve).search if scan.sieve else None
         for lo, hi in within:
-            if scan.sieve and not _holds_any(text, scan.sieve, lo, hi):
+            if holds is not None and holds(text, lo, hi) is None:
                 continue
-            for m in scan.pattern.finditer(text, lo, min(n, hi + scan.reach)):
+            for m in finditer(text, lo, min(n, hi + reach)):
                 if m.start() >= hi:
                     break
                 spans.append(m.span())
