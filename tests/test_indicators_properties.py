@@ -163,7 +163,7 @@ def test_arabic_counts_are_read_exactly(n, unit):
 # plain scan of the whole text finds.
 
 from helpers.config import read_data_table  # noqa: E402
-from helpers.quantities import extract, scan  # noqa: E402
+from helpers.quantities import extract, scan, status  # noqa: E402
 from helpers.quantities.rules import WordStrip, load_rules  # noqa: E402
 
 PLAIN = {row[0]: re.compile(row[2], re.MULTILINE) for row in read_data_table("indicator_stop_patterns.txt")}
@@ -260,3 +260,31 @@ def test_a_long_subject_is_shortened_from_the_front_and_never_splits_a_quoted_te
         assert cut in (at, at + len(term))
     else:
         assert cut == plain_cut
+
+
+def _sections_line_by_line(text: str) -> dict[int, str]:
+    """What section_statuses reads, by the plain rule: each line's first clause searched for a heading word."""
+    found, pos = {}, 0
+    while pos < len(text):
+        head_end = min(len(text), pos + status.HEADING_CHARS)
+        stop = status._HEAD_END_RE.search(text, pos, head_end)
+        m = RULES.section_cue_re.search(text, pos, stop.start() if stop else head_end)
+        if m is not None:
+            found[pos] = RULES.section_cues[m.group()]
+        pos = text.find("\n", pos) + 1 or len(text)
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from([*PIECES, "回顾", "工作任务", "\n", "\n一、"]), st.text(max_size=3)), max_size=50
+    )
+)
+def test_section_headings_found_by_one_scan_are_those_of_a_line_by_line_search(pieces):
+    text = "".join(pieces)
+    lines = set(status._lines_with_cue_near_start(text, RULES))
+    assert set(_sections_line_by_line(text)) <= lines
+    starts, statuses = status.section_statuses(text, RULES)
+    for start, kind in _sections_line_by_line(text).items():
+        assert status.section_status(start, (starts, statuses)) == kind
