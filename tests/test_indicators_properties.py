@@ -6,7 +6,7 @@ import math
 import re
 
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from helpers.quantities.extract import COLUMNS, extract_indicators
@@ -163,7 +163,7 @@ def test_arabic_counts_are_read_exactly(n, unit):
 # plain scan of the whole text finds.
 
 from helpers.config import read_data_table  # noqa: E402
-from helpers.quantities import extract, scan  # noqa: E402
+from helpers.quantities import extract, scan, status  # noqa: E402
 from helpers.quantities.rules import WordStrip, load_rules  # noqa: E402
 
 PLAIN = {row[0]: re.compile(row[2], re.MULTILINE) for row in read_data_table("indicator_stop_patterns.txt")}
@@ -186,6 +186,29 @@ def test_windowed_stop_scan_finds_what_a_whole_scan_finds(text, picks):
             assert found <= whole, stop.name
             near = {(s, e) for s, e in whole if any(s < b and e > a for a, b in wanted)}
             assert near <= found, stop.name
+
+
+def _far_apart(*pieces: str) -> tuple[str, list[tuple[int, int]]]:
+    """The pieces joined by filler too long for their stretches to merge, and a pick at each piece's first
+    number: a stop match that starts just after a clause mark or needs a sieved character is then tested."""
+    text = "党员".join(piece + "党员" * 50 for piece in pieces)
+    starts = [m.start() for m in re.finditer("(?<=[，；])", text)]
+    return text, [(start + 2, 1) for start in starts] + [(start, 1) for start in starts]
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts, st.lists(st.tuples(st.integers(0, 220), st.integers(1, 12)), max_size=6))
+@example(*_far_apart("截至，2020年", "，3月5日", "；第3个", "，12:30召开", "，成百上千名", "，P12页", "，三会一课"))
+def test_stop_mask_over_clauses_finds_what_a_whole_scan_finds(text, picks):
+    # stop_mask scans most patterns clause by clause (between ，；！？。) and skips stretches without
+    # a pattern's required characters: each candidate must still overlap exactly the plain matches
+    spans = [(a, min(a + n, len(text))) for a, n in picks if a < len(text)]
+    spans += [(c[1], c[2]) for c in extract._candidates(text, RULES)]
+    for stop in SCANS:
+        mask = scan.stop_mask(text, [stop], spans)
+        whole = [m.span() for m in PLAIN[stop.name].finditer(text) if m.end() > m.start()]
+        for a, b in spans:
+            assert mask.overlaps(a, b) == any(s < b and e > a for s, e in whole), stop.name
 
 
 @settings(max_examples=150, deadline=None)
@@ -237,3 +260,31 @@ def test_a_long_subject_is_shortened_from_the_front_and_never_splits_a_quoted_te
         assert cut in (at, at + len(term))
     else:
         assert cut == plain_cut
+
+
+def _sections_line_by_line(text: str) -> dict[int, str]:
+    """What section_statuses reads, by the plain rule: each line's first clause searched for a heading word."""
+    found, pos = {}, 0
+    while pos < len(text):
+        head_end = min(len(text), pos + status.HEADING_CHARS)
+        stop = status._HEAD_END_RE.search(text, pos, head_end)
+        m = RULES.section_cue_re.search(text, pos, stop.start() if stop else head_end)
+        if m is not None:
+            found[pos] = RULES.section_cues[m.group()]
+        pos = text.find("\n", pos) + 1 or len(text)
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from([*PIECES, "回顾", "工作任务", "\n", "\n一、"]), st.text(max_size=3)), max_size=50
+    )
+)
+def test_section_headings_found_by_one_scan_are_those_of_a_line_by_line_search(pieces):
+    text = "".join(pieces)
+    lines = set(status._lines_with_cue_near_start(text, RULES))
+    assert set(_sections_line_by_line(text)) <= lines
+    starts, statuses = status.section_statuses(text, RULES)
+    for start, kind in _sections_line_by_line(text).items():
+        assert status.section_status(start, (starts, statuses)) == kind

@@ -88,6 +88,8 @@ class WordStrip(NamedTuple):
     words: tuple
     index: dict  # word -> position in ``words``
     longest: int
+    firsts: frozenset  # the first characters of the words: a phrase starting otherwise has no listed prefix
+    lasts: frozenset  # the last characters: a phrase ending otherwise has no listed suffix
 
     @classmethod
     def of(cls, words: Iterable[str]) -> WordStrip:
@@ -95,7 +97,9 @@ class WordStrip(NamedTuple):
         index: dict[str, int] = {}
         for i, w in enumerate(words):
             index.setdefault(w, i)
-        return cls(words, index, max(map(len, words), default=0))
+        firsts = frozenset(w[0] for w in words if w)
+        lasts = frozenset(w[-1] for w in words if w)
+        return cls(words, index, max(map(len, words), default=0), firsts, lasts)
 
     def strip(self, s: str, prefixes: bool) -> tuple[str, bool]:
         """Same result as trying each word in order: drop it from the start (when ``prefixes``), then from the end.
@@ -109,6 +113,9 @@ class WordStrip(NamedTuple):
         """
         changed, i = False, 0
         while True:
+            # most phrases neither start nor end like a listed word: two set lookups instead of the slices below
+            if len(s) < 2 or (s[-1] not in self.lasts and not (prefixes and s[0] in self.firsts)):
+                return s, changed
             nxt = None
             for k in range(1, min(self.longest, len(s) - 1) + 1):
                 for piece in (s[:k], s[-k:]) if prefixes else (s[-k:],):

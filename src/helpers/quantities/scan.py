@@ -6,8 +6,9 @@ without changing a single match:
 - :func:`accelerated` puts a look-ahead for a pattern's possible first characters in
   front of a pattern that opens with a look-behind, so the engine can skip in C to
   where a match may start;
-- :func:`compile_scan` proves that no match of a stop pattern crosses a 。, so
-  :func:`stop_spans` scans only the stretches between two 。 that hold a candidate.
+- :func:`compile_scan` proves that no match of a stop pattern crosses a clause end
+  (。，；！？) or at least a 。, so :func:`stop_spans` scans only the stretches between
+  two such marks that hold a candidate (a clause is about half as long as a sentence).
 
 Both proofs read the pattern's parse tree from CPython's regular-expression parser,
 ``re._parser`` (``sre_parse`` before Python 3.11). It is a private module, but the
@@ -23,11 +24,14 @@ checks both shortcuts against a plain scan on random text.
     '(?=[0-9])(?:(?<![0-9])[0-9]{4}年)'
     >>> compile_scan("期号", re.compile(r"第[0-9]+期")).reach, compile_scan("书名", re.compile(r"《[^》]+》")).reach
     (1, None)
+    >>> compile_scan("电话", re.compile(r"[0-9]{7,8}(?:[,，][0-9]{7,8})*")).ends
+    '。'
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -39,9 +43,21 @@ except ImportError:  # Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-# Stop patterns are scanned only in the stretches between two 。 that hold a candidate;
-# stretches closer than this are scanned in one go.
+# Stop patterns are scanned only in the stretches between two 。 (or two clause ends) that hold
+# a candidate; stretches closer than this are scanned in one go.
 SCAN_MERGE_GAP = 64
+# The marks that end a stretch: a pattern that consumes none of CLAUSE_ENDS is scanned clause by
+# clause, one that consumes no SENTENCE_END sentence by sentence. Each holds the 。, so a scan may
+# always fall back to the sentence's start or end.
+SENTENCE_END = "。"
+CLAUSE_ENDS = "。，,；;！？!?"
+# A stretch that holds none of a pattern's required characters (年, 第, 月日号 ...) is not scanned for it
+# (one character-class search); a larger set rarely sieves anything out.
+MAX_SIEVE_CHARS = 16
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万亿")
+# How far (characters) a stretch's end mark is sought next to a candidate before falling back to the
+# sentence's 。 (one bounded search in C instead of an unbounded one per mark).
+END_MARK_WINDOW = 48
 # What a proof raises on a parse tree it cannot read: all mean "scan the plain way".
 _UNREADABLE = (re.error, TypeError, ValueError, IndexError)
 
@@ -208,20 +224,47 @@ def _lookahead_reach(seq, limit: int = 64) -> int:
     return reach
 
 
+def _required_chars(seq) -> frozenset[str] | None:
+    """Characters of which every match of ``seq`` consumes at least one, or None when no small set is sure.
+
+    Of the sets a sequence offers, one without the characters numbers are written with is chosen
+    (every candidate holds those, so they sieve nothing), then the smallest.
+    """
+    offers = []
+    for op, av in seq:
+        if op is _sre.LITERAL:
+            offers.append(frozenset(chr(av)))
+        elif op is _sre.IN and all(iop is _sre.LITERAL for iop, _ in av):
+            offers.append(frozenset(chr(iav) for _, iav in av))
+        elif op is _sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            offers.append(_required_chars(av[-1]))
+        elif op is _sre.BRANCH:
+            found = [_required_chars(alternative) for alternative in av[1]]
+            offers.append(None if None in found else frozenset().union(*found))
+        elif op in _REPEATS and av[0] >= 1:
+            offers.append(_required_chars(av[2]))
+    sure = [chars for chars in offers if chars]
+    return min(sure, key=lambda chars: (bool(chars & _NUMERAL_CHARS), len(chars)), default=None)
+
+
 class Scan(NamedTuple):
     """A stop pattern and how it may be scanned.
 
     ``reach`` is None when a match may contain 。: the whole text is scanned. Otherwise
-    no match crosses a 。, so a match that overlaps a candidate lies in the candidate's
-    stretch between two 。, and a scan started just after a 。 meets the same matches there
-    as a scan of the whole text (no match can straddle the starting point; look-behinds see
-    the text before it). The scan may stop ``reach`` characters past the stretch's end,
-    the furthest any look-ahead of the pattern reads.
+    no match contains any of the marks ``ends`` (the 。 at least), so a match that overlaps a
+    candidate lies in the candidate's stretch between two such marks, and a scan started just
+    after a mark meets the same matches there as a scan of the whole text (no match can
+    straddle the starting point; look-behinds see the text before it). The scan may stop
+    ``reach`` characters past the stretch's end, the furthest any look-ahead of the pattern reads.
+    Every match consumes one of the characters ``sieve`` (when not empty), so a stretch that holds
+    none of them has no match.
     """
 
     name: str
     pattern: re.Pattern
     reach: int | None
+    ends: str = SENTENCE_END
+    sieve: str = ""
 
 
 def compile_scan(name: str, pattern: re.Pattern) -> Scan:
@@ -233,29 +276,63 @@ def compile_scan(name: str, pattern: re.Pattern) -> Scan:
     fast = accelerated(pattern)
     try:
         parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
-        if pattern.flags & re.IGNORECASE or _may_consume(parsed, ord("。"), pattern.flags):
+        if pattern.flags & re.IGNORECASE:
             return Scan(name, fast, None)
-        return Scan(name, fast, _lookahead_reach(parsed) + 1)
+        for ends in (CLAUSE_ENDS, SENTENCE_END):
+            if not any(_may_consume(parsed, ord(mark), pattern.flags) for mark in ends):
+                sieve = _required_chars(parsed) or _NUMERAL_CHARS  # numerals alone sieve nothing
+                sieve = "".join(sorted(sieve)) if len(sieve) <= MAX_SIEVE_CHARS and sieve - _NUMERAL_CHARS else ""
+                return Scan(name, fast, _lookahead_reach(parsed) + 1, ends, sieve)
+        return Scan(name, fast, None)
     except (_Opaque, *_UNREADABLE):
         return Scan(name, fast, None)
 
 
-def stretches(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of ``text`` between two 。 that hold the spans, merged when close, in order.
+@functools.lru_cache(maxsize=8)
+def _end_mark_patterns(ends: str) -> tuple[re.Pattern, re.Pattern]:
+    """(the last mark of ``ends`` in a window: match end just past it, the first mark: search) for one set of marks."""
+    marks = "[" + re.escape(ends) + "]"
+    return re.compile(f"(?s:.*){marks}"), re.compile(marks)
+
+
+def _stretch(text: str, start: int, end: int, marks: tuple[re.Pattern, re.Pattern]) -> tuple[int, int]:
+    """From just after the last mark before ``start`` to the first at or after ``end`` (``marks``: see
+    :func:`_end_mark_patterns`).
+
+    The marks are sought within END_MARK_WINDOW characters (a greedy match backtracks to the last
+    one, all in C); past that the sentence's 。 bounds the stretch, which is as valid if longer.
+    """
+    last_mark, first_mark = marks
+    before = last_mark.match(text, max(0, start - END_MARK_WINDOW), start)
+    lo = before.end() if before is not None else text.rfind(SENTENCE_END, 0, start) + 1
+    after = first_mark.search(text, end, end + END_MARK_WINDOW)
+    hi = after.start() if after is not None else text.find(SENTENCE_END, end)
+    return lo, len(text) if hi < 0 else hi
+
+
+def stretches(text: str, spans: Iterable[tuple[int, int]], ends: str = SENTENCE_END) -> list[tuple[int, int]]:
+    """The stretches of ``text`` between two marks of ``ends`` that hold the spans, merged when close, in order.
 
     >>> stretches("甲。乙12个。丙。丁3人", [(3, 6)]), stretches("甲。乙12个。丙。丁3人", [(10, 12)])
     ([(2, 6)], [(9, 12)])
+    >>> stretches("甲，乙12个，丙。", [(3, 6)], CLAUSE_ENDS)
+    [(2, 6)]
     """
     out: list[tuple[int, int]] = []
+    marks = _end_mark_patterns(ends)
     for start, end in sorted(spans):
-        lo = text.rfind("。", 0, start) + 1
-        hi = text.find("。", end)
-        hi = len(text) if hi < 0 else hi
+        lo, hi = _stretch(text, start, end, marks)
         if out and lo <= out[-1][1] + SCAN_MERGE_GAP:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
+            out[-1] = (min(out[-1][0], lo), max(out[-1][1], hi))
         else:
             out.append((lo, hi))
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _sieve_pattern(sieve: str) -> re.Pattern:
+    """The class of a pattern's required characters: one search in C tells whether a stretch holds any."""
+    return re.compile("[" + re.escape(sieve) + "]")
 
 
 def stop_spans(text: str, scans: Iterable[Scan], within: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -266,8 +343,13 @@ def stop_spans(text: str, scans: Iterable[Scan], within: Sequence[tuple[int, int
         if scan.reach is None:
             spans.extend(m.span() for m in scan.pattern.finditer(text))
             continue
+        # this loop runs for every pattern and stretch: locals, and the sieve tested in one C call
+        finditer, reach = scan.pattern.finditer, scan.reach
+        holds = _sieve_pattern(scan.sieve).search if scan.sieve else None
         for lo, hi in within:
-            for m in scan.pattern.finditer(text, lo, min(n, hi + scan.reach)):
+            if holds is not None and holds(text, lo, hi) is None:
+                continue
+            for m in finditer(text, lo, min(n, hi + reach)):
                 if m.start() >= hi:
                     break
                 spans.append(m.span())
@@ -298,4 +380,9 @@ def stop_mask(text: str, scans: Iterable[Scan], spans: Iterable[tuple[int, int]]
     >>> stop_mask("落实三会一课制度。", scans, [(2, 3)]).overlaps(2, 3)
     True
     """
-    return StopMask(stop_spans(text, scans, stretches(text, spans)))
+    spans = list(spans)
+    found: list[tuple[int, int]] = []
+    for ends in dict.fromkeys(scan.ends for scan in scans):  # one set of stretches for each kind of end mark
+        tier = [scan for scan in scans if scan.ends == ends]
+        found += stop_spans(text, tier, stretches(text, spans, ends))
+    return StopMask(found)

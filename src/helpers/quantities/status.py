@@ -53,17 +53,13 @@ def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[
         ([0, 20], ['achieved', 'target'])
     """
     found: dict[int, set[str]] = {}
-    n, pos = len(text), 0
-    while pos < n:  # one bounded search a line: a heading word in the line's first clause
+    n = len(text)
+    for pos in _lines_with_cue_near_start(text, rules):  # one bounded search there: in the line's first clause
         head_end = min(n, pos + HEADING_CHARS)
         stop = _HEAD_END_RE.search(text, pos, head_end)
         m = rules.section_cue_re.search(text, pos, stop.start() if stop else head_end)
         if m is not None:
             found[pos] = {rules.section_cues[m.group()]}
-        nl = text.find("\n", pos)
-        if nl < 0:
-            break
-        pos = nl + 1
     for m in _TOP_HEADING_RE.finditer(text):
         found.setdefault(m.start(), set())
     starts: list[int] = []
@@ -75,6 +71,22 @@ def section_statuses(text: str, rules: IndicatorRules) -> tuple[list[int], list[
             starts.append(line_start)
             statuses.append(status)
     return starts, statuses
+
+
+def _lines_with_cue_near_start(text: str, rules: IndicatorRules) -> list[int]:
+    """Starts of the lines where a scan of the whole text meets a heading word within HEADING_CHARS of the start.
+
+    Only these lines can hold one in their first clause: no heading word holds a line break, so the
+    scan starts afresh at each line, and a word found by the bounded search of a line is met by the
+    scan there or after an earlier word at or after the line's start. One scan in C replaces a search
+    in each of a long text's many lines (a work report has hundreds, few with a heading word).
+    """
+    starts: list[int] = []
+    for m in rules.section_cue_re.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start < HEADING_CHARS and (not starts or starts[-1] != line_start):
+            starts.append(line_start)
+    return starts
 
 
 class TextCues:
