@@ -107,8 +107,10 @@ def test_a_plain_quantity_has_no_upper_end():
         ("超过一半的村实现集体经济增收。", "超过一半", 50.0, "%", "measure", "超过"),
         ("党员中大学生占三成以上。", "三成以上", 30.0, "%", "measure", "以上"),
         ("志愿服务惠及上百万人。", "上百万人", 1_000_000.0, "人", "measure", "约"),
-        ("选派两名干部驻村。", "两名", 2.0, "名", "measure", "none"),
-        ("出台十条措施。", "十条", 10.0, "条", "measure", "none"),
+        ("选派两名干部驻村。", "两名", 2.0, "名", "minor", "none"),  # found, but small talk: not charted
+        ("出台十条措施。", "十条", 10.0, "条", "minor", "none"),
+        ("考察期一般为一年以上。", "一年以上", 1.0, "年", "duration", "以上"),  # 一般 is no numeral
+        ("新增二十个党群服务站。", "二十个", 20.0, "个", "measure", "none"),  # from 20 a figure to chart
     ],
 )
 def test_quantities_that_are_not_plain_digits(text, mention, value, unit, role, qualifier):
@@ -124,6 +126,7 @@ def test_quantities_that_are_not_plain_digits(text, mention, value, unit, role, 
         "几十个村、数百名党员参与，成百上千的群众受益。",  # vague amounts
         "增强四个意识，做到两个维护。",  # numbered formulations
         "上半年，党建工作从五个方面推进。",  # a period of the year, a text's own parts
+        "过去一年，各项工作稳步推进；一年来，干部作风明显转变。",  # a time reference, not a span
     ],
 )
 def test_still_not_quantities(text):

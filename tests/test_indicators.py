@@ -186,7 +186,8 @@ def test_dates_in_a_sentence_do_not_hide_the_figures():
         ("全省社区场所面积全部达到300平方米以上。", "300平方米以上", "measure"),  # seed 002 with 500 → 300
         ("妇女产值占全镇总产值的35%以上。", "35%以上", "measure"),  # after seed 003
         ("报酬达到当地人均收入的2倍以上标准。", "2倍以上", "measure"),  # after seed 002
-        ("每个支部每季度至少开展1次主题党日。", "1次", "frequency"),  # a period makes it a frequency
+        ("每个支部每季度至少开展1次主题党日。", "1次", "threshold"),  # a minimum stays a rule, period or not
+        ("每个支部每季度开展1次主题党日。", "1次", "frequency"),  # a period makes it a frequency
         ("支部委员会至少召开1次会议。", "1次", "threshold"),  # a requirement, even with a count of one
         ("党员每年集中学习培训不少于32学时。", "不少于32学时", "threshold"),
         ("从2015年起，连续3年每年安排500万元。", "连续3年", "duration"),  # after seed 002

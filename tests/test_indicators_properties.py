@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from helpers.quantities.extract import COLUMNS, extract_indicators
+from helpers.quantities.extract import COLUMNS, ROLES, extract_indicators
 from helpers.quantities.table import indicator_table
 
 # Pieces the extractor reacts to: digits of both widths, Chinese numerals, units, qualifiers,
@@ -122,7 +122,7 @@ def check_rows(text: str, df: pd.DataFrame) -> None:
         assert 0 <= row.start < row.end <= len(text)
         assert text[row.start : row.end] == row.mention
         assert math.isfinite(row.value) and row.value >= 0
-        assert row.role in {"measure", "threshold", "duration", "frequency"}
+        assert row.role in set(ROLES)
         assert row.status in {"achieved", "target", "unknown"}
         assert row.change in {"increase", "decrease", ""}
         assert math.isnan(row.value_high) or (math.isfinite(row.value_high) and row.value <= row.value_high)

@@ -52,9 +52,12 @@ COLUMNS = [
     "change",
     "value_high",
 ]
-ROLES = ("measure", "threshold", "duration", "frequency")
+ROLES = ("measure", "threshold", "duration", "frequency", "minor")
 # Chinese-numeral counts are kept from this up (两名, 十条); one is the indefinite 一 (一个, 一批).
 MIN_CHINESE_COUNT = 2
+# Chinese-numeral counts below this are found but labelled ``minor``: small talk (三个村, 两位书记) that
+# nobody charts, as the seeds' gold annotates them (data/gold/README.md), kept apart from the measures.
+MINOR_CHINESE_BELOW = 20
 # What may follow a quantity and extend it (一年半, 4.5%—5%): tested before anything else is tried.
 _EXTENSION_STARTS = frozenset("半-－—–~～至到 \t")
 _CN_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿点]{3}|[零〇一二两三四五六七八九十百千]+[多余][万亿]")
@@ -240,8 +243,8 @@ def extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None
         role = quantity_role(text, start, end, kind, qualifier, rules)
         if role == "measure" and states_rule(text, num_start, rules):
             role = "threshold"
-        if frequency:
-            role = "frequency"
+        if frequency and role != "threshold":
+            role = "frequency"  # a minimum stays a threshold (每月至少开展1次): the rule is what it states
         if value == 1 and kind in ("people", "count") and role == "measure" and not qualifier:
             continue  # a count of one, in digits as in words (配备1名指导员, 一面党旗): nothing to chart
         if is_cn and role != "frequency":
@@ -249,6 +252,10 @@ def extract_rows(text: str, rules: IndicatorRules, ends: list[int] | None = None
                 continue  # the indefinite 一 (一面党旗, 一次, 一批) and zero; 一点二个百分点 is a figure
             if (high or value) <= 0 or (role == "duration" and value > MAX_CHINESE_DURATION):
                 continue
+            if role == "duration" and value == 1 and high is None and not qualifier:
+                continue  # 过去一年, 一年来: a time reference, not a span to chart (一年以上 and 一年半 stay)
+            if role == "measure" and kind in ("people", "count") and (high or value) < MINOR_CHINESE_BELOW:
+                role = "minor"
         if role == "duration" and text.startswith("连续", start - 2) and start >= 2:
             start -= 2
         if role == "frequency" and start > 0 and text[start - 1] == "每":

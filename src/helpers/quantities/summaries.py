@@ -125,7 +125,7 @@ def indicators_by_year(table: pd.DataFrame) -> pd.DataFrame:
 
 # The order statuses and roles are listed in; a value outside them follows, sorted.
 STATUS_ORDER = ("achieved", "target", "unknown")
-ROLE_ORDER = ("measure", "threshold", "duration", "frequency")
+ROLE_ORDER = ("measure", "threshold", "duration", "frequency", "minor")
 # The column status_role_shares shows for a table extracted before rows had a status.
 NO_STATUS_COLUMN = "（无 status 列）"
 
