@@ -30,8 +30,19 @@ def unit_kind(unit: str, rules: IndicatorRules | None = None) -> str:
     return kinds.get(unit, "other")
 
 
+def charted(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows a reader charts and counts: every role but ``minor``.
+
+    >>> import pandas as pd
+    >>> charted(pd.DataFrame({"role": ["measure", "minor", "threshold"]}))["role"].tolist()
+    ['measure', 'threshold']
+    """
+    return table[table["role"] != "minor"] if "role" in table.columns else table
+
+
 def counts_by_document(table: pd.DataFrame, docs: pd.DataFrame | None = None, top_n: int | None = None) -> pd.DataFrame:
-    """Indicators per document (rows) and category (columns), most indicators first.
+    """Indicators per document (rows) and category (columns), most indicators first; ``minor`` rows (三个村,
+    两位书记: small talk in Chinese numerals) are not counted.
 
     With ``docs``, documents without any indicator get a row of zeros. Past
     ``top_n`` documents the rest are summed into one row ``其余N篇``.
@@ -44,6 +55,7 @@ def counts_by_document(table: pd.DataFrame, docs: pd.DataFrame | None = None, to
     """
     import pandas as pd
 
+    table = charted(table)
     if table.empty and docs is None:
         return pd.DataFrame()
     labels = table["doc_id"].map(short_doc_id)
@@ -104,7 +116,7 @@ def top_quantities(
 
 
 def indicators_by_year(table: pd.DataFrame) -> pd.DataFrame:
-    """Indicators that state a year, counted by year (rows) and category (columns).
+    """Indicators that state a year (``minor`` rows left out), counted by year (rows) and category (columns).
 
     >>> from helpers.quantities.table import indicator_table
     >>> import pandas as pd
@@ -114,7 +126,7 @@ def indicators_by_year(table: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    dated = table.dropna(subset=["year"])
+    dated = charted(table).dropna(subset=["year"])
     if dated.empty:
         return pd.DataFrame()
     counts = pd.crosstab(dated["year"].astype(int), dated["category"])
