@@ -19,8 +19,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from helpers.cache import Cache
 from helpers.features.tfidf import CorpusTfidf, TfidfSettings, corpus_tfidf
-from helpers.tokens import default_filter, default_segmenter
+from helpers.tokens import EncodedTokens, default_filter, default_segmenter, encoded_corpus
 
 
 def top_terms(tfidf: CorpusTfidf, k: int | None = 20) -> pd.DataFrame:
@@ -53,22 +54,42 @@ def top_terms(tfidf: CorpusTfidf, k: int | None = 20) -> pd.DataFrame:
     return frame.reset_index(drop=True)[["doc_id", "term", "score", "rank"]]
 
 
-def term_frequencies(tokens: pd.Series) -> pd.DataFrame:
+def term_frequencies(tokens: pd.Series | EncodedTokens) -> pd.DataFrame:
     """Corpus term counts: ``term, count, doc_count, share`` (share of all tokens), most frequent first.
 
-    ``tokens`` are the documents' token lists (:func:`helpers.tokens.tokenize_corpus`).
+    ``tokens`` are the documents' token lists (:func:`helpers.tokens.tokenize_corpus`), or the same as
+    codes (``helpers.encoded_corpus(docs).content``), counted without making a list per document.
 
         >>> term_frequencies(pd.Series([["党建", "基层"], ["党建"]])).round(3).to_dict("records")[0]
         {'term': '党建', 'count': 2, 'doc_count': 2, 'share': 0.667}
     """
-    count = Counter(t for toks in tokens for t in toks)
-    doc_count = Counter(t for toks in tokens for t in set(toks))
-    total = sum(count.values()) or 1
-    frame = pd.DataFrame(
-        {"term": list(count), "count": list(count.values()), "doc_count": [doc_count[t] for t in count]}
-    )
-    frame["share"] = frame["count"] / total
+    if isinstance(tokens, EncodedTokens):
+        terms, counts, doc_counts = _encoded_counts(tokens)
+    else:
+        count = Counter(t for toks in tokens for t in toks)
+        doc_count = Counter(t for toks in tokens for t in set(toks))
+        terms, counts, doc_counts = list(count), list(count.values()), [doc_count[t] for t in count]
+    frame = pd.DataFrame({"term": terms, "count": counts, "doc_count": doc_counts})
+    frame["share"] = frame["count"] / (frame["count"].sum() or 1)
     return frame.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _encoded_counts(tokens: EncodedTokens) -> tuple[list, np.ndarray, np.ndarray]:
+    """Every used vocabulary entry with its occurrences and the documents it occurs in, from the codes.
+
+    >>> from helpers.tokens import encode_tokens
+    >>> _encoded_counts(encode_tokens([["党建", "党建"], ["基层"]]))
+    (['党建', '基层'], array([2, 1]), array([1, 1]))
+    """
+    n_entries = len(tokens.vocab)
+    counts = np.bincount(tokens.codes, minlength=n_entries)
+    documents = np.repeat(np.arange(len(tokens), dtype=np.int64), np.diff(tokens.offsets))
+    # one (document, entry) pair per entry a document uses: its documents are then counted like occurrences
+    pairs = np.unique(documents * n_entries + tokens.codes)
+    doc_counts = np.bincount(pairs % n_entries, minlength=n_entries) if n_entries else counts
+    used = np.flatnonzero(counts)
+    keys = tokens.keys()
+    return [keys[i] for i in used.tolist()], counts[used], doc_counts[used]
 
 
 def frequencies(tokens: Iterable[str]) -> dict[str, int]:
@@ -81,7 +102,9 @@ def frequencies(tokens: Iterable[str]) -> dict[str, int]:
     return dict(sorted(count.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def distinctive_terms(tokens: pd.Series, k: int = 30, *, min_df: int = 2) -> pd.DataFrame:
+def distinctive_terms(
+    tokens: pd.Series | pd.DataFrame, k: int = 30, *, min_df: int = 2, cache: Cache | None = None
+) -> pd.DataFrame:
     """Terms that characterise the corpus as a whole: ``term, score, doc_count, count, rank``.
 
     The score is a term's TF-IDF weight summed over documents (each document
