@@ -81,12 +81,17 @@ def _encoded_counts(tokens: EncodedTokens) -> tuple[list, np.ndarray, np.ndarray
     >>> _encoded_counts(encode_tokens([["党建", "党建"], ["基层"]]))
     (['党建', '基层'], array([2, 1]), array([1, 1]))
     """
+    from scipy import sparse
+
     n_entries = len(tokens.vocab)
     counts = np.bincount(tokens.codes, minlength=n_entries)
-    documents = np.repeat(np.arange(len(tokens), dtype=np.int64), np.diff(tokens.offsets))
-    # one (document, entry) pair per entry a document uses: its documents are then counted like occurrences
-    pairs = np.unique(documents * n_entries + tokens.codes)
-    doc_counts = np.bincount(pairs % n_entries, minlength=n_entries) if n_entries else counts
+    # documents × entries: summing duplicates leaves one stored entry per (document, entry) used,
+    # sorted row by row (short sorts, not one over the whole corpus)
+    matrix = sparse.csr_matrix(
+        (np.ones(len(tokens.codes), dtype=np.int32), tokens.codes, tokens.offsets), shape=(len(tokens), n_entries)
+    )
+    matrix.sum_duplicates()
+    doc_counts = np.bincount(matrix.indices, minlength=n_entries)
     used = np.flatnonzero(counts)
     keys = tokens.keys()
     return [keys[i] for i in used.tolist()], counts[used], doc_counts[used]
@@ -113,11 +118,22 @@ def distinctive_terms(
     topic; a corpus of one document asks for one): the TF-IDF is computed here,
     from ``tokens``, because no other table uses that setting.
 
+    ``tokens`` are the documents' token lists, or the docs frame itself: then the segmentation and the
+    matrix come from ``cache`` (the matrix is ``corpus_tfidf(docs, TfidfSettings(min_df=2))``'s, which
+    the topics use too) and no document's token list is made.
+
         >>> distinctive_terms(pd.Series([["党建", "基层"], ["党建", "高校"]]))["term"].tolist()
         ['党建']
+        >>> distinctive_terms(pd.DataFrame({"doc_id": ["a", "b"], "text": ["党建基层", "党建高校"]}))["term"].tolist()
+        ['党建']
     """
-    tfidf = corpus_tfidf(tokens, TfidfSettings(min_df=min(min_df, max(len(tokens), 1))))
-    freq = term_frequencies(tokens).set_index("term")
+    settings = TfidfSettings(min_df=min(min_df, max(len(tokens), 1)))
+    if isinstance(tokens, pd.DataFrame):
+        tfidf = corpus_tfidf(tokens, settings, cache=cache)
+        freq = term_frequencies(encoded_corpus(tokens, cache=cache).content).set_index("term")
+    else:
+        tfidf = corpus_tfidf(tokens, settings)
+        freq = term_frequencies(tokens).set_index("term")
     frame = pd.DataFrame({"term": tfidf.terms, "score": np.asarray(tfidf.matrix.sum(axis=0)).ravel()})
     frame["doc_count"] = freq.loc[frame["term"], "doc_count"].to_numpy()
     frame["count"] = freq.loc[frame["term"], "count"].to_numpy()
