@@ -13,8 +13,8 @@ that travel with the tokens), :mod:`~helpers.tokens.dictionary` (the word lists)
 from helpers.tokens.corpus import (
     EncodedCorpus,
     encoded_corpus,
-    segment_corpus,
     normalised_texts,
+    segment_corpus,
     token_cache_key,
     token_overview,
     tokenize_corpus,
