@@ -37,10 +37,12 @@ MIN_ITEMS_FOR_PROGRESS = 200
 # Chunks of a map_documents call pending per worker on a cluster: enough that no worker waits for the
 # scheduler between two chunks, few enough that the results not yet collected stay small.
 CLUSTER_CHUNKS_PER_WORKER = 4
-# Imported once in the fork server, so that a worker forked from it starts with the stages' modules
-# (pandas, the cleaning rules, the segmenter's engine) already loaded instead of importing them
-# itself for every pool; the dictionary is not loaded there, so a worker always reads the current files.
-WORKER_MODULES = ("helpers.clean.store", "helpers.tokens.corpus", "helpers.quantities.table")
+# Imported once in the fork server, so that a worker forked from it starts with the segmenter's engine
+# (and numpy) already loaded instead of importing them itself for every pool. Only this light module: a
+# worker carries every module the server imported, and pandas with the cleaning and indicator modules
+# would add about 110 MB to every segmentation worker's resident memory (those stages' workers import
+# them themselves, about 2 s per pool). The dictionary is not loaded there: a worker reads the current files.
+WORKER_MODULES = ("helpers.tokens.corpus",)
 
 
 def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
