@@ -25,6 +25,7 @@ from helpers.features import (
     top_terms,
     weights_by_doc,
 )
+from helpers.features.terms import _encoded_counts
 from helpers.tokens import encode_tokens, encoded_corpus, read_stopwords, tokenize_corpus
 
 TOKENS = pd.Series(
@@ -104,6 +105,9 @@ def test_term_frequencies_and_frequencies():
 def test_term_frequencies_from_codes_equal_those_from_token_lists(lists):
     from_lists = term_frequencies(pd.Series(lists, dtype=object))
     pd.testing.assert_frame_equal(term_frequencies(encode_tokens(lists)), from_lists, check_dtype=False)
+    terms, counts, doc_counts = _encoded_counts(encode_tokens(lists), block_tokens=2)  # documents in many blocks
+    assert dict(zip(terms, doc_counts.tolist())) == from_lists.set_index("term")["doc_count"].to_dict()
+    assert dict(zip(terms, counts.tolist())) == from_lists.set_index("term")["count"].to_dict()
 
 
 def test_distinctive_terms_of_a_docs_frame_equal_those_of_its_tokens(tmp_path):

@@ -12,6 +12,7 @@ term), so notebook outputs are stable.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import lru_cache
@@ -74,7 +75,13 @@ def term_frequencies(tokens: pd.Series | EncodedTokens) -> pd.DataFrame:
     return frame.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def _encoded_counts(tokens: EncodedTokens) -> tuple[list, np.ndarray, np.ndarray]:
+# Tokens whose (document, term) pairs are counted at a time: the pairs' arrays stay a few MB whatever the corpus.
+COUNT_BLOCK_TOKENS = 1_000_000
+
+
+def _encoded_counts(
+    tokens: EncodedTokens, block_tokens: int = COUNT_BLOCK_TOKENS
+) -> tuple[list, np.ndarray, np.ndarray]:
     """Every used vocabulary entry with its occurrences and the documents it occurs in, from the codes.
 
     >>> from helpers.tokens import encode_tokens
@@ -83,15 +90,21 @@ def _encoded_counts(tokens: EncodedTokens) -> tuple[list, np.ndarray, np.ndarray
     """
     from scipy import sparse
 
-    n_entries = len(tokens.vocab)
+    n_entries, offsets = len(tokens.vocab), tokens.offsets
     counts = np.bincount(tokens.codes, minlength=n_entries)
-    # documents × entries: summing duplicates leaves one stored entry per (document, entry) used,
-    # sorted row by row (short sorts, not one over the whole corpus)
-    matrix = sparse.csr_matrix(
-        (np.ones(len(tokens.codes), dtype=np.int32), tokens.codes, tokens.offsets), shape=(len(tokens), n_entries)
-    )
-    matrix.sum_duplicates()
-    doc_counts = np.bincount(matrix.indices, minlength=n_entries)
+    doc_counts = np.zeros(n_entries, dtype=np.int64)
+    # documents in blocks of about block_tokens tokens; in each, a documents × entries matrix whose summed
+    # duplicates leave one stored entry per (document, entry) used (short sorts row by row)
+    starts = np.searchsorted(offsets, np.arange(0, offsets[-1], max(block_tokens, 1)), side="right") - 1
+    bounds = np.unique(np.concatenate([starts, [0, len(tokens)]]))
+    for first, last in itertools.pairwise(bounds.tolist()):
+        begin, end = int(offsets[first]), int(offsets[last])
+        block = sparse.csr_matrix(
+            (np.ones(end - begin, dtype=np.int32), tokens.codes[begin:end], offsets[first : last + 1] - begin),
+            shape=(last - first, n_entries),
+        )
+        block.sum_duplicates()
+        doc_counts += np.bincount(block.indices, minlength=n_entries)
     used = np.flatnonzero(counts)
     keys = tokens.keys()
     return [keys[i] for i in used.tolist()], counts[used], doc_counts[used]

@@ -1,15 +1,17 @@
 """A whole corpus segmented: in worker processes, as codes, kept in the corpus's cache.
 
 :func:`tokenize_corpus` segments a corpus in worker processes, in chunks of
-documents, each worker loading the dictionary itself. Segmentation streams: the texts
-are read from the docs table a chunk at a time (never copied whole), at most a few
-chunks are in flight, and each chunk's codes are merged into compact arrays as it
-comes back, so the main process never holds every text twice or every token list. Tokens travel and are
-cached as integer codes into one vocabulary (:class:`~helpers.tokens.encoded.EncodedTokens`,
-kind ``tokens`` of a :class:`~helpers.cache.Cache`, one entry per corpus,
-segmenter and engine version), and the token filter runs once per distinct
-token on the cached vocabulary, so a second run costs reading one file and
-changing a filter setting never segments again.
+documents, each worker loading the dictionary itself. Segmentation streams: the
+texts are read from the docs table a batch at a time (never copied whole), a few
+chunks at most are in flight, and each chunk's codes are merged into compact arrays
+as it comes back, so the main process never holds every text twice nor every token
+list. Tokens travel and are cached as integer codes into one vocabulary
+(:class:`~helpers.tokens.encoded.EncodedTokens`, kind ``tokens`` of a
+:class:`~helpers.cache.Cache`, one entry per corpus, segmenter and engine version),
+and the token filter runs once per distinct token on the cached vocabulary, so a
+second run costs reading one file and changing a filter setting never segments again.
+What a notebook shows of the tokens (:func:`token_overview`, term frequencies) is read
+from the codes, not from a token list per document.
 
     >>> import pandas as pd
     >>> tokenize_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]})).tolist()
