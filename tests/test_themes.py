@@ -92,6 +92,14 @@ def test_top_terms_from_docs_frame_segments_with_the_domain_dictionary():
     assert table.equals(top_terms(corpus_tfidf(tokenize_corpus(DOCS)), k=3))  # the same from its tokens
 
 
+def test_top_terms_of_some_documents_are_those_rows_of_the_whole_table():
+    tfidf = corpus_tfidf(TOKENS)
+    whole = top_terms(tfidf, k=2)
+    some = ["c", "a"]
+    expected = whole[whole["doc_id"].isin(some)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(top_terms(tfidf, k=2, doc_ids=some), expected)
+
+
 def test_term_frequencies_and_frequencies():
     freq = term_frequencies(TOKENS)
     assert freq.iloc[0]["term"] == "三会一课" or freq.iloc[0]["count"] >= 3

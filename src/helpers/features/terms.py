@@ -25,19 +25,24 @@ from helpers.features.tfidf import CorpusTfidf, TfidfSettings, corpus_tfidf
 from helpers.tokens import EncodedTokens, default_filter, default_segmenter, encoded_corpus
 
 
-def top_terms(tfidf: CorpusTfidf, k: int | None = 20) -> pd.DataFrame:
+def top_terms(tfidf: CorpusTfidf, k: int | None = 20, *, doc_ids: Collection[str] | None = None) -> pd.DataFrame:
     """The ``k`` highest TF-IDF terms of every document (None: all), a tidy table ``doc_id, term, score, rank``.
 
     IDF is fitted to the corpus ``tfidf`` was computed on (:func:`corpus_tfidf`),
     so a term every document uses scores low. Documents keep the corpus's order;
-    ties break by term.
+    ties break by term. ``doc_ids`` keeps only those documents' rows (a per-document
+    view of a sample), before the table is made.
 
         >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["落实三会一课制度", "建强基层党组织"]})
         >>> top_terms(corpus_tfidf(docs), k=1)[["doc_id", "term", "rank"]].values.tolist()
         [['a', '三会一课', 1], ['b', '基层党组织', 1]]
+        >>> top_terms(corpus_tfidf(docs), k=1, doc_ids=["b"])["term"].tolist()
+        ['基层党组织']
     """
-    coo = tfidf.matrix.tocoo()
-    doc_ids = np.array(tfidf.doc_ids, dtype=object)
+    all_ids = np.array(tfidf.doc_ids, dtype=object)
+    rows = np.arange(len(all_ids)) if doc_ids is None else np.flatnonzero(pd.Index(all_ids).isin(list(doc_ids)))
+    coo = tfidf.matrix[rows].tocoo()
+    doc_ids = all_ids[rows]
     frame = pd.DataFrame(
         {
             "doc_id": doc_ids[coo.row],
