@@ -595,6 +595,44 @@ def test_parallel_workers_match_serial(small_docs):
     assert tagged.decode() == [seg.tag(t) for t in texts]
 
 
+def test_segmentation_streams_its_texts_and_merges_chunks_as_they_come(small_docs):
+    seg = default_segmenter()
+    texts = small_docs["text"].tolist() * 3
+    read: list[str] = []
+
+    def lazily():
+        for text in texts:
+            read.append(text)
+            yield text
+
+    next(token_corpus._text_chunks(lazily(), 1))
+    assert len(read) == 1  # a chunk is made as soon as its texts are read, not after every text
+    expected = [seg.cut(t) for t in texts]
+    assert segment_corpus(lazily(), seg, workers=2, chunk_chars=1).decode() == expected
+    assert segment_corpus(lazily(), seg, workers=1, chunk_chars=1).decode() == expected
+    column = pd.Series(["e\u0301", None, *texts])
+    assert list(token_corpus.normalised_texts(column, batch=2)) == ["é", "", *texts]
+
+
+def test_encoded_tokens_iterate_take_heads_and_build_like_concat():
+    lists = [["基层", "党建", "基层"], [], ["党建", "党员"]]
+    enc = encode_tokens(lists)
+    assert list(enc) == lists
+    assert enc.head(2).decode() == [doc[:2] for doc in lists] and enc.head(0).decode() == [[], [], []]
+    builder = token_corpus.EncodedBuilder()
+    for part in (encode_tokens(lists[:1]), encode_tokens(lists[1:])):
+        builder.add(part)
+    built, merged = builder.build(), concat_encoded([encode_tokens(lists[:1]), encode_tokens(lists[1:])])
+    assert built.vocab == merged.vocab and built.codes.tolist() == merged.codes.tolist()
+
+
+def test_token_overview_matches_the_token_lists(small_docs):
+    corpus = encoded_corpus(small_docs)
+    tokens = tokenize_corpus(small_docs)
+    expected = pd.DataFrame({"tokens": tokens.str.len(), "first tokens": tokens.str.slice(0, 10).str.join(" ")})
+    pd.testing.assert_frame_equal(token_corpus.token_overview(corpus), expected, check_dtype=False)
+
+
 def test_unquote_drops_every_quotation_mark():
     text = "“两新”组织、‘双培’、「三会一课」、『两委』、\"党建\"、'支部'、＂书记＂、＇党员＇"
     assert segmenter.unquote(text) == text.translate(str.maketrans("", "", "“”‘’「」『』\"'＂＇"))

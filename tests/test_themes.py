@@ -7,7 +7,10 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from helpers.cache import Cache
 from helpers.corpus import document_labels
 from helpers.features import (
     TfidfSettings,
@@ -22,7 +25,8 @@ from helpers.features import (
     top_terms,
     weights_by_doc,
 )
-from helpers.tokens import read_stopwords, tokenize_corpus
+from helpers.features.terms import _encoded_counts
+from helpers.tokens import encode_tokens, encoded_corpus, read_stopwords, tokenize_corpus
 
 TOKENS = pd.Series(
     [
@@ -88,12 +92,40 @@ def test_top_terms_from_docs_frame_segments_with_the_domain_dictionary():
     assert table.equals(top_terms(corpus_tfidf(tokenize_corpus(DOCS)), k=3))  # the same from its tokens
 
 
+def test_top_terms_of_some_documents_are_those_rows_of_the_whole_table():
+    tfidf = corpus_tfidf(TOKENS)
+    whole = top_terms(tfidf, k=2)
+    some = ["c", "a"]
+    expected = whole[whole["doc_id"].isin(some)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(top_terms(tfidf, k=2, doc_ids=some), expected)
+
+
 def test_term_frequencies_and_frequencies():
     freq = term_frequencies(TOKENS)
     assert freq.iloc[0]["term"] == "三会一课" or freq.iloc[0]["count"] >= 3
     assert freq.set_index("term").loc["党员", "doc_count"] == 3
     assert np.isclose(freq["share"].sum(), 1.0)
     assert list(frequencies(["党建", "基层", "党建"]).items()) == [("党建", 2), ("基层", 1)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["党建", "基层", "党员", "两新组织", "𠀀"]), max_size=6), max_size=6))
+def test_term_frequencies_from_codes_equal_those_from_token_lists(lists):
+    from_lists = term_frequencies(pd.Series(lists, dtype=object))
+    pd.testing.assert_frame_equal(term_frequencies(encode_tokens(lists)), from_lists, check_dtype=False)
+    terms, counts, doc_counts = _encoded_counts(encode_tokens(lists), block_tokens=2)  # documents in many blocks
+    assert dict(zip(terms, doc_counts.tolist())) == from_lists.set_index("term")["doc_count"].to_dict()
+    assert dict(zip(terms, counts.tolist())) == from_lists.set_index("term")["count"].to_dict()
+
+
+def test_distinctive_terms_of_a_docs_frame_equal_those_of_its_tokens(tmp_path):
+    docs = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "text": ["落实三会一课制度，加强基层党建", "基层党建与两新组织", "高校党建"]}
+    )
+    cache = Cache(tmp_path)
+    expected = distinctive_terms(tokenize_corpus(docs), k=5, min_df=2)
+    pd.testing.assert_frame_equal(distinctive_terms(docs, k=5, min_df=2, cache=cache), expected)
+    assert term_frequencies(encoded_corpus(docs, cache=cache).content).equals(term_frequencies(tokenize_corpus(docs)))
 
 
 def test_distinctive_terms_need_several_documents():

@@ -43,6 +43,8 @@ _EXPORTS: dict[str, str] = {
     "Segmenter": "tokens",
     "tokenize": "tokens",
     "tokenize_corpus": "tokens",
+    "encoded_corpus": "tokens",
+    "token_overview": "tokens",
     "TokenSettings": "tokens",
     # features: TF-IDF, terms, topics, keywords in context (02)
     "choose_n_topics": "features",

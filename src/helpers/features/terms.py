@@ -12,6 +12,7 @@ term), so notebook outputs are stable.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import lru_cache
@@ -19,23 +20,29 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from helpers.cache import Cache
 from helpers.features.tfidf import CorpusTfidf, TfidfSettings, corpus_tfidf
-from helpers.tokens import default_filter, default_segmenter
+from helpers.tokens import EncodedTokens, default_filter, default_segmenter, encoded_corpus
 
 
-def top_terms(tfidf: CorpusTfidf, k: int | None = 20) -> pd.DataFrame:
+def top_terms(tfidf: CorpusTfidf, k: int | None = 20, *, doc_ids: Collection[str] | None = None) -> pd.DataFrame:
     """The ``k`` highest TF-IDF terms of every document (None: all), a tidy table ``doc_id, term, score, rank``.
 
     IDF is fitted to the corpus ``tfidf`` was computed on (:func:`corpus_tfidf`),
     so a term every document uses scores low. Documents keep the corpus's order;
-    ties break by term.
+    ties break by term. ``doc_ids`` keeps only those documents' rows (a per-document
+    view of a sample), before the table is made.
 
         >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ["落实三会一课制度", "建强基层党组织"]})
         >>> top_terms(corpus_tfidf(docs), k=1)[["doc_id", "term", "rank"]].values.tolist()
         [['a', '三会一课', 1], ['b', '基层党组织', 1]]
+        >>> top_terms(corpus_tfidf(docs), k=1, doc_ids=["b"])["term"].tolist()
+        ['基层党组织']
     """
-    coo = tfidf.matrix.tocoo()
-    doc_ids = np.array(tfidf.doc_ids, dtype=object)
+    all_ids = np.array(tfidf.doc_ids, dtype=object)
+    rows = np.arange(len(all_ids)) if doc_ids is None else np.flatnonzero(pd.Index(all_ids).isin(list(doc_ids)))
+    coo = tfidf.matrix[rows].tocoo()
+    doc_ids = all_ids[rows]
     frame = pd.DataFrame(
         {
             "doc_id": doc_ids[coo.row],
@@ -53,22 +60,59 @@ def top_terms(tfidf: CorpusTfidf, k: int | None = 20) -> pd.DataFrame:
     return frame.reset_index(drop=True)[["doc_id", "term", "score", "rank"]]
 
 
-def term_frequencies(tokens: pd.Series) -> pd.DataFrame:
+def term_frequencies(tokens: pd.Series | EncodedTokens) -> pd.DataFrame:
     """Corpus term counts: ``term, count, doc_count, share`` (share of all tokens), most frequent first.
 
-    ``tokens`` are the documents' token lists (:func:`helpers.tokens.tokenize_corpus`).
+    ``tokens`` are the documents' token lists (:func:`helpers.tokens.tokenize_corpus`), or the same as
+    codes (``helpers.encoded_corpus(docs).content``), counted without making a list per document.
 
         >>> term_frequencies(pd.Series([["党建", "基层"], ["党建"]])).round(3).to_dict("records")[0]
         {'term': '党建', 'count': 2, 'doc_count': 2, 'share': 0.667}
     """
-    count = Counter(t for toks in tokens for t in toks)
-    doc_count = Counter(t for toks in tokens for t in set(toks))
-    total = sum(count.values()) or 1
-    frame = pd.DataFrame(
-        {"term": list(count), "count": list(count.values()), "doc_count": [doc_count[t] for t in count]}
-    )
-    frame["share"] = frame["count"] / total
+    if isinstance(tokens, EncodedTokens):
+        terms, counts, doc_counts = _encoded_counts(tokens)
+    else:
+        count = Counter(t for toks in tokens for t in toks)
+        doc_count = Counter(t for toks in tokens for t in set(toks))
+        terms, counts, doc_counts = list(count), list(count.values()), [doc_count[t] for t in count]
+    frame = pd.DataFrame({"term": terms, "count": counts, "doc_count": doc_counts})
+    frame["share"] = frame["count"] / (frame["count"].sum() or 1)
     return frame.sort_values(["count", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+# Tokens whose (document, term) pairs are counted at a time: the pairs' arrays stay a few MB whatever the corpus.
+COUNT_BLOCK_TOKENS = 1_000_000
+
+
+def _encoded_counts(
+    tokens: EncodedTokens, block_tokens: int = COUNT_BLOCK_TOKENS
+) -> tuple[list, np.ndarray, np.ndarray]:
+    """Every used vocabulary entry with its occurrences and the documents it occurs in, from the codes.
+
+    >>> from helpers.tokens import encode_tokens
+    >>> _encoded_counts(encode_tokens([["党建", "党建"], ["基层"]]))
+    (['党建', '基层'], array([2, 1]), array([1, 1]))
+    """
+    from scipy import sparse
+
+    n_entries, offsets = len(tokens.vocab), tokens.offsets
+    counts = np.bincount(tokens.codes, minlength=n_entries)
+    doc_counts = np.zeros(n_entries, dtype=np.int64)
+    # documents in blocks of about block_tokens tokens; in each, a documents × entries matrix whose summed
+    # duplicates leave one stored entry per (document, entry) used (short sorts row by row)
+    starts = np.searchsorted(offsets, np.arange(0, offsets[-1], max(block_tokens, 1)), side="right") - 1
+    bounds = np.unique(np.concatenate([starts, [0, len(tokens)]]))
+    for first, last in itertools.pairwise(bounds.tolist()):
+        begin, end = int(offsets[first]), int(offsets[last])
+        block = sparse.csr_matrix(
+            (np.ones(end - begin, dtype=np.int32), tokens.codes[begin:end], offsets[first : last + 1] - begin),
+            shape=(last - first, n_entries),
+        )
+        block.sum_duplicates()
+        doc_counts += np.bincount(block.indices, minlength=n_entries)
+    used = np.flatnonzero(counts)
+    keys = tokens.keys()
+    return [keys[i] for i in used.tolist()], counts[used], doc_counts[used]
 
 
 def frequencies(tokens: Iterable[str]) -> dict[str, int]:
@@ -81,7 +125,9 @@ def frequencies(tokens: Iterable[str]) -> dict[str, int]:
     return dict(sorted(count.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def distinctive_terms(tokens: pd.Series, k: int = 30, *, min_df: int = 2) -> pd.DataFrame:
+def distinctive_terms(
+    tokens: pd.Series | pd.DataFrame, k: int = 30, *, min_df: int = 2, cache: Cache | None = None
+) -> pd.DataFrame:
     """Terms that characterise the corpus as a whole: ``term, score, doc_count, count, rank``.
 
     The score is a term's TF-IDF weight summed over documents (each document
@@ -90,11 +136,22 @@ def distinctive_terms(tokens: pd.Series, k: int = 30, *, min_df: int = 2) -> pd.
     topic; a corpus of one document asks for one): the TF-IDF is computed here,
     from ``tokens``, because no other table uses that setting.
 
+    ``tokens`` are the documents' token lists, or the docs frame itself: then the segmentation and the
+    matrix come from ``cache`` (the matrix is ``corpus_tfidf(docs, TfidfSettings(min_df=2))``'s, which
+    the topics use too) and no document's token list is made.
+
         >>> distinctive_terms(pd.Series([["党建", "基层"], ["党建", "高校"]]))["term"].tolist()
         ['党建']
+        >>> distinctive_terms(pd.DataFrame({"doc_id": ["a", "b"], "text": ["党建基层", "党建高校"]}))["term"].tolist()
+        ['党建']
     """
-    tfidf = corpus_tfidf(tokens, TfidfSettings(min_df=min(min_df, max(len(tokens), 1))))
-    freq = term_frequencies(tokens).set_index("term")
+    settings = TfidfSettings(min_df=min(min_df, max(len(tokens), 1)))
+    if isinstance(tokens, pd.DataFrame):
+        tfidf = corpus_tfidf(tokens, settings, cache=cache)
+        freq = term_frequencies(encoded_corpus(tokens, cache=cache).content).set_index("term")
+    else:
+        tfidf = corpus_tfidf(tokens, settings)
+        freq = term_frequencies(tokens).set_index("term")
     frame = pd.DataFrame({"term": tfidf.terms, "score": np.asarray(tfidf.matrix.sum(axis=0)).ravel()})
     frame["doc_count"] = freq.loc[frame["term"], "doc_count"].to_numpy()
     frame["count"] = freq.loc[frame["term"], "count"].to_numpy()

@@ -13,12 +13,14 @@ that travel with the tokens), :mod:`~helpers.tokens.dictionary` (the word lists)
 from helpers.tokens.corpus import (
     EncodedCorpus,
     encoded_corpus,
+    normalised_texts,
     segment_corpus,
     token_cache_key,
+    token_overview,
     tokenize_corpus,
 )
 from helpers.tokens.dictionary import DictEntry, read_stopwords, read_userdict
-from helpers.tokens.encoded import EncodedTokens, concat_encoded, encode_tokens
+from helpers.tokens.encoded import EncodedBuilder, EncodedTokens, concat_encoded, encode_tokens
 from helpers.tokens.filter import (
     CONTENT_POS,
     TokenFilter,
@@ -40,6 +42,7 @@ __all__ = [
     "DEFAULT_ENGINE",
     "ENGINES",
     "DictEntry",
+    "EncodedBuilder",
     "EncodedCorpus",
     "EncodedTokens",
     "Segmenter",
@@ -52,11 +55,13 @@ __all__ = [
     "encoded_corpus",
     "engine_version",
     "is_content_token",
+    "normalised_texts",
     "read_stopwords",
     "read_userdict",
     "reload_word_lists",
     "segment_corpus",
     "token_cache_key",
+    "token_overview",
     "tokenize",
     "tokenize_corpus",
     "unquote",

@@ -1,12 +1,17 @@
 """A whole corpus segmented: in worker processes, as codes, kept in the corpus's cache.
 
 :func:`tokenize_corpus` segments a corpus in worker processes, in chunks of
-documents, each worker loading the dictionary itself. Tokens travel and are
-cached as integer codes into one vocabulary (:class:`~helpers.tokens.encoded.EncodedTokens`,
-kind ``tokens`` of a :class:`~helpers.cache.Cache`, one entry per corpus,
-segmenter and engine version), and the token filter runs once per distinct
-token on the cached vocabulary, so a second run costs reading one file and
-changing a filter setting never segments again.
+documents, each worker loading the dictionary itself. Segmentation streams: the
+texts are read from the docs table a batch at a time (never copied whole), a few
+chunks at most are in flight, and each chunk's codes are merged into compact arrays
+as it comes back, so the main process never holds every text twice nor every token
+list. Tokens travel and are cached as integer codes into one vocabulary
+(:class:`~helpers.tokens.encoded.EncodedTokens`, kind ``tokens`` of a
+:class:`~helpers.cache.Cache`, one entry per corpus, segmenter and engine version),
+and the token filter runs once per distinct token on the cached vocabulary, so a
+second run costs reading one file and changing a filter setting never segments again.
+What a notebook shows of the tokens (:func:`token_overview`, term frequencies) is read
+from the codes, not from a token list per document.
 
     >>> import pandas as pd
     >>> tokenize_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]})).tolist()
@@ -15,8 +20,9 @@ changing a filter setting never segments again.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +30,8 @@ import numpy as np
 
 from helpers import cache as cache_layer
 from helpers.cache import Cache, make_key
-from helpers.tokens.encoded import EncodedTokens, concat_encoded, encode_tokens
+from helpers.parallel import MIN_ITEMS_FOR_PROGRESS
+from helpers.tokens.encoded import EncodedBuilder, EncodedTokens, encode_tokens
 from helpers.tokens.filter import TokenFilter, default_filter
 from helpers.tokens.segmenter import Segmenter, default_segmenter
 from helpers.tokens.settings import TokenSettings
@@ -35,25 +42,42 @@ if TYPE_CHECKING:
 # Characters of text per task sent to a worker: big enough that shipping it costs
 # little next to cutting it, small enough to keep both cores busy to the end.
 CHUNK_CHARS = 200_000
+# Texts turned into Python strings (NFC) at a time when reading a docs table's column to segment it.
+TEXT_BATCH = 1_000
 # Bumped whenever the cache entry's layout changes, so an old entry is never misread.
 _CACHE_FORMAT = "codes-v2"
 
 
 # ------------------------------------------------------------ segmentation in workers
-def _text_chunks(texts: Sequence[str], chunk_chars: int) -> list[list[str]]:
-    """Consecutive documents grouped until a group holds about ``chunk_chars`` characters."""
-    chunks: list[list[str]] = []
+def _text_chunks(texts: Iterable[str], chunk_chars: int) -> Iterator[list[str]]:
+    """Consecutive documents grouped until a group holds about ``chunk_chars`` characters, made as read.
+
+    >>> list(_text_chunks(["基层党建", "党员", "三会一课"], 5))
+    [['基层党建', '党员'], ['三会一课']]
+    """
     current: list[str] = []
     size = 0
     for text in texts:
         current.append(text)
         size += len(text)
         if size >= chunk_chars:
-            chunks.append(current)
+            yield current
             current, size = [], 0
     if current:
-        chunks.append(current)
-    return chunks
+        yield current
+
+
+def normalised_texts(column: pd.Series, batch: int = TEXT_BATCH) -> Iterator[str]:
+    """A text column's values as Python strings in NFC (missing ones empty), made ``batch`` rows at a time:
+    segmenting a large table never copies its whole text column.
+
+    >>> import pandas as pd
+    >>> list(normalised_texts(pd.Series(["基层", None, "e\u0301"]), batch=2))
+    ['基层', '', 'é']
+    """
+    for start in range(0, len(column), batch):
+        for text in column.iloc[start : start + batch].fillna("").astype(str).tolist():
+            yield unicodedata.normalize("NFC", text)
 
 
 def _segment_chunk(task: tuple[dict[str, Any], list[str], bool]) -> EncodedTokens:
@@ -68,42 +92,46 @@ def _encode_cut(seg: Segmenter, texts: Sequence[str], tagged: bool) -> EncodedTo
 
 
 def segment_corpus(
-    texts: Sequence[str],
+    texts: Iterable[str],
     seg: Segmenter,
     *,
     tagged: bool = False,
     workers: int | None = None,
     chunk_chars: int = CHUNK_CHARS,
+    progress: bool | None = None,
 ) -> EncodedTokens:
     """Raw segmentation of many texts (every token, punctuation included), encoded, spread over processes.
 
-    Texts go to the workers in chunks of about ``chunk_chars`` characters. Every
+    Texts go to the workers in chunks of about ``chunk_chars`` characters, read from
+    ``texts`` (which may be lazy) only as workers become free. Every
     worker builds its own Segmenter from the dictionary files, so the domain words
     are in place before it cuts anything (unlike jieba's own parallel mode, which
-    ignores words added after it starts), and sends back codes, not strings.
-    ``workers=None`` means every core (or ``HELPERS_WORKERS``).
+    ignores words added after it starts), and sends back codes, not strings, merged
+    here chunk by chunk. ``workers=None`` means every core (or ``HELPERS_WORKERS``).
+    ``progress`` draws a bar (None: when ``texts`` is a list of enough documents to need one).
 
         >>> segment_corpus(["两新组织，"], default_segmenter(), workers=1).decode()
         [['两新组织', '，']]
     """
-    from helpers.parallel import map_documents, resolve_workers
+    from helpers.parallel import map_stream, resolve_workers
+
+    if progress is None:
+        progress = isinstance(texts, Sequence) and len(texts) >= MIN_ITEMS_FOR_PROGRESS
 
     chunks = _text_chunks(texts, chunk_chars)
-    if resolve_workers(workers) <= 1 or len(chunks) < 2:
+    first = list(itertools.islice(chunks, 2))
+    builder = EncodedBuilder()
+    if resolve_workers(workers) <= 1 or len(first) < 2:
         # in-process: use this very segmenter, which may not be one default_segmenter can rebuild;
         # chunk by chunk, so only one chunk's token strings exist at a time
-        return concat_encoded([_encode_cut(seg, chunk, tagged) for chunk in chunks])
+        for chunk in itertools.chain(first, chunks):
+            builder.add(_encode_cut(seg, chunk, tagged))
+        return builder.build()
     params = seg.get_params()
-    parts = map_documents(
-        _segment_chunk,
-        [(params, chunk, tagged) for chunk in chunks],
-        workers=workers,
-        desc="segmenting",
-        min_items=2,
-        progress_unit=max(1, len(texts) // len(chunks)),
-        chunksize=1,  # chunks are already sized
-    )
-    return concat_encoded(parts)
+    tasks = ((params, chunk, tagged) for chunk in itertools.chain(first, chunks))
+    for part in map_stream(_segment_chunk, tasks, workers=workers, desc="segmenting", show_progress=progress):
+        builder.add(part)
+    return builder.build()
 
 
 # ------------------------------------------------------------------ the token cache
@@ -207,16 +235,14 @@ class EncodedCorpus:
         self._cache, self._workers = cache, workers
 
     @cached_property
-    def _texts(self) -> list[str]:
-        """The texts to segment, as Python strings in NFC: made only when the cache cannot answer."""
-        return [unicodedata.normalize("NFC", t) for t in self._text_column.fillna("").astype(str).tolist()]
-
-    @cached_property
     def _raw(self) -> EncodedTokens:
         tagged = self.settings.tagged
         enc = read_encoded(self._cache, self.raw_key, len(self.doc_ids), tagged=tagged) if self._cache else None
         if enc is None:
-            enc = segment_corpus(self._texts, self._seg, tagged=tagged, workers=self._workers)
+            # the texts as NFC strings, read from the column a batch at a time as the workers need them
+            texts = normalised_texts(self._text_column)
+            many = len(self.doc_ids) >= MIN_ITEMS_FOR_PROGRESS
+            enc = segment_corpus(texts, self._seg, tagged=tagged, workers=self._workers, progress=many)
             if self._cache is not None:
                 write_encoded(self._cache, self.raw_key, enc)
         return enc
@@ -295,3 +321,20 @@ def tokenize_corpus(
     return pd.Series(
         corpus.content.decode(), index=pd.Index(corpus.doc_ids, name="doc_id"), name="tokens", dtype=object
     )
+
+
+def token_overview(corpus: EncodedCorpus, n: int = 10) -> pd.DataFrame:
+    """Every document's number of content tokens and its first ``n`` of them, indexed by ``doc_id``:
+    read from the codes, so no document's whole token list is made.
+
+        >>> import pandas as pd
+        >>> overview = token_overview(encoded_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["落实三会一课制度"]})), n=2)
+        >>> overview.index.name, overview.to_dict("records")
+        ('doc_id', [{'tokens': 3, 'first tokens': '落实 三会一课'}])
+    """
+    import pandas as pd
+
+    content = corpus.content
+    first = [" ".join(tokens) for tokens in content.head(n)]
+    index = pd.Index(corpus.doc_ids, name="doc_id")
+    return pd.DataFrame({"tokens": np.diff(content.offsets), "first tokens": first}, index=index)

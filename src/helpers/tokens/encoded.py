@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +42,16 @@ class EncodedTokens:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
+    def __iter__(self) -> Iterator[list]:
+        """Each document's token list in turn, decoded only when reached (never all of them at once).
+
+        >>> [len(tokens) for tokens in encode_tokens([["基层", "党建"], []])]
+        [2, 0]
+        """
+        keys = self.keys()
+        for start, end in itertools.pairwise(self.offsets.tolist()):
+            yield [keys[code] for code in self.codes[start:end].tolist()]
+
     def keys(self) -> list:
         """The vocabulary entries as they were encoded: words, or (word, tag) pairs.
 
@@ -67,6 +77,19 @@ class EncodedTokens:
         """
         positions = np.flatnonzero(keep[self.codes])
         offsets = np.searchsorted(positions, self.offsets)  # kept tokens before each document's start
+        return EncodedTokens(self.vocab, self.codes[positions], offsets, self.tags)
+
+    def head(self, n: int) -> EncodedTokens:
+        """Each document's first ``n`` tokens (same vocabulary): what a table of documents shows of them.
+
+        >>> encode_tokens([["基层", "党建", "工作"], ["党员"]]).head(2).decode()
+        [['基层', '党建'], ['党员']]
+        """
+        starts = self.offsets[:-1]
+        lengths = np.minimum(np.diff(self.offsets), max(n, 0))
+        offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        # position of every kept token: its document's start plus its rank within the document
+        positions = np.repeat(starts, lengths) + (np.arange(offsets[-1]) - np.repeat(offsets[:-1], lengths))
         return EncodedTokens(self.vocab, self.codes[positions], offsets, self.tags)
 
     def decode(self, keep: np.ndarray | None = None) -> list[list]:
@@ -115,21 +138,45 @@ def _from_keys(keys: list, codes: np.ndarray, offsets: np.ndarray) -> EncodedTok
     return EncodedTokens(tuple(keys), codes, offsets)
 
 
-def concat_encoded(parts: Sequence[EncodedTokens]) -> EncodedTokens:
+def concat_encoded(parts: Iterable[EncodedTokens]) -> EncodedTokens:
     """Documents of several :class:`EncodedTokens`, in order, over one merged vocabulary.
 
     >>> concat_encoded([encode_tokens([["党建"]]), encode_tokens([["党员", "党建"]])]).decode()
     [['党建'], ['党员', '党建']]
     """
-    index = _code_index()
-    codes, lengths = [], []
+    builder = EncodedBuilder()
     for part in parts:
-        remap = np.fromiter(map(index.__getitem__, part.keys()), dtype=np.int32, count=len(part.vocab))
-        codes.append(remap[part.codes] if len(part.codes) else part.codes.astype(np.int32))
-        lengths.append(np.diff(part.offsets))
-    all_lengths = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
-    offsets = np.concatenate([[0], np.cumsum(all_lengths)]).astype(np.int64)
-    all_codes = np.concatenate(codes).astype(np.int32) if codes else np.zeros(0, dtype=np.int32)
-    if not index and parts and parts[0].tags is not None:
-        return EncodedTokens((), all_codes, offsets, ())
-    return _from_keys(list(index), all_codes, offsets)
+        builder.add(part)
+    return builder.build()
+
+
+class EncodedBuilder:
+    """Parts appended in order into one vocabulary, as they arrive: each part's vocabulary is merged
+    and dropped at once, only its codes (remapped) and document lengths are kept, as compact arrays.
+
+        >>> builder = EncodedBuilder()
+        >>> builder.add(encode_tokens([["党建"]]))
+        >>> builder.add(encode_tokens([["党员", "党建"]]))
+        >>> builder.build().decode()
+        [['党建'], ['党员', '党建']]
+    """
+
+    def __init__(self) -> None:
+        self._index = _code_index()
+        self._codes: list[np.ndarray] = []
+        self._lengths: list[np.ndarray] = []
+        self._tagged = False
+
+    def add(self, part: EncodedTokens) -> None:
+        self._tagged = self._tagged or part.tags is not None
+        remap = np.fromiter(map(self._index.__getitem__, part.keys()), dtype=np.int32, count=len(part.vocab))
+        self._codes.append(remap[part.codes] if len(part.codes) else part.codes.astype(np.int32))
+        self._lengths.append(np.diff(part.offsets))
+
+    def build(self) -> EncodedTokens:
+        lengths = np.concatenate(self._lengths) if self._lengths else np.zeros(0, dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        codes = np.concatenate(self._codes).astype(np.int32) if self._codes else np.zeros(0, dtype=np.int32)
+        if not self._index and self._tagged:
+            return EncodedTokens((), codes, offsets, ())
+        return _from_keys(list(self._index), codes, offsets)
