@@ -455,8 +455,8 @@ GROWTH = pd.DataFrame(
         "status": ["achieved", "target", "achieved", "target", "achieved"],
         "mention": ["6%", "5%左右", "4.1%", "4.5%—5%", "4.8%"],
         "doc_id": ["zj", "zj", "hn", "hn", "gd"],
-        "year": pd.array([2023, 2024, 2023, 2024, 2023], dtype="Int64"),
-        "doc_year": pd.array([2024, 2024, 2024, 2025, 2024], dtype="Int64"),
+        "stated_year": pd.array([2023, 2024, 2023, 2024, 2023], dtype="Int64"),
+        "year": pd.array([2024, 2024, 2024, 2025, 2024], dtype="Int64"),
     }
 )
 
@@ -471,7 +471,9 @@ def test_plot_indicator_range():
 def test_plot_indicator_range_by_year():
     helpers.setup_fonts()
     in_yuan = GROWTH.assign(value=GROWTH["value"] * 1e12, value_high=GROWTH["value_high"] * 1e12, unit="元")
-    return _fig(indicator_plots.plot_indicator_range(in_yuan, ["生产总值"], by="year", title="按所述年份（亿元）"))
+    return _fig(
+        indicator_plots.plot_indicator_range(in_yuan, ["生产总值"], by="stated_year", title="按所述年份（亿元）")
+    )
 
 
 # --- compare_plots.py ----------------------------------------------------------------------------------

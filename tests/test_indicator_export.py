@@ -30,20 +30,20 @@ from helpers.quantities.table import TABLE_COLUMNS
 BOM = b"\xef\xbb\xbf"
 # The order a user's spreadsheet relies on: where a figure comes from and the groups its document belongs to,
 # then the figure (the extraction's columns, in their order), then its context.
-PROVENANCE = ["doc_id", "title", "date", "year", "doc_year", "province", "city", "county", "issuer"]
+PROVENANCE = ["doc_id", "title", "date", "year", "province", "city", "county", "issuer", "stated_year"]
 EXPECTED_COLUMNS = [*PROVENANCE, *COLUMNS]
 # What a spreadsheet needs to tell achieved from target figures and read a range (issue 16).
 STATUS_COLUMNS = ["status", "change", "value_high"]
 DTYPES = {
     "year": "Int64",
-    "doc_year": "Int64",
+    "stated_year": "Int64",
     "start": "int64",
     "end": "int64",
     "value": "float64",
     "value_high": "float64",
 }
 # Blank cells of these columns are missing numbers; in every other column a blank is the empty string.
-BLANK_IS_MISSING = ("year", "doc_year", "value_high")
+BLANK_IS_MISSING = ("year", "stated_year", "value_high")
 
 
 def read_export(path: Path) -> pd.DataFrame:
@@ -92,8 +92,8 @@ def seed_table(seed_docs) -> pd.DataFrame:
 def test_seed_indicators_round_trip_through_the_csv(seed_table, tmp_path):
     assert len(seed_table) > 50  # the seeds carry well over a hundred figures; an empty table would prove nothing
     assert seed_table["sentence"].str.contains(",").any()  # quoting is exercised
-    assert seed_table["year"].isna().any() and seed_table["year"].notna().any()
-    assert (seed_table["province"] != "").any() and seed_table["doc_year"].notna().any()
+    assert seed_table["stated_year"].isna().any() and seed_table["stated_year"].notna().any()
+    assert (seed_table["province"] != "").any() and seed_table["year"].notna().any()
     path = indicators.export_indicators(seed_table, tmp_path)
     assert path == tmp_path / "indicators.csv"
     assert_excel_csv(path, seed_table)
@@ -118,7 +118,7 @@ def awkward_table() -> pd.DataFrame:
         "doc_id": "x",
         "title": "标题",
         "date": "",
-        "year": pd.NA,
+        "stated_year": pd.NA,
         "mention": "0.5亿元",
         "start": 0,
         "end": 5,
@@ -129,7 +129,7 @@ def awkward_table() -> pd.DataFrame:
         "subject": "",
         "sentence": '第一行\n第二行, "引号"',
         "category": "资金",
-        "doc_year": pd.NA,
+        "year": pd.NA,
         "province": "浙江省",
         "city": "",
         "county": "",
@@ -144,7 +144,7 @@ def awkward_table() -> pd.DataFrame:
 
 def test_awkward_text_round_trips_through_the_csv(tmp_path):
     table = awkward_table()
-    assert len(table) >= 5 and table["year"].isna().any()
+    assert len(table) >= 5 and table["stated_year"].isna().any()
     path = indicators.export_indicators(table, tmp_path, name="awkward.csv")
     assert_excel_csv(path, table)
 

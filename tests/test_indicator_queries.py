@@ -47,14 +47,14 @@ def test_rows_carry_their_documents_year_place_issuer_and_table_columns():
     after_groups = TABLE_COLUMNS.index("issuer") + 1  # a table corpus's own short columns follow the groups
     assert table.columns.tolist() == [*TABLE_COLUMNS[:after_groups], "栏目", *TABLE_COLUMNS[after_groups:]]
     by_doc = table.set_index("doc_id")
-    assert by_doc.loc["zj-2024", ["doc_year", "province", "issuer", "栏目"]].tolist() == [
+    assert by_doc.loc["zj-2024", ["year", "province", "issuer", "栏目"]].tolist() == [
         2024,
         "浙江省",
         "浙江省人民政府",
         "政府工作报告",
     ]
-    assert by_doc.loc["hn-2024", "doc_year"] == 2024  # the year cleaning filled, the date being blank
-    assert str(table["doc_year"].dtype) == "Int64" and str(table["province"].dtype) == str(table["title"].dtype)
+    assert by_doc.loc["hn-2024", "year"] == 2024  # the year cleaning filled, the date being blank
+    assert str(table["year"].dtype) == "Int64" and str(table["province"].dtype) == str(table["title"].dtype)
 
 
 def test_the_document_columns_are_in_the_cache_key_and_the_cached_table_carries_them():
@@ -74,7 +74,7 @@ def test_the_document_columns_are_in_the_cache_key_and_the_cached_table_carries_
 
 def test_a_corpus_without_grouping_columns_gets_blank_ones_and_an_empty_table_keeps_them():
     table = indicator_table(pd.DataFrame({"doc_id": ["a"], "text": ["下设党支部118个。"]}), workers=1)
-    assert table.loc[0, "province"] == "" and pd.isna(table.loc[0, "doc_year"])
+    assert table.loc[0, "province"] == "" and pd.isna(table.loc[0, "year"])
     empty = indicator_table(pd.DataFrame({"doc_id": [], "text": []}), workers=1)
     assert empty.columns.tolist() == TABLE_COLUMNS
 
@@ -84,7 +84,7 @@ def test_a_row_of_a_document_not_in_docs_gets_blanks():
     docs = pd.DataFrame({"doc_id": ["a", "a"], "province": ["浙江省", "河南省"], "date": ["1999", ""]})
     joined = with_document_columns(rows, docs)
     assert joined["province"].tolist() == ["浙江省", ""]  # a doc_id given twice: its first row
-    assert joined["doc_year"].tolist()[0] == 1999 and pd.isna(joined["doc_year"].tolist()[1])
+    assert joined["year"].tolist()[0] == 1999 and pd.isna(joined["year"].tolist()[1])
 
 
 def test_document_years_reject_implausible_values():
@@ -160,7 +160,7 @@ def test_indicator_ranges_keep_one_unit_and_the_achieved_and_target_measures():
 
 
 def test_ranges_by_a_year_column_have_it_once():
-    ranges = indicator_ranges(growth().assign(doc_year=2024), "生产总值", by="year")
+    ranges = indicator_ranges(growth().assign(stated_year=2024), "生产总值", by="year")
     assert ranges.columns.tolist().count("year") == 1 and ranges["year"].tolist() == [2023, 2024, 2024]
 
 

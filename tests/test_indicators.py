@@ -366,10 +366,12 @@ def test_indicator_table_adds_provenance_and_year():
     )
     table = indicator_table(docs)
     assert list(table.columns) == TABLE_COLUMNS
-    assert table["year"].dtype == "Int64"
-    years = [None if pd.isna(y) else int(y) for y in table["year"]]
+    assert table["stated_year"].dtype == "Int64" and table["year"].dtype == "Int64"
+    years = [None if pd.isna(y) else int(y) for y in table["stated_year"]]
     got = list(zip(table["doc_id"], table["mention"], years))
     assert got == [("a", "126个", 2015), ("a", "1,200余人", None), ("b", "2.3万名", 2016), ("b", "10件", 2014)]
+    # the document's own year: b's date; a has none
+    assert [None if pd.isna(y) else int(y) for y in table["year"]] == [None, None, 2018, 2018]
     assert table.loc[table["doc_id"] == "a", "title"].unique().tolist() == ["甲"]
     for row in table.itertuples():
         text = docs.set_index("doc_id").loc[row.doc_id, "text"]
@@ -378,7 +380,7 @@ def test_indicator_table_adds_provenance_and_year():
 
 def test_year_from_the_text_just_before():
     docs = pd.DataFrame({"doc_id": ["x"], "text": ["2017年，全市工作取得新进展。新建村级活动场所320个。"]})
-    assert indicator_table(docs)["year"].tolist() == [2017]
+    assert indicator_table(docs)["stated_year"].tolist() == [2017]
 
 
 def test_indicator_table_with_workers_matches_in_process():

@@ -145,7 +145,7 @@ def test_table_rows_point_into_their_documents(parts):
     for row in table.itertuples(index=False):
         text = parts[int(row.doc_id[1:])]
         assert text[row.start : row.end] == row.mention
-        assert pd.isna(row.year) or 1800 <= int(row.year) <= 2099
+        assert pd.isna(row.stated_year) or 1800 <= int(row.stated_year) <= 2099
 
 
 @settings(max_examples=60, deadline=None)

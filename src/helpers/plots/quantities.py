@@ -11,9 +11,9 @@ from helpers.plots.base import FIELD_NAMES, empty_panel
 from helpers.quantities import needs_log_scale
 from helpers.quantities.find import ACHIEVED, TARGET, indicator_range_notice, indicator_ranges
 
-# How the grouping columns an indicator row carries are named on a chart: the table's ``year`` is the year its
-# sentence states, ``doc_year`` the document's.
-RANGE_FIELD_NAMES = {**FIELD_NAMES, "year": "所述年份", "doc_year": "发文年份"}
+# How the grouping columns an indicator row carries are named on a chart: the table's ``year`` is the document's,
+# ``stated_year`` the year its sentence states.
+RANGE_FIELD_NAMES = {**FIELD_NAMES, "year": "发文年份", "stated_year": "所述年份"}
 ACHIEVED_COLOR, TARGET_COLOR = "#b22222", "#1f4e79"
 # Large values are read in 亿 or 万 of their unit (GDP in 元 runs to 10^13), the largest that keeps a value >= 1.
 SCALES = ((1e8, "亿"), (1e4, "万"))
@@ -104,10 +104,10 @@ def plot_indicator_range(
     if (~ranged).any():
         ax.scatter(target["value"][~ranged], y_target[~ranged], marker="D", facecolor="white", edgecolor=TARGET_COLOR)
         ax.scatter([], [], marker="D", facecolor="white", edgecolor=TARGET_COLOR, label="目标值（无区间）")
-    years = ranges["doc_year"] if "doc_year" in ranges.columns and by not in ("doc_year", "year") else None
+    years = ranges["year"] if "year" in ranges.columns and by not in ("year", "stated_year") else None
     if years is not None and years.nunique() > 1:  # several reports a group: say which year's each mark is
         marks = pd.concat([achieved.assign(y=y_achieved), target.assign(y=y_target)])
-        for x, y, year in zip(marks["value"], marks["y"], marks["doc_year"]):
+        for x, y, year in zip(marks["value"], marks["y"], marks["year"]):
             if pd.notna(year):
                 ax.annotate(str(year), (x, y), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
     ax.set_yticks(range(len(groups)), [str(group) for group in groups])

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from helpers.notices import NO_STATUS_NOTE, Notice, no_indicator_range_notice
-from helpers.quantities.provenance import DOC_YEAR, GROUP_COLUMNS
+from helpers.quantities.provenance import DOC_YEAR, GROUP_COLUMNS, STATED_YEAR
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 ACHIEVED, TARGET = "achieved", "target"
 # The groups an indicator is compared across when the caller names none, in order of preference: the first
 # that splits the indicator's rows into two groups or more (provinces of work reports, else their years).
-GROUP_PREFERENCE = (*GROUP_COLUMNS, DOC_YEAR, "year")
+GROUP_PREFERENCE = (*GROUP_COLUMNS, DOC_YEAR, STATED_YEAR)
 # What indicator_ranges returns besides the group column.
-RANGE_COLUMNS = ["status", "value", "value_high", "unit", "subject", "mention", "doc_id", "year", DOC_YEAR]
+RANGE_COLUMNS = ["status", "value", "value_high", "unit", "subject", "mention", "doc_id", DOC_YEAR, STATED_YEAR]
 
 
 def _as_list(wanted: object) -> list:

@@ -1,8 +1,8 @@
 """Where each indicator comes from: the document columns an indicator row carries so that a chart of one
 indicator across provinces, issuers or years needs no join.
 
-Every row gets its document's year (``doc_year``: the ``year`` cleaning filled, else the first four digits of
-``date``) and the grouping columns cleaning fills (:data:`GROUP_COLUMNS`, blank where a document has none);
+Every row gets its document's year (``year``: the ``year`` cleaning filled, else the first four digits of
+``date``; the year the indicator's own sentence states is ``stated_year``) and the grouping columns cleaning fills (:data:`GROUP_COLUMNS`, blank where a document has none);
 a table corpus's own short columns (``congress``, ``栏目``, a sheet name) follow them. They are looked up
 by ``doc_id`` after extraction (the workers never see them); the indicator cache key covers their names
 and values, since the cached table carries them.
@@ -10,7 +10,7 @@ and values, since the cached table carries them.
     >>> import pandas as pd
     >>> docs = pd.DataFrame({"doc_id": ["a"], "date": ["2024-01-20"], "province": ["浙江省"], "栏目": ["政府工作报告"]})
     >>> rows = pd.DataFrame({"doc_id": ["a", "a"], "value": [5.5, 5.0]})
-    >>> with_document_columns(rows, docs)[["doc_id", "doc_year", "province", "栏目"]].values.tolist()
+    >>> with_document_columns(rows, docs)[["doc_id", "year", "province", "栏目"]].values.tolist()
     [['a', 2024, '浙江省', '政府工作报告'], ['a', 2024, '浙江省', '政府工作报告']]
 """
 
@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-# The document's own year, beside the table's ``year`` (the year the indicator's sentence states).
-DOC_YEAR = "doc_year"
+# The document's own year (the year the indicator's sentence states is the table's ``stated_year``).
+DOC_YEAR = "year"
+# The year an indicator's own sentence (or the text just before it) states (helpers.quantities.years).
+STATED_YEAR = "stated_year"
 # The columns helpers.compare groups documents by (plots.base.FIELD_NAMES) that cleaning fills on every corpus.
 GROUP_COLUMNS = ("province", "city", "county", "issuer")
 # A table corpus's column with longer values than this is text (an abstract, the page's HTML), not a group:
@@ -85,8 +87,8 @@ def carried_columns(docs: pd.DataFrame) -> list[str]:
 
 
 def document_columns(docs: pd.DataFrame) -> pd.DataFrame:
-    """One row per document: ``doc_id``, ``doc_year``, :data:`GROUP_COLUMNS` (blank where ``docs`` lacks one),
-    then :func:`carried_columns`; every column but ``doc_year`` a string column, missing values blank.
+    """One row per document: ``doc_id``, ``year``, :data:`GROUP_COLUMNS` (blank where ``docs`` lacks one),
+    then :func:`carried_columns`; every column but ``year`` a string column, missing values blank.
     A doc_id given twice keeps its first row."""
     import pandas as pd
 
@@ -99,7 +101,7 @@ def document_columns(docs: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_document_columns(rows: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` (with ``doc_id``, ``title``, ``date``, ``year`` first if present) with :func:`document_columns`
+    """``rows`` (with ``doc_id``, ``title``, ``date`` first if present) with :func:`document_columns`
     inserted after those provenance columns, looked up by ``doc_id``; a row whose document is not in ``docs``
     gets NA and blanks."""
     import pandas as pd
@@ -112,7 +114,7 @@ def with_document_columns(rows: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFram
         column = documents[name]
         blank = pd.Series([pd.NA if name == DOC_YEAR else ""], dtype=column.dtype)
         added[name] = pd.concat([column, blank], ignore_index=True).take(position).reset_index(drop=True)
-    lead = [name for name in ("doc_id", "title", "date", "year") if name in rows.columns]
+    lead = [name for name in ("doc_id", "title", "date") if name in rows.columns]
     rest = [name for name in rows.columns if name not in lead and name not in added]
     rows = rows.reset_index(drop=True)
     return pd.concat([rows[lead], pd.DataFrame(added), rows[rest]], axis=1)

@@ -126,10 +126,10 @@ def indicators_by_year(table: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    dated = charted(table).dropna(subset=["year"])
+    dated = charted(table).dropna(subset=["stated_year"])
     if dated.empty:
         return pd.DataFrame()
-    counts = pd.crosstab(dated["year"].astype(int), dated["category"])
+    counts = pd.crosstab(dated["stated_year"].astype(int), dated["category"])
     counts.index.name = "年份"
     counts.columns.name = "类别"
     return counts

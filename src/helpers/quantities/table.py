@@ -18,7 +18,13 @@ from helpers import config
 from helpers.cache import Cache, columns_digest, package_sources, stage_key
 from helpers.quantities.extract import COLUMNS, extract_rows
 from helpers.quantities.numbers import chinese_value
-from helpers.quantities.provenance import DOC_YEAR, GROUP_COLUMNS, document_columns, with_document_columns
+from helpers.quantities.provenance import (
+    DOC_YEAR,
+    GROUP_COLUMNS,
+    STATED_YEAR,
+    document_columns,
+    with_document_columns,
+)
 from helpers.quantities.rules import DATA_FILES, load_rules
 from helpers.quantities.sentences import sentence_ends
 from helpers.quantities.years import row_years
@@ -27,10 +33,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 # What the extraction gives: the document's id, title and date, the year the sentence states, the extraction's columns.
-EXTRACTED_COLUMNS = ["doc_id", "title", "date", "year", *COLUMNS]
+EXTRACTED_COLUMNS = ["doc_id", "title", "date", STATED_YEAR, *COLUMNS]
 # Every table's columns: the document's year and grouping columns come after its id, title and date; a table
 # corpus's own short columns (helpers.quantities.provenance.carried_columns) follow GROUP_COLUMNS.
-TABLE_COLUMNS = ["doc_id", "title", "date", "year", DOC_YEAR, *GROUP_COLUMNS, *COLUMNS]
+TABLE_COLUMNS = ["doc_id", "title", "date", DOC_YEAR, *GROUP_COLUMNS, STATED_YEAR, *COLUMNS]
 # The cache's kind for indicator tables, and the name of the one table an entry holds.
 KIND = "indicators"
 # The columns of a corpus the table reads; a missing title or date reads as blank.
@@ -41,7 +47,7 @@ LIBRARIES = ("cn2an",)
 CHUNK_DOCS = 32
 # Columns that are not strings; built typed, column by column, since inferring types row by row then casting cost 3x.
 # Every other column is a string column (a date given as a Timestamp becomes its ISO text), empty tables included.
-_TYPED_COLUMNS = {"start": "int64", "end": "int64", "value": "float64", "value_high": "float64", "year": "Int64"}
+_TYPED_COLUMNS = {"start": "int64", "end": "int64", "value": "float64", "value_high": "float64", STATED_YEAR: "Int64"}
 
 
 def indicator_key_files() -> list[Path]:
@@ -133,11 +139,11 @@ def _warm() -> None:
 def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache | None = None) -> pd.DataFrame:
     """Indicators of every document in ``docs`` (columns doc_id, text; title, date and the rest if present).
 
-    Adds ``doc_id``, ``title``, ``date`` and ``year``: the nearest year the sentence
-    states (截至2016年, 2014年起), else the one stated just before it in the
-    paragraph, as a nullable integer; then the document's own year ``doc_year``, its ``province``, ``city``,
-    ``county`` and ``issuer`` (blank where ``docs`` has none) and a table corpus's own short columns
-    (:mod:`helpers.quantities.provenance`). Sorted by doc_id and position.
+    Adds ``doc_id``, ``title``, ``date``, the document's own ``year`` (its ``year`` column, else its date's),
+    its ``province``, ``city``, ``county`` and ``issuer`` (blank where ``docs`` has none) and a table corpus's
+    own short columns (:mod:`helpers.quantities.provenance`); then ``stated_year``: the nearest year the
+    sentence states (截至2016年, 2014年起), else the one stated just before it in the paragraph, as a
+    nullable integer. Sorted by doc_id and position.
     ``workers``: processes to spread documents over (None or 0: every core, or the
     ``HELPERS_WORKERS`` setting; 1: this process). With a ``cache`` the table is kept
     there (kind ``indicators``) and read back while :func:`indicator_cache_key` is
@@ -147,7 +153,7 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
         >>> from helpers.cache import Cache
         >>> docs = pd.DataFrame({"doc_id": ["a"], "title": ["示例"], "date": [""],
         ...                      "text": ["截至2016年，全县共有党员2.3万名。"]})
-        >>> indicator_table(docs)[["doc_id", "year", "value", "unit"]].values.tolist()
+        >>> indicator_table(docs)[["doc_id", "stated_year", "value", "unit"]].values.tolist()
         [['a', 2016, 23000.0, '名']]
         >>> cache = Cache(tempfile.mkdtemp())
         >>> indicator_table(docs, cache=cache).equals(indicator_table(docs, cache=cache))
