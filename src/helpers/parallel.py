@@ -38,11 +38,9 @@ MIN_ITEMS_FOR_PROGRESS = 200
 # scheduler between two chunks, few enough that the results not yet collected stay small.
 CLUSTER_CHUNKS_PER_WORKER = 4
 # Imported once in the fork server, so that a worker forked from it starts with the segmenter's engine and the
-# indicator extraction (with pandas) already loaded instead of importing them itself for every pool. Importing
-# the extraction in each worker made the 50 MB benchmark's indicator stage 1.29x as slow as before the fork
-# server (1.09x with it preloaded); the price is a fixed ~80 MB in every worker (segmenting 20 MB: 834 MB summed
-# against 671 MB), whatever the corpus's size. The cleaning modules are left out. The dictionary is not loaded
-# there: a worker reads the current files.
+# indicator extraction (with pandas) already loaded: importing the extraction in every worker costs each
+# indicator pool about 1.5 s, while preloading costs a fixed ~80 MB a worker, whatever the corpus's size. The
+# cleaning modules are left out. The dictionary is not loaded there: a worker reads the current files.
 WORKER_MODULES = ("helpers.tokens.corpus", "helpers.quantities.table")
 
 
