@@ -145,3 +145,34 @@ def test_achieved_and_target_figures_of_one_paragraph_each_get_their_own_status(
     assert row(df, "2%以上")["status"] == "target"
     assert row(df, "5万亩")["status"] == "target"
     assert row(df, "3.1%")["subject"] == row(df, "2%以上")["subject"] == "粮食产量"
+
+
+def test_a_percentage_in_words_after_shang_does_not_raise():
+    # 上 before a number is read as 上百万人's approximation; 百分之 has no numeral group of its own
+    assert extract_indicators("政务服务事项实现网上百分之百可办。")["value"].tolist() == [100.0]
+    assert extract_indicators("线上百分之八十的业务已开通。")["value"].tolist() == [80.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("一、2024年工作回顾\n全省地区生产总值预计增长5.4%，一般公共预算收入增长3.2%。", ["achieved", "achieved"]),
+        ("今年上半年，地区生产总值同比增长5.3%。", ["achieved"]),
+        ("三、2025年重点工作\n规上工业增加值增长6%。", ["target"]),
+    ],
+)
+def test_a_reviews_preliminary_figures_and_this_years_results_are_achieved(text, statuses):
+    assert extract_indicators(text)["status"].tolist() == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("规上工业增加值比上年增长6%。", "规上工业增加值"),
+        ("社会消费品零售总额同比增长7.2%。", "社会消费品零售总额"),
+        ("城镇调查失业率控制在5.5%左右。", "城镇调查失业率"),
+        ("选派第一书记二十名到村任职。", "第一书记"),
+    ],
+)
+def test_the_subject_leaves_out_comparisons_and_verbs(text, subject):
+    assert extract_indicators(text)["subject"].tolist() == [subject]

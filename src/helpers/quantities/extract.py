@@ -145,7 +145,7 @@ def _candidates(text: str, rules: IndicatorRules) -> Iterator[tuple]:
             qualifier, start = pre, pre_start
         elif pre:
             start = pre_start
-        if is_cn and start > 0 and text[start - 1] == "上" and g["cn"][0] in "百千万亿":
+        if is_cn and start > 0 and text[start - 1] == "上" and (g["cn"] or "")[:1] in tuple("百千万亿"):
             qualifier, start = qualifier or "约", start - 1  # 上百万人: an approximation of an order
         # masks are tested from the number itself: the 百 of 百分之 is no numeral of a slogan
         num_start = m.start("pnum") if g["pct"] else m.start()
