@@ -1,7 +1,8 @@
 """Reading only some columns of the cleaned articles, and TF-IDF found by the stored texts' digest.
 
 A notebook that shows metadata and cached results loads its docs without the text column; the TF-IDF
-cached for those texts must still be found, and must not be found once a text changes.
+cached for those texts must still be found, must not be found once a text changes, and a stage that
+needs the texts reads them back from the stored table for the frame's own rows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 from helpers.cache import Cache
 from helpers.clean.store import CORPUS_DIGEST, corpus_cache, load_clean_corpus
 from helpers.features.tfidf import corpus_tfidf
+from helpers.stored import read_column
 
 TEXTS = {
     "a.txt": "关于加强基层党组织建设的通知\n各级党组织要认真落实三会一课制度，加强党员教育管理。",
@@ -61,20 +63,23 @@ def test_tfidf_without_texts_is_the_one_of_the_texts_and_changes_with_them(tmp_p
     assert _same(after, corpus_tfidf(load_clean_corpus(corpus, processed), cache=cache))
 
 
-def test_tfidf_without_texts_refuses_rows_the_digest_was_not_taken_of(tmp_path):
+def test_a_subset_of_the_light_frame_reads_its_own_texts_back(tmp_path):
     corpus, processed = _corpus(tmp_path / "corpus"), tmp_path / "processed"
-    light = load_clean_corpus(corpus, processed, columns=["title"], workers=1)
-    with pytest.raises(ValueError):
-        corpus_tfidf(light.iloc[:2], cache=Cache(processed))
-    with pytest.raises(ValueError):
-        corpus_tfidf(light)  # no cache to find the result in
+    docs = load_clean_corpus(corpus, processed, workers=1)
+    light = load_clean_corpus(corpus, processed, columns=["title"])
+    assert _same(corpus_tfidf(light.iloc[[2, 0]]), corpus_tfidf(docs.iloc[[2, 0]]))
+    assert read_column(light.iloc[1:], "text").tolist() == docs["text"].iloc[1:].tolist()
+    with pytest.raises(ValueError, match="reset_index"):  # rows that no longer sit at their stored row numbers
+        corpus_tfidf(light.iloc[1:].reset_index(drop=True))
+    with pytest.raises(KeyError, match="no column"):
+        read_column(light, "正文")
 
 
-def test_the_stage_and_the_store_take_the_digest_alike():
+def test_the_store_and_the_stages_take_the_digest_alike():
     import pandas as pd
 
+    from helpers import stored
     from helpers.clean import store
-    from helpers.features import tfidf
 
     docs = pd.DataFrame({"doc_id": ["a", 2], "text": ["党建", "基层"]})
-    assert tfidf.CORPUS_DIGEST == store.CORPUS_DIGEST and tfidf.texts_digest(docs) == store.text_digest(docs)
+    assert store.CORPUS_DIGEST == stored.CORPUS_DIGEST and store.text_digest(docs) == stored.texts_digest(docs)

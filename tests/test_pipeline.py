@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import helpers
+from helpers.stored import STORED
 from helpers import cache as cache_layer
 from helpers.clean import files
 from helpers.clean.store import corpus_paths, load_cleaned
@@ -90,10 +91,12 @@ def test_another_corpus_gets_its_own_processed_folder(corpus):
     assert corpus_paths()[1] == PROCESSED_DIR / "seeds" and corpus_paths()[0] == SEEDS_DIR
 
 
-def test_the_corpus_cache_is_its_processed_folder_and_docs_carry_no_hidden_location(corpus, tmp_path):
+def test_the_corpus_cache_is_its_processed_folder_and_docs_carry_only_where_they_are_stored(corpus, tmp_path):
     result = quietly(load_cleaned, corpus, tmp_path / "processed", workers=1)
     assert result.cache == helpers.corpus_cache(corpus, tmp_path / "processed")
-    assert result.cache.folder == tmp_path / "processed" and not result.docs.attrs
+    assert result.cache.folder == tmp_path / "processed"
+    # the one thing a frame carries: the stored table its texts can be read back from (helpers.stored)
+    assert result.docs.attrs == {STORED: str(result.cache.entry("cleaned", result.key) / "docs.parquet")}
 
 
 def test_load_clean_corpus_reads_the_current_articles_table(corpus, tmp_path):

@@ -610,7 +610,7 @@ def test_segmentation_streams_its_texts_and_merges_chunks_as_they_come(small_doc
     expected = [seg.cut(t) for t in texts]
     assert segment_corpus(lazily(), seg, workers=2, chunk_chars=1).decode() == expected
     assert segment_corpus(lazily(), seg, workers=1, chunk_chars=1).decode() == expected
-    column = pd.Series(["e\u0301", None, *texts])
+    column = pd.DataFrame({"text": ["e\u0301", None, *texts]})
     assert list(token_corpus.normalised_texts(column, batch=2)) == ["é", "", *texts]
 
 

@@ -37,7 +37,7 @@ import tempfile
 import time
 import uuid
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from helpers import config
+from helpers import config, stored
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,14 +53,10 @@ if TYPE_CHECKING:
 KEEP_PER_KIND = 6
 # How a list of strings is stored in an .npz: its UTF-8 bytes and the strings' lengths, under these suffixes.
 _UTF8, _LENGTHS = "__utf8", "__lengths"
-# In every stage's key (see stage_key): the stored layout, and the reader of the data files' lines.
-SHARED_KEY_SOURCES: tuple[Path, ...] = (Path(__file__), Path(config.__file__))
+# In every stage's key (see stage_key): the stored layout (and its row groups), and the reader of the data files' lines.
+SHARED_KEY_SOURCES: tuple[Path, ...] = (Path(__file__), Path(config.__file__), Path(stored.__file__))
 # A temporary folder this old was left by an interrupted writer (a killed kernel), never by a running one.
 STALE_SECONDS = 3600
-# Parquet compression of every table the project writes: zstd writes Chinese text faster than
-# snappy, pyarrow's default, and into a fraction of the space (measured: 0.25 s against 0.5 s, 11 MB
-# against 65 MB for the 50 MB benchmark corpus's tables).
-PARQUET_COMPRESSION = "zstd"
 # What reading a missing, truncated or foreign part raises: all mean "not cached".
 READ_ERRORS = (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile)
 
@@ -126,10 +122,32 @@ class Cache:
 
         def write(folder: Path) -> None:
             def one(name: str) -> None:
-                tables[name].to_parquet(folder / f"{name}.parquet", index=False, compression=PARQUET_COMPRESSION)
+                stored.write_table(tables[name], folder / f"{name}.parquet")
 
             with ThreadPoolExecutor(max(1, len(tables))) as pool:  # Arrow writes without the GIL
                 list(pool.map(one, tables))
+
+        return self._write_entry(kind, key, write)
+
+    def write_table_chunks(
+        self, kind: str, key: str | Callable[[], str], chunks: Iterable[dict[str, pd.DataFrame]]
+    ) -> Path:
+        """Store tables that arrive in chunks (``{name: frame}`` each) as one entry, holding one chunk at a time:
+        each chunk is written as a part, and each table's parts are joined at the end (:func:`stored.merge_parts`).
+        ``key`` may be a function asked once every chunk is written (a key that hashes what the chunks read).
+        """
+
+        def write(folder: Path) -> None:
+            parts: dict[str, list[Path]] = {}
+            for number, chunk in enumerate(chunks):
+                for name, frame in chunk.items():
+                    part = folder / f".{name}.{number:06d}.parquet"
+                    stored.write_table(frame, part)
+                    parts.setdefault(name, []).append(part)
+            for name, paths in parts.items():
+                stored.merge_parts(paths, folder / f"{name}.parquet")
+                for part in paths:
+                    part.unlink()
 
         return self._write_entry(kind, key, write)
 
@@ -159,19 +177,22 @@ class Cache:
 
         return self._write_entry(kind, key, write)
 
-    def _write_entry(self, kind: str, key: str, write) -> Path:
+    def _write_entry(self, kind: str, key: str | Callable[[], str], write) -> Path:
         """Write an entry into a fresh temporary folder beside its place and rename it there whole; then prune.
 
         An old entry of the same key (one that read as damaged) is renamed aside before the new one takes its
         place and deleted after, so a reader finds the old entry, no entry, or the new one, never half of one.
         When another writer put the same entry in place first, its entry stands (same key, same content).
         """
-        target = self.entry(kind, key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{key}.", suffix=".partial"))
+        folder = self.folder / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        prefix = "building" if callable(key) else key
+        partial = Path(tempfile.mkdtemp(dir=folder, prefix=f".{prefix}.", suffix=".partial"))
         old = None
         try:
             write(partial)
+            key = key() if callable(key) else key
+            target = self.entry(kind, key)
             if target.exists():
                 old = target.parent / f".{key}.{uuid.uuid4().hex}.old"
                 with contextlib.suppress(FileNotFoundError):  # removed meanwhile by another writer
@@ -307,7 +328,7 @@ def columns_digest(*columns: Sequence) -> str:
     """
     digest = hashlib.sha256()
     for column in columns:
-        arrow = _arrow_text_chunks(column)
+        arrow = arrow_text_chunks(column)
         if arrow is None:
             values = list(column)
             is_text = np.fromiter((isinstance(value, str) for value in values), dtype=bool, count=len(values))
@@ -323,14 +344,17 @@ def columns_digest(*columns: Sequence) -> str:
     return digest.hexdigest()
 
 
-def _arrow_text_chunks(column) -> tuple[np.ndarray, list[memoryview]] | None:
+def arrow_text_chunks(column) -> tuple[np.ndarray, list[memoryview]] | None:
     """``(UTF-8 byte lengths, the bytes chunk by chunk)`` of an Arrow-backed pandas string column with
     no missing value, read from Arrow's own buffers; None for any other column."""
-    if getattr(getattr(column, "dtype", None), "storage", None) != "pyarrow":
-        return None
     import pyarrow as pa
 
-    chunks = column.array.__arrow_array__()
+    if isinstance(column, pa.Array | pa.ChunkedArray):
+        chunks = column
+    elif getattr(getattr(column, "dtype", None), "storage", None) == "pyarrow":
+        chunks = column.array.__arrow_array__()
+    else:
+        return None
     chunks = chunks.chunks if isinstance(chunks, pa.ChunkedArray) else [chunks]
     lengths, pieces = [], []
     for chunk in chunks:

