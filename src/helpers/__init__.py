@@ -38,6 +38,8 @@ _EXPORTS: dict[str, str] = {
     "metadata_coverage": "clean",
     "rule_examples": "clean",
     "saved_files": "clean",
+    # a column a frame was read without, read back from its stored table
+    "read_column": "stored",
     # tokens (02)
     "default_segmenter": "tokens",
     "Segmenter": "tokens",

@@ -151,6 +151,19 @@ def read_column(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.Series(values, index=frame.index, name=column)
 
 
+def with_column(frame: pd.DataFrame, column: str = "text") -> pd.DataFrame:
+    """``frame`` with ``column``, read back from its stored table when it was read without it: for a stage that
+    needs every value at once (text reuse, clauses), which then holds that one column while it runs.
+
+        >>> import pandas as pd
+        >>> with_column(pd.DataFrame({"doc_id": ["a"], "text": ["党建"]}))["text"].tolist()
+        ['党建']
+    """
+    if column in frame.columns:
+        return frame
+    return frame.assign(**{column: read_column(frame, column)})
+
+
 def texts_digest(frame: pd.DataFrame, column: str = "text") -> str:
     """SHA-256 of the rows' ids and texts, in order (:func:`helpers.cache.columns_digest`): what a stage computed
     from the texts depends on. From the frame's own column; for a frame read without it, from the digest recorded

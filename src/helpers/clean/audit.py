@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+from helpers import stored
 
 from helpers.hanzi import common_hanzi
 
@@ -47,9 +50,10 @@ def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
     """
     if audit.empty:
         return pd.DataFrame(columns=["doc_id", "rule", "action", "lines"])
-    table = audit.assign(
+    emptied = [after == "" for batch in stored.column_batches(audit, "after") for after in batch]
+    table = audit[["doc_id", "rule"]].assign(
         doc_id=audit["doc_id"].str.replace(r"-\d{2}$", "", regex=True),
-        action=audit["after"].eq("").map({True: "removed", False: "changed"}),
+        action=np.where(emptied, "removed", "changed") if emptied else [],
     )
     return (
         table.groupby(["doc_id", "rule", "action"])
@@ -61,8 +65,16 @@ def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
 
 
 def rule_examples(audit: pd.DataFrame, width: int = 40) -> pd.DataFrame:
-    """One example of each rule (its first audit row), texts shortened to ``width`` characters."""
-    examples = audit.loc[audit["before"].str.strip() != ""].drop_duplicates("rule").sort_values("rule")
+    """One example of each rule (its first audit row with a text), texts shortened to ``width`` characters.
+
+    An audit read without its texts (``load_cleaned(texts=False)``) reads them back a row group at a time."""
+    first: dict[str, int] = {}
+    befores = (before for batch in stored.column_batches(audit, "before") for before in batch)
+    for position, (rule, before) in enumerate(zip(audit["rule"], befores)):
+        if rule not in first and isinstance(before, str) and before.strip():
+            first[rule] = position
+    examples = stored.with_column(stored.with_column(audit.iloc[sorted(first.values())], "before"), "after")
+    examples = examples.sort_values("rule", kind="stable")
 
     def shorten(text: str) -> str:
         return text if len(text) <= width else text[: width - 1] + "…"
@@ -72,11 +84,16 @@ def rule_examples(audit: pd.DataFrame, width: int = 40) -> pd.DataFrame:
     )
 
 
-def impurity_table(raw: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """Per source file: characters and impurity (share of non-text characters) before and after cleaning."""
-    after = docs.assign(file=docs["parent_id"]).groupby("file")["text"].agg(lambda texts: "\n".join(texts))
+def impurity_table(raw: pd.DataFrame, docs: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """Per source file (the first ``n`` readable ones; None: all): characters and impurity (share of non-text
+    characters) before and after cleaning. Tables read without their texts read those files' texts back."""
+    readable = raw.loc[raw["problem"] == ""]
+    readable = readable if n is None else readable.head(n)
+    readable = stored.with_column(readable, "text_raw")
+    articles = stored.with_column(docs.loc[docs["parent_id"].isin(set(readable["doc_id"]))], "text")
+    after = articles.assign(file=articles["parent_id"]).groupby("file")["text"].agg(lambda texts: "\n".join(texts))
     rows = []
-    for row in raw.loc[raw["problem"] == ""].itertuples():
+    for row in readable.itertuples():
         cleaned = after.get(row.doc_id, "")
         rows.append(
             {
@@ -96,7 +113,7 @@ def first_raw_and_clean(raw: pd.DataFrame, docs: pd.DataFrame, width: int = 300)
     readable = raw.loc[raw["problem"] == ""] if "problem" in raw.columns else raw
     if readable.empty:
         return "", ""
-    first = readable.iloc[0]
-    articles = docs.loc[docs["parent_id"] == first["doc_id"]]
+    first = stored.with_column(readable.iloc[[0]], "text_raw").iloc[0]
+    articles = stored.with_column(docs.loc[docs["parent_id"] == first["doc_id"]].head(1), "text")
     cleaned = "" if articles.empty else f"{articles.iloc[0]['title']}\n{articles.iloc[0]['text']}".strip()
     return first["text_raw"][:width], cleaned[:width]

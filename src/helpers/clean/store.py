@@ -193,6 +193,7 @@ def load_clean_corpus(
     *,
     workers: int | None = None,
     columns: Sequence[str] | None = None,
+    texts: bool = True,
 ) -> pd.DataFrame:
     """The cleaned articles of a corpus (one row per article), rebuilt only when out of date.
 
@@ -201,6 +202,7 @@ def load_clean_corpus(
     ``columns`` reads only those columns (``doc_id`` always), e.g. the metadata
     without the texts, which dominate the table: a stage that needs the texts
     reads them back from the stored table a row group at a time (:mod:`helpers.stored`).
+    ``texts=False`` reads every column but the texts (``text``, ``text_raw``): what a notebook reads.
     Either way ``docs.attrs[CORPUS_DIGEST]`` holds the digest of the stored texts
     (:func:`text_digest`), so a stage keyed on the texts finds its cached result without them.
 
@@ -212,9 +214,11 @@ def load_clean_corpus(
     (['doc_id', 'title'], True)
     """
     state = _State.of(*corpus_paths(corpus_dir, processed_dir))
-    names = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
     if not _is_built(state):
         _build(state, workers)
+    if columns is None and not texts:
+        columns = _without_texts(state, "docs")
+    names = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
     docs = _read_table(state, "docs", names)
     # the cleaned key lets a stage that finds no result for these texts read them back from this very table
     docs.attrs[CORPUS_DIGEST] = {**_stored_digest(state), "cleaned": state.key}

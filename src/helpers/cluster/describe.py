@@ -13,6 +13,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
+from helpers import stored
 from helpers.cluster.settings import MAX_DRAWN_DOCS, NEAR_DUPLICATE_BLOCK, NEAR_DUPLICATE_THRESHOLD
 from helpers.cluster.vectors import Matrix, cosine_similarity_matrix, mean_pairwise
 
@@ -213,6 +214,7 @@ def with_inserted_copy(docs: pd.DataFrame, position: int = 1, doc_id: str = "转
     """
     if docs.empty:
         return docs.copy()
+    docs = stored.with_column(docs, "text")  # the copy is a new row: its text cannot be read back from storage
     row = docs.iloc[[min(position, len(docs) - 1)]].assign(doc_id=doc_id)
     return pd.concat([docs, row], ignore_index=True)
 

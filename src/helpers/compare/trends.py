@@ -22,6 +22,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from helpers import stored
 from helpers.cache import Cache
 from helpers.compare.counts import content_tokens, document_lengths
 from helpers.compare.groups import YEAR, comparison_notice, grouping
@@ -84,7 +85,9 @@ def term_trends(
     # the whole corpus's tokens, so the cache entry notebook 02 made is the one read
     lengths = document_lengths(content_tokens(docs, settings, cache=cache))[keep]
     n_tokens = np.bincount(codes, weights=lengths, minlength=len(groups)).astype(np.int64)
-    texts = kept["text"].map(lambda t: unicodedata.normalize("NFC", t) if isinstance(t, str) else "")
+    texts = stored.read_column(kept, "text").map(
+        lambda t: unicodedata.normalize("NFC", t) if isinstance(t, str) else ""
+    )
     frames = []
     for term in wanted:
         per_doc = phrase_counts(texts, term)

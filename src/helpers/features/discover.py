@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers import stored
 from helpers.notices import Notice, discovery_sample_notice
 from helpers.tokens import Segmenter, default_segmenter, read_stopwords
 
@@ -241,7 +242,7 @@ def score_level(
 
 def _texts(docs: pd.DataFrame | pd.Series | Iterable[str]) -> list[str]:
     if isinstance(docs, pd.DataFrame):
-        docs = docs["text"]
+        docs = stored.read_column(docs, "text")
     return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in docs]
 
 

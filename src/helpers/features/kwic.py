@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from helpers import stored
+
 _COLUMNS = ["doc_id", "left", "term", "right"]
 
 
@@ -36,8 +38,9 @@ def kwic(
         raise ValueError("empty term")
     pattern = re.compile(re.escape(term))
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs[text_column].fillna("")):
-        text = str(text)
+    texts = (text for batch in stored.column_batches(docs, text_column) for text in batch)  # streamed from storage
+    for doc_id, text in zip(docs["doc_id"], texts):
+        text = text if isinstance(text, str) else ""
         for m in pattern.finditer(text):
             left = text[max(0, m.start() - window) : m.start()]
             right = text[m.end() : m.end() + window]

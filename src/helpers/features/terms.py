@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from helpers import stored
 from helpers.cache import Cache
 from helpers.features.tfidf import CorpusTfidf, TfidfSettings, corpus_tfidf
 from helpers.tokens import EncodedTokens, default_filter, default_segmenter, encoded_corpus
@@ -210,7 +211,7 @@ def compare_with_jieba(docs: pd.DataFrame, tfidf: CorpusTfidf, k: int = 10) -> p
     token_filter = default_filter()
     ours = top_terms(tfidf, k=k)
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in zip(docs["doc_id"], stored.read_column(docs, "text")):
         mine = ours.loc[ours["doc_id"] == doc_id, "term"].tolist()
         theirs = [w for w, _ in jieba_keywords(str(text), k=k * 3) if token_filter.keep(w, tfidf.tokens)][:k]
         for i in range(k):

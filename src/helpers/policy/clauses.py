@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import stored
+
 _CN = "一二三四五六七八九十百零〇"
 # One pattern per numbering style, in no particular order: levels come from the order a document uses them.
 # Each captures the number itself; arabic numbers stop before a digit (1.5亿 is a number, not an item).
@@ -124,6 +126,7 @@ def policy_clauses(docs: pd.DataFrame) -> pd.DataFrame:
     >>> policy_clauses(docs)[["doc_id", "item", "clause", "text", "year"]].to_dict("records")[1]
     {'doc_id': 'd1', 'item': '一.（一）', 'clause': 2, 'text': '落实税收优惠。', 'year': 2019}
     """
+    docs = stored.with_column(docs, "text")
     carried = [c for c in CARRIED_COLUMNS if c in docs.columns]
     rows = []
     for record in docs[["doc_id", "text", *carried]].to_dict("records"):

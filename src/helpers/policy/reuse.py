@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers import stored
 from helpers.notices import Notice, no_reuse_notice
 from helpers.parallel import chunks, map_documents
 from helpers.policy.alignment import align_passages
@@ -141,9 +142,9 @@ def find_reuse(
     ``workers`` aligns the candidate pairs in that many processes (None: every core).
     """
     settings = settings or ReuseSettings()
-    if docs.empty or "text" not in docs.columns:
+    if docs.empty or not stored.has_column(docs, "text"):
         return empty_reuse()
-    texts = docs["text"].fillna("").astype(str).tolist()
+    texts = stored.read_column(docs, "text").fillna("").astype(str).tolist()
     ids = docs["doc_id"].astype(str).tolist()
     pairs, marks = candidate_pairs(
         texts,
@@ -221,7 +222,7 @@ def reuse_matrix(docs: pd.DataFrame, reuse: pd.DataFrame, *, include_template: b
     for a, b, s, e, t, u in reuse[["doc_a", "doc_b", "start_a", "end_a", "start_b", "end_b"]].itertuples(False):
         spans.setdefault((str(a), str(b)), []).append((int(s), int(e)))
         spans.setdefault((str(b), str(a)), []).append((int(t), int(u)))
-    lengths = dict(zip(docs["doc_id"].astype(str), docs["text"].fillna("").astype(str).str.len()))
+    lengths = dict(zip(docs["doc_id"].astype(str), _lengths(docs)))
     involved = {doc for pair in spans for doc in pair}
     order = [doc for doc in dict.fromkeys(docs["doc_id"].astype(str)) if doc in involved]
     matrix = pd.DataFrame(0.0, index=pd.Index(order, name="doc_id"), columns=pd.Index(order, name="source"))
@@ -229,6 +230,14 @@ def reuse_matrix(docs: pd.DataFrame, reuse: pd.DataFrame, *, include_template: b
         if doc in matrix.index and source in matrix.columns and lengths.get(doc):
             matrix.loc[doc, source] = _covered(parts) / lengths[doc]
     return matrix
+
+
+def _lengths(docs: pd.DataFrame) -> pd.Series:
+    """Each document's length in characters: of its text, else its cleaned ``n_chars``, else of its text read back
+    from storage."""
+    if "text" not in docs.columns and "n_chars" in docs.columns:
+        return docs["n_chars"]
+    return stored.read_column(docs, "text").fillna("").astype(str).str.len()
 
 
 def longest_passages(reuse: pd.DataFrame, n: int = 20, *, include_template: bool = False) -> pd.DataFrame:

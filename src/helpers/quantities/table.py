@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers import config
+from helpers import config, stored
 from helpers.cache import Cache, columns_digest, package_sources, stage_key
 from helpers.quantities.extract import COLUMNS, extract_rows
 from helpers.quantities.numbers import chinese_value
@@ -59,7 +59,8 @@ def indicator_key_files() -> list[Path]:
 
 
 def _document_columns(docs: pd.DataFrame) -> list:
-    return [docs[name] if name in docs.columns else [""] * len(docs) for name in DOCUMENT_COLUMNS]
+    """doc_id, title and date (blank where missing): the text is read apart, batch by batch (helpers.stored)."""
+    return [docs[name] if name in docs.columns else [""] * len(docs) for name in DOCUMENT_COLUMNS[:-1]]
 
 
 def indicator_cache_key(docs: pd.DataFrame) -> str:
@@ -83,6 +84,7 @@ def indicator_cache_key(docs: pd.DataFrame) -> str:
         KIND,
         indicator_key_files(),
         columns_digest(*_document_columns(docs)),
+        stored.texts_digest(docs),  # a frame read without its texts: the digest recorded for them
         columns_digest(list(carried.columns), *(carried[name] for name in carried.columns)),
         libraries=LIBRARIES,
     )
@@ -106,14 +108,16 @@ def _chunk_size(n_docs: int, n_workers: int) -> int:
 
 def _document_chunks(docs: pd.DataFrame, size: int) -> Iterator[list[tuple]]:
     """The ``(doc_id, title, date, text)`` of ``size`` documents at a time, made from the docs frame's columns
-    only when the workers are ready for them: the whole text column never becomes Python strings at once."""
+    only when the workers are ready for them: the whole text column never becomes Python strings at once (and
+    a frame read without it reads it back from its stored table a row group at a time)."""
     columns = _document_columns(docs)
-    for start in range(0, len(docs), size):
+    texts = stored.column_batches(docs, "text", size)
+    for start, text in zip(range(0, len(docs), size), texts, strict=True):
         part = [
             column.iloc[start : start + size].tolist() if hasattr(column, "iloc") else column[start : start + size]
             for column in columns
         ]
-        yield list(zip(*part))
+        yield list(zip(*part, text))
 
 
 def _chunk_table(items: list[tuple]) -> pd.DataFrame:
