@@ -198,11 +198,15 @@ class Timer:
 
 
 def cold_run(corpus: Path, processed: Path, cache: Path, workers: int, stages: list[str]) -> dict:
+    from helpers import stored
     from helpers.clean import store as pipeline
 
     timer = Timer()
     # what a notebook calls: hash the files, load and clean them in chunks in the workers, save Parquet
-    cleaned = timer.run("load+clean", pipeline.load_cleaned, corpus, processed, workers=workers, rebuild=True)
+    # read back without the texts, as the notebooks do: every later stage streams them from the stored table
+    cleaned = timer.run(
+        "load+clean", pipeline.load_cleaned, corpus, processed, workers=workers, rebuild=True, texts=False
+    )
     raw, docs, audit = cleaned.raw, cleaned.docs, cleaned.audit
     extra = _later_stages(timer, docs, cache, workers, stages)
     return {
@@ -211,8 +215,8 @@ def cold_run(corpus: Path, processed: Path, cache: Path, workers: int, stages: l
         "articles": len(docs),
         "problems": int((raw["problem"] != "").sum()),
         "mb": float(raw["n_bytes"].sum()) / MB,
-        "chars_raw": int(raw["text_raw"].str.len().sum()),
-        "chars_clean": int(docs["text"].str.len().sum()),
+        "chars_raw": sum(len(text) for batch in stored.column_batches(raw, "text_raw") for text in batch),
+        "chars_clean": int(docs["n_chars"].sum()),
         "audit_rows": len(audit),
         **extra,
         "seconds": timer.seconds,
@@ -230,11 +234,12 @@ def _later_stages(timer: Timer, docs, cache: Path, workers: int, stages: list[st
     store = Cache(cache)  # what corpus_cache gives a notebook: one folder for the corpus's later stages
     tokens = None
     if "segment" in stages:
-        from helpers.tokens import tokenize_corpus
+        from helpers.tokens import encoded_corpus
 
         out["segment_cache_present"] = (cache / "tokens").is_dir() and any((cache / "tokens").iterdir())
-        tokens = timer.run("segment", tokenize_corpus, docs, cache=store, workers=workers)
-        out["tokens"] = int(tokens.str.len().sum())
+        # what notebook 02 asks for: the content tokens as codes (no token list per document)
+        tokens = timer.run("segment", lambda: encoded_corpus(docs, cache=store, workers=workers).content)
+        out["tokens"] = len(tokens.codes)
     if "tfidf" in stages and tokens is not None:
         from helpers.features import corpus_tfidf
 
@@ -255,7 +260,9 @@ def cached_run(corpus: Path, processed: Path, cache: Path, workers: int, stages:
     timer = Timer()
     written_before = cleaned_tables(processed)  # file records may be rewritten with fresher ones; the tables not
     # what notebooks 02-04 call: the articles table when current
-    docs = timer.run("cached_load_clean_corpus", pipeline.load_clean_corpus, corpus, processed, workers=workers)
+    docs = timer.run(
+        "cached_load_clean_corpus", pipeline.load_clean_corpus, corpus, processed, workers=workers, texts=False
+    )
     extra = _later_stages(timer, docs, cache, workers, stages)
     from_cache = cleaned_tables(processed) == written_before
     return {
@@ -277,9 +284,11 @@ def jieba_run(corpus: Path, processed: Path, slice_mb: float) -> dict:
     """Plain ``jieba.lcut`` on the first ``slice_mb`` MB (UTF-8) of the cleaned text, in this process."""
     import jieba
 
+    from helpers import stored
     from helpers.clean import store as pipeline
 
-    texts = pipeline.load_clean_corpus(corpus, processed)["text"].tolist()  # current: read, not cleaned
+    docs = pipeline.load_clean_corpus(corpus, processed, texts=False)  # current: read, not cleaned
+    texts = (text for batch in stored.column_batches(docs, "text") for text in batch)
     part, size = [], 0
     for text in texts:
         if size >= slice_mb * MB:
