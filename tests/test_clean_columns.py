@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.cache import Cache
 from helpers.clean.store import CORPUS_DIGEST, corpus_cache, load_clean_corpus
 from helpers.features.tfidf import corpus_tfidf
 from helpers.stored import read_column

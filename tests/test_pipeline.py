@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.stored import STORED
 from helpers import cache as cache_layer
 from helpers.clean import files
 from helpers.clean.store import corpus_paths, load_cleaned
 from helpers.config import PROCESSED_DIR, SEEDS_DIR
 from helpers.corpus import CHUNK_FILES
+from helpers.stored import STORED
 
 BODY = "全县共有基层党组织{n}个，党员{m}名。各级党组织认真落实三会一课制度，切实加强党员教育管理。"
 

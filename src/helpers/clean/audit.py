@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 
 from helpers import stored
-
 from helpers.hanzi import common_hanzi
 
 _CHINESE_PUNCTUATION = frozenset("“”‘’、，。：；！？（）《》—…·")
