@@ -7,7 +7,7 @@ import pyarrow as pa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.cache import _arrow_text_chunks, columns_digest
+from helpers.cache import arrow_text_chunks, columns_digest
 
 texts = st.lists(st.text(alphabet=st.sampled_from("基层党组织建设ab1 \n。"), max_size=6), max_size=12)
 
@@ -39,6 +39,6 @@ def test_missing_values_and_non_strings_are_hashed_by_their_repr_not_as_text():
 def test_string_columns_of_pandas_are_hashed_from_their_arrow_buffers():
     # the fast path must stay in use, or every cache key makes 100 MB of Python strings again
     for dtype in ("str", "string[pyarrow]"):
-        lengths, pieces = _arrow_text_chunks(pd.Series(["基层", "党建", ""], dtype=dtype))
+        lengths, pieces = arrow_text_chunks(pd.Series(["基层", "党建", ""], dtype=dtype))
         assert lengths.tolist() == [6, 6, 0] and b"".join(map(bytes, pieces)) == "基层党建".encode()
-    assert _arrow_text_chunks(["基层"]) is None and _arrow_text_chunks(pd.Series(["基层"], dtype=object)) is None
+    assert arrow_text_chunks(["基层"]) is None and arrow_text_chunks(pd.Series(["基层"], dtype=object)) is None

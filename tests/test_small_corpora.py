@@ -287,7 +287,7 @@ def test_a_broken_folder_cleans_to_the_tables_of_an_empty_one(corpora):
 
 
 # the only calls of notebooks 02 on that name the corpus: they read the cleaned tables, and keep derived caches
-CORPUS_READERS = re.compile(r"helpers\.(load_clean_corpus|corpus_cache)\(corpus_dir, output_dir\)")
+CORPUS_READERS = re.compile(r"helpers\.(load_clean_corpus|corpus_cache)\(corpus_dir, output_dir(, texts=False)?\)")
 
 
 def test_later_notebooks_read_the_corpus_only_through_its_cleaned_tables():
@@ -305,7 +305,7 @@ def test_later_notebooks_read_the_corpus_only_through_its_cleaned_tables():
         uses = "\n".join(CORPUS_READERS.sub("", cell) for cell in rest)
         assert "corpus_dir" not in uses and "output_dir" not in uses, f"notebook {prefix} reads the corpus otherwise"
         assert "raw" not in re.findall(r"\w+", uses) and "load_cleaned" not in uses, prefix
-        assert any("helpers.load_clean_corpus(corpus_dir, output_dir)" in cell for cell in rest), prefix
+        assert any("helpers.load_clean_corpus(corpus_dir, output_dir, texts=False)" in cell for cell in rest), prefix
 
 
 # ------------------------------------------------------------ themes on 0, 1, 2 documents

@@ -275,3 +275,19 @@ def test_the_tfidf_key_covers_everything_the_stage_reads(tmp_path, monkeypatch):
 def test_no_module_of_the_package_is_long():
     for path in cache_layer.package_sources(features_package.__file__):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, path.name
+
+
+@pytest.mark.parametrize("block_tokens", [1, 7, 10_000])
+def test_counting_by_blocks_of_documents_gives_the_same_matrix(monkeypatch, block_tokens):
+
+    from helpers.features import tfidf
+    from helpers.tokens.encoded import encode_tokens
+
+    rng = np.random.default_rng(0)
+    words = [f"词{i}" for i in range(200)]
+    content = encode_tokens([[words[j] for j in rng.integers(0, 200, rng.integers(0, 40))] for _ in range(300)])
+    whole, terms = tfidf._counts(content, tfidf.TfidfSettings(min_df=2))
+    monkeypatch.setattr(tfidf, "COUNT_BLOCK_TOKENS", block_tokens)
+    blocked, blocked_terms = tfidf._counts(content, tfidf.TfidfSettings(min_df=2))
+    assert (whole != blocked).nnz == 0 and list(terms) == list(blocked_terms) and blocked.has_sorted_indices
+    assert whole.sum() == sum(1 for doc in content.decode() for word in doc if word in set(terms))

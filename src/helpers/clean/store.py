@@ -307,7 +307,8 @@ def _build(state: _State, workers: int | None) -> None:
         corpus.warn_no_documents(state.corpus_path)
         raw = corpus.empty_raw_table()
         docs, audit = clean_corpus(raw)
-        state.cache.write_tables("cleaned", state.key, {"raw": raw, "docs": docs, "audit": audit})
+        # through the same joining of parts as any corpus, so its empty tables have the same column types
+        state.cache.write_table_chunks("cleaned", state.key, [{"raw": raw, "docs": docs, "audit": audit}])
     else:
         hashes: dict[str, str] = {}
         problems: list[pd.DataFrame] = []

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     import scipy.sparse
 
 
+# Tokens counted at a time: a token costs 16 bytes while it is counted, a stored count 12.
+COUNT_BLOCK_TOKENS = 8_000_000
+
+
 @dataclass(frozen=True)
 class TfidfSettings:
     """How token counts become TF-IDF weights (scikit-learn's meaning of each).
@@ -167,8 +171,7 @@ def _counts(content: EncodedTokens, settings: TfidfSettings) -> tuple[scipy.spar
     order = sorted(range(n_terms), key=lambda i: vocab[used_ids[i]])
     column = np.empty(len(vocab), dtype=np.int64)
     column[used_ids[order]] = np.arange(n_terms)
-    counts = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), column[codes], offsets), shape=(n_docs, n_terms))
-    counts.sum_duplicates()  # one entry per (document, term), indices sorted
+    counts = _block_counts(column, codes, offsets, n_terms)
     terms = np.array([vocab[used_ids[i]] for i in order], dtype=object)
     min_count = settings.min_df if isinstance(settings.min_df, int) else settings.min_df * n_docs
     max_count = settings.max_df if isinstance(settings.max_df, int) else settings.max_df * n_docs
@@ -177,6 +180,28 @@ def _counts(content: EncodedTokens, settings: TfidfSettings) -> tuple[scipy.spar
     if len(keep) < n_terms:
         counts, terms = counts[:, keep], terms[keep]
     return counts, terms
+
+
+def _block_counts(column: np.ndarray, codes: np.ndarray, offsets: np.ndarray, n_terms: int) -> scipy.sparse.csr_matrix:
+    """Documents × terms counts (one entry per document and term, indices sorted), built by blocks of documents
+    of about :data:`COUNT_BLOCK_TOKENS` tokens, so counting never holds 16 bytes for every token of the corpus."""
+    from scipy import sparse
+
+    blocks, first, n_docs = [], 0, len(offsets) - 1
+    while first < n_docs:
+        last = int(np.searchsorted(offsets, offsets[first] + COUNT_BLOCK_TOKENS, side="right")) - 1
+        last = min(max(last, first + 1), n_docs)
+        low, high = offsets[first], offsets[last]
+        block = sparse.csr_matrix(
+            (np.ones(high - low, dtype=np.int64), column[codes[low:high]], offsets[first : last + 1] - low),
+            shape=(last - first, n_terms),
+        )
+        block.sum_duplicates()
+        blocks.append(block)
+        first = last
+    if not blocks:
+        return sparse.csr_matrix((0, n_terms), dtype=np.int64)
+    return sparse.vstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
 
 
 def _weighted(counts: scipy.sparse.csr_matrix, sublinear_tf: bool) -> scipy.sparse.csr_matrix:

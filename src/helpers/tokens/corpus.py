@@ -271,8 +271,15 @@ class EncodedCorpus:
 
     @cached_property
     def content(self) -> EncodedTokens:
-        """The content tokens only, as codes into the same vocabulary."""
-        return self.tokens.kept(self.keep)
+        """The content tokens only, as codes into the same vocabulary.
+
+        With a cache, the raw segmentation it was taken from is let go (about twice its size); asking for
+        :attr:`tokens` again reads it back from the cache."""
+        content = self.tokens.kept(self.keep)
+        if self._cache is not None:
+            self.__dict__.pop("tokens", None)
+            self.__dict__.pop("_raw", None)
+        return content
 
 
 def encoded_corpus(
