@@ -340,3 +340,12 @@ def test_shares_of_a_corpus_without_documents_are_an_empty_table():
     docs = pd.DataFrame({"doc_id": pd.Series([], dtype="str"), "text": pd.Series([], dtype="str")})
     shares = instrument_shares(code_instruments(policy_clauses(docs)))
     assert shares.empty and list(shares.columns) == ["doc_id", "level", "type", "tool", "count", "share"]
+
+
+def test_a_large_coding_sheet_holds_a_seeded_sample_in_corpus_order(tmp_path):
+    coded = pd.concat([_coded()] * 30, ignore_index=True).assign(clause=lambda t: range(1, len(t) + 1))
+    first = read_coding_sheet(export_coding_sheet(coded, tmp_path / "a.xlsx", max_rows=25))
+    again = read_coding_sheet(export_coding_sheet(coded, tmp_path / "b.xlsx", max_rows=25))
+    assert len(first) == 25 and first["clause"].tolist() == again["clause"].tolist()
+    assert first["clause"].is_monotonic_increasing and set(first["clause"]) <= set(coded["clause"])
+    assert len(read_coding_sheet(export_coding_sheet(coded, tmp_path / "c.xlsx"))) == len(coded)  # under the cap

@@ -28,6 +28,8 @@ HUMAN_COLUMNS = ("human_code", "note")
 WIDTHS = {"doc_id": 16, "item": 12, "clause": 7, "text": 70, "type": 10, "tool": 14, "cue": 18, "confidence": 10,
           "human_code": 14, "note": 30}  # fmt: skip
 NO_CODE = {"", "nan", "none"}
+# Rows of a coding sheet at most (a seeded sample past it): more than one coder checks, far fewer than Excel holds.
+SHEET_MAX_ROWS = 5_000
 # Words a coder may write for "no instrument here" besides ``uncoded``.
 UNCODED_WORDS = {UNCODED, "无", "未编码", "不适用"}
 
@@ -36,12 +38,20 @@ class CodingSheetError(ValueError):
     """A coding sheet that cannot be read back; the message names the file and the row."""
 
 
-def export_coding_sheet(coded: pd.DataFrame, path: str | Path, codebook: Codebook | str | Path | None = None) -> Path:
+def export_coding_sheet(
+    coded: pd.DataFrame,
+    path: str | Path,
+    codebook: Codebook | str | Path | None = None,
+    max_rows: int = SHEET_MAX_ROWS,
+    random_state: int = 0,
+) -> Path:
     """Write :func:`code_instruments`'s rows to an Excel sheet for a human coder; return the path.
 
     The sheet has the automatic code (``type`` in Chinese, ``tool``, ``cue``, ``confidence``), an empty
     ``human_code`` column offering the codebook's tools in a drop-down, and a ``note`` column; the header is
-    frozen and the clause text wraps. A second sheet lists the codebook for reference.
+    frozen and the clause text wraps. A second sheet lists the codebook for reference. Past ``max_rows``
+    rows the sheet holds a seeded random sample of them, in corpus order: what one coder checks (and Excel
+    holds at most 1,048,576 rows).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -49,6 +59,8 @@ def export_coding_sheet(coded: pd.DataFrame, path: str | Path, codebook: Codeboo
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = load_codebook(codebook)
+    if len(coded) > max_rows:
+        coded = coded.sample(n=max_rows, random_state=random_state).sort_index()
     table = coded.reindex(columns=SHEET_COLUMNS)
     table["type"] = table["type"].map(lambda t: TYPE_NAMES.get(t, t))
     workbook = Workbook()

@@ -39,7 +39,8 @@ def instrument_shares(coded: pd.DataFrame, by: str | None = None) -> pd.DataFram
     name, groups = _groups(coded, by)
     frame = pd.DataFrame({name: groups.to_numpy(), "type": coded["type"].to_numpy(), "tool": coded["tool"].to_numpy()})
     frame = frame[frame[name].notna() & (frame["type"] != UNCODED)]
-    order = [g for g in dict.fromkeys(groups.dropna()) if g in set(frame[name])]
+    coded_groups = set(frame[name])
+    order = [g for g in dict.fromkeys(groups.dropna()) if g in coded_groups]
     order = sorted(order) if by not in (None, "doc_id") else order
     tools = frame.drop_duplicates("tool")[["type", "tool"]]
     known = {name: i for i, name in enumerate(load_codebook().names)}  # the bundled codebook's order, then the rest
