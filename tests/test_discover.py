@@ -87,3 +87,17 @@ def test_a_corpus_past_max_chars_is_read_as_a_seeded_sample_and_says_so():
     assert 18 <= row["n_docs"] <= 22  # about half of the 40 documents were read
     assert "seeded sample of" in str(sampled.attrs["notice"])
     assert discover_terms(docs, k=20, settings=SMALL).attrs["notice"] is None
+
+
+def test_a_docs_frame_read_without_its_texts_reads_back_the_same_sample(tmp_path):
+
+    from helpers import stored
+
+    texts = [f"第{i}条，推行网格赋码管理，落实网格赋码制度。" * (1 + i % 3) for i in range(40)]
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(40)], "text": texts, "n_chars": [len(t) for t in texts]})
+    stored.write_table(docs, tmp_path / "docs.parquet")
+    light = stored.read_table(tmp_path / "docs.parquet", columns=["doc_id", "n_chars"])
+    settings = DiscoverySettings(min_count=3, min_cohesion=1, max_chars=600)  # a sample of the 40 documents
+    whole, sampled = discover_terms(docs, settings=settings), discover_terms(light, settings=settings)
+    assert whole.equals(sampled) and "网格赋码" in set(whole["term"])
+    assert str(whole.attrs["notice"]) == str(sampled.attrs["notice"]) and "sample" in str(sampled.attrs["notice"])
