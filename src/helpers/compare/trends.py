@@ -49,6 +49,17 @@ def phrase_counts(texts: pd.Series, term: str) -> np.ndarray:
     return texts.fillna("").astype(str).str.count(re.escape(term)).to_numpy(dtype=np.int64)
 
 
+def _phrase_counts_streamed(docs: pd.DataFrame, terms: list[str]) -> dict[str, np.ndarray]:
+    """:func:`phrase_counts` of each term in every document of ``docs``, its texts read a batch at a time (from the
+    stored table when the frame was read without them)."""
+    parts: dict[str, list[np.ndarray]] = {term: [] for term in terms}
+    for batch in stored.column_batches(docs, "text"):
+        texts = pd.Series([unicodedata.normalize("NFC", t) if isinstance(t, str) else "" for t in batch], dtype=object)
+        for term in terms:
+            parts[term].append(phrase_counts(texts, term))
+    return {term: np.concatenate(found) if found else np.zeros(0, dtype=np.int64) for term, found in parts.items()}
+
+
 def term_trends(
     docs: pd.DataFrame,
     terms: str | Iterable[str],
@@ -85,12 +96,10 @@ def term_trends(
     # the whole corpus's tokens, so the cache entry notebook 02 made is the one read
     lengths = document_lengths(content_tokens(docs, settings, cache=cache))[keep]
     n_tokens = np.bincount(codes, weights=lengths, minlength=len(groups)).astype(np.int64)
-    texts = stored.read_column(kept, "text").map(
-        lambda t: unicodedata.normalize("NFC", t) if isinstance(t, str) else ""
-    )
+    per_term = _phrase_counts_streamed(kept, wanted)
     frames = []
     for term in wanted:
-        per_doc = phrase_counts(texts, term)
+        per_doc = per_term[term]
         count = np.bincount(codes, weights=per_doc, minlength=len(groups)).astype(np.int64)
         used = np.bincount(codes, weights=per_doc > 0, minlength=len(groups)).astype(np.int64)
         frames.append(pd.DataFrame({by: groups, "term": term, "count": count, "n_tokens": n_tokens, "n_docs": used}))

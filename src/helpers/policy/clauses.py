@@ -126,18 +126,21 @@ def policy_clauses(docs: pd.DataFrame) -> pd.DataFrame:
     >>> policy_clauses(docs)[["doc_id", "item", "clause", "text", "year"]].to_dict("records")[1]
     {'doc_id': 'd1', 'item': '一.（一）', 'clause': 2, 'text': '落实税收优惠。', 'year': 2019}
     """
-    docs = stored.with_column(docs, "text")
     carried = [c for c in CARRIED_COLUMNS if c in docs.columns]
-    rows = []
-    for record in docs[["doc_id", "text", *carried]].to_dict("records"):
-        extra = {c: record[c] for c in carried}
-        for number, found in enumerate(split_clauses(record["text"] if isinstance(record["text"], str) else ""), 1):
-            rows.append(
-                {"doc_id": record["doc_id"], "item": found.item, "clause": number, "text": found.text,
-                 "heading": found.heading, **extra}
-            )  # fmt: skip
-    columns = ["doc_id", "item", "clause", "text", "heading", *carried]
-    table = pd.DataFrame(rows, columns=columns)
-    table["clause"] = table["clause"].astype("int64")
-    table["heading"] = table["heading"].astype(bool)
-    return table
+    parts = []
+    start = 0
+    # a batch of documents at a time, its texts read back from the stored table when the frame has none
+    for texts in stored.column_batches(docs, "text"):
+        rows: dict[str, list] = {"position": [], "item": [], "clause": [], "text": [], "heading": []}
+        for position, text in enumerate(texts, start):
+            for number, found in enumerate(split_clauses(text if isinstance(text, str) else ""), 1):
+                for name, value in zip(rows, (position, found.item, number, found.text, found.heading)):
+                    rows[name].append(value)
+        start += len(texts)
+        owners = docs.iloc[rows.pop("position")].reset_index(drop=True)  # the columns keep their types
+        part = pd.DataFrame({"doc_id": owners["doc_id"], **rows, **{c: owners[c] for c in carried}})
+        parts.append(part.astype({"clause": "int64", "heading": bool, "text": "str", "item": "str"}))
+    if not parts:
+        columns = ["doc_id", "item", "clause", "text", "heading", *carried]
+        return pd.DataFrame({c: pd.Series(dtype={"clause": "int64", "heading": bool}.get(c, object)) for c in columns})
+    return pd.concat(parts, ignore_index=True)
