@@ -8,6 +8,7 @@ needs the texts reads them back from the stored table for the frame's own rows.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from helpers.clean.store import CORPUS_DIGEST, corpus_cache, load_clean_corpus
@@ -82,3 +83,22 @@ def test_the_store_and_the_stages_take_the_digest_alike():
 
     docs = pd.DataFrame({"doc_id": ["a", 2], "text": ["党建", "基层"]})
     assert store.CORPUS_DIGEST == stored.CORPUS_DIGEST and store.text_digest(docs) == stored.texts_digest(docs)
+
+
+def test_the_cleaning_summaries_of_the_tables_without_texts_are_those_of_the_whole_tables(tmp_path):
+
+    from helpers.clean import audit_summary, first_raw_and_clean, impurity_table, load_cleaned, rule_examples
+
+    texts = {**TEXTS, "d.html": "<html><body><p>首页 > 通知公告</p><p>关于开展主题党日活动的通知</p>"
+             "<p>各支部要按月开展主题党日活动。</p><p>版权所有：某某县委组织部</p></body></html>"}  # fmt: skip
+    corpus, processed = _corpus(tmp_path / "corpus", texts), tmp_path / "processed"
+    whole = load_cleaned(corpus, processed, workers=1)
+    light = load_cleaned(corpus, processed, texts=False)
+    assert light.from_cache and not {"text", "text_raw"} & set(light.docs.columns)
+    assert not {"before", "after"} & set(light.audit.columns) and "text_raw" not in light.raw.columns
+    pd.testing.assert_frame_equal(audit_summary(light.audit), audit_summary(whole.audit))
+    pd.testing.assert_frame_equal(rule_examples(light.audit), rule_examples(whole.audit))
+    pd.testing.assert_frame_equal(impurity_table(light.raw, light.docs), impurity_table(whole.raw, whole.docs))
+    assert len(impurity_table(light.raw, light.docs, n=2)) == 2
+    assert first_raw_and_clean(light.raw, light.docs) == first_raw_and_clean(whole.raw, whole.docs)
+    assert len(whole.audit) > 0
