@@ -33,7 +33,7 @@ from helpers.compare.network import (
     network_tables,
 )
 from helpers.compare.prevalence import prevalence_matrix, topic_prevalence
-from helpers.compare.trends import RATE_BASE, term_trends, trend_notice
+from helpers.compare.trends import RATE_BASE, term_trends
 
 __all__ = [
     "DECADE",
@@ -59,5 +59,4 @@ __all__ = [
     "term_trends",
     "topic_prevalence",
     "trend_candidates",
-    "trend_notice",
 ]

@@ -26,7 +26,6 @@ from helpers import stored
 from helpers.cache import Cache
 from helpers.compare.counts import content_tokens, document_lengths
 from helpers.compare.groups import YEAR, comparison_notice, grouping
-from helpers.notices import Notice
 from helpers.tokens import TokenSettings
 
 # Rates are per this many content tokens.
@@ -115,12 +114,3 @@ def term_trends(
 def _empty_columns() -> dict[str, pd.Series]:
     dtypes = {"term": "object", "count": "int64", "n_tokens": "int64", "rate": "float64", "n_docs": "int64"}
     return {c: pd.Series(dtype=dtypes[c]) for c in TREND_COLUMNS}
-
-
-def trend_notice(trends: pd.DataFrame) -> Notice | None:
-    """The notice :func:`term_trends` attached to its table (documents left out, single-document groups …), or None.
-
-    >>> trend_notice(pd.DataFrame()) is None
-    True
-    """
-    return trends.attrs.get("notice")
