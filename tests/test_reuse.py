@@ -212,3 +212,30 @@ def test_signatures_of_equal_windows_agree():
     text = "坚持以人民为中心的发展思想" * 3
     sig = window_signatures(minhash_values(shingle_hashes(char_codes(text), 5), a, b), 13)
     assert np.array_equal(sig[0], window_signatures(minhash_values(shingle_hashes(char_codes(text), 5), a, b), 13)[0])
+
+
+def test_a_passage_quoted_by_more_than_max_shared_docs_pairs_none_and_is_counted():
+    """Widely quoted wording makes no pairs (they would grow with the square of its documents); a pair sharing
+    a passage of its own is still found, and the notice counts what was not paired."""
+    rng = random.Random(11)
+    quoted = random_text(rng, 80)
+    texts = [random_text(rng, 300) + quoted + random_text(rng, 300) for _ in range(8)]
+    own = random_text(rng, 90)
+    texts[2], texts[5] = texts[2] + own, texts[5] + own
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(8)], "text": texts})
+    few = ReuseSettings(max_shared_docs=4, template_share=1.0)
+    pairs = find_reuse(docs, settings=few)[["doc_a", "doc_b"]].drop_duplicates().values.tolist()
+    everyone = find_reuse(docs, settings=ReuseSettings(template_share=1.0))  # the default cap pairs all eight
+    assert len(everyone[["doc_a", "doc_b"]].drop_duplicates()) == 28 and everyone.attrs["notice"] is None
+    # only windows the quote shares by chance with a few documents' edges still pair (LSH buckets, not passages)
+    assert ["d2", "d5"] in pairs and len(pairs) <= 10
+    found = find_reuse(docs, settings=few)
+    assert "以上文档共有" in str(found.attrs["notice"]) and "widely quoted" in str(reuse_notice(docs, found))
+
+
+def test_past_max_docs_a_seeded_sample_is_searched_and_said(planted):
+    docs, _, _ = planted
+    small = ReuseSettings(max_docs=4)
+    first, again = find_reuse(docs, settings=small), find_reuse(docs, settings=small)
+    assert first.equals(again) and "随机抽取的 4 篇" in str(first.attrs["notice"])
+    assert set(first["doc_a"]) | set(first["doc_b"]) <= set(docs["doc_id"])

@@ -57,6 +57,7 @@ from helpers.notices.policy import (
     coding_agreement_notice,
     instrument_coverage_notice,
     no_reuse_notice,
+    reuse_search_notice,
 )
 from helpers.notices.quantities import (
     NO_STATUS_NOTE,
@@ -116,6 +117,7 @@ __all__ = [
     "one_cluster_notice",
     "one_document_to_cluster_notice",
     "other_corpus_note",
+    "reuse_search_notice",
     "single_document_groups_notice",
     "single_document_topics_note",
     "too_few_groups_notice",

@@ -67,6 +67,30 @@ def coding_agreement_notice(n_coded: int, n_labels: int) -> Notice | None:
 NO_REUSE_NOTE = "没有两篇文档共有足够长的段落 · no two documents share a passage long enough to count"
 
 
+def reuse_search_notice(n_docs: int, n_searched: int, n_widely_shared: int, max_shared: int) -> Notice | None:
+    """What a large or repetitive corpus's reuse search left out: the documents outside its sample, and
+    passages shared by so many documents that pairing them all would cost more than it shows; None when neither.
+
+    >>> reuse_search_notice(40000, 5000, 12, 50)  # doctest: +ELLIPSIS
+    文本复用只在 40000 篇中随机抽取的 5000 篇之间查找；另有 12 处段落为 50 篇以上文档共有...
+    >>> reuse_search_notice(10, 10, 0, 50) is None
+    True
+    """
+    parts_zh, parts_en = [], []
+    if n_searched < n_docs:
+        parts_zh.append(f"文本复用只在 {n_docs} 篇中随机抽取的 {n_searched} 篇之间查找")
+        parts_en.append(f"reuse was searched among a seeded sample of {n_searched} of the {n_docs} documents")
+    if n_widely_shared:
+        parts_zh.append(f"另有 {n_widely_shared} 处段落为 {max_shared} 篇以上文档共有（广泛引用的文字），未逐对列出")
+        parts_en.append(
+            f"{n_widely_shared} window(s) of text shared by more than {max_shared} documents each (widely quoted "
+            "wording) were not paired"
+        )
+    if not parts_zh:
+        return None
+    return Notice("；".join(parts_zh) + " · " + "; ".join(parts_en))
+
+
 def no_reuse_notice(n_docs: int, n_passages: int, n_template: int, min_chars: int) -> Notice | None:
     """Why the reuse table or matrix is empty: fewer than 2 documents, or no passage of ``min_chars`` shared
     beyond template text; None when some passage is shared.

@@ -107,8 +107,9 @@ def is_template_span(marks: np.ndarray, start: int, end: int) -> bool:
     return bool(sampled.any() and 2 * int(part[sampled].sum()) > int(sampled.sum()))
 
 
-def _pairs_of_groups(keys: np.ndarray, owners: np.ndarray, cap: float) -> np.ndarray:
-    """Document pairs ``i * n + j`` (i < j, n = 2**31) sharing a key, from buckets of at most ``cap`` documents."""
+def _pairs_of_groups(keys: np.ndarray, owners: np.ndarray, cap: float) -> tuple[np.ndarray, int]:
+    """Document pairs ``i * n + j`` (i < j, n = 2**31) sharing a key, from buckets of at most ``cap`` documents,
+    and how many buckets held more (their documents are not paired)."""
     order = np.argsort(keys, kind="stable")
     keys, owners = keys[order], owners[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
@@ -118,12 +119,14 @@ def _pairs_of_groups(keys: np.ndarray, owners: np.ndarray, cap: float) -> np.nda
     i, j = owners[two], owners[two + 1]
     keep = i != j
     found.append(np.minimum(i, j)[keep].astype(np.int64) << 31 | np.maximum(i, j)[keep].astype(np.int64))
+    crowded = 0
     for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
         members = np.unique(owners[start : start + size])
         if 1 < len(members) <= cap:
             ii, jj = np.triu_indices(len(members), 1)
             found.append(members[ii].astype(np.int64) << 31 | members[jj].astype(np.int64))
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        crowded += len(members) > cap
+    return (np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)), crowded
 
 
 def candidate_pairs(
@@ -135,9 +138,11 @@ def candidate_pairs(
     num_perm: int,
     seed: int,
     template_cap: float,
-) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Candidate document pairs ``(n_pairs, 2)`` (positions in ``texts``, first < second, sorted), and each
-    text's template marks (:func:`template_marks`) for flagging the passages found later."""
+    max_shared: float = float("inf"),
+) -> tuple[np.ndarray, list[np.ndarray], int]:
+    """Candidate document pairs ``(n_pairs, 2)`` (positions in ``texts``, first < second, sorted), each
+    text's template marks (:func:`template_marks`) for flagging the passages found later, and how many LSH
+    buckets (a window's band, in the largest band count) held more than ``max_shared`` documents and paired none."""
     a, b, bands, rows = lsh_parameters(threshold, num_perm, seed)
     step = max(1, (min_chars - shingle + 1) // 2)
     frequency = sampled_document_frequency(texts, shingle)
@@ -153,11 +158,12 @@ def candidate_pairs(
         keys.append(band_keys(signatures[informative], bands, rows))
         owners.append(np.full(int(informative.sum()), position, dtype=np.int64))
     if not keys:
-        return np.zeros((0, 2), dtype=np.int64), marks
+        return np.zeros((0, 2), dtype=np.int64), marks, 0
     all_keys, all_owners = np.concatenate(keys), np.concatenate(owners)
-    pairs = [_pairs_of_groups(all_keys[:, band], all_owners, template_cap) for band in range(bands)]
+    cap = min(template_cap, max_shared)
+    pairs, crowded = zip(*(_pairs_of_groups(all_keys[:, band], all_owners, cap) for band in range(bands)))
     codes = np.unique(np.concatenate(pairs))
-    return np.column_stack([codes >> 31, codes & ((1 << 31) - 1)]), marks
+    return np.column_stack([codes >> 31, codes & ((1 << 31) - 1)]), marks, max(crowded)
 
 
 def _window_counts(sampled: np.ndarray, template: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:

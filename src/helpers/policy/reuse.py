@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import stored
-from helpers.notices import Notice, no_reuse_notice
+from helpers.notices import Notice, no_reuse_notice, reuse_search_notice
 from helpers.parallel import chunks, map_documents
 from helpers.policy.alignment import align_passages
 from helpers.policy.candidates import candidate_pairs, is_template_span
@@ -68,6 +68,11 @@ class ReuseSettings:
     - ``min_similarity`` 0.7: at least 70% of a passage's characters are in exact runs.
     - ``template_share`` 0.2 and ``template_min_docs`` 3: a passage most of whose shingles occur in more than
       a fifth of the documents (and in three or more) is template; two documents sharing a passage never are.
+    - ``max_shared_docs`` 50: a window of text that more documents share (a widely quoted sentence) pairs
+      none of them: its pairs would grow with the square of its documents (3,000 documents quoting one
+      sentence make 4.5 million pairs) and say less than the notice that counts such windows.
+    - ``max_docs`` 5,000: past this many documents a seeded sample of them is searched (in corpus order),
+      so the search's memory (about 16 band keys a window) is bounded whatever the corpus's size.
     """
 
     shingle: int = 5
@@ -79,6 +84,8 @@ class ReuseSettings:
     min_similarity: float = 0.7
     template_share: float = 0.2
     template_min_docs: int = 3
+    max_shared_docs: int = 50
+    max_docs: int = 5_000
 
     def template_cap(self, n_docs: int) -> float:
         """Documents a passage may occur in before it counts as template.
@@ -144,9 +151,13 @@ def find_reuse(
     settings = settings or ReuseSettings()
     if docs.empty or not stored.has_column(docs, "text"):
         return empty_reuse()
+    n_docs = len(docs)
+    if n_docs > settings.max_docs:
+        rows = np.random.default_rng(settings.seed).choice(n_docs, settings.max_docs, replace=False)
+        docs = docs.iloc[np.sort(rows)]
     texts = stored.read_column(docs, "text").fillna("").astype(str).tolist()
     ids = docs["doc_id"].astype(str).tolist()
-    pairs, marks = candidate_pairs(
+    pairs, marks, widely_shared = candidate_pairs(
         texts,
         min_chars=min_chars,
         shingle=settings.shingle,
@@ -154,7 +165,9 @@ def find_reuse(
         num_perm=settings.num_perm,
         seed=settings.seed,
         template_cap=settings.template_cap(len(texts)),
+        max_shared=settings.max_shared_docs,
     )
+    notice = reuse_search_notice(n_docs, len(docs), widely_shared, settings.max_shared_docs)
     options = {
         "min_chars": min_chars,
         "seed_chars": settings.seed_chars,
@@ -166,7 +179,7 @@ def find_reuse(
     ]
     spans = [span for found in map_documents(_align_task, tasks, workers=workers, min_items=4) for span in found]
     if not spans:
-        return empty_reuse()
+        return _with_notice(empty_reuse(), notice)
     dates = docs["date"].tolist() if "date" in docs.columns else [None] * len(docs)
     years = docs["year"].tolist() if "year" in docs.columns else [None] * len(docs)
     keys = [_date_key(d, y) for d, y in zip(dates, years)]
@@ -185,7 +198,12 @@ def find_reuse(
         )
         for i, j, s, e, t, u, sim in sorted(spans)
     ]
-    return pd.DataFrame(rows, columns=REUSE_COLUMNS).astype(empty_reuse().dtypes.to_dict())
+    return _with_notice(pd.DataFrame(rows, columns=REUSE_COLUMNS).astype(empty_reuse().dtypes.to_dict()), notice)
+
+
+def _with_notice(table: pd.DataFrame, notice: Notice | None) -> pd.DataFrame:
+    table.attrs["notice"] = notice
+    return table
 
 
 def _covered(spans: list[tuple[int, int]]) -> int:
@@ -259,13 +277,18 @@ def longest_passages(reuse: pd.DataFrame, n: int = 20, *, include_template: bool
 
 
 def reuse_notice(docs: pd.DataFrame, reuse: pd.DataFrame, min_chars: int = 30) -> Notice | None:
-    """What a reuse table cannot show: fewer than two documents, or no shared passage; None when it has rows.
+    """What a reuse table cannot show: fewer than two documents, or no shared passage, and what the search left out
+    of a large or repetitive corpus (:func:`find_reuse`'s sample and widely shared windows); None when nothing.
 
     >>> reuse_notice(pd.DataFrame({"doc_id": ["甲"], "text": ["一"]}), empty_reuse())  # doctest: +ELLIPSIS
     文本复用至少需要 2 篇文档...
     """
     informative = reuse[~reuse["template"].astype(bool)] if "template" in reuse.columns else reuse
-    return no_reuse_notice(len(docs), len(informative), len(reuse) - len(informative), min_chars)
+    found = no_reuse_notice(len(docs), len(informative), len(reuse) - len(informative), min_chars)
+    searched = reuse.attrs.get("notice")
+    if found is None or searched is None:
+        return found or searched
+    return Notice(f"{found}\n{searched}")
 
 
 def reuse_share(matrix: pd.DataFrame) -> pd.Series:
