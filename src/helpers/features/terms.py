@@ -43,22 +43,22 @@ def top_terms(tfidf: CorpusTfidf, k: int | None = 20, *, doc_ids: Collection[str
     all_ids = np.array(tfidf.doc_ids, dtype=object)
     rows = np.arange(len(all_ids)) if doc_ids is None else np.flatnonzero(pd.Index(all_ids).isin(list(doc_ids)))
     coo = tfidf.matrix[rows].tocoo()
-    doc_ids = all_ids[rows]
-    frame = pd.DataFrame(
+    scores = coo.data.astype(float)
+    # ranked in numpy, and only the kept entries become strings: a large corpus has tens of millions of entries
+    term_rank = np.argsort(np.argsort(np.asarray(tfidf.terms, dtype=object), kind="stable"), kind="stable")
+    order = np.lexsort((term_rank[coo.col], -scores, coo.row))  # documents in corpus order, best score first
+    row, col, scores = coo.row[order], coo.col[order], scores[order]
+    starts = np.searchsorted(row, row, side="left")
+    rank = np.arange(len(row)) - starts + 1
+    kept = slice(None) if k is None else rank <= k
+    return pd.DataFrame(
         {
-            "doc_id": doc_ids[coo.row],
-            "term": tfidf.terms[coo.col],
-            "score": coo.data.astype(float),
+            "doc_id": all_ids[rows][row[kept]],
+            "term": np.asarray(tfidf.terms, dtype=object)[col[kept]],
+            "score": scores[kept],
+            "rank": rank[kept].astype(np.int64),
         }
     )
-    # keep the corpus's document order, not alphabetical doc_id order
-    order = {d: i for i, d in enumerate(tfidf.doc_ids)}
-    frame["_doc"] = frame["doc_id"].map(order)
-    frame = frame.sort_values(["_doc", "score", "term"], ascending=[True, False, True], kind="stable")
-    frame["rank"] = frame.groupby("_doc", sort=False).cumcount() + 1
-    if k is not None:
-        frame = frame[frame["rank"] <= k]
-    return frame.reset_index(drop=True)[["doc_id", "term", "score", "rank"]]
 
 
 def term_frequencies(tokens: pd.Series | EncodedTokens) -> pd.DataFrame:
