@@ -60,3 +60,11 @@ def test_parts_with_different_columns_join_into_one_table(tmp_path):
     assert table.columns.tolist() == ["doc_id", "text", "n", "来源"]
     assert table["来源"].tolist() == ["", "人民网", ""] and table["n"].astype(str).tolist() == ["1", "2", "三"]
     assert sorted(path.name for path in entry.iterdir()) == ["docs.parquet"]  # the parts are gone
+
+
+def test_a_part_without_row_keys_is_refused_and_the_whole_table_is_not(tmp_path, monkeypatch):
+    frame = pd.DataFrame({"rule": ["a", "b", "c"], "before": ["一", "二", "三"]})
+    light = stored.read_table(_stored(tmp_path, frame, 2, monkeypatch), columns=["rule"])
+    assert stored.read_column(light, "before").tolist() == ["一", "二", "三"]
+    with pytest.raises(ValueError, match="cannot be matched"):
+        stored.read_column(light.iloc[[0, 2]], "before")

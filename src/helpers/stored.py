@@ -248,6 +248,9 @@ def _positions(frame: pd.DataFrame, column: str) -> np.ndarray:
     if len(positions) and (positions.min() < 0 or positions.max() >= n_rows):
         raise ValueError(f"{path}: the frame's index is not the stored table's row numbers (reset_index?)")
     keys = [key for key in ROW_KEYS if key in frame.columns and key in stored.schema_arrow.names]
+    whole = len(positions) == n_rows and bool(np.all(positions == np.arange(n_rows)))
+    if not keys and not whole:
+        raise ValueError(f"{path}: a part of the table without {' or '.join(ROW_KEYS)} cannot be matched to its rows")
     if keys:
         table = stored.read(columns=keys).take(positions)
         for key in keys:
