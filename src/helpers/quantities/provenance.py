@@ -100,13 +100,15 @@ def document_columns(docs: pd.DataFrame) -> pd.DataFrame:
     return frame.drop_duplicates("doc_id", keep="first").reset_index(drop=True)
 
 
-def with_document_columns(rows: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+def with_document_columns(
+    rows: pd.DataFrame, docs: pd.DataFrame, documents: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """``rows`` (with ``doc_id``, ``title``, ``date`` first if present) with :func:`document_columns`
     inserted after those provenance columns, looked up by ``doc_id``; a row whose document is not in ``docs``
-    gets NA and blanks."""
+    gets NA and blanks. ``documents``: :func:`document_columns` of ``docs`` when already made (chunk by chunk)."""
     import pandas as pd
 
-    documents = document_columns(docs)
+    documents = document_columns(docs) if documents is None else documents
     position = pd.Index(documents["doc_id"]).get_indexer(rows["doc_id"].astype("str"))
     position[position < 0] = len(documents)  # a row of a document not in docs: the blank row appended below
     added = {}

@@ -10,9 +10,12 @@ everything the extraction depends on.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from helpers import config, stored
 from helpers.cache import Cache, columns_digest, package_sources, stage_key
@@ -43,6 +46,8 @@ KIND = "indicators"
 DOCUMENT_COLUMNS = ("doc_id", "title", "date", "text")
 # Libraries whose upgrade may change a value: cn2an reads the Chinese numerals.
 LIBRARIES = ("cn2an",)
+# Rows written at a time to the cached table (the workers send a few dozen documents' rows each).
+GATHER_ROWS = 20_000
 # Documents per task: enough to amortise sending a task, few enough to keep both cores busy to the end.
 CHUNK_DOCS = 32
 # Columns that are not strings; built typed, column by column, since inferring types row by row then casting cost 3x.
@@ -172,23 +177,52 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
         key = indicator_cache_key(docs)
         cached = cache.read_tables(KIND, key, [KIND])
         if cached is not None:
-            return cached[KIND]
+            return _in_order(cached[KIND])
     if len(docs) < MIN_ITEMS_FOR_WORKERS:
         workers = 1  # starting workers would cost more than they save
     # chunks are made as the workers take them and each worker builds its chunk's frame, so the parent holds
     # the finished frames, never every row's tuple nor every text as a Python string (and loads no rules itself)
-    parts = list(
-        map_stream(
-            _chunk_table,
-            _document_chunks(docs, _chunk_size(len(docs), resolve_workers(workers))),
-            workers=workers,
-            desc="指标抽取",
-            show_progress=len(docs) >= MIN_ITEMS_FOR_PROGRESS,
-        )
+    parts = map_stream(
+        _chunk_table,
+        _document_chunks(docs, _chunk_size(len(docs), resolve_workers(workers))),
+        workers=workers,
+        desc="指标抽取",
+        show_progress=len(docs) >= MIN_ITEMS_FOR_PROGRESS,
     )
-    table = pd.concat(parts, ignore_index=True) if parts else _rows_table([])
-    table = table.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
-    table = with_document_columns(table, docs)
-    if cache is not None:
-        cache.write_tables(KIND, key, {KIND: table})
-    return table
+    documents = document_columns(docs)
+    empty = with_document_columns(_rows_table([]), docs, documents)  # so even a corpus without rows has its columns
+    finished = itertools.chain(
+        [empty], (with_document_columns(_in_order(part), docs, documents) for part in _gathered(parts))
+    )
+    if cache is None:
+        return _in_order(pd.concat(list(finished), ignore_index=True))
+    # written as the chunks come, so this process never holds every row twice; read back as a cached run reads it
+    cache.write_table_chunks(KIND, key, ({KIND: part} for part in finished))
+    return _in_order(cache.read_tables(KIND, key, [KIND])[KIND])
+
+
+def _in_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by doc_id and position (already so when the corpus's documents are in doc_id order)."""
+    keys = rows["doc_id"].astype("str").to_numpy(dtype=object)
+    start, end = rows["start"].to_numpy(), rows["end"].to_numpy()
+    same = keys[1:] == keys[:-1]
+    later = (start[1:] > start[:-1]) | ((start[1:] == start[:-1]) & (end[1:] >= end[:-1]))
+    if bool(np.all((keys[1:] > keys[:-1]) | (same & later))):
+        return rows.reset_index(drop=True)
+    return rows.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
+
+
+def _gathered(parts: Iterator[pd.DataFrame], min_rows: int = GATHER_ROWS) -> Iterator[pd.DataFrame]:
+    """The workers' small frames joined into frames of at least ``min_rows`` rows (the last may be smaller)."""
+    import pandas as pd
+
+    held: list[pd.DataFrame] = []
+    size = 0
+    for part in parts:
+        held.append(part)
+        size += len(part)
+        if size >= min_rows:
+            yield pd.concat(held, ignore_index=True)
+            held, size = [], 0
+    if held:
+        yield pd.concat(held, ignore_index=True)
