@@ -229,3 +229,21 @@ def test_the_drawing_shows_only_the_backbone_with_every_linked_term_labelled():
     drawn = len(backbone_edges(graph, max_edges=15, per_node=1))
     assert f"画出最强的 {drawn} / {graph.number_of_edges()} 条连线" in " ".join(labels)
     plt.close("all")
+
+
+@pytest.mark.parametrize("window", ["sentence", "document", 3])
+def test_counting_in_blocks_of_documents_gives_the_same_graph(monkeypatch, window):
+    from helpers.compare import network
+
+    docs = pd.DataFrame(
+        {
+            "doc_id": list("abcd"),
+            "text": ["落实三会一课制度。推进乡村振兴战略。", "加强基层党组织建设。落实三会一课制度。",
+                     "推进乡村振兴战略，加强基层党组织建设。", "落实三会一课制度，推进乡村振兴战略。"],
+        }
+    )  # fmt: skip
+    whole = network.cooccurrence_network(docs, top_n=8, window=window, min_cooccurrence=1)
+    monkeypatch.setattr(network, "NETWORK_BLOCK_TOKENS", 1)  # every document its own block
+    blocked = network.cooccurrence_network(docs, top_n=8, window=window, min_cooccurrence=1)
+    assert list(whole.edges(data=True)) == list(blocked.edges(data=True)) and whole.graph == blocked.graph
+    assert whole.number_of_edges() > 0

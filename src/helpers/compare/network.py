@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from helpers.notices import Notice, too_small_for_network_notice
-from helpers.tokens import TokenSettings
+from helpers.tokens import EncodedTokens, TokenSettings
 from helpers.tokens.corpus import encoded_corpus
 
 if TYPE_CHECKING:
@@ -36,6 +36,9 @@ EXPORT_SUFFIXES = (".graphml", ".gexf")
 # What ends a sentence: the full stops of Chinese prose (。！？；, their half-width forms) and line breaks,
 # so a heading or a list item is a unit of its own. A token holding one of these closes its sentence.
 SENTENCE_END_CHARS = frozenset("。！？；!?;\n\r")
+
+# Tokens per block of documents the co-occurrences are counted in (a token costs about 40 bytes while counted).
+NETWORK_BLOCK_TOKENS = 5_000_000
 
 
 def cooccurrence_network(
@@ -97,21 +100,53 @@ def cooccurrence_network(
     if len(docs) == 0 or top_n < 1:
         return graph
     tokens, keep = corpus.tokens, corpus.keep
-    content = np.flatnonzero(keep[tokens.codes])  # positions of the content tokens in the whole stream
-    codes = tokens.codes[content]
-    terms, counts, column = _top_terms(tokens.vocab, codes, len(tokens.vocab), top_n)
+    # blocks of whole documents (no unit crosses a document), so the per-token arrays stay a block's size
+    blocks = [_block(tokens, low, high) for low, high in _document_blocks(tokens.offsets, NETWORK_BLOCK_TOKENS)]
+    counts = np.zeros(len(tokens.vocab), dtype=np.int64)
+    for block in blocks:
+        counts += np.bincount(block.codes[keep[block.codes]], minlength=len(tokens.vocab))
+    terms, counts, column = _top_terms(tokens.vocab, counts, top_n)
     graph.add_nodes_from((term, {"count": int(n)}) for term, n in zip(terms, counts))
     if len(terms) >= 2:
-        _add_edges(graph, tokens, content, column[codes], terms, window, measure, min_cooccurrence)
+        _add_edges(graph, blocks, keep, column, terms, window, measure, min_cooccurrence)
     _add_communities(graph, random_state)
     return graph
 
 
-def _add_edges(graph, tokens, content, columns, terms, window, measure, min_cooccurrence) -> None:
+def _document_blocks(offsets: np.ndarray, max_tokens: int) -> list[tuple[int, int]]:
+    """``(first, end)`` document ranges of about ``max_tokens`` tokens each (a longer document alone).
+
+    >>> _document_blocks(np.array([0, 4, 6, 12, 13]), 5)
+    [(0, 1), (1, 2), (2, 3), (3, 4)]
+    >>> _document_blocks(np.array([0, 1, 2, 3]), 5)
+    [(0, 3)]
+    """
+    blocks, first, n_docs = [], 0, len(offsets) - 1
+    while first < n_docs:
+        end = int(np.searchsorted(offsets, offsets[first] + max_tokens, side="right")) - 1
+        end = min(max(end, first + 1), n_docs)
+        blocks.append((first, end))
+        first = end
+    return blocks
+
+
+def _block(tokens: EncodedTokens, first: int, end: int) -> EncodedTokens:
+    """Documents ``first`` .. ``end - 1`` of the stream, as their own stream (views, not copies)."""
+    low, high = tokens.offsets[first], tokens.offsets[end]
+    return EncodedTokens(tokens.vocab, tokens.codes[low:high], tokens.offsets[first : end + 1] - low, None)
+
+
+def _add_edges(graph, blocks, keep, column, terms, window, measure, min_cooccurrence) -> None:
     """Edges between the terms whose units overlap enough, weighted by ``measure``; the unit count in ``graph.graph``."""
-    incidence, n_units = _incidence(tokens, content, columns, len(terms), window)
+    shared = np.zeros((len(terms), len(terms)), dtype=np.int64)
+    n_units = 0
+    ends = _sentence_end_mask(blocks[0].vocab) if blocks else np.zeros(0, dtype=bool)
+    for block in blocks:
+        content = np.flatnonzero(keep[block.codes])  # positions of the content tokens in the block's stream
+        incidence, units = _incidence(block, content, column[block.codes[content]], len(terms), window, ends)
+        shared += _shared_units(incidence)
+        n_units += units
     graph.graph["units"] = n_units
-    shared = _shared_units(incidence)
     weights = _association(shared, n_units, measure)
     rows, cols = np.nonzero(np.triu((shared >= max(1, min_cooccurrence)) & (weights > 0), k=1))
     graph.add_edges_from(
@@ -219,11 +254,9 @@ def _check_window(window: str | int) -> str | int:
     raise ValueError(f"window must be 'sentence', 'document' or a number of tokens of at least 2, not {window!r}")
 
 
-def _top_terms(
-    vocab: tuple[str, ...], codes: np.ndarray, n_vocab: int, top_n: int
-) -> tuple[list[str], np.ndarray, np.ndarray]:
+def _top_terms(vocab: tuple[str, ...], counts: np.ndarray, top_n: int) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The ``top_n`` most frequent codes as terms (ties by term), their counts, and a code -> column map (-1: not kept)."""
-    counts = np.bincount(codes, minlength=n_vocab)
+    n_vocab = len(vocab)
     present = np.flatnonzero(counts)
     if len(present) > top_n:  # everything as frequent as the top_n-th, so ties at the cut are broken by term
         threshold = np.partition(counts[present], len(present) - top_n)[len(present) - top_n]
@@ -235,7 +268,7 @@ def _top_terms(
 
 
 def _incidence(
-    tokens, content: np.ndarray, columns: np.ndarray, n_terms: int, window: str | int
+    tokens, content: np.ndarray, columns: np.ndarray, n_terms: int, window: str | int, ends: np.ndarray
 ) -> tuple[sparse.csr_matrix, int]:
     """Units × terms, 1 where the term occurs in the unit, and how many units hold any content token at all.
 
@@ -248,7 +281,7 @@ def _incidence(
     if window == "document":
         unit = doc
     elif window == "sentence":
-        unit = _sentence_of_token(tokens)[content]
+        unit = _sentence_of_token(tokens, ends)[content]
     else:
         return _token_windows(doc, columns, n_terms, window)
     # units without a content token (a line of punctuation, an empty document) are no units: numbered densely
@@ -258,12 +291,13 @@ def _incidence(
     return _binary(dense[kept], columns[kept], n_units, n_terms), n_units
 
 
-def _sentence_of_token(tokens) -> np.ndarray:
-    """The sentence number of every token of the stream: a document or a token after a sentence end starts one."""
+def _sentence_of_token(tokens, sentence_ends: np.ndarray) -> np.ndarray:
+    """The sentence number of every token of the stream: a document or a token after a sentence end starts one
+    (``sentence_ends``: which vocabulary entries end a sentence)."""
     offsets, n_tokens = tokens.offsets, len(tokens.codes)
     starts = np.zeros(n_tokens, dtype=bool)
     starts[offsets[:-1][offsets[:-1] < n_tokens]] = True
-    ends = _sentence_end_mask(tokens.vocab)[tokens.codes]
+    ends = sentence_ends[tokens.codes]
     starts[1:] |= ends[:-1]
     return np.cumsum(starts) - 1
 
