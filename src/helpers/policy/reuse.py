@@ -30,7 +30,7 @@ import pandas as pd
 
 from helpers import stored
 from helpers.notices import Notice, no_reuse_notice, reuse_search_notice
-from helpers.parallel import chunks, map_documents
+from helpers.parallel import chunks, map_stream
 from helpers.policy.alignment import align_passages
 from helpers.policy.candidates import candidate_pairs, is_template_span
 
@@ -174,10 +174,13 @@ def find_reuse(
         "max_gap": settings.max_gap,
         "min_similarity": settings.min_similarity,
     }
-    tasks = [
-        ([(i, j, texts[i], texts[j]) for i, j in part], options) for part in chunks(pairs.tolist(), PAIRS_PER_TASK)
-    ]
-    spans = [span for found in map_documents(_align_task, tasks, workers=workers, min_items=4) for span in found]
+    # tasks made as the workers take them: each carries its pairs' texts, so all of them at once would copy
+    # every candidate pair's two texts into the pool's queue
+    parts = chunks(pairs.tolist(), PAIRS_PER_TASK)
+    tasks = (([(i, j, texts[i], texts[j]) for i, j in part], options) for part in parts)
+    if len(parts) < 4:
+        workers = 1  # a pool would cost more than it saves
+    spans = [span for found in map_stream(_align_task, tasks, workers=workers) for span in found]
     if not spans:
         return _with_notice(empty_reuse(), notice)
     dates = docs["date"].tolist() if "date" in docs.columns else [None] * len(docs)
