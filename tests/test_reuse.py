@@ -239,3 +239,11 @@ def test_past_max_docs_a_seeded_sample_is_searched_and_said(planted):
     first, again = find_reuse(docs, settings=small), find_reuse(docs, settings=small)
     assert first.equals(again) and "随机抽取的 4 篇" in str(first.attrs["notice"])
     assert set(first["doc_a"]) | set(first["doc_b"]) <= set(docs["doc_id"])
+
+
+def test_past_max_pairs_the_pairs_colliding_in_most_bands_are_aligned_and_said(planted):
+    docs, _, _ = planted
+    every = find_reuse(docs)
+    one = find_reuse(docs, settings=ReuseSettings(max_pairs=1))
+    assert set(map(tuple, one[["doc_a", "doc_b"]].values)) <= set(map(tuple, every[["doc_a", "doc_b"]].values))
+    assert "最相似的 1 对" in str(one.attrs["notice"]) and every.attrs["notice"] is None

@@ -67,9 +67,12 @@ def coding_agreement_notice(n_coded: int, n_labels: int) -> Notice | None:
 NO_REUSE_NOTE = "没有两篇文档共有足够长的段落 · no two documents share a passage long enough to count"
 
 
-def reuse_search_notice(n_docs: int, n_searched: int, n_widely_shared: int, max_shared: int) -> Notice | None:
-    """What a large or repetitive corpus's reuse search left out: the documents outside its sample, and
-    passages shared by so many documents that pairing them all would cost more than it shows; None when neither.
+def reuse_search_notice(
+    n_docs: int, n_searched: int, n_widely_shared: int, max_shared: int, n_candidates: int = 0, n_aligned: int = 0
+) -> Notice | None:
+    """What a large or repetitive corpus's reuse search left out: the documents outside its sample, passages
+    shared by so many documents that pairing them all would cost more than it shows, and candidate pairs past
+    the ones aligned; None when none of these.
 
     >>> reuse_search_notice(40000, 5000, 12, 50)  # doctest: +ELLIPSIS
     文本复用只在 40000 篇中随机抽取的 5000 篇之间查找；另有 12 处段落为 50 篇以上文档共有...
@@ -86,6 +89,9 @@ def reuse_search_notice(n_docs: int, n_searched: int, n_widely_shared: int, max_
             f"{n_widely_shared} window(s) of text shared by more than {max_shared} documents each (widely quoted "
             "wording) were not paired"
         )
+    if n_aligned < n_candidates:
+        parts_zh.append(f"候选文档对共 {n_candidates} 对，只比对了最相似的 {n_aligned} 对")
+        parts_en.append(f"only the {n_aligned} most alike of {n_candidates} candidate pairs were aligned")
     if not parts_zh:
         return None
     return Notice("；".join(parts_zh) + " · " + "; ".join(parts_en))

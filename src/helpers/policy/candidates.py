@@ -139,10 +139,13 @@ def candidate_pairs(
     seed: int,
     template_cap: float,
     max_shared: float = float("inf"),
-) -> tuple[np.ndarray, list[np.ndarray], int]:
+    max_pairs: int | None = None,
+) -> tuple[np.ndarray, list[np.ndarray], int, int]:
     """Candidate document pairs ``(n_pairs, 2)`` (positions in ``texts``, first < second, sorted), each
-    text's template marks (:func:`template_marks`) for flagging the passages found later, and how many LSH
-    buckets (a window's band, in the largest band count) held more than ``max_shared`` documents and paired none."""
+    text's template marks (:func:`template_marks`) for flagging the passages found later, how many LSH
+    buckets (a window's band, in the largest band count) held more than ``max_shared`` documents and paired
+    none, and how many candidate pairs there were before the ``max_pairs`` that collide in the most bands
+    were kept (ties by position)."""
     a, b, bands, rows = lsh_parameters(threshold, num_perm, seed)
     step = max(1, (min_chars - shingle + 1) // 2)
     frequency = sampled_document_frequency(texts, shingle)
@@ -158,12 +161,15 @@ def candidate_pairs(
         keys.append(band_keys(signatures[informative], bands, rows))
         owners.append(np.full(int(informative.sum()), position, dtype=np.int64))
     if not keys:
-        return np.zeros((0, 2), dtype=np.int64), marks, 0
+        return np.zeros((0, 2), dtype=np.int64), marks, 0, 0
     all_keys, all_owners = np.concatenate(keys), np.concatenate(owners)
     cap = min(template_cap, max_shared)
     pairs, crowded = zip(*(_pairs_of_groups(all_keys[:, band], all_owners, cap) for band in range(bands)))
-    codes = np.unique(np.concatenate(pairs))
-    return np.column_stack([codes >> 31, codes & ((1 << 31) - 1)]), marks, max(crowded)
+    codes, collisions = np.unique(np.concatenate(pairs), return_counts=True)
+    n_candidates = len(codes)
+    if max_pairs is not None and n_candidates > max_pairs:
+        codes = np.sort(codes[np.lexsort((codes, -collisions))[:max_pairs]])
+    return np.column_stack([codes >> 31, codes & ((1 << 31) - 1)]), marks, max(crowded), n_candidates
 
 
 def _window_counts(sampled: np.ndarray, template: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:

