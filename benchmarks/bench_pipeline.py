@@ -637,6 +637,20 @@ def print_size(
     return figures
 
 
+def print_scaling(results: list[dict], workers: int) -> None:
+    """Seconds per MB of each size against the smallest, and each size's whole-tree peak: issue 15's targets
+    (1 GB within 15% of 50 MB per MB, and under 6 GB) read off one run of the benchmark."""
+    print(f"\nacross sizes, {workers} worker(s), cold run (best of the repeats):")
+    base = results[0]["totals"][str(workers)] / results[0]["mb"]
+    for figures in results:
+        per_mb = figures["totals"][str(workers)] / figures["mb"]
+        peak = max(figures["runs"][str(workers)]["peak_tree"].values())
+        print(
+            f"  {figures['size_mb']:>6g} MB: {per_mb:.3f} s per MB ({per_mb / base:.2f}x the "
+            f"{results[0]['size_mb']:g} MB figure), peak tree {peak:,.0f} MB"
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(
         description=__doc__.splitlines()[0], epilog="Figures are also written to OUT/results.json."
@@ -774,6 +788,8 @@ def main(argv: list[str] | None = None) -> None:
         if not args.keep:
             for w in workers:
                 shutil.rmtree(args.out / f"run-{size:g}mb-w{w}", ignore_errors=True)
+    if len(results) > 1:
+        print_scaling(results, workers[-1])
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
 
