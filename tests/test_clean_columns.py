@@ -82,7 +82,8 @@ def test_the_store_and_the_stages_take_the_digest_alike():
     from helpers.clean import store
 
     docs = pd.DataFrame({"doc_id": ["a", 2], "text": ["党建", "基层"]})
-    assert store.CORPUS_DIGEST == stored.CORPUS_DIGEST and store.text_digest(docs) == stored.texts_digest(docs)
+    assert store.CORPUS_DIGEST == stored.CORPUS_DIGEST
+    assert store.corpus_digest(docs)["texts"] == stored.texts_digest(docs)
 
 
 def test_the_cleaning_summaries_of_the_tables_without_texts_are_those_of_the_whole_tables(tmp_path):

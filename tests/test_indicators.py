@@ -694,14 +694,16 @@ def test_a_criterion_before_the_noun_is_not_part_of_the_subject(sentence, measur
     assert rows.loc[measure, "subject"] == subject
 
 
-def test_the_table_is_in_doc_id_order_whatever_the_corpus_order_and_cached_alike(tmp_path, monkeypatch):
+@pytest.mark.parametrize("order", [["c", "a", "b"], ["a", "b", "c"]])
+def test_the_table_is_in_doc_id_order_whatever_the_corpus_order_and_cached_alike(tmp_path, monkeypatch, order):
     from helpers.cache import Cache
     from helpers.quantities import table as table_module
 
     monkeypatch.setattr(table_module, "GATHER_ROWS", 1)  # every worker frame written as its own part
     texts = {"c": "全县共有党员2000名，党组织100个。", "a": "选派第一书记86名。", "b": "覆盖率达到95%。"}
-    docs = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
+    docs = pd.DataFrame({"doc_id": order, "text": [texts[doc_id] for doc_id in order]})
     fresh = table_module.indicator_table(docs, workers=1, cache=Cache(tmp_path))
     assert fresh["doc_id"].tolist() == sorted(fresh["doc_id"]) and set(fresh["doc_id"]) == {"a", "b", "c"}
+    assert fresh["doc_id"].tolist().count("c") == 2
     pd.testing.assert_frame_equal(fresh, table_module.indicator_table(docs, workers=1, cache=Cache(tmp_path)))
     pd.testing.assert_frame_equal(fresh, table_module.indicator_table(docs, workers=1))

@@ -13,6 +13,7 @@ import helpers.config as config
 import helpers.tokens as tokens_package
 from helpers.cache import Cache
 from helpers.config import DATA_DIR, SEEDS_DIR, read_data_lines
+from helpers.parallel import grouped
 from helpers.tokens import corpus as token_corpus
 from helpers.tokens import dictionary, segmenter
 from helpers.tokens.corpus import (
@@ -605,7 +606,7 @@ def test_segmentation_streams_its_texts_and_merges_chunks_as_they_come(small_doc
             read.append(text)
             yield text
 
-    next(token_corpus._text_chunks(lazily(), 1))
+    next(grouped(lazily(), 1, weight=len))
     assert len(read) == 1  # a chunk is made as soon as its texts are read, not after every text
     expected = [seg.cut(t) for t in texts]
     assert segment_corpus(lazily(), seg, workers=2, chunk_chars=1).decode() == expected

@@ -53,6 +53,27 @@ def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
+def grouped(items: Iterable[T], limit: int, weight: Callable[[T], int] | None = None) -> Iterator[list[T]]:
+    """Consecutive items gathered, as they are read, until a group weighs ``limit`` (each item weighs 1, or
+    ``weight(item)``); the last group may be lighter. A stream is grouped without ever being held whole.
+
+    >>> list(grouped(["基层党建", "党员", "三会一课"], 5, weight=len))
+    [['基层党建', '党员'], ['三会一课']]
+    >>> list(grouped(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    group: list[T] = []
+    size = 0
+    for item in items:
+        group.append(item)
+        size += 1 if weight is None else weight(item)
+        if size >= limit:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
 def resolve_workers(workers: int | None) -> int:
     """Number of workers: None or 0 means every core, negative counts back from it.
 

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from helpers.parallel import grouped
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -131,7 +133,7 @@ def column_batches(frame: pd.DataFrame, column: str, batch: int = BATCH_ROWS) ->
         return
     positions = _positions(frame, column)
     if len(positions) and bool(np.all(np.diff(positions) > 0)):
-        yield from _rebatch(_ordered_values(frame.attrs[STORED], column, positions), batch)
+        yield from grouped(_ordered_values(frame.attrs[STORED], column, positions), batch)
         return
     values = dict(
         zip(np.unique(positions).tolist(), _ordered_values(frame.attrs[STORED], column, np.unique(positions)))
@@ -272,14 +274,3 @@ def _ordered_values(path: str, column: str, positions: np.ndarray) -> Iterator:
             values = stored.read_row_group(group, columns=[column]).column(0)
             yield from values.take(positions[low:high] - start).to_pylist()
         start = end
-
-
-def _rebatch(values: Iterator, batch: int) -> Iterator[list]:
-    current: list = []
-    for value in values:
-        current.append(value)
-        if len(current) == batch:
-            yield current
-            current = []
-    if current:
-        yield current

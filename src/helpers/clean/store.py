@@ -204,7 +204,7 @@ def load_clean_corpus(
     reads them back from the stored table a row group at a time (:mod:`helpers.stored`).
     ``texts=False`` reads every column but the texts (``text``, ``text_raw``): what a notebook reads.
     Either way ``docs.attrs[CORPUS_DIGEST]`` holds the digest of the stored texts
-    (:func:`text_digest`), so a stage keyed on the texts finds its cached result without them.
+    (:func:`helpers.stored.texts_digest`), so a stage keyed on the texts finds its cached result without them.
 
     >>> docs = load_clean_corpus()
     >>> docs.loc[0, "title"]
@@ -225,25 +225,14 @@ def load_clean_corpus(
     return docs
 
 
-def text_digest(docs: pd.DataFrame) -> str:
-    """SHA-256 of the documents' ids and texts, in order: what a stage computed from the texts depends on
-    (:func:`helpers.stored.texts_digest`).
-
-    >>> text_digest(pd.DataFrame({"doc_id": ["a"], "text": ["党建"]})) != \\
-    ...     text_digest(pd.DataFrame({"doc_id": ["a"], "text": ["党建。"]}))
-    True
-    """
-    return stored.texts_digest(docs)
-
-
 def doc_ids_digest(docs: pd.DataFrame) -> str:
     """SHA-256 of the documents' ids, in order: whether a frame still has the rows its digest was taken of."""
     return columns_digest(docs["doc_id"].astype("str"))
 
 
 def corpus_digest(docs: pd.DataFrame) -> dict[str, str]:
-    """``{"texts": text_digest, "doc_ids": doc_ids_digest}`` of a frame with its texts."""
-    return {"texts": text_digest(docs), "doc_ids": doc_ids_digest(docs)}
+    """``{"texts": stored.texts_digest, "doc_ids": doc_ids_digest}`` of a frame with its texts."""
+    return {"texts": stored.texts_digest(docs), "doc_ids": doc_ids_digest(docs)}
 
 
 def _is_built(state: _State) -> bool:

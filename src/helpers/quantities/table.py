@@ -19,6 +19,7 @@ import numpy as np
 
 from helpers import config, stored
 from helpers.cache import Cache, columns_digest, package_sources, stage_key
+from helpers.parallel import grouped
 from helpers.quantities.extract import COLUMNS, extract_rows
 from helpers.quantities.numbers import chinese_value
 from helpers.quantities.provenance import (
@@ -177,7 +178,7 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
         key = indicator_cache_key(docs)
         cached = cache.read_tables(KIND, key, [KIND])
         if cached is not None:
-            return _in_order(cached[KIND])
+            return cached[KIND]  # kept in order when written
     if len(docs) < MIN_ITEMS_FOR_WORKERS:
         workers = 1  # starting workers would cost more than they save
     # chunks are made as the workers take them and each worker builds its chunk's frame, so the parent holds
@@ -192,13 +193,21 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
     documents = document_columns(docs)
     empty = with_document_columns(_rows_table([]), docs, documents)  # so even a corpus without rows has its columns
     finished = itertools.chain(
-        [empty], (with_document_columns(_in_order(part), docs, documents) for part in _gathered(parts))
+        [empty],
+        (
+            with_document_columns(_in_order(pd.concat(group, ignore_index=True)), docs, documents)
+            for group in grouped(parts, GATHER_ROWS, weight=len)
+        ),
     )
+    # a corpus in doc_id order gives its rows in order, part after part; any other is sorted once, whole
+    ids = docs["doc_id"].astype("str")
+    if not (ids.is_monotonic_increasing and ids.is_unique):
+        finished = iter([_in_order(pd.concat(list(finished), ignore_index=True))])
     if cache is None:
-        return _in_order(pd.concat(list(finished), ignore_index=True))
-    # written as the chunks come, so this process never holds every row twice; read back as a cached run reads it
+        return pd.concat(list(finished), ignore_index=True)
+    # written as the parts come, so this process never holds every row twice; read back as a cached run reads it
     cache.write_table_chunks(KIND, key, ({KIND: part} for part in finished))
-    return _in_order(cache.read_tables(KIND, key, [KIND])[KIND])
+    return cache.read_tables(KIND, key, [KIND])[KIND]
 
 
 def _in_order(rows: pd.DataFrame) -> pd.DataFrame:
@@ -210,19 +219,3 @@ def _in_order(rows: pd.DataFrame) -> pd.DataFrame:
     if bool(np.all((keys[1:] > keys[:-1]) | (same & later))):
         return rows.reset_index(drop=True)
     return rows.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)
-
-
-def _gathered(parts: Iterator[pd.DataFrame], min_rows: int = GATHER_ROWS) -> Iterator[pd.DataFrame]:
-    """The workers' small frames joined into frames of at least ``min_rows`` rows (the last may be smaller)."""
-    import pandas as pd
-
-    held: list[pd.DataFrame] = []
-    size = 0
-    for part in parts:
-        held.append(part)
-        size += len(part)
-        if size >= min_rows:
-            yield pd.concat(held, ignore_index=True)
-            held, size = [], 0
-    if held:
-        yield pd.concat(held, ignore_index=True)

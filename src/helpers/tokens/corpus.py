@@ -31,7 +31,7 @@ import numpy as np
 from helpers import cache as cache_layer
 from helpers import stored
 from helpers.cache import Cache, make_key
-from helpers.parallel import MIN_ITEMS_FOR_PROGRESS
+from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, grouped
 from helpers.tokens.encoded import EncodedBuilder, EncodedTokens, encode_tokens
 from helpers.tokens.filter import TokenFilter, default_filter
 from helpers.tokens.segmenter import Segmenter, default_segmenter
@@ -50,24 +50,6 @@ _CACHE_FORMAT = "codes-v2"
 
 
 # ------------------------------------------------------------ segmentation in workers
-def _text_chunks(texts: Iterable[str], chunk_chars: int) -> Iterator[list[str]]:
-    """Consecutive documents grouped until a group holds about ``chunk_chars`` characters, made as read.
-
-    >>> list(_text_chunks(["基层党建", "党员", "三会一课"], 5))
-    [['基层党建', '党员'], ['三会一课']]
-    """
-    current: list[str] = []
-    size = 0
-    for text in texts:
-        current.append(text)
-        size += len(text)
-        if size >= chunk_chars:
-            yield current
-            current, size = [], 0
-    if current:
-        yield current
-
-
 def normalised_texts(docs: pd.DataFrame, column: str = "text", batch: int = TEXT_BATCH) -> Iterator[str]:
     """A text column's values as Python strings in NFC (missing ones empty), made ``batch`` rows at a time:
     segmenting a large table never copies its whole text column, and a docs frame read without it
@@ -124,7 +106,7 @@ def segment_corpus(
     if progress is None:
         progress = isinstance(texts, Sequence) and len(texts) >= MIN_ITEMS_FOR_PROGRESS
 
-    chunks = _text_chunks(texts, chunk_chars)
+    chunks = grouped(texts, chunk_chars, weight=len)
     first = list(itertools.islice(chunks, 2))
     builder = EncodedBuilder()
     if resolve_workers(workers) <= 1 or len(first) < 2:
