@@ -200,13 +200,13 @@ def test_every_setting_is_in_the_key(tmp_path):
 def count_weightings(monkeypatch) -> list[int]:
     """Every TF-IDF weighting from now on (the matrix was computed: the cache missed)."""
     calls: list[int] = []
-    real = TfidfTransformer.fit_transform
+    real = TfidfTransformer.fit
 
     def counted(self, X, y=None):
         calls.append(X.shape[0])
         return real(self, X, y)
 
-    monkeypatch.setattr(TfidfTransformer, "fit_transform", counted)
+    monkeypatch.setattr(TfidfTransformer, "fit", counted)
     return calls
 
 

@@ -75,6 +75,7 @@ def merge_parts(parts: Sequence[Path], path: Path | str) -> None:
                 else:
                     columns.append(pa.nulls(len(table), type=field.type))
             writer.write_table(pa.Table.from_arrays(columns, schema=schema), row_group_size=ROW_GROUP_ROWS)
+    release_arrow_memory()
 
 
 def _common_schema(schemas: list) -> object:
@@ -111,7 +112,17 @@ def read_table(path: Path | str, columns: Sequence[str] | None = None) -> pd.Dat
 
     frame = pd.read_parquet(path, columns=None if columns is None else list(columns))
     frame.attrs[STORED] = str(path)
+    release_arrow_memory()
     return frame
+
+
+def release_arrow_memory() -> None:
+    """Give back to the system what Arrow's allocator kept after a pass over a stored table: its default pool
+    (mimalloc) keeps freed pages for reuse, so a pass that read a 200 MB text column a row group at a time left
+    the process about 450 MB larger until this."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
 
 
 def stored_path(frame: pd.DataFrame) -> str | None:
@@ -134,12 +145,13 @@ def column_batches(frame: pd.DataFrame, column: str, batch: int = BATCH_ROWS) ->
     positions = _positions(frame, column)
     if len(positions) and bool(np.all(np.diff(positions) > 0)):
         yield from grouped(_ordered_values(frame.attrs[STORED], column, positions), batch)
-        return
-    values = dict(
-        zip(np.unique(positions).tolist(), _ordered_values(frame.attrs[STORED], column, np.unique(positions)))
-    )
-    for start in range(0, len(positions), batch):
-        yield [values[position] for position in positions[start : start + batch].tolist()]
+    else:
+        values = dict(
+            zip(np.unique(positions).tolist(), _ordered_values(frame.attrs[STORED], column, np.unique(positions)))
+        )
+        for start in range(0, len(positions), batch):
+            yield [values[position] for position in positions[start : start + batch].tolist()]
+    release_arrow_memory()
 
 
 def read_column(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -219,18 +231,21 @@ def stored_columns_digest(path: Path | str, columns: Sequence[str]) -> str:
     table = pq.ParquetFile(path)
     digest = hashlib.sha256()
     for name in columns:
-        parts = [arrow_text_chunks(batch.column(0)) for batch in table.iter_batches(columns=[name])]
-        if any(part is None for part in parts):  # not all text, or missing values: hashed as columns_digest would
-            whole = pd.read_parquet(path, columns=list(columns))
-            return columns_digest(*(whole[column].astype("str") for column in columns))
-        lengths = np.concatenate([part[0] for part in parts]) if parts else np.zeros(0, dtype=np.int64)
-        del parts
+        lengths = []  # a first pass for the lengths alone, which columns_digest hashes before the characters
+        for batch in table.iter_batches(batch_size=ROW_GROUP_ROWS, columns=[name]):
+            part = arrow_text_chunks(batch.column(0))
+            if part is None:  # not all text, or missing values: hashed as columns_digest would
+                whole = pd.read_parquet(path, columns=list(columns))
+                return columns_digest(*(whole[column].astype("str") for column in columns))
+            lengths.append(part[0])
+        lengths = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
         digest.update(
             len(lengths).to_bytes(8, "little") + np.ones(len(lengths), dtype=bool).tobytes() + lengths.tobytes()
         )
-        for batch in table.iter_batches(columns=[name]):
+        for batch in table.iter_batches(batch_size=ROW_GROUP_ROWS, columns=[name]):
             for piece in arrow_text_chunks(batch.column(0))[1]:
                 digest.update(piece)
+    release_arrow_memory()
     return digest.hexdigest()
 
 

@@ -184,6 +184,7 @@ def load_cleaned(
     if not from_cache:
         _build(state, workers)
     tables = {name: _read_table(state, name, None if texts else _without_texts(state, name)) for name in TABLES}
+    tables["docs"].attrs[CORPUS_DIGEST] = {**_stored_digest(state), "cleaned": state.key}
     return CleanedCorpus(**tables, cache=state.cache, key=state.key, from_cache=from_cache)
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from helpers.notices import Notice, too_small_for_network_notice
 from helpers.tokens import EncodedTokens, TokenSettings
 from helpers.tokens.corpus import encoded_corpus
+from helpers.tokens.encoded import document_blocks
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -101,7 +102,7 @@ def cooccurrence_network(
         return graph
     tokens, keep = corpus.tokens, corpus.keep
     # blocks of whole documents (no unit crosses a document), so the per-token arrays stay a block's size
-    blocks = [_block(tokens, low, high) for low, high in _document_blocks(tokens.offsets, NETWORK_BLOCK_TOKENS)]
+    blocks = [_block(tokens, low, high) for low, high in document_blocks(tokens.offsets, NETWORK_BLOCK_TOKENS)]
     counts = np.zeros(len(tokens.vocab), dtype=np.int64)
     for block in blocks:
         counts += np.bincount(block.codes[keep[block.codes]], minlength=len(tokens.vocab))
@@ -111,23 +112,6 @@ def cooccurrence_network(
         _add_edges(graph, blocks, keep, column, terms, window, measure, min_cooccurrence)
     _add_communities(graph, random_state)
     return graph
-
-
-def _document_blocks(offsets: np.ndarray, max_tokens: int) -> list[tuple[int, int]]:
-    """``(first, end)`` document ranges of about ``max_tokens`` tokens each (a longer document alone).
-
-    >>> _document_blocks(np.array([0, 4, 6, 12, 13]), 5)
-    [(0, 1), (1, 2), (2, 3), (3, 4)]
-    >>> _document_blocks(np.array([0, 1, 2, 3]), 5)
-    [(0, 3)]
-    """
-    blocks, first, n_docs = [], 0, len(offsets) - 1
-    while first < n_docs:
-        end = int(np.searchsorted(offsets, offsets[first] + max_tokens, side="right")) - 1
-        end = min(max(end, first + 1), n_docs)
-        blocks.append((first, end))
-        first = end
-    return blocks
 
 
 def _block(tokens: EncodedTokens, first: int, end: int) -> EncodedTokens:

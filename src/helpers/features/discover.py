@@ -40,6 +40,7 @@ import pandas as pd
 
 from helpers import stored
 from helpers.features.ngram_counts import DOCUMENT_EDGE, count_levels, score_level, text_codes
+from helpers.features.sampling import seeded_rows_within
 from helpers.notices import Notice, discovery_sample_notice
 from helpers.tokens import Segmenter, default_segmenter, read_stopwords
 
@@ -103,13 +104,10 @@ def sample_texts(texts: list[str], max_chars: int, random_state: int = 0) -> tup
 
 def sample_rows(lengths: np.ndarray, max_chars: int, random_state: int = 0) -> tuple[np.ndarray | None, Notice | None]:
     """Which documents :func:`sample_texts` reads, from their lengths alone (None: all of them), and its notice."""
-    total = int(lengths.sum())
-    if total <= max_chars:
+    kept = seeded_rows_within(lengths, max_chars, random_state=random_state)
+    if kept is None:
         return None, None
-    order = np.random.default_rng(random_state).permutation(len(lengths))
-    taken = order[: int(np.searchsorted(np.cumsum(lengths[order]), max_chars, side="left")) + 1]
-    kept = np.sort(taken)
-    return kept, discovery_sample_notice(len(lengths), len(kept), total, int(lengths[kept].sum()))
+    return kept, discovery_sample_notice(len(lengths), len(kept), int(lengths.sum()), int(lengths[kept].sum()))
 
 
 def _sampled_texts(docs: pd.DataFrame | pd.Series | Iterable[str], max_chars: int) -> tuple[list[str], Notice | None]:

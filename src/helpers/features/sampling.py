@@ -22,11 +22,33 @@ def sample_documents(doc_ids: Sequence[str], n: int, *, random_state: int = 0) -
     ['政策甲', '政策乙']
     """
     ids = list(doc_ids)
-    if len(ids) <= n:
-        return ids
-    rng = np.random.default_rng(random_state)
-    keep = set(rng.choice(len(ids), size=n, replace=False).tolist())
-    return [d for i, d in enumerate(ids) if i in keep]
+    rows = seeded_rows(len(ids), n, random_state=random_state)
+    return ids if rows is None else [ids[i] for i in rows]
+
+
+def seeded_rows(n_rows: int, n: int, *, random_state: int = 0) -> np.ndarray | None:
+    """Positions of a seeded sample of ``n`` of ``n_rows`` rows, in ascending order; None when there are no
+    more than ``n``: every stage that reads a sample of a large corpus draws it this way.
+
+    >>> seeded_rows(5, 2).tolist(), seeded_rows(2, 5)
+    ([3, 4], None)
+    """
+    if n_rows <= n:
+        return None
+    return np.sort(np.random.default_rng(random_state).choice(n_rows, size=n, replace=False))
+
+
+def seeded_rows_within(lengths: np.ndarray, budget: int, *, random_state: int = 0) -> np.ndarray | None:
+    """Positions, ascending, of a seeded sample of whole rows whose ``lengths`` add up to about ``budget`` (the
+    row that crosses it included); None when all of them fit.
+
+    >>> seeded_rows_within(np.array([4, 4, 4, 4]), 6).tolist(), seeded_rows_within(np.array([4]), 6)
+    ([0, 2], None)
+    """
+    if int(lengths.sum()) <= budget:
+        return None
+    order = np.random.default_rng(random_state).permutation(len(lengths))
+    return np.sort(order[: int(np.searchsorted(np.cumsum(lengths[order]), budget, side="left")) + 1])
 
 
 def first_document(table: pd.DataFrame, *, column: str = "doc_id") -> pd.DataFrame:

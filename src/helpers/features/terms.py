@@ -12,7 +12,6 @@ term), so notebook outputs are stable.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import lru_cache
@@ -24,6 +23,7 @@ from helpers import stored
 from helpers.cache import Cache
 from helpers.features.tfidf import CorpusTfidf, TfidfSettings, corpus_tfidf
 from helpers.tokens import EncodedTokens, default_filter, default_segmenter, encoded_corpus
+from helpers.tokens.encoded import document_blocks
 
 
 def top_terms(tfidf: CorpusTfidf, k: int | None = 20, *, doc_ids: Collection[str] | None = None) -> pd.DataFrame:
@@ -101,9 +101,7 @@ def _encoded_counts(
     doc_counts = np.zeros(n_entries, dtype=np.int64)
     # documents in blocks of about block_tokens tokens; in each, a documents × entries matrix whose summed
     # duplicates leave one stored entry per (document, entry) used (short sorts row by row)
-    starts = np.searchsorted(offsets, np.arange(0, offsets[-1], max(block_tokens, 1)), side="right") - 1
-    bounds = np.unique(np.concatenate([starts, [0, len(tokens)]]))
-    for first, last in itertools.pairwise(bounds.tolist()):
+    for first, last in document_blocks(offsets, max(block_tokens, 1)):
         begin, end = int(offsets[first]), int(offsets[last])
         block = sparse.csr_matrix(
             (np.ones(end - begin, dtype=np.int32), tokens.codes[begin:end], offsets[first : last + 1] - begin),

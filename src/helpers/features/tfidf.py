@@ -26,13 +26,14 @@ import pandas as pd
 from helpers import cache as cache_layer
 from helpers.cache import Cache
 from helpers.tokens import EncodedTokens, TokenSettings, encode_tokens, encoded_corpus
+from helpers.tokens.encoded import document_blocks, joined
 
 if TYPE_CHECKING:
     import scipy.sparse
 
 
 # Tokens counted at a time: a token costs 16 bytes while it is counted, a stored count 12.
-COUNT_BLOCK_TOKENS = 8_000_000
+COUNT_BLOCK_TOKENS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -183,35 +184,38 @@ def _counts(content: EncodedTokens, settings: TfidfSettings) -> tuple[scipy.spar
 
 
 def _block_counts(column: np.ndarray, codes: np.ndarray, offsets: np.ndarray, n_terms: int) -> scipy.sparse.csr_matrix:
-    """Documents × terms counts (one entry per document and term, indices sorted), built by blocks of documents
-    of about :data:`COUNT_BLOCK_TOKENS` tokens, so counting never holds 16 bytes for every token of the corpus."""
+    """Documents × terms counts (one entry per document and term, indices sorted; float64, as the weighting
+    takes them), built by blocks of documents of about :data:`COUNT_BLOCK_TOKENS` tokens and joined without a
+    second copy of the matrix, so counting never holds 16 bytes for every token of the corpus."""
     from scipy import sparse
 
-    blocks, first, n_docs = [], 0, len(offsets) - 1
-    while first < n_docs:
-        last = int(np.searchsorted(offsets, offsets[first] + COUNT_BLOCK_TOKENS, side="right")) - 1
-        last = min(max(last, first + 1), n_docs)
+    data, indices, row_lengths = [], [], []
+    for first, last in document_blocks(offsets, COUNT_BLOCK_TOKENS):
         low, high = offsets[first], offsets[last]
         block = sparse.csr_matrix(
-            (np.ones(high - low, dtype=np.int64), column[codes[low:high]], offsets[first : last + 1] - low),
+            (np.ones(high - low), column[codes[low:high]], offsets[first : last + 1] - low),
             shape=(last - first, n_terms),
         )
         block.sum_duplicates()
-        blocks.append(block)
-        first = last
-    if not blocks:
-        return sparse.csr_matrix((0, n_terms), dtype=np.int64)
-    return sparse.vstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
+        data.append(block.data)
+        indices.append(block.indices)
+        row_lengths.append(np.diff(block.indptr))
+    lengths = np.concatenate(row_lengths) if row_lengths else np.zeros(0, dtype=np.int64)
+    indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    return sparse.csr_matrix(
+        (joined(data, np.float64), joined(indices, np.int32), indptr), shape=(len(offsets) - 1, n_terms)
+    )
 
 
 def _weighted(counts: scipy.sparse.csr_matrix, sublinear_tf: bool) -> scipy.sparse.csr_matrix:
+    """The counts weighted in place (they are not kept): smoothed IDF, then L2-normalised rows."""
     from scipy import sparse
     from sklearn.feature_extraction.text import TfidfTransformer
 
     if counts.shape[1] == 0:  # nothing to weight (scikit-learn refuses an empty vocabulary)
         return sparse.csr_matrix(counts.shape, dtype=np.float64)
     weighting = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=sublinear_tf)
-    return weighting.fit_transform(counts.astype(np.float64)).tocsr()
+    return weighting.fit(counts).transform(counts, copy=False).tocsr()
 
 
 def _write_tfidf(cache: Cache, key: str, matrix: scipy.sparse.csr_matrix, terms: np.ndarray) -> None:

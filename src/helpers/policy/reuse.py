@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import stored
+from helpers.features.sampling import seeded_rows
 from helpers.notices import Notice, no_reuse_notice, reuse_search_notice
 from helpers.parallel import chunks, map_stream
 from helpers.policy.alignment import align_passages
@@ -157,9 +158,9 @@ def find_reuse(
     if docs.empty or not stored.has_column(docs, "text"):
         return empty_reuse()
     n_docs = len(docs)
-    if n_docs > settings.max_docs:
-        rows = np.random.default_rng(settings.seed).choice(n_docs, settings.max_docs, replace=False)
-        docs = docs.iloc[np.sort(rows)]
+    rows = seeded_rows(n_docs, settings.max_docs, random_state=settings.seed)
+    if rows is not None:
+        docs = docs.iloc[rows]
     texts = stored.read_column(docs, "text").fillna("").astype(str).tolist()
     ids = docs["doc_id"].astype(str).tolist()
     pairs, marks, widely_shared, n_candidates = candidate_pairs(

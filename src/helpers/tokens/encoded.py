@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# Tokens a blockwise pass over the codes takes at a time (:meth:`EncodedTokens.kept`).
+BLOCK_TOKENS = 2_000_000
+
 
 @dataclass(frozen=True, eq=False)  # numpy arrays have no plain equality
 class EncodedTokens:
@@ -71,13 +74,23 @@ class EncodedTokens:
     def kept(self, keep: np.ndarray) -> EncodedTokens:
         """The same documents with only the tokens whose vocabulary entry ``keep`` marks (same vocabulary).
 
+        Made in blocks of documents (:func:`document_blocks`), so the mask and positions of every token of a
+        large corpus (9 bytes a token) are never held at once.
+
         >>> enc = encode_tokens([["党建", "，", "党员"]])
         >>> enc.kept(np.array([True, False, True])).decode()
         [['党建', '党员']]
         """
-        positions = np.flatnonzero(keep[self.codes])
-        offsets = np.searchsorted(positions, self.offsets)  # kept tokens before each document's start
-        return EncodedTokens(self.vocab, self.codes[positions], offsets, self.tags)
+        parts, counts = [], np.zeros(len(self), dtype=np.int64)
+        for first, last in document_blocks(self.offsets, BLOCK_TOKENS):
+            low, high = self.offsets[first], self.offsets[last]
+            codes = self.codes[low:high]
+            positions = np.flatnonzero(keep[codes])
+            parts.append(codes[positions])
+            # kept tokens before each document's start, within the block
+            counts[first:last] = np.diff(np.searchsorted(positions, self.offsets[first : last + 1] - low))
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return EncodedTokens(self.vocab, joined(parts, np.int32), offsets, self.tags)
 
     def head(self, n: int) -> EncodedTokens:
         """Each document's first ``n`` tokens (same vocabulary): what a table of documents shows of them.
@@ -106,6 +119,39 @@ class EncodedTokens:
         flat = entries[codes].tolist()  # shared string objects: one per distinct token, not per occurrence
         bounds = offsets.tolist()
         return [flat[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def document_blocks(offsets: np.ndarray, max_tokens: int) -> Iterator[tuple[int, int]]:
+    """``(first, last)`` document ranges of about ``max_tokens`` tokens each (at least one document), in order:
+    how a pass over a large corpus's codes bounds what it holds at once.
+
+    >>> list(document_blocks(np.array([0, 3, 4, 9, 9]), 4))
+    [(0, 2), (2, 3), (3, 4)]
+    """
+    first, n_docs = 0, len(offsets) - 1
+    while first < n_docs:
+        last = int(np.searchsorted(offsets, offsets[first] + max_tokens, side="right")) - 1
+        last = min(max(last, first + 1), n_docs)
+        yield first, last
+        first = last
+
+
+def joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    """The arrays of ``parts`` end to end, each let go as soon as it is copied (the list is emptied): the pages
+    of the result are only touched as they are filled, so the parts and the whole are never all held twice.
+
+    >>> parts = [np.array([1, 2]), np.array([3])]
+    >>> joined(parts, np.int32).tolist(), parts
+    ([1, 2, 3], [])
+    """
+    out = np.empty(sum(len(part) for part in parts), dtype=dtype)
+    parts.reverse()
+    start = 0
+    while parts:
+        part = parts.pop()
+        out[start : start + len(part)] = part
+        start += len(part)
+    return out
 
 
 def encode_tokens(token_lists: Iterable[Sequence]) -> EncodedTokens:
@@ -174,9 +220,10 @@ class EncodedBuilder:
         self._lengths.append(np.diff(part.offsets))
 
     def build(self) -> EncodedTokens:
+        """The parts added so far as one :class:`EncodedTokens`; the builder gives up its parts to it."""
         lengths = np.concatenate(self._lengths) if self._lengths else np.zeros(0, dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-        codes = np.concatenate(self._codes).astype(np.int32) if self._codes else np.zeros(0, dtype=np.int32)
+        codes = joined(self._codes, np.int32)
         if not self._index and self._tagged:
             return EncodedTokens((), codes, offsets, ())
         return _from_keys(list(self._index), codes, offsets)
