@@ -103,3 +103,14 @@ def test_the_cleaning_summaries_of_the_tables_without_texts_are_those_of_the_who
     assert len(impurity_table(light.raw, light.docs, n=2)) == 2
     assert first_raw_and_clean(light.raw, light.docs) == first_raw_and_clean(whole.raw, whole.docs)
     assert len(whole.audit) > 0
+
+
+def test_the_cleaned_docs_carry_the_stored_digest_whichever_loader_read_them(tmp_path):
+    from helpers import stored
+    from helpers.clean import load_clean_corpus, load_cleaned
+
+    corpus, processed = _corpus(tmp_path / "corpus", TEXTS), tmp_path / "processed"
+    light = load_cleaned(corpus, processed, workers=1, texts=False).docs
+    whole = load_clean_corpus(corpus, processed)
+    assert light.attrs[stored.CORPUS_DIGEST] == whole.attrs[stored.CORPUS_DIGEST]
+    assert stored.texts_digest(light) == stored.texts_digest(whole[["doc_id", "text"]])  # recorded, and right

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -657,3 +658,15 @@ def test_tokens_modules_keep_no_mutable_module_state():
 def test_no_module_of_the_package_is_long():
     for path in cache_layer.package_sources(tokens_package.__file__):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, path.name
+
+
+@pytest.mark.parametrize("block_tokens", [1, 2, 3, 1_000])
+def test_content_tokens_picked_in_blocks_are_those_picked_at_once(monkeypatch, block_tokens):
+    from helpers.tokens import encoded
+
+    enc = encode_tokens([["基层", "，", "党建"], [], ["，"], ["党员", "党建", "。", "党员"], []])
+    keep = np.array(["，" not in entry and "。" not in entry for entry in enc.vocab])
+    monkeypatch.setattr(encoded, "BLOCK_TOKENS", block_tokens)
+    picked = enc.kept(keep)
+    assert picked.decode() == [["基层", "党建"], [], [], ["党员", "党建", "党员"], []]
+    assert picked.codes.dtype == np.int32 and picked.offsets.tolist() == [0, 2, 2, 2, 5, 5]

@@ -68,3 +68,20 @@ def test_a_part_without_row_keys_is_refused_and_the_whole_table_is_not(tmp_path,
     assert stored.read_column(light, "before").tolist() == ["一", "二", "三"]
     with pytest.raises(ValueError, match="cannot be matched"):
         stored.read_column(light.iloc[[0, 2]], "before")
+
+
+def test_the_digest_of_a_stored_column_reads_it_a_row_group_at_a_time(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(25)], "text": ["基层党建" * (i + 1) for i in range(25)]})
+    path = _stored(tmp_path, frame, 4, monkeypatch)
+    sizes: list[int] = []
+    real = pq.ParquetFile.iter_batches
+
+    def recorded(self, batch_size=65536, *args, **kwargs):
+        sizes.append(batch_size)
+        return real(self, batch_size, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", recorded)
+    assert stored.stored_columns_digest(path, ["doc_id", "text"]) == columns_digest(frame["doc_id"], frame["text"])
+    assert sizes and max(sizes) <= stored.ROW_GROUP_ROWS  # never the whole column at once
