@@ -14,7 +14,7 @@ from helpers.clean import files
 from helpers.clean.store import corpus_paths, load_cleaned
 from helpers.config import PROCESSED_DIR, SEEDS_DIR
 from helpers.corpus import CHUNK_FILES
-from helpers.stored import STORED
+from helpers.stored import CORPUS_DIGEST, STORED
 
 BODY = "全县共有基层党组织{n}个，党员{m}名。各级党组织认真落实三会一课制度，切实加强党员教育管理。"
 
@@ -91,12 +91,16 @@ def test_another_corpus_gets_its_own_processed_folder(corpus):
     assert corpus_paths()[1] == PROCESSED_DIR / "seeds" and corpus_paths()[0] == SEEDS_DIR
 
 
-def test_the_corpus_cache_is_its_processed_folder_and_docs_carry_only_where_they_are_stored(corpus, tmp_path):
+def test_the_corpus_cache_is_its_processed_folder_and_docs_carry_where_they_are_stored_and_their_digest(
+    corpus, tmp_path
+):
     result = quietly(load_cleaned, corpus, tmp_path / "processed", workers=1)
     assert result.cache == helpers.corpus_cache(corpus, tmp_path / "processed")
     assert result.cache.folder == tmp_path / "processed"
-    # the one thing a frame carries: the stored table its texts can be read back from (helpers.stored)
-    assert result.docs.attrs == {STORED: str(result.cache.entry("cleaned", result.key) / "docs.parquet")}
+    # what a frame carries: the stored table its texts can be read back from, and their digest (helpers.stored)
+    assert set(result.docs.attrs) == {STORED, CORPUS_DIGEST}
+    assert result.docs.attrs[STORED] == str(result.cache.entry("cleaned", result.key) / "docs.parquet")
+    assert result.docs.attrs[CORPUS_DIGEST]["cleaned"] == result.key
 
 
 def test_load_clean_corpus_reads_the_current_articles_table(corpus, tmp_path):
