@@ -184,7 +184,7 @@ def load_cleaned(
     if not from_cache:
         _build(state, workers)
     tables = {name: _read_table(state, name, None if texts else _without_texts(state, name)) for name in TABLES}
-    tables["docs"].attrs[CORPUS_DIGEST] = {**_stored_digest(state), "cleaned": state.key}
+    tables["docs"].attrs[CORPUS_DIGEST] = _corpus_digest(state)
     return CleanedCorpus(**tables, cache=state.cache, key=state.key, from_cache=from_cache)
 
 
@@ -221,8 +221,7 @@ def load_clean_corpus(
         columns = _without_texts(state, "docs")
     names = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
     docs = _read_table(state, "docs", names)
-    # the cleaned key lets a stage that finds no result for these texts read them back from this very table
-    docs.attrs[CORPUS_DIGEST] = {**_stored_digest(state), "cleaned": state.key}
+    docs.attrs[CORPUS_DIGEST] = _corpus_digest(state)
     return docs
 
 
@@ -270,6 +269,12 @@ def _read_table(state: _State, name: str, columns: list[str] | None) -> pd.DataF
     frame = stored.read_table(path, columns)
     state.read(())
     return frame
+
+
+def _corpus_digest(state: _State) -> dict[str, str]:
+    """What a docs frame read from the store carries: the stored texts' digest and the cleaned key, which lets a
+    stage that finds no result for these texts read them back from this very table."""
+    return {**_stored_digest(state), "cleaned": state.key}
 
 
 def _stored_digest(state: _State) -> dict[str, str]:

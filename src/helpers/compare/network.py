@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from helpers.notices import Notice, too_small_for_network_notice
-from helpers.tokens import EncodedTokens, TokenSettings
+from helpers.tokens import TokenSettings
 from helpers.tokens.corpus import encoded_corpus
 from helpers.tokens.encoded import document_blocks
 
@@ -102,7 +102,7 @@ def cooccurrence_network(
         return graph
     tokens, keep = corpus.tokens, corpus.keep
     # blocks of whole documents (no unit crosses a document), so the per-token arrays stay a block's size
-    blocks = [_block(tokens, low, high) for low, high in document_blocks(tokens.offsets, NETWORK_BLOCK_TOKENS)]
+    blocks = [tokens.documents(first, end) for first, end in document_blocks(tokens.offsets, NETWORK_BLOCK_TOKENS)]
     counts = np.zeros(len(tokens.vocab), dtype=np.int64)
     for block in blocks:
         counts += np.bincount(block.codes[keep[block.codes]], minlength=len(tokens.vocab))
@@ -112,12 +112,6 @@ def cooccurrence_network(
         _add_edges(graph, blocks, keep, column, terms, window, measure, min_cooccurrence)
     _add_communities(graph, random_state)
     return graph
-
-
-def _block(tokens: EncodedTokens, first: int, end: int) -> EncodedTokens:
-    """Documents ``first`` .. ``end - 1`` of the stream, as their own stream (views, not copies)."""
-    low, high = tokens.offsets[first], tokens.offsets[end]
-    return EncodedTokens(tokens.vocab, tokens.codes[low:high], tokens.offsets[first : end + 1] - low, None)
 
 
 def _add_edges(graph, blocks, keep, column, terms, window, measure, min_cooccurrence) -> None:

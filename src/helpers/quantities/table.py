@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from helpers import config, stored
 from helpers.cache import Cache, columns_digest, package_sources, stage_key
 from helpers.parallel import grouped
@@ -211,11 +209,5 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
 
 
 def _in_order(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows sorted by doc_id and position (already so when the corpus's documents are in doc_id order)."""
-    keys = rows["doc_id"].astype("str").to_numpy(dtype=object)
-    start, end = rows["start"].to_numpy(), rows["end"].to_numpy()
-    same = keys[1:] == keys[:-1]
-    later = (start[1:] > start[:-1]) | ((start[1:] == start[:-1]) & (end[1:] >= end[:-1]))
-    if bool(np.all((keys[1:] > keys[:-1]) | (same & later))):
-        return rows.reset_index(drop=True)
+    """Rows sorted by doc_id and position (a stable sort: rows at the same position keep their order)."""
     return rows.sort_values(["doc_id", "start", "end"], kind="mergesort").reset_index(drop=True)

@@ -83,14 +83,22 @@ class EncodedTokens:
         """
         parts, counts = [], np.zeros(len(self), dtype=np.int64)
         for first, last in document_blocks(self.offsets, BLOCK_TOKENS):
-            low, high = self.offsets[first], self.offsets[last]
-            codes = self.codes[low:high]
-            positions = np.flatnonzero(keep[codes])
-            parts.append(codes[positions])
+            block = self.documents(first, last)
+            positions = np.flatnonzero(keep[block.codes])
+            parts.append(block.codes[positions])
             # kept tokens before each document's start, within the block
-            counts[first:last] = np.diff(np.searchsorted(positions, self.offsets[first : last + 1] - low))
+            counts[first:last] = np.diff(np.searchsorted(positions, block.offsets))
         offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         return EncodedTokens(self.vocab, joined(parts, np.int32), offsets, self.tags)
+
+    def documents(self, first: int, end: int) -> EncodedTokens:
+        """Documents ``first`` .. ``end - 1`` as their own :class:`EncodedTokens` (views of the codes, not copies).
+
+        >>> encode_tokens([["基层"], ["党建", "党员"], ["支部"]]).documents(1, 3).decode()
+        [['党建', '党员'], ['支部']]
+        """
+        low, high = self.offsets[first], self.offsets[end]
+        return EncodedTokens(self.vocab, self.codes[low:high], self.offsets[first : end + 1] - low, self.tags)
 
     def head(self, n: int) -> EncodedTokens:
         """Each document's first ``n`` tokens (same vocabulary): what a table of documents shows of them.
