@@ -23,7 +23,7 @@ from helpers.clean.store import load_cleaned
 from helpers.config import PROJECT_ROOT
 from helpers.features import corpus_tfidf
 from helpers.parallel import map_documents, map_stream, resolve_workers
-from helpers.parallel_dask import ensure_initialised, run_chunk
+from helpers.parallel_dask import MAX_ITEMS_PER_TASK, TaskSizer, ensure_initialised, run_chunk, unpack
 from helpers.quantities import indicator_table
 from helpers.scheduler import client, start_local_cluster, use_scheduler, wanted_address
 from helpers.tokens.corpus import segment_corpus
@@ -137,6 +137,33 @@ def test_map_stream_keeps_order_and_a_bounded_number_of_tasks_in_flight(cluster)
         assert map_documents(len, ["党建"] * 100, chunksize=7) == [2] * 100
 
 
+def test_fast_items_travel_several_to_a_task_and_stay_bounded(cluster):
+    """Items far quicker than a task's cost are grouped, yet never more than the tasks in flight can hold."""
+    produced: list[int] = []
+
+    def items():
+        for i in range(300):
+            produced.append(i)
+            yield "党建" * (i % 5)
+
+    results, ahead = [], []
+    with on(cluster.scheduler_address):
+        for result in map_stream(len, items(), pending_per_worker=1):
+            results.append(result)
+            ahead.append(len(produced) - len(results))
+    assert results == [2 * (i % 5) for i in range(300)]
+    assert WORKERS < max(ahead) <= WORKERS * MAX_ITEMS_PER_TASK + 2
+
+
+def test_a_task_carries_about_task_seconds_of_items():
+    sizer = TaskSizer()
+    assert sizer.items() == 1  # nothing measured yet
+    sizer.record(4.0, 2)  # slow items: one a task
+    assert sizer.items() == 1
+    sizer.record(0.0, 10_000)  # then very fast ones: as many as a task may carry
+    assert sizer.items() == MAX_ITEMS_PER_TASK
+
+
 _RUNS: list[str] = []
 
 
@@ -150,7 +177,7 @@ def test_an_initializer_runs_once_per_worker_process():
         ensure_initialised(_count_run)
     assert _RUNS == ["run"]
     with on(""):  # a task turns the scheduler off in its process: this one gets it back after
-        assert run_chunk(len, _count_run, ["甲乙"]) == [2] and _RUNS == ["run"]
+        assert unpack(run_chunk(len, _count_run, ["甲乙"]))[1] == [2] and _RUNS == ["run"]
 
 
 def test_a_task_never_sends_tasks_of_its_own(monkeypatch):

@@ -176,8 +176,10 @@ def map_stream(
 
     At most ``pending_per_worker`` items per worker are in flight, so a producer that reads a large
     table batch by batch never runs ahead of the workers, and memory stays bounded by the batches in
-    flight (on a cluster too: at most that many tasks are pending there). A stream of a single item
-    runs in-process (a pool would cost more than it saves).
+    flight. On a cluster that many tasks are pending, each of a few items grouped so that a task is worth
+    its scheduling (:data:`helpers.parallel_dask.TASK_SECONDS`, at most
+    :data:`~helpers.parallel_dask.MAX_ITEMS_PER_TASK` items). A stream of a single item runs in-process
+    (a pool would cost more than it saves).
 
     >>> list(map_stream(len, iter(["基层", "党组织"]), workers=1))
     [2, 3]
