@@ -71,6 +71,8 @@ def _is_escaped(text: str) -> bool:
     A ``\\n`` or ``\\r`` between two ASCII word characters (``C:\\data\\new``) is a Windows path, not a
     break; ``\\r\\n`` always is one.
     """
+    if "\\" not in text:  # most texts: no escape at all, and no need to scan them for Windows paths
+        return False
     breaks = 0
     text = _WINDOWS_PATH.sub("/", text)
     for match in _ESCAPE.finditer(text):
