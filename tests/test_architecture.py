@@ -104,7 +104,7 @@ def test_only_the_cache_layer_writes_cache_files():
     the cache layer (with its stored-table format, stored.py), the one user-facing export (indicators.csv) and the
     report renderer."""
     writers = re.compile(
-        r"\.to_parquet\(|\.to_csv\(|np\.save|\.write_bytes\(|\.write_text\(|json\.dump\(|pickle\.dump|shutil\.copy"
+        r"\.to_parquet\(|\.to_csv\(|np\.save|\.write_bytes\(|\.write_text\(|json\.dump\(|pickle\.dump\(|shutil\.copy"
         r"|os\.replace\(|os\.rename\(|open\([^)]*[\"'][wax]b?\+?[\"']|mode=[\"'][wax]"
     )
     allowed = {"cache.py", "stored.py", "quantities/summaries.py", "report.py", "hanzi.py"}

@@ -62,6 +62,23 @@ def test_parts_with_different_columns_join_into_one_table(tmp_path):
     assert sorted(path.name for path in entry.iterdir()) == ["docs.parquet"]  # the parts are gone
 
 
+def test_chunks_that_agree_go_into_one_file_and_a_later_one_that_differs_is_joined(tmp_path):
+    import pyarrow.parquet as pq
+
+    same = [pd.DataFrame({"doc_id": [f"d{i}", f"e{i}"], "text": ["基层", "党建"], "n": [i, i]}) for i in range(3)]
+    entry = Cache(tmp_path / "a").write_table_chunks("cleaned", "same", ({"docs": frame} for frame in same))
+    whole = pd.concat(same, ignore_index=True)
+    pd.testing.assert_frame_equal(pd.read_parquet(entry / "docs.parquet"), whole)
+    assert pq.ParquetFile(entry / "docs.parquet").num_row_groups == 3  # a row group per chunk, as parts gave
+
+    later = [*same, pd.DataFrame({"doc_id": ["f"], "text": ["三会一课"], "n": ["三"], "来源": ["人民网"]})]
+    entry = Cache(tmp_path / "b").write_table_chunks("cleaned", "later", ({"docs": frame} for frame in later))
+    table = pd.read_parquet(entry / "docs.parquet")
+    assert table.columns.tolist() == ["doc_id", "text", "n", "来源"]
+    assert table["doc_id"].tolist() == [*whole["doc_id"], "f"] and table["来源"].tolist() == [""] * 6 + ["人民网"]
+    assert sorted(path.name for path in entry.iterdir()) == ["docs.parquet"]
+
+
 def test_a_part_without_row_keys_is_refused_and_the_whole_table_is_not(tmp_path, monkeypatch):
     frame = pd.DataFrame({"rule": ["a", "b", "c"], "before": ["一", "二", "三"]})
     light = stored.read_table(_stored(tmp_path, frame, 2, monkeypatch), columns=["rule"])

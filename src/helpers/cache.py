@@ -132,22 +132,18 @@ class Cache:
     def write_table_chunks(
         self, kind: str, key: str | Callable[[], str], chunks: Iterable[dict[str, pd.DataFrame]]
     ) -> Path:
-        """Store tables that arrive in chunks (``{name: frame}`` each) as one entry, holding one chunk at a time:
-        each chunk is written as a part, and each table's parts are joined at the end (:func:`stored.merge_parts`).
+        """Store tables that arrive in chunks (``{name: frame}`` each) as one entry, holding one chunk at a time
+        (:class:`stored.TableParts`: one writer per table, or parts joined at the end when the chunks' columns differ).
         ``key`` may be a function asked once every chunk is written (a key that hashes what the chunks read).
         """
 
         def write(folder: Path) -> None:
-            parts: dict[str, list[Path]] = {}
-            for number, chunk in enumerate(chunks):
+            tables: dict[str, stored.TableParts] = {}
+            for chunk in chunks:
                 for name, frame in chunk.items():
-                    part = folder / f".{name}.{number:06d}.parquet"
-                    stored.write_table(frame, part)
-                    parts.setdefault(name, []).append(part)
-            for name, paths in parts.items():
-                stored.merge_parts(paths, folder / f"{name}.parquet")
-                for part in paths:
-                    part.unlink()
+                    tables.setdefault(name, stored.TableParts(folder, name)).add(frame)
+            for table in tables.values():
+                table.finish()
 
         return self._write_entry(kind, key, write)
 

@@ -51,6 +51,65 @@ def write_table(frame: pd.DataFrame, path: Path | str) -> None:
     frame.to_parquet(path, index=False, compression=PARQUET_COMPRESSION, row_group_size=ROW_GROUP_ROWS)
 
 
+class TableParts:
+    """A table that arrives in chunks, written to ``folder/name.parquet`` one chunk at a time.
+
+    While the chunks agree in columns and types (a corpus of document files: always) they go straight into one
+    Parquet writer, and the table needs no second pass; from the first chunk that differs (a table corpus whose
+    files bring their own columns) the rest are written as part files and :func:`merge_parts` joins them at
+    :meth:`finish`. Row groups are :data:`ROW_GROUP_ROWS` long within a chunk either way.
+
+        >>> import pandas as pd, tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> table = TableParts(folder, "docs")
+        >>> table.add(pd.DataFrame({"doc_id": ["a"], "text": ["基层"]}))
+        >>> table.add(pd.DataFrame({"doc_id": ["b"], "text": ["党建"]}))
+        >>> table.finish()
+        >>> pd.read_parquet(folder / "docs.parquet")["text"].tolist(), sorted(p.name for p in folder.iterdir())
+        (['基层', '党建'], ['docs.parquet'])
+    """
+
+    def __init__(self, folder: Path | str, name: str) -> None:
+        self.folder, self.name = Path(folder), name
+        self.parts: list[Path] = []
+        self._writer = None  # open while every chunk so far had the first chunk's schema
+
+    def add(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        if not self.parts:
+            self.parts.append(self._part_path())
+            self._writer = pq.ParquetWriter(self.parts[0], table.schema, compression=PARQUET_COMPRESSION)
+        if self._writer is not None and table.schema.equals(self._writer.schema, check_metadata=False):
+            self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+            return
+        self._close_writer()
+        self.parts.append(self._part_path())
+        write_table(frame, self.parts[-1])
+
+    def finish(self) -> None:
+        """Put the table in place: the one file every chunk went into, else the parts joined (and removed)."""
+        path = self.folder / f"{self.name}.parquet"
+        if self._writer is not None:
+            self._close_writer()
+            self.parts[0].replace(path)
+        elif self.parts:
+            merge_parts(self.parts, path)
+            for part in self.parts:
+                part.unlink()
+        release_arrow_memory()
+
+    def _part_path(self) -> Path:
+        return self.folder / f".{self.name}.{len(self.parts):06d}.parquet"
+
+    def _close_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+
 def merge_parts(parts: Sequence[Path], path: Path | str) -> None:
     """One table at ``path`` from the part files of a table written chunk by chunk, read one part at a time.
 
