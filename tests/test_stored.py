@@ -79,6 +79,20 @@ def test_chunks_that_agree_go_into_one_file_and_a_later_one_that_differs_is_join
     assert sorted(path.name for path in entry.iterdir()) == ["docs.parquet"]
 
 
+def test_an_empty_chunk_of_untyped_columns_does_not_split_the_table(tmp_path, monkeypatch):
+    """A chunk whose files were all unreadable has no articles: its empty frame's columns have no type."""
+    joined = []
+    monkeypatch.setattr(stored, "merge_parts", lambda parts, path: joined.append(parts))
+    frames = [
+        pd.DataFrame({"doc_id": ["a"], "text": ["基层"]}),
+        pd.DataFrame({"doc_id": pd.Series([], dtype=object), "text": pd.Series([], dtype=object)}),
+        pd.DataFrame({"doc_id": ["b"], "text": ["党建"]}),
+    ]
+    entry = Cache(tmp_path).write_table_chunks("cleaned", "key", ({"docs": frame} for frame in frames))
+    assert joined == []  # one writer throughout
+    assert pd.read_parquet(entry / "docs.parquet")["doc_id"].tolist() == ["a", "b"]
+
+
 def test_a_part_without_row_keys_is_refused_and_the_whole_table_is_not(tmp_path, monkeypatch):
     frame = pd.DataFrame({"rule": ["a", "b", "c"], "before": ["一", "二", "三"]})
     light = stored.read_table(_stored(tmp_path, frame, 2, monkeypatch), columns=["rule"])

@@ -82,6 +82,8 @@ class TableParts:
         if not self.parts:
             self.parts.append(self._part_path())
             self._writer = pq.ParquetWriter(self.parts[0], table.schema, compression=PARQUET_COMPRESSION)
+        if self._writer is not None and _adds_nothing(table, self._writer.schema):
+            return
         if self._writer is not None and table.schema.equals(self._writer.schema, check_metadata=False):
             self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
             return
@@ -108,6 +110,17 @@ class TableParts:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+
+
+def _adds_nothing(table, schema) -> bool:
+    """Whether ``table`` has no rows and only columns ``schema`` has, typed alike or untyped (a chunk whose files
+    were all unreadable gives empty frames of untyped columns): joined to the others, it would change nothing."""
+    import pyarrow as pa
+
+    return table.num_rows == 0 and all(
+        field.name in schema.names and (pa.types.is_null(field.type) or schema.field(field.name).type == field.type)
+        for field in table.schema
+    )
 
 
 def merge_parts(parts: Sequence[Path], path: Path | str) -> None:
