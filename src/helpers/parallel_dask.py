@@ -30,8 +30,8 @@ from helpers.scheduler import use_scheduler
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Seconds of work a stream's task should carry: tasks of one item (about 0.1 s of work) made segmentation and
-# indicators 30-50% slower on Dask than on the local pool (2 cores, 200 MB); tasks of about half a second, under 10%.
+# Seconds of work a stream's task should carry: enough that scheduling it costs a few percent of it, few enough
+# that both workers stay busy to the end (benchmarks/RESULTS.md, session 10).
 TASK_SECONDS = 0.5
 # The most items a task carries, whatever their speed: with the tasks in flight it bounds what waits to be sent.
 MAX_ITEMS_PER_TASK = 8

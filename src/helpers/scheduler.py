@@ -63,10 +63,8 @@ def wanted_address() -> str:
 
 
 # The stages already keep at most two tasks per worker in flight (helpers.parallel_dask), so the scheduler's own
-# queueing only made each worker wait a round trip through it for its next task: on 2 cores, where the scheduler
-# shares the CPUs with the workers, the indicator stage took 1.28-1.43x the local pool's time with it, 1.21x without
-# (50 MB). The event loops' tick and the resource monitors run less often: an idle LocalCluster of 2 workers kept
-# 0.19 of a core busy with the defaults, 0.11 with these.
+# queueing only makes each worker wait a round trip through it for its next task; and on a small machine the event
+# loops' ticks and resource monitors take CPU from the work (benchmarks/RESULTS.md, session 9).
 CLUSTER_CONFIG = {
     "distributed.scheduler.worker-saturation": float("inf"),
     "distributed.admin.tick.interval": "500ms",

@@ -82,14 +82,15 @@ class TableParts:
         if not self.parts:
             self.parts.append(self._part_path())
             self._writer = pq.ParquetWriter(self.parts[0], table.schema, compression=PARQUET_COMPRESSION)
-        if self._writer is not None and _adds_nothing(table, self._writer.schema):
-            return
-        if self._writer is not None and table.schema.equals(self._writer.schema, check_metadata=False):
-            self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
-            return
-        self._close_writer()
+        if self._writer is not None:
+            if _adds_nothing(table, self._writer.schema):
+                return
+            if table.schema.equals(self._writer.schema, check_metadata=False):
+                self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+                return
+            self._close_writer()
         self.parts.append(self._part_path())
-        write_table(frame, self.parts[-1])
+        pq.write_table(table, self.parts[-1], compression=PARQUET_COMPRESSION, row_group_size=ROW_GROUP_ROWS)
 
     def finish(self) -> None:
         """Put the table in place: the one file every chunk went into, else the parts joined (and removed)."""
