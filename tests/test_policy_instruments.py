@@ -349,3 +349,71 @@ def test_a_large_coding_sheet_holds_a_seeded_sample_in_corpus_order(tmp_path):
     assert len(first) == 25 and first["clause"].tolist() == again["clause"].tolist()
     assert first["clause"].is_monotonic_increasing and set(first["clause"]) <= set(coded["clause"])
     assert len(read_coding_sheet(export_coding_sheet(coded, tmp_path / "c.xlsx"))) == len(coded)  # under the cap
+
+
+# --- a large corpus: clauses and codes without their texts -----------------------------------------------
+
+
+def _corpus(n_docs: int = 40) -> pd.DataFrame:
+    """Documents long enough for several row groups of clauses, each with its own numbered items."""
+    bodies = [
+        "一、设立专项资金，给予补贴。\n（一）落实税收优惠；开展示范试点。",
+        "二、加强组织领导。\n1.对首台套产品实行政府采购，并开展示范应用。",
+    ]
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{n:03d}" for n in range(n_docs)],
+            "title": [f"关于第{n}号事项的通知" for n in range(n_docs)],
+            "year": pd.array([2015 + n % 5 for n in range(n_docs)], dtype="Int64"),
+            "text": [f"{bodies[n % 2]}\n{n}、其他事项。" * (1 + n % 3) for n in range(n_docs)],
+        }
+    )
+
+
+def test_clauses_kept_in_a_cache_and_read_without_texts_are_the_same_clauses(tmp_path, monkeypatch):
+    from helpers import stored
+    from helpers.cache import Cache
+
+    monkeypatch.setattr(stored, "ROW_GROUP_ROWS", 50)  # several row groups, so reading back crosses them
+    docs, cache = _corpus(), Cache(tmp_path)
+    whole = policy_clauses(docs)
+    kept = policy_clauses(docs, cache=cache)
+    light = policy_clauses(docs, cache=cache, texts=False)
+    pd.testing.assert_frame_equal(kept, whole)
+    assert "text" not in light.columns and "title" not in light.columns
+    pd.testing.assert_frame_equal(light, whole.drop(columns=["text", "title"]))
+    shown = light[light["doc_id"].isin(["d007", "d031"])].tail(5)
+    back = stored.with_columns(shown, ["text", "title"])
+    pd.testing.assert_frame_equal(back[whole.columns], whole.loc[shown.index])
+    with pytest.raises(ValueError, match="cache"):
+        policy_clauses(docs, texts=False)
+
+
+def test_codes_of_clauses_without_texts_are_the_codes_of_the_whole_clauses_in_any_number_of_workers(tmp_path):
+    from helpers import stored
+    from helpers.cache import Cache
+
+    docs, cache = _corpus(), Cache(tmp_path)
+    whole = code_instruments(policy_clauses(docs), workers=1)
+    light_clauses = policy_clauses(docs, cache=cache, texts=False)
+    light = code_instruments(light_clauses, workers=2)
+    assert "text" not in light.columns and (light["type"] != "uncoded").any()
+    pd.testing.assert_frame_equal(light, whole.drop(columns=["text", "title"]))
+    assert whole.index.is_monotonic_increasing and whole.index.has_duplicates  # a clause's label, once per code
+    assert policy_clauses(docs).loc[whole.index, "clause"].tolist() == whole["clause"].tolist()
+    coded = light[light["type"] != "uncoded"].head(12)
+    shown = whole[whole["type"] != "uncoded"].head(12)
+    pd.testing.assert_series_equal(stored.with_columns(coded, ["text"])["text"], shown["text"])
+
+
+def test_the_coding_sheet_of_codes_without_texts_reads_their_texts_back(tmp_path):
+    from helpers.cache import Cache
+
+    docs, cache = _corpus(), Cache(tmp_path / "cache")
+    whole = code_instruments(policy_clauses(docs), workers=1)
+    light = code_instruments(policy_clauses(docs, cache=cache, texts=False), workers=1)
+    for max_rows in (25, 10_000):
+        a = read_coding_sheet(export_coding_sheet(whole, tmp_path / f"whole{max_rows}.xlsx", max_rows=max_rows))
+        b = read_coding_sheet(export_coding_sheet(light, tmp_path / f"light{max_rows}.xlsx", max_rows=max_rows))
+        assert (b["text"] != "").all()
+        pd.testing.assert_frame_equal(a, b)

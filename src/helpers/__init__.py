@@ -40,6 +40,7 @@ _EXPORTS: dict[str, str] = {
     "saved_files": "clean",
     # a column a frame was read without, read back from its stored table
     "read_column": "stored",
+    "with_columns": "stored",
     # tokens (02)
     "default_segmenter": "tokens",
     "Segmenter": "tokens",

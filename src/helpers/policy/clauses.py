@@ -13,12 +13,16 @@ seen before closes every level under it), so an item's path is that of the items
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from helpers import stored
+from helpers.cache import Cache, columns_digest, stage_key
 
 _CN = "一二三四五六七八九十百零〇"
 # One pattern per numbering style, in no particular order: levels come from the order a document uses them.
@@ -47,6 +51,10 @@ SENTENCE = re.compile(r"[^。！？；!?;]+(?:[。！？；!?;]+[”’」』）
 SPACES = " \t\u3000\xa0"
 # The document's columns each clause carries, so shares by group need no join.
 CARRIED_COLUMNS = ("title", "date", "year", "province", "city", "issuer")
+# The long columns policy_clauses(texts=False) leaves in the cache.
+TEXT_COLUMNS = ("text", "title")
+# The cache's kind for clause tables, and the name of the one table an entry holds.
+KIND = "clauses"
 # A numbered line this short without a sentence end is a heading (一、总体要求), not a measure.
 HEADING_MAX_CHARS = 30
 
@@ -117,19 +125,52 @@ def split_clauses(text: str) -> list[Clause]:
     return clauses
 
 
-def policy_clauses(docs: pd.DataFrame) -> pd.DataFrame:
+def policy_clauses(docs: pd.DataFrame, *, cache: Cache | None = None, texts: bool = True) -> pd.DataFrame:
     """One row per clause of every document: ``doc_id``, ``item``, ``clause`` (1, 2 … within the document),
     ``text``, ``heading``, and the document's ``title``, ``date``, ``year``, ``province``, ``city``, ``issuer``
     where ``docs`` has them.
+
+    With a ``cache`` the table is written there a batch of documents at a time (kind ``clauses``, keyed on the
+    texts, the carried columns and this module) and read back; ``texts=False`` then reads it without
+    :data:`TEXT_COLUMNS` (a clause's text and its document's title, most of the table), which
+    :func:`helpers.stored.with_columns` reads back for the rows shown and :func:`code_instruments` streams.
 
     >>> docs = pd.DataFrame({"doc_id": ["d1"], "year": [2019], "text": ["一、加大资金投入。\\n（一）落实税收优惠。"]})
     >>> policy_clauses(docs)[["doc_id", "item", "clause", "text", "year"]].to_dict("records")[1]
     {'doc_id': 'd1', 'item': '一.（一）', 'clause': 2, 'text': '落实税收优惠。', 'year': 2019}
     """
+    if cache is None and not texts:
+        raise ValueError("policy_clauses(texts=False) reads the clauses back from a cache: give it cache=…")
     carried = [c for c in CARRIED_COLUMNS if c in docs.columns]
-    parts = []
+    if cache is None:
+        parts = list(_clause_batches(docs, carried))
+        return pd.concat(parts, ignore_index=True) if parts else _empty_clauses(carried)
+    key = clauses_cache_key(docs, carried)
+    leave_out = () if texts else TEXT_COLUMNS
+    found = cache.read_stored(KIND, key, KIND, leave_out)
+    if found is None:
+        batches = _clause_batches(docs, carried)
+        first = next(batches, _empty_clauses(carried))  # a corpus without clauses still gets its columns
+        cache.write_table_chunks(KIND, key, ({KIND: batch} for batch in itertools.chain([first], batches)))
+        found = cache.read_stored(KIND, key, KIND, leave_out)
+    return found
+
+
+def clauses_cache_key(docs: pd.DataFrame, carried: list[str]) -> str:
+    """What the clauses of ``docs`` depend on: the texts, the ids and carried columns, this module."""
+    ids = docs["doc_id"].astype("str")
+    return stage_key(
+        KIND,
+        [Path(__file__)],
+        stored.texts_digest(docs),
+        columns_digest(carried, ids, *(docs[name].astype("str") for name in carried)),
+    )
+
+
+def _clause_batches(docs: pd.DataFrame, carried: list[str]) -> Iterator[pd.DataFrame]:
+    """The clauses of a batch of documents at a time, its texts read back from the stored table when the frame
+    has none."""
     start = 0
-    # a batch of documents at a time, its texts read back from the stored table when the frame has none
     for texts in stored.column_batches(docs, "text"):
         rows: dict[str, list] = {"position": [], "item": [], "clause": [], "text": [], "heading": []}
         for position, text in enumerate(texts, start):
@@ -139,8 +180,9 @@ def policy_clauses(docs: pd.DataFrame) -> pd.DataFrame:
         start += len(texts)
         owners = docs.iloc[rows.pop("position")].reset_index(drop=True)  # the columns keep their types
         part = pd.DataFrame({"doc_id": owners["doc_id"], **rows, **{c: owners[c] for c in carried}})
-        parts.append(part.astype({"clause": "int64", "heading": bool, "text": "str", "item": "str"}))
-    if not parts:
-        columns = ["doc_id", "item", "clause", "text", "heading", *carried]
-        return pd.DataFrame({c: pd.Series(dtype={"clause": "int64", "heading": bool}.get(c, object)) for c in columns})
-    return pd.concat(parts, ignore_index=True)
+        yield part.astype({"clause": "int64", "heading": bool, "text": "str", "item": "str"})
+
+
+def _empty_clauses(carried: list[str]) -> pd.DataFrame:
+    columns = ["doc_id", "item", "clause", "text", "heading", *carried]
+    return pd.DataFrame({c: pd.Series(dtype={"clause": "int64", "heading": bool}.get(c, object)) for c in columns})

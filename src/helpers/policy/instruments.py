@@ -26,8 +26,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from helpers import stored
 from helpers.config import read_data_lines, read_data_table
 from helpers.policy.codebook import UNCODED, Codebook, Tool, load_codebook
 
@@ -36,6 +38,8 @@ MENTION, PREDICATE_BONUS, EXTRA_CUE_BONUS, MAX_EXTRA_CUES = 0.5, 0.3, 0.1, 2
 # What bounds the phrase a directive verb governs.
 PHRASE_END = re.compile(r"[，,、：:。！？；!?;（）()]")
 CODE_COLUMNS = ["type", "tool", "cue", "confidence"]
+# Clauses a worker codes per task: enough to amortise sending it (a clause takes about 60 µs).
+CLAUSES_PER_TASK = 2_000
 MASKS_FILE = "policy_masks.tsv"
 
 
@@ -129,24 +133,58 @@ def code_clause(text: str, book: Codebook, heading: bool = False) -> list[dict]:
     return codes or [{"type": UNCODED, "tool": UNCODED, "cue": "", "confidence": 0.0}]
 
 
-def code_instruments(clauses: pd.DataFrame, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
+def code_instruments(
+    clauses: pd.DataFrame, codebook: Codebook | str | Path | None = None, *, workers: int | None = None
+) -> pd.DataFrame:
     """One row per clause and matched tool: the clause's columns (``doc_id``, ``item``, ``clause``, ``text`` …)
-    then ``type`` (supply/environment/demand, or ``uncoded``), ``tool``, ``cue`` and ``confidence``.
+    then ``type`` (supply/environment/demand, or ``uncoded``), ``tool``, ``cue`` and ``confidence``. A row's
+    index is its clause's label in ``clauses``, so ``clauses.loc[coded.index]`` finds the clause again.
 
-    ``clauses`` is :func:`policy_clauses`'s table (any frame with a ``text`` column); ``codebook`` a path to a
-    codebook file of the bundled one's columns, or None for ``data/policy_instruments.tsv``.
+    ``clauses`` is :func:`policy_clauses`'s table (any frame with a ``text`` column, or read without it from a
+    stored table: the texts are then streamed, and :func:`helpers.stored.with_columns` reads them back for
+    the rows shown); ``codebook`` a path to a codebook file of the bundled one's columns, or None for
+    ``data/policy_instruments.tsv``. ``workers``: processes to code in (None: every core; 1: this process).
     """
+    from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, map_stream
+
     book = load_codebook(codebook)
     headings = clauses["heading"] if "heading" in clauses.columns else pd.Series(False, index=clauses.index)
-    # column by column: two million clauses as a dict per code cost 1.1 GB more than these lists
+    starts = range(0, len(clauses), CLAUSES_PER_TASK)
+    tasks = (
+        (texts, headings.iloc[start : start + len(texts)].tolist(), book)
+        for start, texts in zip(starts, stored.column_batches(clauses, "text", CLAUSES_PER_TASK))
+    )
+    coded = map_stream(_code_batch, tasks, workers=workers, desc="政策工具编码",
+                       show_progress=len(clauses) >= MIN_ITEMS_FOR_PROGRESS * CLAUSES_PER_TASK)  # fmt: skip
+    # a slice first: a take from the whole table walks all its Arrow chunks, one from the slice only its own
+    parts = [
+        _with_codes(clauses.iloc[start : start + CLAUSES_PER_TASK].iloc[positions], codes)
+        for start, (positions, codes) in zip(starts, coded)
+    ]
+    table = pd.concat(parts) if parts else _with_codes(clauses.iloc[:0], _code_columns([]))
+    table.attrs = dict(clauses.attrs)  # a stored clause table's left-out columns stay readable
+    return table
+
+
+def _code_batch(task: tuple[list, list, Codebook]) -> tuple[np.ndarray, dict[str, pd.api.extensions.ExtensionArray]]:
+    """Worker: the codes of a batch of clauses, as their clauses' positions in the batch and typed columns (what
+    the parent keeps of two million clauses: a dict per code would cost it 1.1 GB more)."""
+    texts, headings, book = task
     positions: list[int] = []
-    codes: dict[str, list] = {name: [] for name in CODE_COLUMNS}
-    for position, (text, heading) in enumerate(zip(clauses["text"], headings)):
-        for code in code_clause(text if isinstance(text, str) else "", book, bool(heading)):
-            positions.append(position)
-            for name in CODE_COLUMNS:
-                codes[name].append(code[name])
-    base = clauses.iloc[positions].reset_index(drop=True)
-    found = pd.DataFrame({name: pd.array(values, dtype="float64" if name == "confidence" else "str")
-                          for name, values in codes.items()})  # fmt: skip
+    codes: list[dict] = []
+    for position, (text, heading) in enumerate(zip(texts, headings)):
+        found = code_clause(text if isinstance(text, str) else "", book, bool(heading))
+        positions.extend([position] * len(found))
+        codes.extend(found)
+    return np.asarray(positions, dtype=np.int64), _code_columns(codes)
+
+
+def _code_columns(codes: list[dict]) -> dict[str, pd.api.extensions.ExtensionArray]:
+    return {name: pd.array([code[name] for code in codes], dtype="float64" if name == "confidence" else "str")
+            for name in CODE_COLUMNS}  # fmt: skip
+
+
+def _with_codes(base: pd.DataFrame, codes: dict) -> pd.DataFrame:
+    """The clauses' rows (one per code) followed by the code columns, keeping the clauses' labels."""
+    found = pd.DataFrame(codes, index=base.index)
     return pd.concat([base.drop(columns=[c for c in CODE_COLUMNS if c in base.columns]), found], axis=1)

@@ -14,8 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from helpers import stored
 from helpers.notices import Notice, coding_agreement_notice
 from helpers.policy.codebook import TYPE_NAMES, UNCODED, Codebook, load_codebook
 
@@ -59,8 +61,11 @@ def export_coding_sheet(
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = load_codebook(codebook)
-    if len(coded) > max_rows:
-        coded = coded.sample(n=max_rows, random_state=random_state).sort_index()
+    if len(coded) > max_rows:  # the rows DataFrame.sample would take, in corpus order
+        taken = np.random.RandomState(random_state).choice(len(coded), size=max_rows, replace=False)
+        coded = coded.iloc[np.sort(taken)]
+    # a code table read without its clause texts reads back those of the rows it writes
+    coded = stored.with_columns(coded, [c for c in ("text",) if stored.has_column(coded, c)])
     table = coded.reindex(columns=SHEET_COLUMNS)
     table["type"] = table["type"].map(lambda t: TYPE_NAMES.get(t, t))
     workbook = Workbook()

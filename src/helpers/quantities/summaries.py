@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpers import stored
 from helpers.corpus import short_doc_id
 from helpers.quantities.rules import IndicatorRules, load_rules
 
@@ -178,12 +179,27 @@ def export_indicators(table: pd.DataFrame, output_dir: Path | str, name: str = "
     Every column of the table in its order (provenance, the document's groups, the figure, its context), so
     a column added to the extraction reaches the spreadsheet without a change here.
 
+    A table read without some of its stored columns (``indicator_table(texts=False)``) gets them back in the
+    file, in the stored order, read a batch of rows at a time, so the export never holds every sentence.
+
     A user-facing export, not a cache: the caller says where it goes (the notebook: its corpus's processed folder).
     """
     folder = Path(output_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    table.to_csv(path, index=False, encoding="utf-8-sig")
+    columns = stored.stored_columns(table)
+    missing = [column for column in columns if column not in table.columns]
+    if not missing:
+        table.to_csv(path, index=False, encoding="utf-8-sig")
+        return path
+    rows = stored.BATCH_ROWS
+    batches = zip(*(stored.column_batches(table, column, rows) for column in missing))
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        for start, values in zip(range(0, len(table), rows), batches):
+            part = table.iloc[start : start + rows].assign(**dict(zip(missing, values)))
+            part[columns].to_csv(out, index=False, header=start == 0)
+    if len(table) == 0:
+        path.write_text(",".join(columns) + "\n", encoding="utf-8-sig")
     return path
 
 

@@ -39,6 +39,8 @@ EXTRACTED_COLUMNS = ["doc_id", "title", "date", STATED_YEAR, *COLUMNS]
 # Every table's columns: the document's year and grouping columns come after its id, title and date; a table
 # corpus's own short columns (helpers.quantities.provenance.carried_columns) follow GROUP_COLUMNS.
 TABLE_COLUMNS = ["doc_id", "title", "date", DOC_YEAR, *GROUP_COLUMNS, STATED_YEAR, *COLUMNS]
+# The long text columns indicator_table(texts=False) leaves in the cache.
+TEXT_COLUMNS = ("title", "sentence")
 # The cache's kind for indicator tables, and the name of the one table an entry holds.
 KIND = "indicators"
 # The columns of a corpus the table reads; a missing title or date reads as blank.
@@ -144,7 +146,9 @@ def _warm() -> None:
     chinese_value("二十")
 
 
-def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache | None = None) -> pd.DataFrame:
+def indicator_table(
+    docs: pd.DataFrame, workers: int | None = None, cache: Cache | None = None, *, texts: bool = True
+) -> pd.DataFrame:
     """Indicators of every document in ``docs`` (columns doc_id, text; title, date and the rest if present).
 
     Adds ``doc_id``, ``title``, ``date``, the document's own ``year`` (its ``year`` column, else its date's),
@@ -155,7 +159,9 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
     ``workers``: processes to spread documents over (None or 0: every core, or the
     ``HELPERS_WORKERS`` setting; 1: this process). With a ``cache`` the table is kept
     there (kind ``indicators``) and read back while :func:`indicator_cache_key` is
-    unchanged; None means it is neither read nor kept.
+    unchanged; None means it is neither read nor kept. ``texts=False`` (with a ``cache``) reads the kept table
+    back without its long text columns (:data:`TEXT_COLUMNS`: the sentence and the title, most of its memory);
+    :func:`helpers.stored.with_columns` reads them back for the rows a notebook shows.
 
         >>> import pandas as pd, tempfile
         >>> from helpers.cache import Cache
@@ -166,17 +172,23 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
         >>> cache = Cache(tempfile.mkdtemp())
         >>> indicator_table(docs, cache=cache).equals(indicator_table(docs, cache=cache))
         True
+        >>> light = indicator_table(docs, cache=cache, texts=False)
+        >>> "sentence" in light.columns, stored.with_columns(light.head(1), TEXT_COLUMNS)["sentence"].tolist()
+        (False, ['截至2016年，全县共有党员2.3万名。'])
     """
     import pandas as pd
 
     from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, MIN_ITEMS_FOR_WORKERS, map_stream, resolve_workers
 
+    if cache is None and not texts:
+        raise ValueError("indicator_table(texts=False) reads the table back from a cache: give it cache=…")
+    leave_out = () if texts else TEXT_COLUMNS
     key = None
     if cache is not None:
         key = indicator_cache_key(docs)
-        cached = cache.read_tables(KIND, key, [KIND])
+        cached = cache.read_stored(KIND, key, KIND, leave_out)
         if cached is not None:
-            return cached[KIND]  # kept in order when written
+            return cached  # kept in order when written
     if len(docs) < MIN_ITEMS_FOR_WORKERS:
         workers = 1  # starting workers would cost more than they save
     # chunks are made as the workers take them and each worker builds its chunk's frame, so the parent holds
@@ -205,7 +217,7 @@ def indicator_table(docs: pd.DataFrame, workers: int | None = None, cache: Cache
         return pd.concat(list(finished), ignore_index=True)
     # written as the parts come, so this process never holds every row twice; read back as a cached run reads it
     cache.write_table_chunks(KIND, key, ({KIND: part} for part in finished))
-    return cache.read_tables(KIND, key, [KIND])[KIND]
+    return cache.read_stored(KIND, key, KIND, leave_out)
 
 
 def _in_order(rows: pd.DataFrame) -> pd.DataFrame:
