@@ -78,7 +78,7 @@ def coding_coverage(coded: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """
     name, groups = _groups(coded, by)
     # a clause is its document and number, grouped on as two columns (a tuple per row would cost 100 bytes each)
-    units = pd.DataFrame({name: groups.to_numpy(), "_doc": coded["doc_id"].to_numpy(),
+    units = pd.DataFrame({name: groups.array, "_doc": coded["doc_id"].array,
                           "_clause": coded["clause"].to_numpy(), "is_coded": (coded["type"] != UNCODED).to_numpy()})  # fmt: skip
     units = units[units[name].notna()].groupby([name, "_doc", "_clause"], sort=by not in (None, "doc_id"))
     units = units["is_coded"].any()
