@@ -162,29 +162,3 @@ def test_another_corpus_exports_beside_its_own_tables(tmp_path):
     other, explicit = corpus_paths(tmp_path / "用户语料")[1], corpus_paths(tmp_path / "用户语料", tmp_path / "out")[1]
     assert other.parent == PROCESSED_DIR and other != PROCESSED_DIR / "seeds" and other.name.startswith("用户语料-")
     assert explicit == (tmp_path / "out").resolve()
-
-
-def test_a_table_read_without_its_sentences_exports_the_same_file_and_shows_them_back(seed_docs, tmp_path, monkeypatch):
-    """Notebook 04 reads a large corpus's indicators without their sentences and titles: the CSV still carries
-    them (read back a batch of rows at a time), byte for byte the file of the whole table."""
-    from helpers import stored
-    from helpers.cache import Cache
-
-    monkeypatch.setattr(stored, "BATCH_ROWS", 7)  # batches that cut through documents and row groups
-    cache = Cache(tmp_path / "cache")
-    whole = indicators.indicator_table(seed_docs, workers=1, cache=cache)
-    light = indicators.indicator_table(seed_docs, workers=1, cache=cache, texts=False)
-    assert not {"title", "sentence"} & set(light.columns)
-    pd.testing.assert_frame_equal(light, whole.drop(columns=["title", "sentence"]))
-    a = indicators.export_indicators(whole, tmp_path / "whole")
-    b = indicators.export_indicators(light, tmp_path / "light")
-    assert a.read_bytes() == b.read_bytes()
-    assert_excel_csv(b, whole)
-    found = light[light["unit"] == "%"].tail(4)
-    pd.testing.assert_frame_equal(
-        stored.with_columns(found, ["title", "sentence"])[whole.columns], whole.loc[found.index]
-    )
-    with pytest.raises(ValueError, match="reset_index"):  # a fresh index no longer says where its rows are
-        stored.with_columns(found.reset_index(drop=True), ["sentence"])
-    with pytest.raises(ValueError, match="cache"):
-        indicators.indicator_table(seed_docs, workers=1, texts=False)

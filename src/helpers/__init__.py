@@ -41,6 +41,9 @@ _EXPORTS: dict[str, str] = {
     # a column a frame was read without, read back from its stored table
     "read_column": "stored",
     "with_columns": "stored",
+    # a table left in its file and read a batch at a time (indicator_table(lazy=True))
+    "StoredTable": "stored_table",
+    "crosstab": "stored_table",
     # tokens (02)
     "default_segmenter": "tokens",
     "Segmenter": "tokens",

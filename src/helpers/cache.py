@@ -91,20 +91,32 @@ class Cache:
         _mark_used(entry)
         return tables
 
+    def stored_path(self, kind: str, key: str, name: str) -> Path | None:
+        """The Parquet file of one table of an entry, marked used, or None when missing or unreadable."""
+        import pyarrow.parquet as pq
+
+        path = self.entry(kind, key) / f"{name}.parquet"
+        try:
+            pq.read_schema(path)
+        except READ_ERRORS:
+            return None
+        _mark_used(path.parent)
+        return path
+
     def read_stored(self, kind: str, key: str, name: str, leave_out: Sequence[str] = ()) -> pd.DataFrame | None:
         """One table of an entry without the columns ``leave_out``, read by :func:`helpers.stored.read_table` so
         that :func:`helpers.stored.read_column` reads a left-out column back for the rows a notebook shows;
         None when missing or unreadable."""
         import pyarrow.parquet as pq
 
-        path = self.entry(kind, key) / f"{name}.parquet"
+        path = self.stored_path(kind, key, name)
+        if path is None:
+            return None
         try:
             names = pq.read_schema(path).names
-            frame = stored.read_table(path, [column for column in names if column not in leave_out])
+            return stored.read_table(path, [column for column in names if column not in leave_out])
         except READ_ERRORS:
             return None
-        _mark_used(path.parent)
-        return frame
 
     def read_arrays(self, kind: str, key: str, part: str = "arrays") -> dict[str, np.ndarray | tuple[str, ...]] | None:
         """The arrays of an entry's ``.npz`` part, loaded, or None when missing or unreadable; lists of

@@ -298,18 +298,6 @@ def has_column(frame: pd.DataFrame, column: str) -> bool:
     return column in pq.read_schema(path).names
 
 
-def stored_columns(frame: pd.DataFrame) -> list[str]:
-    """The columns of ``frame``'s stored table, in their stored order, then any the frame added; the frame's own
-    columns when it was not read from a stored table."""
-    path = stored_path(frame)
-    if path is None:
-        return list(frame.columns)
-    import pyarrow.parquet as pq
-
-    names = pq.read_schema(path).names
-    return [*names, *(column for column in frame.columns if column not in names)]
-
-
 def stored_columns_digest(path: Path | str, columns: Sequence[str]) -> str:
     """:func:`columns_digest` of text columns of a stored Parquet table, read a row group at a time (each column
     twice: its values' lengths, then their bytes), so a large corpus's texts are never held whole.

@@ -94,9 +94,10 @@ def plot_indicator_range(
     _, ax = plt.subplots(figsize=(8, 1.4 + 0.45 * len(groups)))
     achieved = ranges[ranges["status"] == ACHIEVED]
     target = ranges[ranges["status"] == TARGET]
-    y_achieved = achieved[by].map(position) - 0.12
+    # as numbers even when empty: an empty string column maps to an empty string column
+    y_achieved = achieved[by].map(position).astype("float64") - 0.12
     ax.scatter(achieved["value"], y_achieved, color=ACHIEVED_COLOR, zorder=3, label="完成值")
-    y_target = target[by].map(position) + 0.12
+    y_target = target[by].map(position).astype("float64") + 0.12
     ranged = target["value_high"].notna()
     ax.hlines(y_target[ranged], target["value"][ranged], target["value_high"][ranged], color=TARGET_COLOR, lw=5)
     if ranged.any():

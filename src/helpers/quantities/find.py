@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from helpers.notices import NO_STATUS_NOTE, Notice, no_indicator_range_notice
 from helpers.quantities.provenance import DOC_YEAR, GROUP_COLUMNS, STATED_YEAR
+from helpers.stored_table import StoredTable, as_frame, frames
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,7 +34,7 @@ def _as_list(wanted: object) -> list:
 
 
 def find_indicators(
-    table: pd.DataFrame,
+    table: pd.DataFrame | StoredTable,
     subject: str | Iterable[str] | None = None,
     unit: str | Iterable[str] | None = None,
     status: str | Iterable[str] | None = None,
@@ -42,7 +43,8 @@ def find_indicators(
 ) -> pd.DataFrame:
     """The rows of ``table`` whose subject contains ``subject`` (a term, or any of several) and whose
     ``unit``, ``status``, ``role`` and ``change`` are the value given (or one of the values); None keeps all.
-    Every column of the table, the table's order, a fresh index.
+    Every column of the table, the table's order, a fresh index; a :class:`~helpers.stored_table.StoredTable` is
+    read a batch at a time, so only the rows found are held.
 
     Filtering on a column the table lacks raises ``KeyError``: a table extracted before ``status`` existed
     must not pass for one where nothing was achieved.
@@ -59,20 +61,26 @@ def find_indicators(
     """
     import pandas as pd
 
-    keep = pd.Series(True, index=table.index)
-    if subject is not None:
-        subjects = table["subject"].astype("string").fillna("")
-        matches = pd.Series(False, index=table.index)
-        for term in _as_list(subject):
-            matches |= subjects.str.contains(str(term), regex=False)
-        keep &= matches
-    for name, wanted in (("unit", unit), ("status", status), ("role", role), ("change", change)):
-        if wanted is None:
-            continue
+    wanted = {name: value for name, value in (("unit", unit), ("status", status), ("role", role), ("change", change))
+              if value is not None}  # fmt: skip
+    for name in wanted:
         if name not in table.columns:
             raise KeyError(f"the indicator table has no {name!r} column (extracted before it existed?)")
-        keep &= table[name].isin(_as_list(wanted))
-    return table[keep].reset_index(drop=True)
+
+    def kept(part: pd.DataFrame) -> pd.DataFrame:
+        keep = pd.Series(True, index=part.index)
+        if subject is not None:
+            subjects = part["subject"].astype("string").fillna("")
+            matches = pd.Series(False, index=part.index)
+            for term in _as_list(subject):
+                matches |= subjects.str.contains(str(term), regex=False)
+            keep &= matches
+        for name, value in wanted.items():
+            keep &= part[name].isin(_as_list(value))
+        return part[keep]
+
+    parts = [kept(part) for part in frames(table)]
+    return pd.concat(parts).reset_index(drop=True) if parts else as_frame(table).reset_index(drop=True)
 
 
 def choose_grouping(rows: pd.DataFrame, candidates: Iterable[str] = GROUP_PREFERENCE) -> str:
@@ -93,7 +101,7 @@ def choose_grouping(rows: pd.DataFrame, candidates: Iterable[str] = GROUP_PREFER
 
 
 def indicator_ranges(
-    table: pd.DataFrame, subject: str | Iterable[str], by: str | None = None, unit: str | None = None
+    table: pd.DataFrame | StoredTable, subject: str | Iterable[str], by: str | None = None, unit: str | None = None
 ) -> pd.DataFrame:
     """One indicator's achieved and target values by group, for a dot-and-range chart: the ``measure`` rows
     about ``subject`` whose status is achieved or target, in ``unit`` (None: the commonest unit among them),
@@ -127,7 +135,7 @@ def indicator_ranges(
 
 
 def indicator_range_notice(
-    table: pd.DataFrame, subject: str | Iterable[str], by: str | None = None, unit: str | None = None
+    table: pd.DataFrame | StoredTable, subject: str | Iterable[str], by: str | None = None, unit: str | None = None
 ) -> Notice | None:
     """What the chart of :func:`indicator_ranges` (same arguments) cannot show, or None when it compares
     achieved and target values across two groups or more (:func:`helpers.notices.no_indicator_range_notice`).

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.config import DATA_DIR
+from helpers.stored_table import StoredTable, as_frame, frames
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -158,7 +159,7 @@ def _ratio(num, den):
     return (num / den.where(den > 0, np.nan)).fillna(1.0).round(3)
 
 
-def score_against_gold(table: pd.DataFrame) -> pd.DataFrame:
+def score_against_gold(table: pd.DataFrame | StoredTable) -> pd.DataFrame:
     """Scores of an ``indicator_table`` of the bundled seeds; empty when the table is of another corpus.
 
     A document belongs to the seeds when its doc_id starts with a seed file's name
@@ -169,8 +170,9 @@ def score_against_gold(table: pd.DataFrame) -> pd.DataFrame:
     from helpers.config import SEEDS_DIR
 
     seeds = {p.stem for p in SEEDS_DIR.glob("*.txt")}
-    roots = table["doc_id"].astype(str).str.split("-").str[0] if len(table) else pd.Series(dtype=str)
-    if table.empty or not set(roots) <= seeds:
+    parts = frames(table, ["doc_id"])
+    if table.empty or not all(set(part["doc_id"].astype(str).str.split("-").str[0]) <= seeds for part in parts):
         return pd.DataFrame()
+    table = as_frame(table)  # the seeds' rows: a small table
     predicted = table.assign(file=table["doc_id"].astype(str).str[:3])
     return score_indicators(predicted)

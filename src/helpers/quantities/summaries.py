@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers import stored
 from helpers.corpus import short_doc_id
 from helpers.quantities.rules import IndicatorRules, load_rules
+from helpers.stored_table import StoredTable, as_frame, frames, summed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,7 +41,9 @@ def charted(table: pd.DataFrame) -> pd.DataFrame:
     return table[table["role"] != "minor"] if "role" in table.columns else table
 
 
-def counts_by_document(table: pd.DataFrame, docs: pd.DataFrame | None = None, top_n: int | None = None) -> pd.DataFrame:
+def counts_by_document(
+    table: pd.DataFrame | StoredTable, docs: pd.DataFrame | None = None, top_n: int | None = None
+) -> pd.DataFrame:
     """Indicators per document (rows) and category (columns), most indicators first; ``minor`` rows (三个村,
     两位书记: small talk in Chinese numerals) are not counted.
 
@@ -56,11 +58,10 @@ def counts_by_document(table: pd.DataFrame, docs: pd.DataFrame | None = None, to
     """
     import pandas as pd
 
-    table = charted(table)
-    if table.empty and docs is None:
+    parts = (charted(part) for part in frames(table, ["doc_id", "category", "role"]))
+    counts = summed(pd.crosstab(part["doc_id"].map(short_doc_id), part["category"]) for part in parts if len(part))
+    if counts.empty and docs is None:
         return pd.DataFrame()
-    labels = table["doc_id"].map(short_doc_id)
-    counts = pd.crosstab(labels, table["category"]) if len(table) else pd.DataFrame()
     if docs is not None:
         every = pd.Index(sorted({short_doc_id(d) for d in docs["doc_id"]}), name=counts.index.name)
         counts = counts.reindex(every.union(counts.index), fill_value=0)
@@ -75,7 +76,7 @@ def counts_by_document(table: pd.DataFrame, docs: pd.DataFrame | None = None, to
 
 
 def top_quantities(
-    table: pd.DataFrame,
+    table: pd.DataFrame | StoredTable,
     kinds: tuple[str, ...] = ("people",),
     categories: tuple[str, ...] | None = None,
     top_n: int = 20,
@@ -96,12 +97,18 @@ def top_quantities(
     if table.empty:
         return pd.DataFrame(columns=["标签", "数值", "文档", "主语", "原文", "类别"])
     rules = load_rules()
-    kind = table["unit"].map(lambda u: unit_kind(u, rules))
-    keep = (table["role"] == "measure") & kind.isin(kinds)
-    if categories:
-        keep &= table["category"].isin(categories)
-    part = table[keep].sort_values(["value", "doc_id", "start"], ascending=[False, True, True], kind="mergesort")
-    part = part.head(top_n)
+    order = {"by": ["value", "doc_id", "start"], "ascending": [False, True, True], "kind": "mergesort"}
+
+    def largest(part: pd.DataFrame) -> pd.DataFrame:
+        kind = part["unit"].map(lambda u: unit_kind(u, rules))
+        keep = (part["role"] == "measure") & kind.isin(kinds)
+        if categories:
+            keep &= part["category"].isin(categories)
+        return part[keep].sort_values(**order).head(top_n)
+
+    # each batch's largest, then the largest of those (a stable sort: ties keep the table's order)
+    columns = ["doc_id", "start", "unit", "role", "category", "value", "subject", "mention"]
+    part = pd.concat([largest(part) for part in frames(table, columns)]).sort_values(**order).head(top_n)
     doc = part["doc_id"].map(short_doc_id)
     label = doc + " · " + part["subject"].where(part["subject"] != "", "（未识别）") + "（" + part["mention"] + "）"
     return pd.DataFrame(
@@ -116,7 +123,7 @@ def top_quantities(
     )
 
 
-def indicators_by_year(table: pd.DataFrame) -> pd.DataFrame:
+def indicators_by_year(table: pd.DataFrame | StoredTable) -> pd.DataFrame:
     """Indicators that state a year (``minor`` rows left out), counted by year (rows) and category (columns).
 
     >>> from helpers.quantities.table import indicator_table
@@ -127,10 +134,12 @@ def indicators_by_year(table: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    dated = charted(table).dropna(subset=["stated_year"])
-    if dated.empty:
+    dated = (
+        charted(part).dropna(subset=["stated_year"]) for part in frames(table, ["stated_year", "category", "role"])
+    )
+    counts = summed(pd.crosstab(part["stated_year"].astype(int), part["category"]) for part in dated if len(part))
+    if counts.empty:
         return pd.DataFrame()
-    counts = pd.crosstab(dated["stated_year"].astype(int), dated["category"])
     counts.index.name = "年份"
     counts.columns.name = "类别"
     return counts
@@ -143,7 +152,7 @@ ROLE_ORDER = ("measure", "threshold", "duration", "frequency", "minor")
 NO_STATUS_COLUMN = "（无 status 列）"
 
 
-def status_role_shares(table: pd.DataFrame) -> pd.DataFrame:
+def status_role_shares(table: pd.DataFrame | StoredTable) -> pd.DataFrame:
     """The share of all rows (0-1) of each role (rows) and status (columns), with ``合计`` totals on both.
 
     A table without a ``status`` column gets a single column named :data:`NO_STATUS_COLUMN`, so the role
@@ -157,11 +166,17 @@ def status_role_shares(table: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    status = table["status"] if "status" in table.columns else pd.Series(NO_STATUS_COLUMN, index=table.index)
-    if table.empty:
+    def counts(part: pd.DataFrame) -> pd.DataFrame:
+        status = part["status"] if "status" in part.columns else pd.Series(NO_STATUS_COLUMN, index=part.index)
+        return pd.crosstab(part["role"], status)
+
+    shares = summed(counts(part) for part in frames(table, ["role", "status"]) if len(part))
+    if shares.empty:
         shares = pd.DataFrame(dtype="float64")
-    else:
-        shares = pd.crosstab(table["role"], status, normalize="all", margins=True, margins_name="合计")
+    else:  # the margins counted, then every cell a share of all rows
+        shares["合计"] = shares.sum(axis=1)
+        shares.loc["合计"] = shares.sum(axis=0)
+        shares = shares / shares.loc["合计", "合计"]
 
     def ordered(values, known: tuple[str, ...]) -> list:
         present = [value for value in values if value != "合计"]
@@ -173,33 +188,25 @@ def status_role_shares(table: pd.DataFrame) -> pd.DataFrame:
     return shares
 
 
-def export_indicators(table: pd.DataFrame, output_dir: Path | str, name: str = "indicators.csv") -> Path:
+def export_indicators(table: pd.DataFrame | StoredTable, output_dir: Path | str, name: str = "indicators.csv") -> Path:
     """Write the table as ``output_dir/name``, CSV in UTF-8 with a BOM (so Excel reads the Chinese); return its path.
 
     Every column of the table in its order (provenance, the document's groups, the figure, its context), so
     a column added to the extraction reaches the spreadsheet without a change here.
 
-    A table read without some of its stored columns (``indicator_table(texts=False)``) gets them back in the
-    file, in the stored order, read a batch of rows at a time, so the export never holds every sentence.
+    A :class:`~helpers.stored_table.StoredTable` (``indicator_table(lazy=True)``) is written a batch of rows at a
+    time, the same file as its rows read whole would give.
 
     A user-facing export, not a cache: the caller says where it goes (the notebook: its corpus's processed folder).
     """
     folder = Path(output_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    columns = stored.stored_columns(table)
-    missing = [column for column in columns if column not in table.columns]
-    if not missing:
-        table.to_csv(path, index=False, encoding="utf-8-sig")
-        return path
-    rows = stored.BATCH_ROWS
-    batches = zip(*(stored.column_batches(table, column, rows) for column in missing))
+    if table.empty:  # its header, for Excel
+        table = as_frame(table)
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        for start, values in zip(range(0, len(table), rows), batches):
-            part = table.iloc[start : start + rows].assign(**dict(zip(missing, values)))
-            part[columns].to_csv(out, index=False, header=start == 0)
-    if len(table) == 0:
-        path.write_text(",".join(columns) + "\n", encoding="utf-8-sig")
+        for number, part in enumerate(frames(table)):
+            part.to_csv(out, index=False, header=number == 0)
     return path
 
 

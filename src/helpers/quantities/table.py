@@ -30,6 +30,7 @@ from helpers.quantities.provenance import (
 from helpers.quantities.rules import DATA_FILES, load_rules
 from helpers.quantities.sentences import sentence_ends
 from helpers.quantities.years import row_years
+from helpers.stored_table import StoredTable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,8 +40,6 @@ EXTRACTED_COLUMNS = ["doc_id", "title", "date", STATED_YEAR, *COLUMNS]
 # Every table's columns: the document's year and grouping columns come after its id, title and date; a table
 # corpus's own short columns (helpers.quantities.provenance.carried_columns) follow GROUP_COLUMNS.
 TABLE_COLUMNS = ["doc_id", "title", "date", DOC_YEAR, *GROUP_COLUMNS, STATED_YEAR, *COLUMNS]
-# The long text columns indicator_table(texts=False) leaves in the cache.
-TEXT_COLUMNS = ("title", "sentence")
 # The cache's kind for indicator tables, and the name of the one table an entry holds.
 KIND = "indicators"
 # The columns of a corpus the table reads; a missing title or date reads as blank.
@@ -147,8 +146,8 @@ def _warm() -> None:
 
 
 def indicator_table(
-    docs: pd.DataFrame, workers: int | None = None, cache: Cache | None = None, *, texts: bool = True
-) -> pd.DataFrame:
+    docs: pd.DataFrame, workers: int | None = None, cache: Cache | None = None, *, lazy: bool = False
+) -> pd.DataFrame | StoredTable:
     """Indicators of every document in ``docs`` (columns doc_id, text; title, date and the rest if present).
 
     Adds ``doc_id``, ``title``, ``date``, the document's own ``year`` (its ``year`` column, else its date's),
@@ -159,9 +158,10 @@ def indicator_table(
     ``workers``: processes to spread documents over (None or 0: every core, or the
     ``HELPERS_WORKERS`` setting; 1: this process). With a ``cache`` the table is kept
     there (kind ``indicators``) and read back while :func:`indicator_cache_key` is
-    unchanged; None means it is neither read nor kept. ``texts=False`` (with a ``cache``) reads the kept table
-    back without its long text columns (:data:`TEXT_COLUMNS`: the sentence and the title, most of its memory);
-    :func:`helpers.stored.with_columns` reads them back for the rows a notebook shows.
+    unchanged; None means it is neither read nor kept. ``lazy=True`` (with a ``cache``) leaves the kept table
+    there and returns it as a :class:`helpers.stored_table.StoredTable`: the queries of
+    :mod:`helpers.quantities.summaries` and :mod:`~helpers.quantities.find` read it a batch at a time, so
+    a notebook never holds every indicator row of a large corpus.
 
         >>> import pandas as pd, tempfile
         >>> from helpers.cache import Cache
@@ -172,23 +172,22 @@ def indicator_table(
         >>> cache = Cache(tempfile.mkdtemp())
         >>> indicator_table(docs, cache=cache).equals(indicator_table(docs, cache=cache))
         True
-        >>> light = indicator_table(docs, cache=cache, texts=False)
-        >>> "sentence" in light.columns, stored.with_columns(light.head(1), TEXT_COLUMNS)["sentence"].tolist()
-        (False, ['截至2016年，全县共有党员2.3万名。'])
+        >>> lazy = indicator_table(docs, cache=cache, lazy=True)
+        >>> len(lazy), lazy.head(1)["sentence"].tolist()
+        (1, ['截至2016年，全县共有党员2.3万名。'])
     """
     import pandas as pd
 
     from helpers.parallel import MIN_ITEMS_FOR_PROGRESS, MIN_ITEMS_FOR_WORKERS, map_stream, resolve_workers
 
-    if cache is None and not texts:
-        raise ValueError("indicator_table(texts=False) reads the table back from a cache: give it cache=…")
-    leave_out = () if texts else TEXT_COLUMNS
+    if cache is None and lazy:
+        raise ValueError("indicator_table(lazy=True) leaves the table in a cache: give it cache=…")
     key = None
     if cache is not None:
         key = indicator_cache_key(docs)
-        cached = cache.read_stored(KIND, key, KIND, leave_out)
-        if cached is not None:
-            return cached  # kept in order when written
+        path = cache.stored_path(KIND, key, KIND)
+        if path is not None:  # kept in order when written
+            return StoredTable(path) if lazy else stored.read_table(path)
     if len(docs) < MIN_ITEMS_FOR_WORKERS:
         workers = 1  # starting workers would cost more than they save
     # chunks are made as the workers take them and each worker builds its chunk's frame, so the parent holds
@@ -216,8 +215,8 @@ def indicator_table(
     if cache is None:
         return pd.concat(list(finished), ignore_index=True)
     # written as the parts come, so this process never holds every row twice; read back as a cached run reads it
-    cache.write_table_chunks(KIND, key, ({KIND: part} for part in finished))
-    return cache.read_stored(KIND, key, KIND, leave_out)
+    path = cache.write_table_chunks(KIND, key, ({KIND: part} for part in finished)) / f"{KIND}.parquet"
+    return StoredTable(path) if lazy else stored.read_table(path)
 
 
 def _in_order(rows: pd.DataFrame) -> pd.DataFrame:
