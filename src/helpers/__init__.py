@@ -42,7 +42,6 @@ _EXPORTS: dict[str, str] = {
     "read_column": "stored",
     "with_columns": "stored",
     # a table left in its file and read a batch at a time (indicator_table(lazy=True))
-    "StoredTable": "stored_table",
     "crosstab": "stored_table",
     # tokens (02)
     "default_segmenter": "tokens",
