@@ -3,6 +3,7 @@ loop and Cohen's kappa, shares per document and group. All inputs are written he
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pandas as pd
@@ -370,50 +371,88 @@ def _corpus(n_docs: int = 40) -> pd.DataFrame:
     )
 
 
-def test_clauses_kept_in_a_cache_and_read_without_texts_are_the_same_clauses(tmp_path, monkeypatch):
-    from helpers import stored
-    from helpers.cache import Cache
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Row groups of five rows read seven rows a batch: batches that cut through documents and clauses."""
+    from helpers import stored, stored_table
 
-    monkeypatch.setattr(stored, "ROW_GROUP_ROWS", 50)  # several row groups, so reading back crosses them
+    monkeypatch.setattr(stored, "ROW_GROUP_ROWS", 5)
+    monkeypatch.setattr(stored_table, "BATCH_ROWS", 7)
+
+
+def test_clauses_left_in_a_cache_are_the_clauses_read_a_batch_at_a_time(tmp_path, small_batches):
+    from helpers.cache import Cache
+    from helpers.stored_table import StoredTable
+
     docs, cache = _corpus(), Cache(tmp_path)
     whole = policy_clauses(docs)
-    kept = policy_clauses(docs, cache=cache)
-    light = policy_clauses(docs, cache=cache, texts=False)
-    pd.testing.assert_frame_equal(kept, whole)
-    assert "text" not in light.columns and "title" not in light.columns
-    pd.testing.assert_frame_equal(light, whole.drop(columns=["text", "title"]))
-    shown = light[light["doc_id"].isin(["d007", "d031"])].tail(5)
-    back = stored.with_columns(shown, ["text", "title"])
-    pd.testing.assert_frame_equal(back[whole.columns], whole.loc[shown.index])
+    pd.testing.assert_frame_equal(policy_clauses(docs, cache=cache), whole)
+    lazy = policy_clauses(docs, cache=cache, lazy=True)
+    assert isinstance(lazy, StoredTable) and len(lazy) == len(whole) > 50
+    pd.testing.assert_frame_equal(pd.concat(lazy.batches()), whole)
     with pytest.raises(ValueError, match="cache"):
-        policy_clauses(docs, texts=False)
+        policy_clauses(docs, lazy=True)
 
 
-def test_codes_of_clauses_without_texts_are_the_codes_of_the_whole_clauses_in_any_number_of_workers(tmp_path):
-    from helpers import stored
+def test_codes_of_stored_clauses_are_the_codes_of_the_whole_clauses_in_any_number_of_workers(tmp_path, small_batches):
+    from helpers.cache import Cache
+    from helpers.stored_table import StoredTable
+
+    docs, cache = _corpus(), Cache(tmp_path)
+    whole = code_instruments(policy_clauses(docs), workers=1)
+    assert whole["clause"].duplicated().any() and (whole["type"] != "uncoded").any()  # clauses of several tools
+    clauses = policy_clauses(docs, cache=cache, lazy=True)
+    pd.testing.assert_frame_equal(code_instruments(clauses, workers=2), whole)
+    lazy = code_instruments(clauses, workers=2, cache=cache, lazy=True)
+    assert isinstance(lazy, StoredTable)
+    pd.testing.assert_frame_equal(pd.concat(lazy.batches(), ignore_index=True), whole)
+    pd.testing.assert_frame_equal(code_instruments(clauses, cache=cache), whole)
+
+
+def test_kept_codes_are_read_back_and_a_changed_codebook_codes_again(tmp_path, monkeypatch):
+    from helpers.cache import Cache
+    from helpers.policy import instruments
+
+    docs, cache = _corpus(8), Cache(tmp_path / "cache")
+    clauses = policy_clauses(docs, cache=cache, lazy=True)
+    first = code_instruments(clauses, workers=1, cache=cache)
+    with monkeypatch.context() as patch:
+        patch.setattr(instruments, "_code_batch", lambda task: pytest.fail("coded again"))
+        pd.testing.assert_frame_equal(code_instruments(clauses, workers=1, cache=cache), first)
+    book = tmp_path / "book.tsv"
+    book.write_text(
+        "# 测试用编码表\ntype\ttool\tcues\tcomment\nsupply\t党建经费\t专项资金|补贴\tmine\n", encoding="utf-8"
+    )
+    other = code_instruments(clauses, codebook=book, workers=1, cache=cache)
+    assert set(other["tool"]) == {"党建经费", "uncoded"}
+
+
+@pytest.mark.parametrize("by", [None, "year", "decade"])
+def test_shares_and_coverage_of_stored_codes_are_those_of_the_whole_codes(tmp_path, small_batches, by):
     from helpers.cache import Cache
 
     docs, cache = _corpus(), Cache(tmp_path)
     whole = code_instruments(policy_clauses(docs), workers=1)
-    light_clauses = policy_clauses(docs, cache=cache, texts=False)
-    light = code_instruments(light_clauses, workers=2)
-    assert "text" not in light.columns and (light["type"] != "uncoded").any()
-    pd.testing.assert_frame_equal(light, whole.drop(columns=["text", "title"]))
-    assert whole.index.is_monotonic_increasing and whole.index.has_duplicates  # a clause's label, once per code
-    assert policy_clauses(docs).loc[whole.index, "clause"].tolist() == whole["clause"].tolist()
-    coded = light[light["type"] != "uncoded"].head(12)
-    shown = whole[whole["type"] != "uncoded"].head(12)
-    pd.testing.assert_series_equal(stored.with_columns(coded, ["text"])["text"], shown["text"])
+    lazy = code_instruments(policy_clauses(docs, cache=cache, lazy=True), workers=1, cache=cache, lazy=True)
+    parts = list(lazy.batches())
+    cut = [
+        a.iloc[-1][["doc_id", "clause"]].tolist() == b.iloc[0][["doc_id", "clause"]].tolist()
+        for a, b in itertools.pairwise(parts)
+    ]
+    assert any(cut), "no batch cuts a clause: the coverage's seam would go untested"
+    pd.testing.assert_frame_equal(instrument_shares(lazy, by=by), instrument_shares(whole, by=by))
+    pd.testing.assert_frame_equal(coding_coverage(lazy, by=by), coding_coverage(whole, by=by))
+    assert str(coverage_notice(lazy)) == str(coverage_notice(whole))
 
 
-def test_the_coding_sheet_of_codes_without_texts_reads_their_texts_back(tmp_path):
+def test_the_coding_sheet_of_stored_codes_is_that_of_the_whole_codes(tmp_path, small_batches):
     from helpers.cache import Cache
 
     docs, cache = _corpus(), Cache(tmp_path / "cache")
     whole = code_instruments(policy_clauses(docs), workers=1)
-    light = code_instruments(policy_clauses(docs, cache=cache, texts=False), workers=1)
+    lazy = code_instruments(policy_clauses(docs, cache=cache, lazy=True), workers=1, cache=cache, lazy=True)
     for max_rows in (25, 10_000):
         a = read_coding_sheet(export_coding_sheet(whole, tmp_path / f"whole{max_rows}.xlsx", max_rows=max_rows))
-        b = read_coding_sheet(export_coding_sheet(light, tmp_path / f"light{max_rows}.xlsx", max_rows=max_rows))
-        assert (b["text"] != "").all()
+        b = read_coding_sheet(export_coding_sheet(lazy, tmp_path / f"lazy{max_rows}.xlsx", max_rows=max_rows))
+        assert (b["text"] != "").all() and len(b) == min(max_rows, len(whole))
         pd.testing.assert_frame_equal(a, b)

@@ -40,9 +40,9 @@ _EXPORTS: dict[str, str] = {
     "saved_files": "clean",
     # a column a frame was read without, read back from its stored table
     "read_column": "stored",
-    "with_columns": "stored",
     # a table left in its file and read a batch at a time (indicator_table(lazy=True))
     "crosstab": "stored_table",
+    "first_rows": "stored_table",
     # tokens (02)
     "default_segmenter": "tokens",
     "Segmenter": "tokens",

@@ -103,21 +103,6 @@ class Cache:
         _mark_used(path.parent)
         return path
 
-    def read_stored(self, kind: str, key: str, name: str, leave_out: Sequence[str] = ()) -> pd.DataFrame | None:
-        """One table of an entry without the columns ``leave_out``, read by :func:`helpers.stored.read_table` so
-        that :func:`helpers.stored.read_column` reads a left-out column back for the rows a notebook shows;
-        None when missing or unreadable."""
-        import pyarrow.parquet as pq
-
-        path = self.stored_path(kind, key, name)
-        if path is None:
-            return None
-        try:
-            names = pq.read_schema(path).names
-            return stored.read_table(path, [column for column in names if column not in leave_out])
-        except READ_ERRORS:
-            return None
-
     def read_arrays(self, kind: str, key: str, part: str = "arrays") -> dict[str, np.ndarray | tuple[str, ...]] | None:
         """The arrays of an entry's ``.npz`` part, loaded, or None when missing or unreadable; lists of
         strings stored by :meth:`write_arrays` come back as tuples under their own names."""

@@ -252,19 +252,6 @@ def with_column(frame: pd.DataFrame, column: str = "text") -> pd.DataFrame:
     return frame.assign(**{column: read_column(frame, column)})
 
 
-def with_columns(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """``frame`` with each of ``columns`` it lacks read back from its stored table (:func:`with_column`): the long
-    columns a notebook shows for a few rows of a table it read without them.
-
-        >>> import pandas as pd
-        >>> with_columns(pd.DataFrame({"doc_id": ["a"], "text": ["党建"]}), ["text"]).columns.tolist()
-        ['doc_id', 'text']
-    """
-    for column in columns:
-        frame = with_column(frame, column)
-    return frame
-
-
 def texts_digest(frame: pd.DataFrame, column: str = "text") -> str:
     """SHA-256 of the rows' ids and texts, in order (:func:`helpers.cache.columns_digest`): what a stage computed
     from the texts depends on. From the frame's own column; for a frame read without it, from the digest recorded
@@ -356,14 +343,14 @@ def _positions(frame: pd.DataFrame, column: str) -> np.ndarray:
     if not keys and not whole:
         raise ValueError(f"{path}: a part of the table without {' or '.join(ROW_KEYS)} cannot be matched to its rows")
     if keys:
-        table = _rows_at(stored, keys, positions)
+        table = rows_at(stored, keys, positions)
         for key in keys:
             if table.column(key).to_pylist() != frame[key].tolist():
                 raise ValueError(f"{path}: the frame's rows are not the stored rows at its index (reset_index?)")
     return positions
 
 
-def _rows_at(stored, columns: list[str], positions: np.ndarray):
+def rows_at(stored, columns: list[str], positions: np.ndarray):
     """The Arrow rows at ``positions`` of ``columns``, reading only the row groups that hold them."""
     bounds = np.cumsum([0] + [stored.metadata.row_group(g).num_rows for g in range(stored.metadata.num_row_groups)])
     owner = np.searchsorted(bounds, positions, side="right") - 1

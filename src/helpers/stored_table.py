@@ -60,7 +60,7 @@ class StoredTable:
 
     def batches(self, columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
         """The rows, whole row groups at a time up to about :data:`BATCH_ROWS`, each indexed by its row numbers in
-        the file (so :func:`helpers.stored.with_columns` reads a left-out column back for any of its rows)."""
+        the file (so :func:`helpers.stored.read_column` reads a column left out back for any of its rows)."""
         import pandas as pd
 
         stored_file = self._file()
@@ -77,6 +77,18 @@ class StoredTable:
                 yield frame
                 start, groups, rows = start + rows, [], 0
         stored.release_arrow_memory()
+
+    def take(self, positions: Sequence[int]) -> pd.DataFrame:
+        """The rows at increasing ``positions``, every column, indexed by their positions; reads only the row
+        groups that hold them."""
+        import numpy as np
+
+        positions = np.asarray(positions, dtype=np.int64)
+        frame = stored.rows_at(self._file(), self.columns, positions).to_pandas()
+        frame.index = positions
+        frame.attrs[stored.STORED] = str(self.path)
+        stored.release_arrow_memory()
+        return frame
 
     def head(self, n: int = 5) -> pd.DataFrame:
         """The first ``n`` rows, every column."""
@@ -107,6 +119,27 @@ def frames(table: pd.DataFrame | StoredTable, columns: Sequence[str] | None = No
         yield table
     else:
         yield table[[name for name in columns if name in table.columns]]
+
+
+def first_rows(
+    table: pd.DataFrame | StoredTable, where: Callable[[pd.DataFrame], pd.Series], n: int = 5
+) -> pd.DataFrame:
+    """The first ``n`` rows that ``where`` (a function of a batch) keeps, read batch by batch until found.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"type": ["uncoded", "supply", "demand"], "tool": ["uncoded", "资金投入", "政府采购"]})
+    >>> first_rows(t, lambda rows: rows["type"] != "uncoded", n=1)["tool"].tolist()
+    ['资金投入']
+    """
+    import pandas as pd
+
+    found, left = [], n
+    for part in frames(table):
+        found.append(part[where(part)].head(left))
+        left -= len(found[-1])
+        if left <= 0:
+            break
+    return pd.concat(found) if found else as_frame(table).iloc[:0]
 
 
 def as_frame(table: pd.DataFrame | StoredTable) -> pd.DataFrame:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from helpers import stored
 from helpers.cache import Cache, columns_digest, stage_key
+from helpers.stored_table import StoredTable
 
 _CN = "一二三四五六七八九十百零〇"
 # One pattern per numbering style, in no particular order: levels come from the order a document uses them.
@@ -51,8 +52,6 @@ SENTENCE = re.compile(r"[^。！？；!?;]+(?:[。！？；!?;]+[”’」』）
 SPACES = " \t\u3000\xa0"
 # The document's columns each clause carries, so shares by group need no join.
 CARRIED_COLUMNS = ("title", "date", "year", "province", "city", "issuer")
-# The long columns policy_clauses(texts=False) leaves in the cache.
-TEXT_COLUMNS = ("text", "title")
 # The cache's kind for clause tables, and the name of the one table an entry holds.
 KIND = "clauses"
 # A numbered line this short without a sentence end is a heading (一、总体要求), not a measure.
@@ -125,35 +124,34 @@ def split_clauses(text: str) -> list[Clause]:
     return clauses
 
 
-def policy_clauses(docs: pd.DataFrame, *, cache: Cache | None = None, texts: bool = True) -> pd.DataFrame:
+def policy_clauses(docs: pd.DataFrame, *, cache: Cache | None = None, lazy: bool = False) -> pd.DataFrame | StoredTable:
     """One row per clause of every document: ``doc_id``, ``item``, ``clause`` (1, 2 … within the document),
     ``text``, ``heading``, and the document's ``title``, ``date``, ``year``, ``province``, ``city``, ``issuer``
     where ``docs`` has them.
 
     With a ``cache`` the table is written there a batch of documents at a time (kind ``clauses``, keyed on the
-    texts, the carried columns and this module) and read back; ``texts=False`` then reads it without
-    :data:`TEXT_COLUMNS` (a clause's text and its document's title, most of the table), which
-    :func:`helpers.stored.with_columns` reads back for the rows shown and :func:`code_instruments` streams.
+    texts, the carried columns and this module) and read back; ``lazy=True`` leaves it there as a
+    :class:`~helpers.stored_table.StoredTable`, which :func:`code_instruments` reads a batch at a time, so a
+    notebook never holds the clauses of a large corpus.
 
     >>> docs = pd.DataFrame({"doc_id": ["d1"], "year": [2019], "text": ["一、加大资金投入。\\n（一）落实税收优惠。"]})
     >>> policy_clauses(docs)[["doc_id", "item", "clause", "text", "year"]].to_dict("records")[1]
     {'doc_id': 'd1', 'item': '一.（一）', 'clause': 2, 'text': '落实税收优惠。', 'year': 2019}
     """
-    if cache is None and not texts:
-        raise ValueError("policy_clauses(texts=False) reads the clauses back from a cache: give it cache=…")
+    if cache is None and lazy:
+        raise ValueError("policy_clauses(lazy=True) leaves the clauses in a cache: give it cache=…")
     carried = [c for c in CARRIED_COLUMNS if c in docs.columns]
     if cache is None:
         parts = list(_clause_batches(docs, carried))
         return pd.concat(parts, ignore_index=True) if parts else _empty_clauses(carried)
     key = clauses_cache_key(docs, carried)
-    leave_out = () if texts else TEXT_COLUMNS
-    found = cache.read_stored(KIND, key, KIND, leave_out)
-    if found is None:
+    path = cache.stored_path(KIND, key, KIND)
+    if path is None:
         batches = _clause_batches(docs, carried)
         first = next(batches, _empty_clauses(carried))  # a corpus without clauses still gets its columns
-        cache.write_table_chunks(KIND, key, ({KIND: batch} for batch in itertools.chain([first], batches)))
-        found = cache.read_stored(KIND, key, KIND, leave_out)
-    return found
+        chunks = ({KIND: batch} for batch in itertools.chain([first], batches))
+        path = cache.write_table_chunks(KIND, key, chunks) / f"{KIND}.parquet"
+    return StoredTable(path) if lazy else stored.read_table(path)
 
 
 def clauses_cache_key(docs: pd.DataFrame, carried: list[str]) -> str:

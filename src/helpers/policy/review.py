@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import stored
 from helpers.notices import Notice, coding_agreement_notice
 from helpers.policy.codebook import TYPE_NAMES, UNCODED, Codebook, load_codebook
+from helpers.stored_table import StoredTable, as_frame
 
 SHEET_NAME = "coding"
 CODEBOOK_SHEET = "codebook"
@@ -41,7 +41,7 @@ class CodingSheetError(ValueError):
 
 
 def export_coding_sheet(
-    coded: pd.DataFrame,
+    coded: pd.DataFrame | StoredTable,
     path: str | Path,
     codebook: Codebook | str | Path | None = None,
     max_rows: int = SHEET_MAX_ROWS,
@@ -53,7 +53,8 @@ def export_coding_sheet(
     ``human_code`` column offering the codebook's tools in a drop-down, and a ``note`` column; the header is
     frozen and the clause text wraps. A second sheet lists the codebook for reference. Past ``max_rows``
     rows the sheet holds a seeded random sample of them, in corpus order: what one coder checks (and Excel
-    holds at most 1,048,576 rows).
+    holds at most 1,048,576 rows). A :class:`~helpers.stored_table.StoredTable` of codes reads only the rows it
+    writes.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -62,11 +63,9 @@ def export_coding_sheet(
 
     book = load_codebook(codebook)
     if len(coded) > max_rows:  # the rows DataFrame.sample would take, in corpus order
-        taken = np.random.RandomState(random_state).choice(len(coded), size=max_rows, replace=False)
-        coded = coded.iloc[np.sort(taken)]
-    # a code table read without its clause texts reads back those of the rows it writes
-    coded = stored.with_columns(coded, [c for c in ("text",) if stored.has_column(coded, c)])
-    table = coded.reindex(columns=SHEET_COLUMNS)
+        taken = np.sort(np.random.RandomState(random_state).choice(len(coded), size=max_rows, replace=False))
+        coded = coded.take(taken) if isinstance(coded, StoredTable) else coded.iloc[taken]
+    table = as_frame(coded).reindex(columns=SHEET_COLUMNS)
     table["type"] = table["type"].map(lambda t: TYPE_NAMES.get(t, t))
     workbook = Workbook()
     sheet = workbook.active
