@@ -77,6 +77,7 @@ QUERIES = {
     "indicator_ranges": lambda t, docs: helpers.indicator_ranges(t, "生产总值"),
     "indicator_ranges by year": lambda t, docs: helpers.indicator_ranges(t, "生产总值", by="year"),
     "crosstab": lambda t, docs: helpers.crosstab(t, "category", "role"),
+    "value_counts": lambda t, docs: helpers.value_counts(t, "role").to_frame(),
 }
 
 
@@ -111,18 +112,30 @@ def test_scores_against_gold_read_the_stored_seed_table(seed_docs, tmp_path):
     pd.testing.assert_frame_equal(helpers.score_against_gold(lazy), helpers.score_against_gold(whole))
 
 
-def test_no_query_reads_the_whole_table(tables, docs, monkeypatch):
-    """Read whole, a large corpus's table would be back in the kernel: every query must go batch by batch."""
+def test_no_query_reads_the_whole_table(tables, docs, monkeypatch, tmp_path):
+    """Read whole, a large corpus's table would be back in the kernel: every read is a few row groups."""
+    import pyarrow.parquet as pq
+
     _, lazy = tables
+    read_groups = pq.ParquetFile.read_row_groups
+
+    def few(self, groups, *args, **kwargs):
+        rows = sum(self.metadata.row_group(group).num_rows for group in groups)
+        assert rows < 12 + 5, f"{rows} rows read at once"  # a batch's rows, and the rest of its last group
+        return read_groups(self, groups, *args, **kwargs)
 
     def refuse(*args, **kwargs):
         raise AssertionError("the stored table was read whole")
 
+    monkeypatch.setattr(pq.ParquetFile, "read_row_groups", few)
+    monkeypatch.setattr(pq.ParquetFile, "read", refuse)
     monkeypatch.setattr(StoredTable, "to_pandas", refuse)
     monkeypatch.setattr(stored, "read_table", refuse)
+    monkeypatch.setattr(pd, "read_parquet", refuse)
     for query in QUERIES.values():
         query(lazy, docs)
-    helpers.status_role_shares(lazy)
+    helpers.indicator_range_notice(lazy, "生产总值"), helpers.plot_indicator_range(lazy, "生产总值")
+    helpers.export_indicators(lazy, tmp_path), lazy.head(15), len(lazy)
 
 
 def test_a_lazy_table_needs_a_cache_and_an_empty_one_still_answers(tmp_path):

@@ -365,7 +365,7 @@ def _corpus(n_docs: int = 40) -> pd.DataFrame:
         {
             "doc_id": [f"d{n:03d}" for n in range(n_docs)],
             "title": [f"关于第{n}号事项的通知" for n in range(n_docs)],
-            "year": pd.array([2015 + n % 5 for n in range(n_docs)], dtype="Int64"),
+            "year": pd.array([pd.NA if n < 4 else 2015 + n % 5 for n in range(n_docs)], dtype="Int64"),  # NA: first
             "text": [f"{bodies[n % 2]}\n{n}、其他事项。" * (1 + n % 3) for n in range(n_docs)],
         }
     )
@@ -373,11 +373,15 @@ def _corpus(n_docs: int = 40) -> pd.DataFrame:
 
 @pytest.fixture
 def small_batches(monkeypatch):
-    """Row groups of five rows read seven rows a batch: batches that cut through documents and clauses."""
+    """Row groups of five rows read seven rows a batch, tasks of seven clauses, chunks of three documents:
+    batches, tasks and chunks that cut through documents and clauses."""
     from helpers import stored, stored_table
+    from helpers.policy import coding
 
     monkeypatch.setattr(stored, "ROW_GROUP_ROWS", 5)
+    monkeypatch.setattr(stored, "BATCH_ROWS", 3)
     monkeypatch.setattr(stored_table, "BATCH_ROWS", 7)
+    monkeypatch.setattr(coding, "CLAUSES_PER_TASK", 7)
 
 
 def test_clauses_left_in_a_cache_are_the_clauses_read_a_batch_at_a_time(tmp_path, small_batches):
@@ -411,13 +415,13 @@ def test_codes_of_stored_clauses_are_the_codes_of_the_whole_clauses_in_any_numbe
 
 def test_kept_codes_are_read_back_and_a_changed_codebook_codes_again(tmp_path, monkeypatch):
     from helpers.cache import Cache
-    from helpers.policy import instruments
+    from helpers.policy import coding
 
     docs, cache = _corpus(8), Cache(tmp_path / "cache")
     clauses = policy_clauses(docs, cache=cache, lazy=True)
     first = code_instruments(clauses, workers=1, cache=cache)
     with monkeypatch.context() as patch:
-        patch.setattr(instruments, "_code_batch", lambda task: pytest.fail("coded again"))
+        patch.setattr(coding, "_code_batch", lambda task: pytest.fail("coded again"))
         pd.testing.assert_frame_equal(code_instruments(clauses, workers=1, cache=cache), first)
     book = tmp_path / "book.tsv"
     book.write_text(
@@ -456,3 +460,37 @@ def test_the_coding_sheet_of_stored_codes_is_that_of_the_whole_codes(tmp_path, s
         b = read_coding_sheet(export_coding_sheet(lazy, tmp_path / f"lazy{max_rows}.xlsx", max_rows=max_rows))
         assert (b["text"] != "").all() and len(b) == min(max_rows, len(whole))
         pd.testing.assert_frame_equal(a, b)
+
+
+def test_no_query_of_notebook_06_reads_the_stored_codes_whole(tmp_path, small_batches, monkeypatch):
+    """Read whole, a large corpus's two million codes would be back in the kernel: every read is a few row groups."""
+    import pyarrow.parquet as pq
+
+    from helpers import stored
+    from helpers.cache import Cache
+    from helpers.stored_table import StoredTable
+
+    docs, cache = _corpus(), Cache(tmp_path / "cache")
+    clauses = policy_clauses(docs, cache=cache, lazy=True)
+    coded = code_instruments(clauses, workers=1, cache=cache, lazy=True)
+    read_groups = pq.ParquetFile.read_row_groups
+
+    def few(self, groups, *args, **kwargs):
+        rows = sum(self.metadata.row_group(group).num_rows for group in groups)
+        assert rows < 7 + 5, f"{rows} rows read at once"  # a batch's rows, and the rest of its last group
+        return read_groups(self, groups, *args, **kwargs)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a stored table was read whole")
+
+    monkeypatch.setattr(pq.ParquetFile, "read_row_groups", few)
+    monkeypatch.setattr(pq.ParquetFile, "read", refuse)
+    monkeypatch.setattr(StoredTable, "to_pandas", refuse)
+    monkeypatch.setattr(stored, "read_table", refuse)
+    monkeypatch.setattr(pd, "read_parquet", refuse)
+    code_instruments(clauses, workers=1, cache=cache, lazy=True)
+    clauses.head(12), coded.head(3), len(coded)
+    for by in (None, "year"):
+        instrument_shares(coded, by=by), coding_coverage(coded, by=by)
+    coverage_notice(coded)
+    export_coding_sheet(coded, tmp_path / "sheet.xlsx", max_rows=20)

@@ -43,6 +43,7 @@ _EXPORTS: dict[str, str] = {
     # a table left in its file and read a batch at a time (indicator_table(lazy=True))
     "crosstab": "stored_table",
     "first_rows": "stored_table",
+    "value_counts": "stored_table",
     # tokens (02)
     "default_segmenter": "tokens",
     "Segmenter": "tokens",

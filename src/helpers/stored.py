@@ -29,6 +29,8 @@ from helpers.parallel import grouped
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
 # ``frame.attrs[STORED]``: the path of the Parquet table a frame was read from.
 STORED = "stored_table"
@@ -350,14 +352,22 @@ def _positions(frame: pd.DataFrame, column: str) -> np.ndarray:
     return positions
 
 
-def rows_at(stored, columns: list[str], positions: np.ndarray):
-    """The Arrow rows at ``positions`` of ``columns``, reading only the row groups that hold them."""
-    bounds = np.cumsum([0] + [stored.metadata.row_group(g).num_rows for g in range(stored.metadata.num_row_groups)])
+def rows_at(parquet: pq.ParquetFile, columns: list[str], positions: np.ndarray) -> pa.Table:
+    """The rows at ``positions`` (any order) of ``columns``, in that order, read one row group at a time and only
+    from the groups that hold them."""
+    import pyarrow as pa
+
+    metadata = parquet.metadata
+    bounds = np.cumsum([0] + [metadata.row_group(g).num_rows for g in range(metadata.num_row_groups)])
     owner = np.searchsorted(bounds, positions, side="right") - 1
-    groups = np.unique(owner)
-    starts = np.cumsum(np.concatenate([[0], bounds[groups + 1] - bounds[groups]]))  # where each group read begins
-    local = positions - bounds[owner] + starts[np.searchsorted(groups, owner)]
-    return stored.read_row_groups(groups.tolist(), columns=columns).take(local)
+    by_group = np.argsort(owner, kind="stable")
+    pieces = []
+    for rows in np.split(by_group, np.flatnonzero(np.diff(owner[by_group])) + 1) if len(positions) else []:
+        group = int(owner[rows[0]])
+        pieces.append(parquet.read_row_group(group, columns=columns).take(positions[rows] - bounds[group]))
+    if not pieces:
+        return parquet.schema_arrow.empty_table().select(columns)
+    return pa.concat_tables(pieces).take(np.argsort(by_group))
 
 
 def _ordered_values(path: str, column: str, positions: np.ndarray) -> Iterator:

@@ -63,24 +63,27 @@ class StoredTable:
         the file (so :func:`helpers.stored.read_column` reads a column left out back for any of its rows)."""
         import pandas as pd
 
-        stored_file = self._file()
-        names = [name for name in (columns or self.columns) if name in self.columns]
-        metadata = stored_file.metadata
+        parquet = self._file()
+        present = parquet.schema_arrow.names
+        names = [name for name in columns if name in present] if columns is not None else present
+        metadata = parquet.metadata
         start, groups, rows = 0, [], 0
-        for group in range(metadata.num_row_groups):
-            groups.append(group)
-            rows += metadata.row_group(group).num_rows
-            if rows >= BATCH_ROWS or group == metadata.num_row_groups - 1:
-                frame = stored_file.read_row_groups(groups, columns=names).to_pandas()
-                frame.index = pd.RangeIndex(start, start + rows)
-                frame.attrs[stored.STORED] = str(self.path)
-                yield frame
-                start, groups, rows = start + rows, [], 0
-        stored.release_arrow_memory()
+        try:
+            for group in range(metadata.num_row_groups):
+                groups.append(group)
+                rows += metadata.row_group(group).num_rows
+                if rows >= BATCH_ROWS or group == metadata.num_row_groups - 1:
+                    frame = parquet.read_row_groups(groups, columns=names).to_pandas()
+                    frame.index = pd.RangeIndex(start, start + rows)
+                    frame.attrs[stored.STORED] = str(self.path)
+                    yield frame
+                    start, groups, rows = start + rows, [], 0
+        finally:  # also when a caller stops early (first_rows, head)
+            stored.release_arrow_memory()
 
     def take(self, positions: Sequence[int]) -> pd.DataFrame:
-        """The rows at increasing ``positions``, every column, indexed by their positions; reads only the row
-        groups that hold them."""
+        """The rows at ``positions``, every column, indexed by their positions; reads one row group at a time,
+        only those that hold them."""
         import numpy as np
 
         positions = np.asarray(positions, dtype=np.int64)
@@ -162,6 +165,22 @@ def summed(counts: Iterable[pd.DataFrame]) -> pd.DataFrame:
     if total is None:
         return pd.DataFrame()
     return total.fillna(0).astype("int64").sort_index().sort_index(axis=1)
+
+
+def value_counts(table: pd.DataFrame | StoredTable, column: str) -> pd.Series:
+    """How many rows have each value of ``column`` (missing values left out), by value, a batch at a time from
+    a stored table.
+
+    >>> import pandas as pd
+    >>> value_counts(pd.DataFrame({"role": ["measure", "minor", "measure"]}), "role").to_dict()
+    {'measure': 2, 'minor': 1}
+    """
+    import pandas as pd
+
+    counts = [part[column].value_counts() for part in frames(table, [column])]
+    if not counts:
+        return pd.Series(dtype="int64", name="count")
+    return pd.concat(counts).groupby(level=0).sum().astype("int64").rename("count")
 
 
 def crosstab(

@@ -2,7 +2,8 @@
 
 One concern a module: :mod:`~helpers.policy.clauses` (documents into numbered items and their sentences),
 :mod:`~helpers.policy.codebook` (the tools, their types and cue words, from ``data/policy_instruments.tsv``),
-:mod:`~helpers.policy.instruments` (each clause coded, with a confidence), :mod:`~helpers.policy.review` (the
+:mod:`~helpers.policy.instruments` (each clause coded, with a confidence), :mod:`~helpers.policy.coding` (a
+corpus's clauses coded in worker processes and kept in the cache), :mod:`~helpers.policy.review` (the
 Excel coding sheet and the agreement of human and automatic codes) and :mod:`~helpers.policy.shares` (shares
 of each type and tool per document or group); :mod:`~helpers.policy.reuse` finds the passages documents share
 and who copied whom, through :mod:`~helpers.policy.candidates` (MinHash LSH over windows of character shingles)
@@ -16,7 +17,7 @@ and :mod:`~helpers.policy.alignment` (exact spans of a pair's shared passages).
 
 from helpers.policy.clauses import policy_clauses, split_clauses
 from helpers.policy.codebook import TYPE_NAMES, UNCODED, Codebook, CodebookError, load_codebook
-from helpers.policy.instruments import code_instruments
+from helpers.policy.coding import code_instruments
 from helpers.policy.reuse import (
     ReuseSettings,
     find_reuse,

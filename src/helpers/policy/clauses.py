@@ -161,7 +161,9 @@ def clauses_cache_key(docs: pd.DataFrame, carried: list[str]) -> str:
         KIND,
         [Path(__file__)],
         stored.texts_digest(docs),
-        columns_digest(carried, ids, *(docs[name].astype("str") for name in carried)),
+        columns_digest(
+            carried, [str(docs[name].dtype) for name in carried], ids, *(docs[name].astype("str") for name in carried)
+        ),
     )
 
 
@@ -169,7 +171,7 @@ def _clause_batches(docs: pd.DataFrame, carried: list[str]) -> Iterator[pd.DataF
     """The clauses of a batch of documents at a time, its texts read back from the stored table when the frame
     has none."""
     start = 0
-    for texts in stored.column_batches(docs, "text"):
+    for texts in stored.column_batches(docs, "text", stored.BATCH_ROWS):
         rows: dict[str, list] = {"position": [], "item": [], "clause": [], "text": [], "heading": []}
         for position, text in enumerate(texts, start):
             for number, found in enumerate(split_clauses(text if isinstance(text, str) else ""), 1):

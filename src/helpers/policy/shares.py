@@ -30,7 +30,7 @@ def _groups(coded: pd.DataFrame, by: str | None) -> tuple[str, pd.Series]:
     return by, group_values(coded, by)
 
 
-def _read(coded: pd.DataFrame | StoredTable, by: str | None) -> list[str]:
+def _columns_read(by: str | None) -> list[str]:
     """The columns a share or coverage reads: the codes, the clause, and what the groups come from."""
     grouping = [] if by in (None, "doc_id") else [by, *GROUP_SOURCES]
     return list(dict.fromkeys(["doc_id", "clause", "type", "tool", *grouping]))
@@ -51,14 +51,13 @@ def instrument_shares(coded: pd.DataFrame | StoredTable, by: str | None = None) 
     appearance: dict = {}  # every group with a row, in order of appearance
     first_type: dict = {}  # every tool coded, with the type of its first row, in order of appearance
     counts, dtype = [], object
-    for part in frames(coded, _read(coded, by)):
+    for part in frames(coded, _columns_read(by)):
         groups = _groups(part, by)[1]
         appearance.update(dict.fromkeys(groups.dropna()))
-        frame = pd.DataFrame(
-            {name: groups.to_numpy(), "type": part["type"].to_numpy(), "tool": part["tool"].to_numpy()}
-        )
+        # the groups' own type in every batch (as a numpy array an Int64 year turns float where a batch has NA)
+        frame = pd.DataFrame({name: groups.array, "type": part["type"].to_numpy(), "tool": part["tool"].to_numpy()})
         frame = frame[frame[name].notna() & (frame["type"] != UNCODED)]
-        dtype = frame[name].dtype
+        dtype = groups.dtype
         for tool, kind in frame.drop_duplicates("tool")[["tool", "type"]].itertuples(index=False):
             first_type.setdefault(tool, kind)
         counts.append(frame.groupby([name, "type", "tool"], sort=False).size().rename("count"))
@@ -105,14 +104,14 @@ def coding_coverage(coded: pd.DataFrame | StoredTable, by: str | None = None) ->
     """
     ordered = by not in (None, "doc_id")
     parts, previous = [], None
-    for part in frames(coded, _read(coded, by)):
+    for part in frames(coded, _columns_read(by)):
         if previous is not None:  # a clause's codes are consecutive rows: one cut by the batch was counted already
             part = part[~((part["doc_id"] == previous[0]) & (part["clause"] == previous[1]))]
         if part.empty:
             continue
         previous = (part["doc_id"].iloc[-1], part["clause"].iloc[-1])
         name, groups = _groups(part, by)
-        # a clause is its document and number, grouped on as two columns (a tuple per row would cost 100 bytes each)
+        # a clause is its document and number, grouped on as two columns (not a tuple per row)
         units = pd.DataFrame({name: groups.array, "_doc": part["doc_id"].array, "_clause": part["clause"].to_numpy(),
                               "is_coded": (part["type"] != UNCODED).to_numpy()})  # fmt: skip
         units = units[units[name].notna()].groupby([name, "_doc", "_clause"], sort=ordered)["is_coded"].any()
