@@ -104,3 +104,35 @@ def pytest_collection_modifyitems(config, items):
     if hasattr(config, "workerinput"):  # set in xdist's workers only
         rank = {group: index for index, group in enumerate(SLOW_GROUPS)}
         items.sort(key=lambda item: rank.get(test_group(item.nodeid), len(SLOW_GROUPS)))  # stable
+
+
+@pytest.fixture
+def batch_reads_only(monkeypatch):
+    """``batch_reads_only(rows)``: from then on a stored table read whole fails the test, and so does a read of
+    ``rows`` rows or more at once (a batch, and the rest of the row group it ends in, stays under it)."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from helpers import stored
+    from helpers.stored_table import StoredTable
+
+    read_groups = pq.ParquetFile.read_row_groups
+
+    def few(self, groups, *args, **kwargs):
+        rows = sum(self.metadata.row_group(group).num_rows for group in groups)
+        assert rows < limit[0], f"{rows} rows read at once"
+        return read_groups(self, groups, *args, **kwargs)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a stored table was read whole")
+
+    limit = [0]
+
+    def install(rows: int) -> None:
+        limit[0] = rows
+        monkeypatch.setattr(pq.ParquetFile, "read_row_groups", few)
+        for owner, name in ((pq.ParquetFile, "read"), (StoredTable, "to_pandas"), (stored, "read_table"),
+                            (pd, "read_parquet")):  # fmt: skip
+            monkeypatch.setattr(owner, name, refuse)
+
+    return install

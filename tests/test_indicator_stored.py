@@ -112,26 +112,10 @@ def test_scores_against_gold_read_the_stored_seed_table(seed_docs, tmp_path):
     pd.testing.assert_frame_equal(helpers.score_against_gold(lazy), helpers.score_against_gold(whole))
 
 
-def test_no_query_reads_the_whole_table(tables, docs, monkeypatch, tmp_path):
+def test_no_query_reads_the_whole_table(tables, docs, batch_reads_only, tmp_path):
     """Read whole, a large corpus's table would be back in the kernel: every read is a few row groups."""
-    import pyarrow.parquet as pq
-
     _, lazy = tables
-    read_groups = pq.ParquetFile.read_row_groups
-
-    def few(self, groups, *args, **kwargs):
-        rows = sum(self.metadata.row_group(group).num_rows for group in groups)
-        assert rows < 12 + 5, f"{rows} rows read at once"  # a batch's rows, and the rest of its last group
-        return read_groups(self, groups, *args, **kwargs)
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("the stored table was read whole")
-
-    monkeypatch.setattr(pq.ParquetFile, "read_row_groups", few)
-    monkeypatch.setattr(pq.ParquetFile, "read", refuse)
-    monkeypatch.setattr(StoredTable, "to_pandas", refuse)
-    monkeypatch.setattr(stored, "read_table", refuse)
-    monkeypatch.setattr(pd, "read_parquet", refuse)
+    batch_reads_only(12 + 5)  # BATCH_ROWS, and the rest of a five-row group
     for query in QUERIES.values():
         query(lazy, docs)
     helpers.indicator_range_notice(lazy, "生产总值"), helpers.plot_indicator_range(lazy, "生产总值")

@@ -462,32 +462,14 @@ def test_the_coding_sheet_of_stored_codes_is_that_of_the_whole_codes(tmp_path, s
         pd.testing.assert_frame_equal(a, b)
 
 
-def test_no_query_of_notebook_06_reads_the_stored_codes_whole(tmp_path, small_batches, monkeypatch):
+def test_no_query_of_notebook_06_reads_the_stored_codes_whole(tmp_path, small_batches, batch_reads_only):
     """Read whole, a large corpus's two million codes would be back in the kernel: every read is a few row groups."""
-    import pyarrow.parquet as pq
-
-    from helpers import stored
     from helpers.cache import Cache
-    from helpers.stored_table import StoredTable
 
     docs, cache = _corpus(), Cache(tmp_path / "cache")
     clauses = policy_clauses(docs, cache=cache, lazy=True)
     coded = code_instruments(clauses, workers=1, cache=cache, lazy=True)
-    read_groups = pq.ParquetFile.read_row_groups
-
-    def few(self, groups, *args, **kwargs):
-        rows = sum(self.metadata.row_group(group).num_rows for group in groups)
-        assert rows < 7 + 5, f"{rows} rows read at once"  # a batch's rows, and the rest of its last group
-        return read_groups(self, groups, *args, **kwargs)
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("a stored table was read whole")
-
-    monkeypatch.setattr(pq.ParquetFile, "read_row_groups", few)
-    monkeypatch.setattr(pq.ParquetFile, "read", refuse)
-    monkeypatch.setattr(StoredTable, "to_pandas", refuse)
-    monkeypatch.setattr(stored, "read_table", refuse)
-    monkeypatch.setattr(pd, "read_parquet", refuse)
+    batch_reads_only(7 + 5)  # BATCH_ROWS, and the rest of a five-row group
     code_instruments(clauses, workers=1, cache=cache, lazy=True)
     clauses.head(12), coded.head(3), len(coded)
     for by in (None, "year"):
