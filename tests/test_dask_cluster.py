@@ -239,3 +239,19 @@ def test_the_report_passes_the_scheduler_to_every_kernel_and_prints_it(cluster, 
     assert "HELPERS_SCHEDULER" not in os.environ  # restored after the run
     with report.scheduler_for_kernels(None, WORKERS) as address:
         assert address == ""
+
+
+def test_policy_codes_on_the_cluster_are_those_of_the_local_pool(both, cluster, tmp_path, monkeypatch):
+    """Notebook 06's coding goes to the workers too, a task of clauses at a time, and gives the same codes."""
+    from helpers.cache import Cache
+    from helpers.policy import code_instruments, coding, policy_clauses
+
+    monkeypatch.setattr(coding, "CLAUSES_PER_TASK", 50)  # this corpus's clauses: several tasks
+    docs = both["local"][0].docs
+    with on(""):
+        local = code_instruments(policy_clauses(docs), workers=WORKERS)
+    cache = Cache(tmp_path)
+    with on(cluster.scheduler_address), distributed.get_task_stream(client=client()) as stream:
+        remote = code_instruments(policy_clauses(docs, cache=cache, lazy=True), cache=cache)
+    assert len(stream.data) >= 2 and len(local) > 200
+    pd.testing.assert_frame_equal(remote, local, check_exact=True, obj="codes")
