@@ -95,15 +95,7 @@ class StoredTable:
 
     def head(self, n: int = 5) -> pd.DataFrame:
         """The first ``n`` rows, every column."""
-        import pandas as pd
-
-        parts, left = [], n
-        for part in self.batches():
-            parts.append(part.head(left))
-            left -= len(parts[-1])
-            if left <= 0:
-                break
-        return pd.concat(parts) if parts else self.to_pandas()
+        return first_rows(self, n=n)
 
     def to_pandas(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The whole table (only ``columns`` when given) as a DataFrame that remembers where it is stored."""
@@ -125,9 +117,10 @@ def frames(table: pd.DataFrame | StoredTable, columns: Sequence[str] | None = No
 
 
 def first_rows(
-    table: pd.DataFrame | StoredTable, where: Callable[[pd.DataFrame], pd.Series], n: int = 5
+    table: pd.DataFrame | StoredTable, where: Callable[[pd.DataFrame], pd.Series] | None = None, n: int = 5
 ) -> pd.DataFrame:
-    """The first ``n`` rows that ``where`` (a function of a batch) keeps, read batch by batch until found.
+    """The first ``n`` rows that ``where`` (a function of a batch; None: every row) keeps, read batch by batch
+    until found.
 
     >>> import pandas as pd
     >>> t = pd.DataFrame({"type": ["uncoded", "supply", "demand"], "tool": ["uncoded", "资金投入", "政府采购"]})
@@ -138,7 +131,7 @@ def first_rows(
 
     found, left = [], n
     for part in frames(table):
-        found.append(part[where(part)].head(left))
+        found.append((part if where is None else part[where(part)]).head(left))
         left -= len(found[-1])
         if left <= 0:
             break
